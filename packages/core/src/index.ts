@@ -1,0 +1,6 @@
+// Public API of @sosie/core. Modules register here as they land.
+export * from "./errors.ts";
+export * from "./table/column.ts";
+export { Table } from "./table/table.ts";
+export { Rng, cumulative, fnv1a64, seedToBigInt } from "./random/rng.ts";
+export { trainHoldoutSplit, type Split, type SplitOptions } from "./random/split.ts";
