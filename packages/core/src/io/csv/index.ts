@@ -1,0 +1,2 @@
+// Public surface of this module; filled in as the module lands.
+export {};
