@@ -6,3 +6,4 @@ export { Rng, cumulative, fnv1a64, seedToBigInt } from "./random/rng.ts";
 export { trainHoldoutSplit, type Split, type SplitOptions } from "./random/split.ts";
 export * from "./io/csv/index.ts";
 export * from "./schema/index.ts";
+export * from "./generators/index.ts";

@@ -1,0 +1,103 @@
+/**
+ * The one interface every generator implements (spec generators.md §1.1).
+ *
+ * A generator is a definition (id, parameters, fit). `fit` learns from a real training table
+ * and returns a fitted model; `sample` draws any number of synthetic rows from it. Models say
+ * whether they hold real values (`containsRealValues`) so a steward knows whether the saved file
+ * may leave the building.
+ */
+import type { Table } from "../table/table.ts";
+import type { Rng } from "../random/rng.ts";
+import type { ColumnSchema } from "./schema.ts";
+
+export type ParamType = "number" | "integer" | "boolean" | "string" | "enum" | "string[]" | "json";
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly default: unknown;
+  readonly description: string;
+  readonly min?: number;
+  readonly max?: number;
+  /** Allowed values for "enum". */
+  readonly values?: readonly string[];
+}
+
+export type Params = Record<string, unknown>;
+
+/** Progress callback: fraction in [0, 1] of the current phase, and a short label. */
+export type ProgressFn = (fraction: number, label: string) => void;
+
+export interface FitContext {
+  /** Stream for everything `fit` draws; derive sub-streams from it by purpose. */
+  readonly rng: Rng;
+  readonly onProgress?: ProgressFn;
+  /** Optional column to stratify or condition on (SMOTE's groups, a declared target). */
+  readonly target?: string;
+}
+
+export interface SampleOptions {
+  readonly seed: number | string;
+  readonly onProgress?: ProgressFn;
+}
+
+/** A synthetic table and, for generators that make one row per real row, the link to it. */
+export interface SampleResult {
+  readonly table: Table;
+  /**
+   * link[i] = index of the real training row that synthetic row i was made from (avatar,
+   * SMOTE). Kept in memory for the privacy metrics; never written unless the user asks.
+   */
+  readonly link?: Int32Array;
+}
+
+/** Differential-privacy ledger (spec §1.5). */
+export interface DpLedger {
+  readonly neighbour: "add-remove" | "replace-one";
+  readonly guarantee: "pure-epsilon" | "zcdp" | "void";
+  readonly entries: readonly { mechanism: string; sensitivity: number; scale: number; epsilon?: number; rho?: number }[];
+  readonly epsilon: number;
+  readonly delta?: number;
+}
+
+export interface ModelManifest {
+  readonly generator: string;
+  readonly version: string;
+  /** The full resolved parameter set. */
+  readonly params: Params;
+  readonly fitSeed: string;
+  /** Output schema: names, kinds, levels, bounds, decimals, formats, missing rates. */
+  readonly columns: readonly ColumnSchema[];
+  readonly dp: DpLedger | null;
+  /** True when the model stores values copied from the real data (leaf donors, empirical marginals, training rows). */
+  readonly containsRealValues: boolean;
+  readonly trainingRows: number;
+  readonly fitMilliseconds: number;
+}
+
+export interface FittedGenerator {
+  readonly manifest: ModelManifest;
+  sample(nRows: number, options: SampleOptions): SampleResult;
+  /** The model as JSON-serialisable data (generator-specific state under `state`). */
+  toJSON(): SavedModel;
+}
+
+export interface SavedModel {
+  readonly format: "sosie-model/1";
+  /** Stated plainly at the top of the file for a steward reading it. */
+  readonly containsRealValues: boolean;
+  readonly manifest: ModelManifest;
+  readonly state: unknown;
+}
+
+export interface GeneratorDefinition {
+  readonly id: string;
+  readonly version: string;
+  readonly summary: string;
+  readonly params: readonly ParamSpec[];
+  /** How ∅ is modelled: by the method itself, or through companion indicator columns. */
+  readonly missing: "native" | "indicator";
+  fit(train: Table, params: Params, context: FitContext): FittedGenerator;
+  /** Rebuild a fitted model from `toJSON()` output. */
+  load(saved: SavedModel): FittedGenerator;
+}
