@@ -56,7 +56,11 @@ function imputed(c: Column): Column {
     case "boolean": {
       let ones = 0;
       let seen = 0;
-      for (let i = 0; i < c.length; i++) if (!c.missing[i]) (seen++, (ones += c.values[i]));
+      for (let i = 0; i < c.length; i++) {
+        if (c.missing[i]) continue;
+        seen++;
+        ones += c.values[i];
+      }
       const mode = ones * 2 > seen ? 1 : 0;
       const v = c.values.slice();
       for (let i = 0; i < v.length; i++) if (c.missing[i]) v[i] = mode;
