@@ -5,3 +5,4 @@ export type { CsvDialect, RawColumn, RawTable } from "../raw.ts";
 export { rawCell, rawRowLine } from "../raw.ts";
 export { rawToCsv, type RawCsvWriteOptions } from "./write-raw.ts";
 export { quoteField } from "./quote.ts";
+export { csvChunks, writeCsv, type CsvWriteOptions } from "./write.ts";
