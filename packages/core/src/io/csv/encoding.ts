@@ -144,7 +144,6 @@ export class ByteDecoder {
   private switchable: boolean;
   private carry: Uint8Array | null = null;
   private readonly utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  private readonly latin = new TextDecoder("windows-1252");
 
   constructor(encoding: TextEncoding, switchable: boolean) {
     this.encoding = encoding;
@@ -161,7 +160,7 @@ export class ByteDecoder {
       const before = this.decode(chunk.subarray(0, nul), false);
       return before.stop !== undefined ? before : { text: before.text, stop: "binary-file" };
     }
-    if (this.encoding === "windows-1252") return { text: this.latin.decode(chunk) };
+    if (this.encoding === "windows-1252") return { text: decodeWindows1252(chunk) };
 
     let bytes = chunk;
     if (this.carry !== null) {
@@ -192,10 +191,36 @@ export class ByteDecoder {
       this.switchable = false;
       const rest = this.carry === null ? body.subarray(at) : concat(body.subarray(at), this.carry);
       this.carry = null;
-      return { text: valid + this.latin.decode(rest) };
+      return { text: valid + decodeWindows1252(rest) };
     }
     return { text: valid, stop: "invalid-encoding" };
   }
+}
+
+/** Code points of the bytes 0x80-0x9F in windows-1252 (the five unassigned bytes map to themselves). */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+const latin1Decoder = new TextDecoder("latin1");
+const utf16Decoder = new TextDecoder("utf-16le");
+
+/**
+ * windows-1252 done here: Node's TextDecoder("windows-1252") decodes 0x80-0x9F as ISO-8859-1
+ * control characters, unlike browsers (0x80 must be "€"). Bytes outside that range map to the
+ * same code point in both, so the native decoder is used whenever that range is absent.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let i = 0;
+  while (i < bytes.length && (bytes[i] < 0x80 || bytes[i] > 0x9f)) i++;
+  if (i === bytes.length) return latin1Decoder.decode(bytes);
+  const units = new Uint16Array(bytes.length);
+  for (let k = 0; k < bytes.length; k++) {
+    const b = bytes[k];
+    units[k] = b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80] : b;
+  }
+  return utf16Decoder.decode(units);
 }
 
 /** End of the bytes that hold only whole UTF-8 sequences (a cut sequence is left for later). */

@@ -6,7 +6,7 @@
  * holds the column dictionaries and codes, not the file.
  */
 import type { CsvDialect, RawTable } from "../raw.ts";
-import { binaryFile, ByteDecoder, invalidEncoding, sniffEncoding, type TextEncoding } from "./encoding.ts";
+import { binaryFile, ByteDecoder, decodeWindows1252, invalidEncoding, sniffEncoding, type TextEncoding } from "./encoding.ts";
 import { type CsvReadOptions, type ResolvedReadOptions, resolveReadOptions } from "./options.ts";
 import { CsvParser } from "./parser.ts";
 import { sniffTextDialect } from "./sniff.ts";
@@ -60,7 +60,10 @@ export class CsvReader {
     const o = this.options;
     const sniffed = sniffEncoding(head, complete, o.encoding, o.source);
     const sampleBytes = head.subarray(sniffed.bodyStart, Math.min(head.length, SNIFF_BYTES));
-    const sample = new TextDecoder(sniffed.encoding, { ignoreBOM: true }).decode(sampleBytes);
+    const sample =
+      sniffed.encoding === "utf-8"
+        ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(sampleBytes)
+        : decodeWindows1252(sampleBytes);
     const text = sniffTextDialect(sample, complete && sampleBytes.length + sniffed.bodyStart === head.length, o);
     this.dialect = { ...text, encoding: sniffed.encoding, bom: sniffed.bom };
     this.decoder = new ByteDecoder(sniffed.encoding, sniffed.switchable);
