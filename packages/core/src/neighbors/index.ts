@@ -1,0 +1,13 @@
+export * from "./search-result.ts";
+export { knn, squaredEuclidean } from "./euclidean.ts";
+export { CategoryDictionary } from "./category-dictionary.ts";
+export type { EncodedRows } from "./mixed-kernel.ts";
+export { GowerSpace, type GowerColumn, type GowerFitOptions } from "./gower.ts";
+export { cloverEncode, cloverDistance, cloverKnn, type CloverPair } from "./gower-clover.ts";
+export {
+  anonymeterEncode,
+  anonymeterDistance,
+  anonymeterKnn,
+  type AnonymeterPair,
+  type AnonymeterMissingRule,
+} from "./anonymeter-distance.ts";

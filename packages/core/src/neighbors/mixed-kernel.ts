@@ -1,0 +1,147 @@
+/**
+ * Exact k-nearest neighbours for distances that are a weighted sum of non-negative per-column
+ * contributions (Gower, Anonymeter), on row-major encoded rows.
+ *
+ * Each contribution is ≥ 0, so a partial sum only grows: a candidate is abandoned as soon as its
+ * partial sum exceeds the current k-th best sum. References are scanned in ascending index
+ * order, so an abandoned candidate could at best tie the k-th best and would lose the tie.
+ * Columns are evaluated in a fixed order chosen by the space (largest expected contribution
+ * first, to abandon early); the distance is always summed in that order, so search results and
+ * direct evaluation agree bit for bit.
+ */
+
+import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
+
+export const NUMERIC = 0;
+export const CATEGORICAL = 1;
+
+/** Per-column contribution rules, in evaluation order. */
+export interface MixedRules {
+  /** NUMERIC: weight · min(cap, |a − b| / range). CATEGORICAL: 0 if a === b, else weight. */
+  readonly kind: Uint8Array;
+  readonly range: Float64Array;
+  readonly cap: Float64Array;
+  readonly weight: Float64Array;
+  /** Contribution when both values are missing (NaN). */
+  readonly bothMissing: Float64Array;
+  /** Contribution when exactly one value is missing. */
+  readonly oneMissing: Float64Array;
+  /** distance = sum / divisor. */
+  readonly divisor: number;
+}
+
+/** Rows encoded for a space: n x p row-major, columns in the space's evaluation order, missing = NaN. */
+export interface EncodedRows {
+  readonly n: number;
+  readonly p: number;
+  readonly values: Float64Array;
+}
+
+/** Unnormalised sum of contributions of (x row i, y row j), abandoning once it exceeds `bound`. */
+export function mixedSum(rules: MixedRules, x: EncodedRows, i: number, y: EncodedRows, j: number, bound = Infinity): number {
+  const { kind, range, cap, weight, bothMissing, oneMissing } = rules;
+  const p = x.p;
+  const X = x.values;
+  const Y = y.values;
+  const xo = i * p;
+  const yo = j * p;
+  let s = 0;
+  for (let c = 0; c < p; c++) {
+    const a = X[xo + c];
+    const b = Y[yo + c];
+    if (a !== a || b !== b) s += a !== a && b !== b ? bothMissing[c] : oneMissing[c];
+    else if (kind[c] === NUMERIC) {
+      const d = (a > b ? a - b : b - a) / range[c];
+      s += (d < cap[c] ? d : cap[c]) * weight[c];
+    } else if (a !== b) s += weight[c];
+    if (s > bound) return s;
+  }
+  return s;
+}
+
+export function mixedDistance(rules: MixedRules, x: EncodedRows, i: number, y: EncodedRows, j: number): number {
+  return mixedSum(rules, x, i, y, j) / rules.divisor;
+}
+
+export function mixedKnn(rules: MixedRules, query: EncodedRows, ref: EncodedRows, k: number, options: SearchOptions = {}): Neighbors {
+  if (query.p !== ref.p || query.p !== rules.kind.length)
+    throw new RangeError(`query, reference and rules disagree on the number of columns`);
+  const { start, end } = resolveSearch(query.n, ref.n, k, options);
+  const nq = end - start;
+  const result = emptyNeighbors(nq, k, start);
+  const { distances, indices } = result;
+  const keys = new Float64Array(nq * k).fill(Infinity);
+  const excludeSelf = options.excludeSelf === true;
+  const nRef = ref.n;
+  const divisor = rules.divisor;
+  for (let ql = 0; ql < nq; ql++) {
+    const q = start + ql;
+    const o = ql * k;
+    let bound = Infinity;
+    for (let r = 0; r < nRef; r++) {
+      if (excludeSelf && r === q) continue;
+      const s = mixedSum(rules, query, q, ref, r, bound);
+      if (s > bound) continue;
+      if (offerCandidate(distances, indices, keys, o, k, s / divisor, r, s) && indices[o + k - 1] >= 0)
+        bound = keys[o + k - 1];
+    }
+  }
+  return result;
+}
+
+/**
+ * Column evaluation order: decreasing mean contribution over a fixed set of row pairs of `rows`
+ * (columns in their natural order), ties by column index. Deterministic; affects speed only.
+ */
+export function contributionOrder(rules: MixedRules, rows: EncodedRows, maxPairs = 4096): Int32Array {
+  const p = rows.p;
+  const mean = new Float64Array(p);
+  const n = rows.n;
+  if (n >= 2) {
+    const pairs = Math.min(maxPairs, n);
+    const single: MixedRules = { ...rules, divisor: 1 };
+    for (let t = 0; t < pairs; t++) {
+      const i = Math.floor((t * n) / pairs);
+      const j = (i + 1 + ((t * 7919) % (n - 1))) % n;
+      for (let c = 0; c < p; c++) mean[c] += columnContribution(single, rows, i, j, c);
+    }
+  }
+  return Int32Array.from({ length: p }, (_, c) => c).sort((a, b) => mean[b] - mean[a] || a - b);
+}
+
+function columnContribution(rules: MixedRules, x: EncodedRows, i: number, j: number, c: number): number {
+  const a = x.values[i * x.p + c];
+  const b = x.values[j * x.p + c];
+  if (a !== a || b !== b) return a !== a && b !== b ? rules.bothMissing[c] : rules.oneMissing[c];
+  if (rules.kind[c] === NUMERIC) return Math.min(rules.cap[c], Math.abs(a - b) / rules.range[c]) * rules.weight[c];
+  return a === b ? 0 : rules.weight[c];
+}
+
+/** The rules and rows with columns permuted to `order`. */
+export function permuteRules(rules: MixedRules, order: Int32Array): MixedRules {
+  const pick = <T extends Float64Array | Uint8Array>(a: T): T => {
+    const out = a.slice() as T;
+    for (let c = 0; c < order.length; c++) out[c] = a[order[c]];
+    return out;
+  };
+  return {
+    kind: pick(rules.kind),
+    range: pick(rules.range),
+    cap: pick(rules.cap),
+    weight: pick(rules.weight),
+    bothMissing: pick(rules.bothMissing),
+    oneMissing: pick(rules.oneMissing),
+    divisor: rules.divisor,
+  };
+}
+
+/** Row-major rows from per-column arrays (NaN for missing), columns in `order`. */
+export function rowsFromColumns(columns: readonly Float64Array[], n: number, order: ArrayLike<number>): EncodedRows {
+  const p = order.length;
+  const values = new Float64Array(n * p);
+  for (let c = 0; c < p; c++) {
+    const col = columns[order[c]];
+    for (let i = 0; i < n; i++) values[i * p + c] = col[i];
+  }
+  return { n, p, values };
+}
