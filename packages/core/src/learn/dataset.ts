@@ -210,7 +210,9 @@ export function encodingOf(data: Dataset): Encoding {
         ? { kind: "classification", name: t.name, classes: t.classes }
         : { kind: "regression", name: t.name },
     features: data.features.map((f) =>
-      f.kind === "numeric" ? { kind: "numeric", name: f.name } : { kind: "categorical", name: f.name, levels: f.levels },
+      f.kind === "numeric"
+        ? { kind: "numeric", name: f.name }
+        : { kind: "categorical", name: f.name, levels: f.levels },
     ),
   };
 }

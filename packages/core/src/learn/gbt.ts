@@ -178,7 +178,8 @@ export class GbtModel {
   /** Total split gain per feature, summed over all trees. */
   gainImportance(): Float64Array {
     const imp = new Float64Array(this.encoding.features.length);
-    for (const t of this.trees) for (let n = 0; n < t.feature.length; n++) if (t.feature[n] >= 0) imp[t.feature[n]] += t.gain[n];
+    for (const t of this.trees)
+      for (let n = 0; n < t.feature.length; n++) if (t.feature[n] >= 0) imp[t.feature[n]] += t.gain[n];
     return imp;
   }
 
@@ -285,7 +286,7 @@ export function fitGbt(data: Dataset, options: GbtOptions, rng: Rng): GbtModel {
   const n = data.nRows;
 
   let trainRows: Int32Array = range(n);
-  let validRows = new Int32Array(0);
+  let validRows: Int32Array = new Int32Array(0);
   if (o.earlyStopping !== null && n >= 2) {
     const split = trainHoldoutSplit(n, {
       holdoutFraction: o.earlyStopping.validationFraction,
@@ -340,7 +341,8 @@ export function fitGbt(data: Dataset, options: GbtOptions, rng: Rng): GbtModel {
   for (let round = 0; round < o.nTrees; round++) {
     computeGradients(objective, raw, trainRows, labels, values, grad, hess);
     const picked = sortedSample(rng.derive("rows", round), trainRows.length, nRowsPerTree);
-    const features = nFeatures === 0 ? new Int32Array(0) : sortedSample(rng.derive("columns", round), nFeatures, nColsPerTree);
+    const features =
+      nFeatures === 0 ? new Int32Array(0) : sortedSample(rng.derive("columns", round), nFeatures, nColsPerTree);
     const rows = new Int32Array(picked.length);
     const unpicked = rowsNotIn(picked, trainRows, validRows, n);
     for (let c = 0; c < k; c++) {

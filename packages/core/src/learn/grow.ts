@@ -7,13 +7,7 @@
  * with the largest gain. Both stop at `maxDepth` and `maxLeaves`.
  */
 import type { BinMatrix } from "./binning.ts";
-import {
-  buildHistogram,
-  type Histogram,
-  type HistogramLayout,
-  newHistogram,
-  subtractHistogram,
-} from "./histogram.ts";
+import { buildHistogram, type Histogram, type HistogramLayout, newHistogram, subtractHistogram } from "./histogram.ts";
 import { findBestSplit, type NodeTotals, type SplitCandidate, type SplitConstraints } from "./split.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
@@ -98,10 +92,23 @@ export function growTree(
       orderedGrad[i - leaf.begin] = grad[rows[i]];
       orderedHess[i - leaf.begin] = hess[rows[i]];
     }
-    buildHistogram(hist, ctx.layout, ctx.matrix.bins, ctx.matrix.nRows, features, rows, leaf.begin, leaf.end, orderedGrad, orderedHess);
+    buildHistogram(
+      hist,
+      ctx.layout,
+      ctx.matrix.bins,
+      ctx.matrix.nRows,
+      features,
+      rows,
+      leaf.begin,
+      leaf.end,
+      orderedGrad,
+      orderedHess,
+    );
   };
   const evaluate = (leaf: OpenLeaf) => {
-    leaf.best = canSplit(leaf) ? findBestSplit(leaf.hist!, ctx.layout, features, ctx.isCategorical, leaf.totals, c) : null;
+    leaf.best = canSplit(leaf)
+      ? findBestSplit(leaf.hist!, ctx.layout, features, ctx.isCategorical, leaf.totals, c)
+      : null;
   };
 
   const root: OpenLeaf = {
@@ -172,7 +179,10 @@ export function growTree(
     const parentHist = leaf.hist!;
     leaf.hist = null;
     if (nLeaves < p.maxLeaves && (canSplit(leftLeaf) || canSplit(rightLeaf))) {
-      const [small, large] = leftLeaf.end - leftLeaf.begin <= rightLeaf.end - rightLeaf.begin ? [leftLeaf, rightLeaf] : [rightLeaf, leftLeaf];
+      const [small, large] =
+        leftLeaf.end - leftLeaf.begin <= rightLeaf.end - rightLeaf.begin
+          ? [leftLeaf, rightLeaf]
+          : [rightLeaf, leftLeaf];
       small.hist = pool.acquire();
       fill(small, small.hist);
       subtractHistogram(parentHist, parentHist, small.hist, ctx.layout, features);

@@ -141,7 +141,12 @@ export function meanLoss(
 }
 
 /** Raw scores → predictions: class probabilities (n × nClasses, row-major) or values. */
-export function rawToPrediction(objective: Objective, raw: Float64Array, nRows: number, nClasses: number): Float64Array {
+export function rawToPrediction(
+  objective: Objective,
+  raw: Float64Array,
+  nRows: number,
+  nClasses: number,
+): Float64Array {
   if (objective === "regression") return raw;
   const out = new Float64Array(nRows * nClasses);
   if (objective === "binary") {

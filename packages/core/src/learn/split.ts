@@ -68,7 +68,12 @@ export function findBestSplit(
 
 function admissible(hl: number, cl: number, hr: number, cr: number, c: SplitConstraints): boolean {
   return (
-    cl >= c.minDataInLeaf && cr >= c.minDataInLeaf && cl > 0 && cr > 0 && hl >= c.minChildWeight && hr >= c.minChildWeight
+    cl >= c.minDataInLeaf &&
+    cr >= c.minDataInLeaf &&
+    cl > 0 &&
+    cr > 0 &&
+    hl >= c.minChildWeight &&
+    hr >= c.minChildWeight
   );
 }
 
