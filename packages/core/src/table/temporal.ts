@@ -194,10 +194,17 @@ export function temporalFormatProblem(kind: TemporalKind, format: string): strin
   return null;
 }
 
+const validated = { date: new Map<string, CompiledFormat>(), datetime: new Map<string, CompiledFormat>() };
+
 function assertFormat(kind: TemporalKind, format: string): CompiledFormat {
-  const problem = temporalFormatProblem(kind, format);
-  if (problem !== null) throw new RangeError(problem);
-  return compile(format);
+  let c = validated[kind].get(format);
+  if (c === undefined) {
+    const problem = temporalFormatProblem(kind, format);
+    if (problem !== null) throw new RangeError(problem);
+    c = compile(format);
+    validated[kind].set(format, c);
+  }
+  return c;
 }
 
 // ---------------------------------------------------------------------------------------------
