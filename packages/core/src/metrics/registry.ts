@@ -1,0 +1,58 @@
+/**
+ * Every metric Sosie knows, utility and privacy. Adding a metric is one file exporting a
+ * `Metric` and one line here; nothing else switches on metric ids.
+ */
+import { SosieOptionError } from "../errors.ts";
+import type { Metric, MetricInput, MetricKind, MetricOptions, MetricResult, MetricRole } from "./types.ts";
+import { columnShapes, ksComplement, tvComplement } from "./utility/shapes.ts";
+import { columnPairTrends, contingencySimilarity, correlationSimilarity } from "./utility/pair-trends.ts";
+import { qualityScore } from "./utility/quality.ts";
+
+// Metrics take their own option types; the registry hands them the options it was given.
+type AnyMetric = Metric<never>;
+
+const METRICS: readonly AnyMetric[] = [
+  ksComplement,
+  tvComplement,
+  columnShapes,
+  correlationSimilarity,
+  contingencySimilarity,
+  columnPairTrends,
+  qualityScore,
+];
+
+const BY_ID = new Map<string, AnyMetric>(METRICS.map((m) => [m.id, m]));
+if (BY_ID.size !== METRICS.length) throw new Error("two metrics share an id");
+
+/** All registered metrics, or those of one kind, in registry order. */
+export function listMetrics(kind?: MetricKind): Metric[] {
+  return (kind === undefined ? METRICS : METRICS.filter((m) => m.kind === kind)) as Metric[];
+}
+
+/** The metric with this id; an unknown id is an option error that lists the known ones. */
+export function getMetric(id: string): Metric {
+  const metric = BY_ID.get(id);
+  if (metric === undefined) throw new SosieOptionError(`unknown metric "${id}" (known: ${[...BY_ID.keys()].join(", ")})`);
+  return metric as Metric;
+}
+
+function given(input: MetricInput, role: MetricRole): boolean {
+  switch (role) {
+    case "real":
+      return input.real !== undefined;
+    case "synthetic":
+      return input.synthetic !== undefined;
+    case "holdout":
+      return input.holdout !== undefined;
+    case "link":
+      return input.link !== undefined;
+  }
+}
+
+/** Computes metric `id` after checking that its required inputs are there. */
+export function computeMetric(id: string, input: MetricInput, options?: MetricOptions & Record<string, unknown>): MetricResult[] {
+  const metric = getMetric(id);
+  const absent = metric.needs.filter((role) => !given(input, role));
+  if (absent.length > 0) throw new SosieOptionError(`metric "${id}" needs ${absent.join(" and ")} input`);
+  return metric.compute(input, options);
+}

@@ -1,0 +1,126 @@
+/**
+ * The shape shared by metrics that compare R with one other table: the value compares S with R,
+ * the reference repeats it with H (§1.1), the interval bootstraps it (§6.1). A metric of this
+ * shape supplies only `compare`; this module builds the §1.6 record around it.
+ */
+import { SosieOptionError } from "../../errors.ts";
+import type { Table } from "../../table/table.ts";
+import type { MetricDetail, MetricInput, MetricOptions, MetricResult, Objective } from "../types.ts";
+import { bootstrapInterval } from "./bootstrap.ts";
+
+/** Bootstrap replicates when the caller does not say (spec §7.1). */
+export const DEFAULT_BOOTSTRAP = 200;
+
+/** One scored unit of a comparison (a column, a pair), before the reference is attached. */
+export interface ScoredUnit {
+  readonly columns: readonly string[];
+  readonly measure: string;
+  readonly value: number | null;
+  readonly status: "ok" | "undefined" | "excluded";
+  readonly reason: string | null;
+  readonly stats?: Readonly<Record<string, number | null>>;
+}
+
+/** What comparing R with one other table yields. */
+export interface Comparison {
+  readonly value: number | null;
+  readonly units: readonly ScoredUnit[];
+  readonly nUndefined: number;
+  /** Why value is null. */
+  readonly reason: string | null;
+  readonly notes: readonly string[];
+}
+
+/** Options with every shared field filled in. */
+export type Resolved<O extends MetricOptions> = O & {
+  readonly variant: string;
+  readonly seed: number | string | bigint;
+  readonly bootstrap: number;
+};
+
+export interface ComparisonMetricSpec<O extends MetricOptions> {
+  readonly id: string;
+  readonly variants: readonly string[];
+  readonly min: number;
+  readonly max: number;
+  readonly objective: Objective;
+  compare(real: Table, other: Table, options: Resolved<O>): Comparison;
+}
+
+/** The shared options with their defaults; an unknown variant is an option error. */
+export function resolveOptions<O extends MetricOptions>(id: string, variants: readonly string[], options: O | undefined): Resolved<O> {
+  const given = options ?? ({} as O);
+  const variant = given.variant ?? variants[0];
+  if (!variants.includes(variant))
+    throw new SosieOptionError(`metric "${id}" has no variant "${variant}" (it has: ${variants.join(", ")})`);
+  const bootstrap = given.bootstrap ?? DEFAULT_BOOTSTRAP;
+  if (!(Number.isInteger(bootstrap) && bootstrap >= 0))
+    throw new SosieOptionError(`bootstrap must be a non-negative integer, got ${bootstrap}`);
+  return { ...given, variant, seed: given.seed ?? 0, bootstrap };
+}
+
+/** Mean of the units' values where defined (§1.7), as a Comparison. */
+export function averageUnits(units: readonly ScoredUnit[], emptyReason: string, notes: readonly string[] = []): Comparison {
+  let sum = 0;
+  let count = 0;
+  let nUndefined = 0;
+  for (const u of units) {
+    if (u.status === "undefined") nUndefined++;
+    if (u.status !== "ok" || u.value === null) continue;
+    sum += u.value;
+    count++;
+  }
+  const value = count === 0 ? null : sum / count;
+  return { value, units, nUndefined, reason: value === null ? emptyReason : null, notes };
+}
+
+function unitKey(u: ScoredUnit): string {
+  return `${u.measure}\u0000${u.columns.join("\u0000")}`;
+}
+
+function withReferences(units: readonly ScoredUnit[], reference: Comparison | null): MetricDetail[] {
+  const references = new Map<string, number | null>();
+  for (const u of reference?.units ?? []) references.set(unitKey(u), u.status === "ok" ? u.value : null);
+  return units.map((u) => ({ ...u, reference: references.get(unitKey(u)) ?? null }));
+}
+
+/** Runs a comparison metric on S (value), H (reference) and bootstrap replicates (interval). */
+export function runComparison<O extends MetricOptions>(spec: ComparisonMetricSpec<O>, input: MetricInput, options: O | undefined): MetricResult[] {
+  const resolved = resolveOptions(spec.id, spec.variants, options);
+  const main = spec.compare(input.real, input.synthetic, resolved);
+  const reference = input.holdout === undefined ? null : spec.compare(input.real, input.holdout, resolved);
+  let ci: readonly [number, number] | null = null;
+  let reason = main.reason;
+  if (main.value !== null && resolved.bootstrap > 0) {
+    const interval = bootstrapInterval({
+      metricId: spec.id,
+      seed: resolved.seed,
+      replicates: resolved.bootstrap,
+      real: input.real,
+      synthetic: input.synthetic,
+      recompute: (r, s) => spec.compare(r, s, resolved).value,
+    });
+    ci = interval.ci;
+    reason = interval.reason;
+  }
+  return [
+    {
+      id: spec.id,
+      submetric: spec.id,
+      variant: resolved.variant,
+      value: main.value,
+      min: spec.min,
+      max: spec.max,
+      objective: spec.objective,
+      reference: reference?.value ?? null,
+      ci,
+      ciMethod: ci === null ? null : "percentile-bootstrap",
+      n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
+      nUndefined: main.nUndefined,
+      status: main.value === null ? "undefined" : "ok",
+      reason,
+      notes: main.notes,
+      details: withReferences(main.units, reference),
+    },
+  ];
+}

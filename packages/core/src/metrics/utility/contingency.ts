@@ -1,0 +1,49 @@
+/**
+ * Contingency tables of two categorical views, with ∅ as a level of its own (spec §1.3, §3.1,
+ * §3.6). Both the association measures and contingency similarity count cells this way.
+ */
+import type { CategoricalView } from "./columns.ts";
+
+/** Row-major counts: cell (a, b) at a * nB + b; the last level of each side is ∅. */
+export interface ContingencyTable {
+  readonly nA: number;
+  readonly nB: number;
+  readonly counts: Float64Array;
+  /** Rows counted (every row of the table: ∅ is a level). */
+  readonly total: number;
+}
+
+/** Joint counts of two equally long views; code −1 (∅) counts as the extra level nLevels. */
+export function crossTabulate(a: CategoricalView, b: CategoricalView): ContingencyTable {
+  if (a.codes.length !== b.codes.length) throw new RangeError("views of different lengths");
+  const nA = a.nLevels + 1;
+  const nB = b.nLevels + 1;
+  const counts = new Float64Array(nA * nB);
+  const ca = a.codes;
+  const cb = b.codes;
+  for (let i = 0; i < ca.length; i++) {
+    const x = ca[i] < 0 ? a.nLevels : ca[i];
+    const y = cb[i] < 0 ? b.nLevels : cb[i];
+    counts[x * nB + y]++;
+  }
+  return { nA, nB, counts, total: ca.length };
+}
+
+/** Level counts of one view, ∅ last (at index nLevels). */
+export function levelCounts(view: CategoricalView): Float64Array {
+  const counts = new Float64Array(view.nLevels + 1);
+  const codes = view.codes;
+  for (let i = 0; i < codes.length; i++) counts[codes[i] < 0 ? view.nLevels : codes[i]]++;
+  return counts;
+}
+
+/**
+ * Total variation between the relative frequencies of two tables of the same shape:
+ * ½ Σ |p − q| over cells. A table with no rows has no frequencies: the caller must not pass one.
+ */
+export function totalVariation(p: Float64Array, pTotal: number, q: Float64Array, qTotal: number): number {
+  if (p.length !== q.length) throw new RangeError("tables of different shapes");
+  let sum = 0;
+  for (let k = 0; k < p.length; k++) sum += Math.abs(p[k] / pTotal - q[k] / qTotal);
+  return sum / 2;
+}

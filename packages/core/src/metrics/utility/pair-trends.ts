@@ -1,0 +1,221 @@
+/**
+ * Pair trends (spec §3.5–3.7): `correlation-similarity` on numeric pairs, `contingency-similarity`
+ * on pairs with a categorical member, and `column-pair-trends`, their mean over all pairs, with
+ * the SDMetrics real-association filter.
+ */
+import { SosieOptionError } from "../../errors.ts";
+import { Rng } from "../../random/rng.ts";
+import type { Table } from "../../table/table.ts";
+import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import { correlation, cramersV, type CorrelationMethod } from "./associations.ts";
+import { alignColumns, type AlignedColumn, type CategoricalView, type ColumnView } from "./columns.ts";
+import { averageUnits, runComparison, type Comparison, type ComparisonMetricSpec, type Resolved, type ScoredUnit } from "./comparison.ts";
+import { crossTabulate, totalVariation } from "./contingency.ts";
+import { binEqualWidthOwnRange, binWithInteriorEdges, quantileInteriorEdges } from "./discretize.ts";
+import { subsampleRows } from "./sampling.ts";
+
+export interface PairTrendsOptions extends MetricOptions {
+  /**
+   * Average only pairs whose real association is strong (|r_R| > 0.5, Cramér's V_R > 0.3).
+   * Default: on in the sdmetrics variant (SDMetrics 0.29 QualityReport), off in sosie.
+   */
+  readonly pairFilter?: boolean;
+  /** Correlation for numeric pairs; default "pearson". */
+  readonly correlation?: CorrelationMethod;
+  /** Each table is subsampled (seeded, without replacement) to at most this many rows; default 50,000. */
+  readonly maxRows?: number;
+}
+
+export interface PairSimilarityOptions extends PairTrendsOptions {
+  /** Score only these pairs (contingency similarity then accepts numeric pairs too). */
+  readonly pairs?: readonly (readonly [string, string])[];
+}
+
+const VARIANTS = ["sosie", "sdmetrics"] as const;
+export const DEFAULT_MAX_ROWS = 50_000;
+/** Sosie's pair-trend bins: 10 quantile bins on R (§7.1). */
+const SOSIE_PAIR_BINS = 10;
+const CORRELATION_THRESHOLD = 0.5;
+const CRAMERS_V_THRESHOLD = 0.3;
+
+/** Which pairs a metric scores when no explicit list is given. */
+type PairSelection = "numeric" | "with-categorical" | "all";
+
+/** Stream tag of the maxRows subsample; shared by every pair metric so that their pairs agree. */
+const SUBSAMPLE_TAG = "pair-trends-subsample";
+
+function pairFilterOn(options: Resolved<PairTrendsOptions>): boolean {
+  return options.pairFilter ?? options.variant === "sdmetrics";
+}
+
+/** Per-column views for one comparison, each computed once and only when a pair asks for it. */
+class PairViews {
+  private readonly contingencyViews = new Map<number, [CategoricalView, CategoricalView]>();
+  private readonly filterViews = new Map<number, CategoricalView>();
+
+  constructor(
+    readonly columns: readonly AlignedColumn[],
+    private readonly variant: string,
+  ) {}
+
+  /** R's and the other table's view of column c, numeric members binned by the variant's rule. */
+  contingency(c: number): [CategoricalView, CategoricalView] {
+    let views = this.contingencyViews.get(c);
+    if (views === undefined) {
+      const [r, x] = this.columns[c].views as [ColumnView, ColumnView];
+      views = [r, x].map((v) => this.asCategorical(v, r)) as [CategoricalView, CategoricalView];
+      this.contingencyViews.set(c, views);
+    }
+    return views;
+  }
+
+  /** R's view of column c for the pair filter: numeric members binned by the sdmetrics rule (§3.7). */
+  filter(c: number): CategoricalView {
+    let view = this.filterViews.get(c);
+    if (view === undefined) {
+      const r = this.columns[c].views[0] as ColumnView;
+      view = r.family === "categorical" ? r : binEqualWidthOwnRange(r.values);
+      this.filterViews.set(c, view);
+    }
+    return view;
+  }
+
+  private asCategorical(view: ColumnView, real: ColumnView): CategoricalView {
+    if (view.family === "categorical") return view;
+    if (this.variant === "sdmetrics") return binEqualWidthOwnRange(view.values);
+    if (real.family !== "numeric") throw new TypeError("aligned views of different families");
+    return binWithInteriorEdges(view.values, quantileInteriorEdges(real.values, SOSIE_PAIR_BINS));
+  }
+}
+
+function correlationUnit(names: [string, string], real: [ColumnView, ColumnView], other: [ColumnView, ColumnView], options: Resolved<PairTrendsOptions>): ScoredUnit {
+  const measure = "correlation-similarity";
+  const method = options.correlation ?? "pearson";
+  const [ra, rb] = real;
+  const [xa, xb] = other;
+  if (ra.family !== "numeric" || rb.family !== "numeric" || xa.family !== "numeric" || xb.family !== "numeric")
+    throw new TypeError("correlation similarity needs numeric columns");
+  const rReal = correlation(ra.values, rb.values, method);
+  const rOther = correlation(xa.values, xb.values, method);
+  const stats = { real: rReal, synthetic: rOther };
+  if (rReal === null || rOther === null) {
+    const where = rReal === null ? "the real table" : "the compared table";
+    return { columns: names, measure, value: null, status: "undefined", reason: `no correlation in ${where}: a constant column or fewer than 3 complete rows`, stats };
+  }
+  const value = 1 - Math.abs(rReal - rOther) / 2;
+  if (pairFilterOn(options) && !(Math.abs(rReal) > CORRELATION_THRESHOLD))
+    return { columns: names, measure, value: null, status: "excluded", reason: `|real correlation| ≤ ${CORRELATION_THRESHOLD}`, stats };
+  return { columns: names, measure, value, status: "ok", reason: null, stats };
+}
+
+function contingencyUnit(names: [string, string], pair: [number, number], views: PairViews, options: Resolved<PairTrendsOptions>): ScoredUnit {
+  const measure = "contingency-similarity";
+  const [ra, xa] = views.contingency(pair[0]);
+  const [rb, xb] = views.contingency(pair[1]);
+  if (ra.codes.length === 0 || xa.codes.length === 0)
+    return { columns: names, measure, value: null, status: "undefined", reason: "one of the tables has no rows" };
+  const real = crossTabulate(ra, rb);
+  const other = crossTabulate(xa, xb);
+  const value = 1 - totalVariation(real.counts, real.total, other.counts, other.total);
+  if (!pairFilterOn(options)) return { columns: names, measure, value, status: "ok", reason: null };
+  const association = cramersV(crossTabulate(views.filter(pair[0]), views.filter(pair[1])));
+  const stats = { realCramersV: association };
+  if (association === null || !(association > CRAMERS_V_THRESHOLD)) {
+    const reason = association === null ? "real Cramér's V undefined (a single level)" : `real Cramér's V ≤ ${CRAMERS_V_THRESHOLD}`;
+    return { columns: names, measure, value: null, status: "excluded", reason, stats };
+  }
+  return { columns: names, measure, value, status: "ok", reason: null, stats };
+}
+
+/** The pairs to score, as column indices into `columns`. */
+function selectPairs(columns: readonly AlignedColumn[], selection: PairSelection, explicit: PairSimilarityOptions["pairs"]): [number, number][] {
+  if (explicit !== undefined) {
+    return explicit.map(([a, b]) => {
+      const i = columns.findIndex((c) => c.name === a);
+      const j = columns.findIndex((c) => c.name === b);
+      if (i < 0 || j < 0 || i === j) throw new SosieOptionError(`pair (${a}, ${b}) is not a pair of two evaluated columns of the real table`);
+      return [i, j];
+    });
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < columns.length; i++)
+    for (let j = i + 1; j < columns.length; j++) {
+      const numericPair = columns[i].family === "numeric" && columns[j].family === "numeric";
+      if (selection === "all" || (selection === "numeric") === numericPair) pairs.push([i, j]);
+    }
+  return pairs;
+}
+
+/**
+ * Scores pairs of R against `other`: numeric pairs by correlation similarity (unless `forceContingency`),
+ * all others by contingency similarity.
+ */
+function comparePairs(real: Table, other: Table, options: Resolved<PairSimilarityOptions>, selection: PairSelection, forceContingency: boolean, emptyReason: string): Comparison {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  if (!(Number.isInteger(maxRows) && maxRows > 0)) throw new SosieOptionError(`maxRows must be a positive integer, got ${maxRows}`);
+  const stream = Rng.fromSeed(options.seed).derive(SUBSAMPLE_TAG);
+  const notes: string[] = [];
+  const r = subsampleRows(real, maxRows, stream.derive("real"));
+  const x = subsampleRows(other, maxRows, stream.derive("other"));
+  if (r !== real) notes.push(`real table subsampled to ${maxRows} of ${real.nRows} rows`);
+  if (x !== other) notes.push(`compared table subsampled to ${maxRows} of ${other.nRows} rows`);
+  const columns = alignColumns([r, x]);
+  const views = new PairViews(columns, options.variant);
+  const units: ScoredUnit[] = [];
+  for (const [i, j] of selectPairs(columns, selection, options.pairs)) {
+    const a = columns[i];
+    const b = columns[j];
+    const names: [string, string] = [a.name, b.name];
+    const numericPair = a.family === "numeric" && b.family === "numeric" && !forceContingency;
+    const measure = numericPair ? "correlation-similarity" : "contingency-similarity";
+    if (a.views.includes(null) || b.views.includes(null)) {
+      units.push({ columns: names, measure, value: null, status: "undefined", reason: "a column is absent from the compared table, or of another kind there" });
+    } else if (numericPair) {
+      units.push(correlationUnit(names, [a.views[0]!, b.views[0]!], [a.views[1]!, b.views[1]!], options));
+    } else {
+      units.push(contingencyUnit(names, [i, j], views, options));
+    }
+  }
+  if (pairFilterOn(options)) {
+    const entered = units.filter((u) => u.status === "ok").length;
+    notes.push(`pair filter: ${entered} of ${units.length} pairs have a strong real association and enter the mean`);
+  }
+  const empty = pairFilterOn(options) && units.some((u) => u.status === "excluded") ? "no pair passes the real-association filter" : emptyReason;
+  return averageUnits(units, empty, notes);
+}
+
+/** Column pair trends of R against `other` (used by the quality score too). */
+export function compareColumnPairTrends(real: Table, other: Table, options: Resolved<PairTrendsOptions>): Comparison {
+  return comparePairs(real, other, options, "all", false, "no pair of columns could be compared");
+}
+
+function pairMetric(id: string, description: string, compare: ComparisonMetricSpec<PairSimilarityOptions>["compare"]): Metric<PairSimilarityOptions> {
+  const spec: ComparisonMetricSpec<PairSimilarityOptions> = { id, variants: VARIANTS, min: 0, max: 1, objective: "max", compare };
+  return {
+    id,
+    kind: "utility",
+    needs: ["real", "synthetic"],
+    optional: ["holdout"],
+    variants: VARIANTS,
+    description,
+    compute: (input: MetricInput, options?: PairSimilarityOptions) => runComparison(spec, input, options),
+  };
+}
+
+export const correlationSimilarity = pairMetric(
+  "correlation-similarity",
+  "1 − |r_R − r_S| / 2 averaged over numeric column pairs (SDMetrics CorrelationSimilarity)",
+  (real, other, options) => comparePairs(real, other, options, "numeric", false, "no numeric pair could be compared"),
+);
+
+export const contingencySimilarity = pairMetric(
+  "contingency-similarity",
+  "1 − total variation between real and synthetic pair frequencies, over pairs with a categorical column (SDMetrics ContingencySimilarity)",
+  (real, other, options) => comparePairs(real, other, options, "with-categorical", true, "no pair with a categorical column could be compared"),
+);
+
+export const columnPairTrends = pairMetric(
+  "column-pair-trends",
+  "Mean of correlation similarity (numeric pairs) and contingency similarity (other pairs) (SDMetrics Column Pair Trends)",
+  compareColumnPairTrends,
+);

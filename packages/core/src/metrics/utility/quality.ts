@@ -1,0 +1,50 @@
+/**
+ * `quality-score` (spec §3.8): the mean of column shapes and column pair trends, whichever are
+ * defined, as in the SDMetrics Quality Report.
+ */
+import type { Table } from "../../table/table.ts";
+import type { Metric, MetricInput } from "../types.ts";
+import { averageUnits, runComparison, type Comparison, type ComparisonMetricSpec, type Resolved, type ScoredUnit } from "./comparison.ts";
+import { compareColumnPairTrends, type PairTrendsOptions } from "./pair-trends.ts";
+import { compareColumnShapes } from "./shapes.ts";
+
+export type QualityOptions = PairTrendsOptions;
+
+const VARIANTS = ["sosie", "sdmetrics"] as const;
+
+function propertyUnit(measure: string, comparison: Comparison): ScoredUnit {
+  return {
+    columns: [],
+    measure,
+    value: comparison.value,
+    status: comparison.value === null ? "undefined" : "ok",
+    reason: comparison.reason,
+  };
+}
+
+/** Quality of `other` against R, with the two properties as its units. */
+export function compareQuality(real: Table, other: Table, options: Resolved<QualityOptions>): Comparison {
+  const shapes = compareColumnShapes(real, other, options.variant, ["numeric", "categorical"], "no column could be compared");
+  const pairTrends = compareColumnPairTrends(real, other, options);
+  const units = [propertyUnit("column-shapes", shapes), propertyUnit("column-pair-trends", pairTrends)];
+  return averageUnits(units, "neither column shapes nor column pair trends could be computed", pairTrends.notes);
+}
+
+const spec: ComparisonMetricSpec<QualityOptions> = {
+  id: "quality-score",
+  variants: VARIANTS,
+  min: 0,
+  max: 1,
+  objective: "max",
+  compare: compareQuality,
+};
+
+export const qualityScore: Metric<QualityOptions> = {
+  id: "quality-score",
+  kind: "utility",
+  needs: ["real", "synthetic"],
+  optional: ["holdout"],
+  variants: VARIANTS,
+  description: "Mean of column shapes and column pair trends (SDMetrics Quality Report overall score)",
+  compute: (input: MetricInput, options?: QualityOptions) => runComparison(spec, input, options),
+};
