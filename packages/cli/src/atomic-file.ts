@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { describeFileError } from "./file-errors.ts";
+import { describeFileError } from "./file-access.ts";
 
 /** Temporary files being written by this process, removed on Ctrl-C (see main.ts). */
 const pendingTemporaryFiles = new Set<string>();

@@ -1,9 +1,10 @@
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { CsvReader, type RawTable, SosieInputError, type Table, readParquet } from "@sosie/core";
+import * as core from "@sosie/core";
+import { CsvReader, type RawTable, SosieInputError, type Table } from "@sosie/core";
 import { FileError } from "./cli-errors.ts";
-import { describeFileError } from "./file-errors.ts";
+import { describeFileError, regularFileSize } from "./file-access.ts";
 import type { ReportFraction } from "./progress.ts";
 
 export { AtomicFile, writeFileAtomic, writeJsonAtomic, removePendingTemporaryFiles } from "./atomic-file.ts";
@@ -46,19 +47,6 @@ export async function readTableFile(
   return { format, raw: await readCsvFile(file, csvOptions, report) };
 }
 
-/** Size of a regular file; a clear error for a missing file, a directory or no permission. */
-export async function regularFileSize(file: string): Promise<number> {
-  let info;
-  try {
-    info = await stat(file);
-  } catch (error) {
-    throw describeFileError(file, error);
-  }
-  if (info.isDirectory()) throw new FileError(file, "is a directory, not a file");
-  if (!info.isFile()) throw new FileError(file, "is not a regular file");
-  return info.size;
-}
-
 /**
  * Streams a text table into core's CsvReader in ~1 MB chunks, so memory holds the parsed
  * columns and one chunk, never the whole file text. A tab delimiter is the default for .tsv.
@@ -94,7 +82,7 @@ export async function readParquetFile(file: string): Promise<Table> {
     throw describeFileError(file, error);
   }
   try {
-    return await readParquet(bytes, { source: file });
+    return await core.readParquet(bytes, { source: file });
   } catch (error) {
     if (error instanceof SosieInputError) throw locate(file, error);
     // The Parquet decoder's own errors describe the file structure, never cell values.

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { type InputErrorCode, SosieInputError } from "@sosie/core";
-import { describeFileError } from "./file-errors.ts";
-import { regularFileSize } from "./files.ts";
+import { describeFileError, regularFileSize } from "./file-access.ts";
 
 /**
  * Reads and parses a JSON file. A syntax error becomes a SosieInputError with `code`, naming
