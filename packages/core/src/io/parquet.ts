@@ -44,6 +44,11 @@ export type ParquetCompression = "snappy" | "uncompressed";
 export interface WriteParquetOptions {
   /** Default "snappy". */
   compression?: ParquetCompression;
+  /**
+   * Min/max/null-count statistics per column chunk, which let other engines skip row groups.
+   * Off by default: they cost about as much as the encoding, and put extreme values in the footer.
+   */
+  statistics?: boolean;
 }
 
 export interface ReadParquetOptions {
@@ -62,6 +67,7 @@ export function writeParquet(table: Table, options: WriteParquetOptions = {}): U
     columnData: columns.map((c) => c.source),
     schema: [{ name: "root", num_children: columns.length }, ...columns.map((c) => c.element)],
     codec: options.compression === "uncompressed" ? "UNCOMPRESSED" : "SNAPPY",
+    statistics: options.statistics ?? false,
     kvMetadata: [{ key: SOSIE_COLUMNS_KEY, value: JSON.stringify(descriptions) }],
     createdBy: "sosie",
   });
@@ -91,7 +97,7 @@ function parquetColumn(c: Column): ParquetColumn {
       return column({ type: "DOUBLE" }, optional ? withNulls((i) => c.values[i]) : c.values);
     case "integer": {
       if (fitsInt32(c.values, c.missing))
-        return column({ type: "INT32" }, optional ? withNulls((i) => c.values[i]) : Int32Array.from(c.values));
+        return column({ type: "INT32" }, optional ? withNulls((i) => c.values[i]) : new Int32Array(c.values));
       const logical_type = { type: "INTEGER", bitWidth: 64, isSigned: true } as const;
       return column(
         { type: "INT64", converted_type: "INT_64", logical_type },
@@ -105,7 +111,7 @@ function parquetColumn(c: Column): ParquetColumn {
     case "date":
       return column(
         { type: "INT32", converted_type: "DATE", logical_type: { type: "DATE" } },
-        optional ? withNulls((i) => c.values[i]) : Int32Array.from(c.values),
+        optional ? withNulls((i) => c.values[i]) : new Int32Array(c.values),
       );
     case "datetime": {
       const unit = timestampUnit(c.values, c.missing);
@@ -238,8 +244,29 @@ function checkCodecs(metadata: FileMetaData, file: string): void {
     }
 }
 
+type TypedArrayConstructor = new (length: number) => ArrayLike<unknown> & { set(a: ArrayLike<unknown>, offset: number): void };
+
+/** One array per column from its row-group chunks; native concatenation when chunks tile the rows. */
 function concatChunks(chunks: { rowStart: number; values: ArrayLike<unknown> }[], nRows: number): ArrayLike<unknown> {
-  if (chunks.length === 1 && chunks[0].rowStart === 0 && chunks[0].values.length === nRows) return chunks[0].values;
+  chunks.sort((a, b) => a.rowStart - b.rowStart);
+  let tiled = true;
+  let next = 0;
+  for (const c of chunks) {
+    tiled &&= c.rowStart === next;
+    next += c.values.length;
+  }
+  if (chunks.length === 0) return new Array<unknown>(nRows);
+  if (tiled && next === nRows) {
+    if (chunks.length === 1) return chunks[0].values;
+    const first = chunks[0].values;
+    const Typed = first.constructor as TypedArrayConstructor;
+    if (ArrayBuffer.isView(first) && chunks.every((c) => c.values.constructor === Typed)) {
+      const out = new Typed(nRows);
+      for (const c of chunks) out.set(c.values, c.rowStart);
+      return out;
+    }
+    return ([] as unknown[]).concat(...chunks.map((c) => (Array.isArray(c.values) ? c.values : Array.from(c.values))));
+  }
   const out = new Array<unknown>(nRows);
   for (const { rowStart, values } of chunks) {
     const end = Math.min(values.length, nRows - rowStart);

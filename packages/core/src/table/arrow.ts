@@ -370,11 +370,12 @@ function arrowData(c: Column, columnIndex: number): Data {
     case "continuous":
       return makeData({ type: new Float64(), length, ...validity, data: c.values });
     case "integer":
-      if (fitsInt32(c.values, c.missing)) return makeData({ type: new Int32(), length, ...validity, data: Int32Array.from(c.values, (v) => v | 0) });
+      if (fitsInt32(c.values, c.missing)) return makeData({ type: new Int32(), length, ...validity, data: new Int32Array(c.values) }); // NaN → 0
       return makeData({ type: new Float64(), length, ...validity, data: c.values });
     case "categorical": {
       // Arrow leaves null slots undefined, but some readers bound-check them: store 0, not -1.
-      const codes = Int32Array.from(c.codes, (code) => Math.max(code, 0));
+      const codes = c.codes.slice();
+      for (let i = 0; i < length; i++) if (codes[i] < 0) codes[i] = 0;
       const dictionary = makeVector(utf8Data(c.levels, new Uint8Array(c.levels.length)));
       const type = new Dictionary(new Utf8(), new Int32(), columnIndex, c.ordered);
       return makeData({ type, length, ...validity, data: codes, dictionary });
@@ -382,7 +383,7 @@ function arrowData(c: Column, columnIndex: number): Data {
     case "boolean":
       return makeData({ type: new Bool(), length, ...validity, data: packBits(c.values) });
     case "date":
-      return makeData({ type: new DateDay(), length, ...validity, data: Int32Array.from(c.values, (v) => (Number.isNaN(v) ? 0 : v)) });
+      return makeData({ type: new DateDay(), length, ...validity, data: new Int32Array(c.values) }); // NaN → 0
     case "datetime": {
       const unit = timestampUnit(c.values, c.missing);
       const ticks = TICKS_PER_SECOND[unit];
@@ -484,7 +485,16 @@ function decodeArrowVector(vector: Vector, n: number, where: InputLocation): Dec
     }
     return { form: "boolean", values, missing };
   }
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type)) {
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
+    const values = new Array<string>(n);
+    let row = 0;
+    for (const d of chunks) {
+      decodeUtf8Chunk(d, values, row);
+      row += d.length;
+    }
+    return { form: "string", values, missing };
+  }
+  if (DataType.isUtf8View(type)) {
     const get = vectorGetter<string | null>();
     return { form: "string", values: gather(chunks, n, (d, i) => get(d, i) ?? ""), missing };
   }
@@ -501,6 +511,25 @@ function decodeArrowVector(vector: Vector, n: number, where: InputLocation): Dec
     return { form: "seconds", values: gatherFloat(chunks, n, (d, i) => Number(d.values[i] as bigint) / ticks), missing };
   }
   throw new SosieInputError("unsupported-format", `Arrow type ${String(type)} is not supported`, where);
+}
+
+const utf8Decoder = new TextDecoder();
+
+/** Utf8/LargeUtf8 chunk into `out` from `row`; offsets index the (unsliced) byte buffer. */
+function decodeUtf8Chunk(d: Data, out: string[], row: number): void {
+  const offsets = d.valueOffsets as ArrayLike<number | bigint>;
+  const bytes = d.values as Uint8Array;
+  const start = Number(offsets[0]);
+  const end = Number(offsets[d.length]);
+  let ascii = true;
+  for (let p = start; p < end && ascii; p++) ascii = bytes[p] < 0x80;
+  if (ascii) {
+    // Byte offsets are character offsets: decode once, then slice (much faster than per value).
+    const all = utf8Decoder.decode(bytes.subarray(start, end));
+    for (let i = 0; i < d.length; i++) out[row + i] = all.slice(Number(offsets[i]) - start, Number(offsets[i + 1]) - start);
+  } else {
+    for (let i = 0; i < d.length; i++) out[row + i] = utf8Decoder.decode(bytes.subarray(Number(offsets[i]), Number(offsets[i + 1])));
+  }
 }
 
 type ChunkReader<T> = (d: Data, i: number) => T;
