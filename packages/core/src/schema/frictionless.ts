@@ -41,8 +41,8 @@ export function strftimeToTemporalFormat(pattern: string): string | null {
       if (mapped === undefined) return null;
       out += mapped;
       i++;
-    } else if (/[YMDHmsSZX+-]/.test(ch)) {
-      // A literal that would read as a Sosie token (or an offset sign) cannot be expressed.
+    } else if (/[YMDHmsSZX]/.test(ch)) {
+      // A literal letter that would read as a Sosie token cannot be expressed.
       return null;
     } else out += ch;
   }
