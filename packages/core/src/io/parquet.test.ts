@@ -115,12 +115,21 @@ describe("writeParquet / readParquet", () => {
     const table = new Table([
       numericColumn("x", values, { missing }),
       categoricalColumn("c", codes, ["p", "q", "r"], { missing: missing.slice() }),
+      numericColumn("n", Float64Array.from({ length: n }, (_, i) => i - 1000), { kind: "integer" }),
     ]);
     const bytes = writeParquet(table);
     assert.equal(parquetMetadata(bytes.buffer as ArrayBuffer).row_groups.length, 2);
     const padded = new Uint8Array(bytes.length + 3);
     padded.set(bytes, 3);
     assertSameTable(await readParquet(padded.subarray(3)), table);
+  });
+
+  it("writes column statistics only when asked", () => {
+    const table = new Table([numericColumn("x", Float64Array.of(3, -1, 2))]);
+    const stats = (bytes: Uint8Array) => parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[0].columns[0].meta_data!.statistics;
+    assert.equal(stats(writeParquet(table)), undefined);
+    const withStats = stats(writeParquet(table, { statistics: true }))!;
+    assert.deepEqual([withStats.min_value, withStats.max_value, withStats.null_count], [-1, 3, 0n]);
   });
 
   it("round-trips an empty table", async () => {
