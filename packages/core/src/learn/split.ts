@@ -98,10 +98,10 @@ function bestNumericSplit(
   let cl = 0;
   // Threshold bin b: value bins 0..b left. The last value bin as threshold leaves only missing on the right.
   for (let s = lo; s < miss; s++) {
+    if (hist[3 * s + 2] === 0) continue; // empty bin: same partition as the previous threshold
     gl += hist[3 * s];
     hl += hist[3 * s + 1];
     cl += hist[3 * s + 2];
-    if (hist[3 * s + 2] === 0 && s > lo) continue; // same partition as the previous threshold
     // Missing right.
     {
       const gr = t.grad - gl;
