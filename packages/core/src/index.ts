@@ -7,3 +7,6 @@ export { trainHoldoutSplit, type Split, type SplitOptions } from "./random/split
 export * from "./io/csv/index.ts";
 export * from "./schema/index.ts";
 export * from "./generators/index.ts";
+export * from "./linalg/index.ts";
+export * from "./neighbors/index.ts";
+export * from "./transform/famd.ts";
