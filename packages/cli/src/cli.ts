@@ -13,7 +13,6 @@ import { cliVersion } from "./version.ts";
 export interface CliEnvironment {
   stdout: OutputStream;
   stderr: OutputStream;
-  cwd: string;
   /** Clock for progress timings (milliseconds); defaults to performance.now. */
   now?: () => number;
 }
@@ -52,7 +51,6 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
   const context: CommandContext = {
     stdout: environment.stdout,
     stderr: environment.stderr,
-    cwd: environment.cwd,
     progress: createProgress(environment.stderr, { quiet: args.options.quiet === true, now: environment.now }),
   };
   return command.run(args, context);

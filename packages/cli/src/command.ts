@@ -40,8 +40,6 @@ export interface CommandContext {
   stdout: OutputStream;
   stderr: OutputStream;
   progress: Progress;
-  /** Directory that relative paths are resolved against. */
-  cwd: string;
 }
 
 /**

@@ -10,10 +10,15 @@ export interface CliRun {
   stderr: string;
 }
 
+/** How `npm run sosie` starts the program. */
+const VIA_TSX = ["--import", "tsx", "packages/cli/src/main.ts"];
+/** How the installed `sosie` command (package.json "bin") starts it. */
+export const VIA_LAUNCHER = ["packages/cli/bin/sosie.mjs"];
+
 /** Runs the real `sosie` program in a child process (node --import tsx packages/cli/src/main.ts). */
-export function runSosie(args: readonly string[], options: { cwd?: string } = {}): Promise<CliRun> {
+export function runSosie(args: readonly string[], options: { cwd?: string; entry?: string[] } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "packages/cli/src/main.ts", ...args], {
+    const child = spawn(process.execPath, [...(options.entry ?? VIA_TSX), ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });

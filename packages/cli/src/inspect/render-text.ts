@@ -4,7 +4,7 @@ import type { InspectReport } from "./report.ts";
 
 /** Longest level text shown; longer ones are cut (a long level is closer to free text). */
 const MAX_LEVEL_CHARS = 20;
-const MAX_VALUES_CHARS = 56;
+const MAX_VALUES_CHARS = 60;
 
 /** The human-readable report of `sosie inspect`: a header line, a table of columns, the warnings. */
 export function renderInspectText(report: InspectReport): string {
@@ -83,7 +83,7 @@ function describeLevels(summary: ColumnSummary): string {
   for (const { level, count } of top) {
     const part = `${shorten(level)} (${count})`;
     const candidate = text === "" ? part : `${text}, ${part}`;
-    if (candidate.length > MAX_VALUES_CHARS - 24 && parts.length > 0) break;
+    if (candidate.length > MAX_VALUES_CHARS - 18 && parts.length > 0) break;
     parts.push(part);
     text = candidate;
   }

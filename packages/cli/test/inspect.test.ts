@@ -1,0 +1,111 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { COLUMN_KINDS, type ColumnKind, validateMetadata } from "@sosie/core";
+import { COMMANDS } from "../src/commands/registry.ts";
+import { runSosieInProcess } from "./capture.ts";
+import { runSosie, VIA_LAUNCHER } from "./run-cli.ts";
+
+const DATASETS = "/work/shared/datasets";
+/** Real patient-level data: only exit codes and kinds are checked; its output is never shown. */
+const PROTECTED = join(DATASETS, "mimic-iv-demo-omop");
+
+function csvFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return csvFiles(path);
+      return name.toLowerCase().endsWith(".csv") ? [path] : [];
+    });
+}
+
+interface InspectJson {
+  rows: number;
+  columns: number;
+  profiles: { name: string; kind: ColumnKind; nRows: number }[];
+  metadata: { columns: { name: string; kind: ColumnKind }[] };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "sosie-inspect-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+
+test("sosie inspect succeeds on every CSV of the shared datasets, with valid metadata and JSON", async (t) => {
+  const files = csvFiles(DATASETS);
+  assert.ok(files.length > 100, `found ${files.length} CSV files`);
+  for (const [index, file] of files.entries()) {
+    const label = relative(DATASETS, file);
+    const isProtected = file.startsWith(PROTECTED);
+    await t.test(label, async () => {
+      const metadataFile = join(scratch, `${index}.json`);
+      const run = await runSosieInProcess(["inspect", file, "--json", "--metadata", metadataFile, "--quiet"]);
+      // Never put protected output in an assertion message: it would be printed on failure.
+      assert.equal(run.code, 0, isProtected ? "exit code" : run.stderr);
+      const report = JSON.parse(run.stdout) as InspectJson;
+      assert.equal(report.profiles.length, report.columns);
+      for (const profile of report.profiles) assert.ok(COLUMN_KINDS.includes(profile.kind), `kind of ${profile.name}`);
+
+      const written = JSON.parse(readFileSync(metadataFile, "utf8"));
+      const metadata = validateMetadata(written, { columnNames: report.profiles.map((p) => p.name) });
+      assert.deepEqual(
+        metadata.columns.map((c) => c.kind),
+        report.profiles.map((p) => p.kind),
+        "the written metadata has the printed kinds",
+      );
+      if (isProtected) {
+        const kinds = new Map(report.profiles.map((p) => [p.name, p.kind]));
+        if (kinds.has("person_id")) assert.equal(kinds.get("person_id"), "identifier");
+        for (const [name, kind] of kinds) if (name.endsWith("_start_date")) assert.equal(kind, "date", name);
+      }
+    });
+  }
+});
+
+test("the text report of a public dataset shows shape, dialect, kinds and ranges", async () => {
+  const run = await runSosieInProcess(["inspect", join(DATASETS, "heart-failure-clinical-records/data.csv"), "-q"]);
+  assert.equal(run.code, 0);
+  const lines = run.stdout.split("\n");
+  assert.match(lines[0], /data\.csv: 299 rows × 13 columns \(CSV: comma-delimited, UTF-8, LF line endings\)/);
+  assert.match(run.stdout, /^COLUMN +KIND +MISSING +DISTINCT +VALUES +REASON$/m);
+  assert.match(run.stdout, /^DEATH_EVENT +boolean +0\.0 % +2 +0 \(203\), 1 \(96\)/m);
+  assert.match(run.stdout, /^ejection_fraction +integer +0\.0 % +\d+ +14 – 80, mean/m);
+});
+
+test("rare levels are counted, never shown", async () => {
+  // adult: native-country has many countries seen fewer than 5 times.
+  const run = await runSosieInProcess(["inspect", join(DATASETS, "adult/data.csv"), "--json", "-q"]);
+  assert.equal(run.code, 0);
+  const report = JSON.parse(run.stdout) as {
+    profiles: { name: string; topLevels?: { count: number }[]; nRareLevels?: number }[];
+    metadata: { columns: { name: string; levels?: string[] }[] };
+  };
+  for (const profile of report.profiles) for (const level of profile.topLevels ?? []) assert.ok(level.count >= 5);
+  for (const profile of report.profiles.filter((p) => (p.nRareLevels ?? 0) > 0)) {
+    const column = report.metadata.columns.find((c) => c.name === profile.name)!;
+    assert.equal(column.levels, undefined, `printed metadata of ${profile.name} lists no levels`);
+  }
+});
+
+test("--help works for every command, in both spellings", async () => {
+  for (const command of COMMANDS) {
+    const viaOption = await runSosieInProcess([command.name, "--help"]);
+    const viaHelp = await runSosieInProcess(["help", command.name]);
+    assert.equal(viaOption.code, 0);
+    assert.equal(viaOption.stdout, viaHelp.stdout);
+    assert.match(viaOption.stdout, new RegExp(`^Usage: sosie ${command.name} `));
+    for (const name of Object.keys(command.options)) assert.match(viaOption.stdout, new RegExp(`--${name}\\b`));
+    assert.match(viaOption.stdout, /\nExamples:\n/);
+  }
+});
+
+test("the CLI runs as a subprocess, through npm run sosie and the bin launcher", async () => {
+  const general = await runSosie(["--help"]);
+  assert.equal(general.code, 0);
+  assert.match(general.stdout, /^Usage: sosie <command> \[options\]/);
+  assert.match(general.stdout, /\n  inspect +profile a table/);
+  const version = await runSosie(["--version"], { entry: VIA_LAUNCHER });
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^sosie \d+\.\d+\.\d+\n$/);
+});
