@@ -6,10 +6,11 @@ import { SosieOptionError } from "../errors.ts";
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
 import { independent } from "./independent.ts";
+import { cart } from "./cart.ts";
 import { resolveParams } from "./params.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 
-const GENERATORS: readonly GeneratorDefinition[] = [independent];
+const GENERATORS: readonly GeneratorDefinition[] = [independent, cart];
 
 export function listGenerators(): readonly GeneratorDefinition[] {
   return GENERATORS;
