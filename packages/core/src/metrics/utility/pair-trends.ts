@@ -74,7 +74,9 @@ class PairViews {
     let view = this.filterViews.get(c);
     if (view === undefined) {
       const r = this.columns[c].views[0] as ColumnView;
-      view = r.family === "categorical" ? r : binEqualWidthOwnRange(r.values);
+      if (r.family === "categorical") view = r;
+      else if (this.variant === "sdmetrics") view = this.contingency(c)[0];
+      else view = binEqualWidthOwnRange(r.values);
       this.filterViews.set(c, view);
     }
     return view;
@@ -115,16 +117,21 @@ function contingencyUnit(names: [string, string], pair: [number, number], views:
   if (ra.codes.length === 0 || xa.codes.length === 0)
     return { columns: names, measure, value: null, status: "undefined", reason: "one of the tables has no rows" };
   const real = crossTabulate(ra, rb);
+  let stats: Record<string, number | null> | undefined;
+  if (pairFilterOn(options)) {
+    // The filter's table is R's contingency table itself in the sdmetrics variant.
+    const fa = views.filter(pair[0]);
+    const fb = views.filter(pair[1]);
+    const association = cramersV(fa === ra && fb === rb ? real : crossTabulate(fa, fb));
+    stats = { realCramersV: association };
+    if (association === null || !(association > CRAMERS_V_THRESHOLD)) {
+      const reason = association === null ? "real Cramér's V undefined (a single level)" : `real Cramér's V ≤ ${CRAMERS_V_THRESHOLD}`;
+      return { columns: names, measure, value: null, status: "excluded", reason, stats };
+    }
+  }
   const other = crossTabulate(xa, xb);
   const value = 1 - totalVariation(real.counts, real.total, other.counts, other.total);
-  if (!pairFilterOn(options)) return { columns: names, measure, value, status: "ok", reason: null };
-  const association = cramersV(crossTabulate(views.filter(pair[0]), views.filter(pair[1])));
-  const stats = { realCramersV: association };
-  if (association === null || !(association > CRAMERS_V_THRESHOLD)) {
-    const reason = association === null ? "real Cramér's V undefined (a single level)" : `real Cramér's V ≤ ${CRAMERS_V_THRESHOLD}`;
-    return { columns: names, measure, value: null, status: "excluded", reason, stats };
-  }
-  return { columns: names, measure, value, status: "ok", reason: null, stats };
+  return stats === undefined ? { columns: names, measure, value, status: "ok", reason: null } : { columns: names, measure, value, status: "ok", reason: null, stats };
 }
 
 /** The pairs to score, as column indices into `columns`. */
