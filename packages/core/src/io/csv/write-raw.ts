@@ -1,4 +1,5 @@
 import type { RawTable } from "../raw.ts";
+import { CharBuffer } from "./char-buffer.ts";
 import { checkSeparatorChar } from "./options.ts";
 import { quoteField } from "./quote.ts";
 
@@ -21,11 +22,15 @@ export function rawToCsv(raw: RawTable, options: RawCsvWriteOptions = {}): strin
   const field = (text: string): string => quoteField(text, delimiter, quote);
   // Each distinct text is quoted once, then rows are joined from the quoted dictionaries.
   const written = raw.columns.map((c) => c.dictionary.map(field));
-  const lines: string[] = [raw.names.map(field).join(delimiter)];
-  const cells = new Array<string>(raw.columns.length);
+  const out = new CharBuffer();
+  out.append(raw.names.map(field).join(delimiter));
+  out.append(lineEnding);
   for (let row = 0; row < raw.nRows; row++) {
-    for (let j = 0; j < cells.length; j++) cells[j] = written[j][raw.columns[j].codes[row]];
-    lines.push(cells.join(delimiter));
+    for (let j = 0; j < written.length; j++) {
+      if (j > 0) out.append(delimiter);
+      out.append(written[j][raw.columns[j].codes[row]]);
+    }
+    out.append(lineEnding);
   }
-  return lines.join(lineEnding) + lineEnding;
+  return out.take();
 }

@@ -5,6 +5,7 @@
 import { SosieOptionError } from "../../errors.ts";
 import type { Table } from "../../table/table.ts";
 import { cellFormatter } from "../../table/format.ts";
+import { CharBuffer } from "./char-buffer.ts";
 import { checkSeparatorChar } from "./options.ts";
 import { quoteField } from "./quote.ts";
 
@@ -48,25 +49,22 @@ export function* csvChunks(table: Table, options: CsvWriteOptions = {}): Generat
   });
 
   yield (options.bom ? "\uFEFF" : "") + table.names.map(field).join(delimiter) + lineEnding;
-  let chunk = "";
+  const buffer = new CharBuffer();
   const nColumns = cells.length;
   for (let row = 0; row < table.nRows; row++) {
-    let line = nColumns > 0 ? cells[0](row) : "";
-    for (let j = 1; j < nColumns; j++) line += delimiter + cells[j](row);
-    chunk += line + lineEnding;
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = "";
+    for (let j = 0; j < nColumns; j++) {
+      if (j > 0) buffer.append(delimiter);
+      buffer.append(cells[j](row));
     }
+    buffer.append(lineEnding);
+    if (buffer.length >= CHUNK_CHARS) yield buffer.take();
   }
-  if (chunk.length > 0) yield chunk;
+  if (buffer.length > 0) yield buffer.take();
 }
 
 /** The whole CSV text of `table` as one string. */
 export function writeCsv(table: Table, options: CsvWriteOptions = {}): string {
-  let text = "";
-  for (const chunk of csvChunks(table, options)) text += chunk;
-  return text;
+  return [...csvChunks(table, options)].join("");
 }
 
 function missingTokens(table: Table, missing: CsvWriteOptions["missing"]): string[] {
