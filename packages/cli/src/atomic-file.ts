@@ -47,7 +47,7 @@ export class AtomicFile {
     try {
       const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
       // write() may write less than asked; loop until every byte is out.
-      for (let offset = 0; offset < bytes.length; ) {
+      for (let offset = 0; offset < bytes.length;) {
         const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
         offset += bytesWritten;
       }

@@ -22,11 +22,9 @@ export function tableFormatOf(file: string): TableFormat {
   const format = FORMATS[extension];
   if (format === undefined) {
     const what = extension === "" ? "a file without extension" : `'${extension}' files`;
-    throw new SosieInputError(
-      "unsupported-format",
-      `sosie cannot read ${what}; use .csv, .tsv, .txt or .parquet`,
-      { file },
-    );
+    throw new SosieInputError("unsupported-format", `sosie cannot read ${what}; use .csv, .tsv, .txt or .parquet`, {
+      file,
+    });
   }
   return format;
 }

@@ -37,10 +37,12 @@ export function commandHelp(command: Command): string {
     for (const p of command.positionals) lines.push(twoColumns(`<${p.name}>`, p.description));
   }
   lines.push("", "Options:");
-  for (const [name, spec] of Object.entries(commandOptions(command))) lines.push(twoColumns(optionLabel(name, spec), optionText(spec)));
+  for (const [name, spec] of Object.entries(commandOptions(command)))
+    lines.push(twoColumns(optionLabel(name, spec), optionText(spec)));
   if (command.examples.length > 0) {
     lines.push("", "Examples:");
-    for (const example of command.examples) lines.push(`${INDENT}${example.description}`, `${INDENT}${INDENT}$ ${example.command}`);
+    for (const example of command.examples)
+      lines.push(`${INDENT}${example.description}`, `${INDENT}${INDENT}$ ${example.command}`);
   }
   return lines.join("\n") + "\n";
 }

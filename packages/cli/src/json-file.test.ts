@@ -21,7 +21,10 @@ test("a syntax error names the file, line and column, and its code", () => {
   const error = syntaxError('{\n  "a": 1\n  "b": 2\n}');
   assert.equal(error.code, "invalid-metadata");
   assert.deepEqual(error.location, { file: "m.json", line: 3, column: 3 });
-  assert.match(error.message, /^m\.json, line 3, column 3: not valid JSON \(expected ',' or '}' after property value\)$/);
+  assert.match(
+    error.message,
+    /^m\.json, line 3, column 3: not valid JSON \(expected ',' or '}' after property value\)$/,
+  );
 });
 
 test("a syntax error never quotes the file's text", () => {

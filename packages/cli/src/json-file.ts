@@ -36,7 +36,12 @@ export function parseJsonText(text: string, file: string, code: InputErrorCode):
   }
 }
 
-function throwSyntax(file: string, code: InputErrorCode, reason: string, where: { line?: number; column?: number }): never {
+function throwSyntax(
+  file: string,
+  code: InputErrorCode,
+  reason: string,
+  where: { line?: number; column?: number },
+): never {
   throw new SosieInputError(code, `not valid JSON (${lowerFirst(reason)})`, { file, ...where });
 }
 

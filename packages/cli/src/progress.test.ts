@@ -70,7 +70,7 @@ test("on a terminal the bar is redrawn at most once per interval", async () => {
 
 test("renderBar shows the name, a bar, the percentage and the elapsed time within the width", () => {
   const line = renderBar("read a.csv", 0.5, 1500, 80);
-  assert.match(line, /^read a\.csv █+░+  50% 1\.5 s$/);
+  assert.match(line, /^read a\.csv █+░+ {2}50% 1\.5 s$/);
   assert.ok(line.length < 80);
   assert.equal(renderBar("infer", undefined, 200, 80), "infer … 0.2 s");
   assert.ok(renderBar("x".repeat(200), 0.1, 0, 40).length < 40);

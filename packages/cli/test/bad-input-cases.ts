@@ -73,14 +73,24 @@ export function distinctStringSamples(): string[] {
 
 export const BAD_INPUT_CASES: BadInputCase[] = [
   // --- The data file itself
-  { name: "empty file", args: ["inspect", "{corpus}/empty.csv"], exitCode: 1, message: ["empty.csv", "no header and no data"] },
+  {
+    name: "empty file",
+    args: ["inspect", "{corpus}/empty.csv"],
+    exitCode: 1,
+    message: ["empty.csv", "no header and no data"],
+  },
   {
     name: "header only",
     args: ["inspect", "{corpus}/header-only.csv"],
     exitCode: 1,
     message: ["header-only.csv", "line 1", "no data row"],
   },
-  { name: "blank lines only", args: ["inspect", "{corpus}/blank-lines.csv"], exitCode: 1, message: ["blank-lines.csv", "no header and no data"] },
+  {
+    name: "blank lines only",
+    args: ["inspect", "{corpus}/blank-lines.csv"],
+    exitCode: 1,
+    message: ["blank-lines.csv", "no header and no data"],
+  },
   {
     name: "binary file",
     args: ["inspect", "{scratch}/blob.csv"],
@@ -254,7 +264,12 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     exitCode: 1,
     message: ["table.xlsx", "'.xlsx'", ".csv, .tsv, .txt or .parquet"],
   },
-  { name: "missing file", args: ["inspect", "{corpus}/no-such-file.csv"], exitCode: 1, message: ["no-such-file.csv", "no such file"] },
+  {
+    name: "missing file",
+    args: ["inspect", "{corpus}/no-such-file.csv"],
+    exitCode: 1,
+    message: ["no-such-file.csv", "no such file"],
+  },
   {
     name: "directory instead of a file",
     args: ["inspect", "{corpus}/a-directory.csv"],
@@ -281,8 +296,18 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     exitCode: 2,
     message: ["unknown option '--jsn'", "did you mean '--json'", "sosie inspect --help"],
   },
-  { name: "unknown command", args: ["inspekt", "{corpus}/clean.csv"], exitCode: 2, message: ["unknown command 'inspekt'", "did you mean 'inspect'", "sosie --help"] },
-  { name: "missing required argument", args: ["inspect"], exitCode: 2, message: ["missing required argument <file>", "sosie inspect --help"] },
+  {
+    name: "unknown command",
+    args: ["inspekt", "{corpus}/clean.csv"],
+    exitCode: 2,
+    message: ["unknown command 'inspekt'", "did you mean 'inspect'", "sosie --help"],
+  },
+  {
+    name: "missing required argument",
+    args: ["inspect"],
+    exitCode: 2,
+    message: ["missing required argument <file>", "sosie inspect --help"],
+  },
   {
     name: "option without its value",
     args: ["inspect", "{corpus}/clean.csv", "--metadata", "{scratch}/out.json", "--delimiter"],

@@ -41,7 +41,8 @@ test("bad inputs fail cleanly", { concurrency: 2 }, async (t) => {
       const message = errorLines[0] ?? "";
       assert.match(message, /^sosie: /, context);
       const shown = errorLines.join("\n");
-      for (const fragment of badCase.message) assert.ok(shown.includes(fragment), `missing "${fragment}" in ${context}`);
+      for (const fragment of badCase.message)
+        assert.ok(shown.includes(fragment), `missing "${fragment}" in ${context}`);
       // One line for input errors; usage errors add one hint line.
       assert.equal(errorLines.length, badCase.exitCode === 2 ? 2 : 1, context);
       assert.doesNotMatch(run.stderr, /^\s+at /m, "no stack trace");

@@ -104,7 +104,7 @@ test("the CLI runs as a subprocess, through npm run sosie and the bin launcher",
   const general = await runSosie(["--help"]);
   assert.equal(general.code, 0);
   assert.match(general.stdout, /^Usage: sosie <command> \[options\]/);
-  assert.match(general.stdout, /\n  inspect +profile a table/);
+  assert.match(general.stdout, /\n {2}inspect +profile a table/);
   const version = await runSosie(["--version"], { entry: VIA_LAUNCHER });
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^sosie \d+\.\d+\.\d+\n$/);

@@ -55,12 +55,18 @@ export const inspectCommand: Command = {
   },
   examples: [
     { description: "Profile a file:", command: "sosie inspect patients.csv" },
-    { description: "Save the inferred metadata for review:", command: "sosie inspect patients.csv --metadata patients.json" },
+    {
+      description: "Save the inferred metadata for review:",
+      command: "sosie inspect patients.csv --metadata patients.json",
+    },
     {
       description: "Check the edited metadata against the whole file, failing on any warning:",
       command: "sosie inspect patients.csv --review patients.json --strict",
     },
-    { description: "A semicolon-separated file in Windows-1252:", command: "sosie inspect export.txt --delimiter ';' --encoding windows-1252" },
+    {
+      description: "A semicolon-separated file in Windows-1252:",
+      command: "sosie inspect export.txt --delimiter ';' --encoding windows-1252",
+    },
     { description: "Machine-readable profiles:", command: "sosie inspect patients.parquet --json > profile.json" },
   ],
   run: runInspect,
@@ -72,14 +78,23 @@ async function runInspect(args: ParsedArguments, context: CommandContext): Promi
   const review = stringOption(args, "review");
   const report = await inspectFile(file, { csv: csvOptions(args), review }, context.progress);
 
-  context.stdout.write(booleanOption(args, "json") ? JSON.stringify(inspectJson(report), null, 2) + "\n" : renderInspectText(report));
+  context.stdout.write(
+    booleanOption(args, "json") ? JSON.stringify(inspectJson(report), null, 2) + "\n" : renderInspectText(report),
+  );
   if (booleanOption(args, "strict") && report.findings.length > 0) throw strictFailure(report);
   if (metadataOut !== undefined)
     await context.progress.step(`write ${metadataOut}`, () => writeJsonAtomic(metadataOut, report.metadata));
   return ExitCode.ok;
 }
 
-const DELIMITER_NAMES: Record<string, string> = { tab: "\t", "\\t": "\t", comma: ",", semicolon: ";", pipe: "|", space: " " };
+const DELIMITER_NAMES: Record<string, string> = {
+  tab: "\t",
+  "\\t": "\t",
+  comma: ",",
+  semicolon: ";",
+  pipe: "|",
+  space: " ",
+};
 
 function csvOptions(args: ParsedArguments): CsvFileOptions {
   const options: CsvFileOptions = {};
@@ -92,7 +107,10 @@ function csvOptions(args: ParsedArguments): CsvFileOptions {
   }
   const encoding = stringOption(args, "encoding");
   if (encoding !== undefined) {
-    const normalized = encoding.toLowerCase().replace(/^utf8$/, "utf-8").replace(/^cp1252$/, "windows-1252");
+    const normalized = encoding
+      .toLowerCase()
+      .replace(/^utf8$/, "utf-8")
+      .replace(/^cp1252$/, "windows-1252");
     if (normalized !== "utf-8" && normalized !== "windows-1252" && normalized !== "latin1")
       throw new UsageError(`inspect: --encoding must be utf-8, windows-1252 or latin1, not '${encoding}'`, HINT);
     options.encoding = normalized;

@@ -51,7 +51,8 @@ function columnFinding(column: Column, summary: ColumnSummary): Omit<Finding, "c
       };
     return mixedTypes(levelRowCounts(column.levels, column.codes, column.missing));
   }
-  if (column.kind === "text" || column.kind === "identifier") return mixedTypes(textRowCounts(column.values, column.missing));
+  if (column.kind === "text" || column.kind === "identifier")
+    return mixedTypes(textRowCounts(column.values, column.missing));
   return undefined;
 }
 
@@ -89,6 +90,10 @@ function mixedTypes({ numberRows, textRows }: TypeCounts): Omit<Finding, "column
   if (textRows === 0 || total === 0 || numberRows < MIXED_TYPES_NUMBER_SHARE * total) return undefined;
   return {
     kind: "mixed-types",
-    message: `mixed types: ${numberRows} rows hold numbers and ${textRows} rows hold text`,
+    message: `mixed types: ${rows(numberRows)} numbers and ${rows(textRows)} text`,
   };
+}
+
+function rows(n: number): string {
+  return n === 1 ? "1 row holds" : `${n} rows hold`;
 }

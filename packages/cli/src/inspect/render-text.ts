@@ -39,7 +39,13 @@ function metadataLine(report: InspectReport): string {
     : `Kinds reviewed with ${report.reviewedWith}; the whole table decodes with them.`;
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", " ": "space" };
+const DELIMITER_NAMES: Record<string, string> = {
+  ",": "comma",
+  ";": "semicolon",
+  "\t": "tab",
+  "|": "pipe",
+  " ": "space",
+};
 const LINE_ENDING_NAMES: Record<string, string> = { "\n": "LF", "\r\n": "CRLF", "\r": "CR" };
 
 export function describeDialect(dialect: CsvDialect): string {
