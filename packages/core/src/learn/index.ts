@@ -33,7 +33,6 @@ export { type Objective } from "./losses.ts";
 export {
   accuracy,
   argmaxRows,
-  averageRanks,
   logLoss,
   macroF1,
   mae,
