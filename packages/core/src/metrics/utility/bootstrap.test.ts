@@ -80,3 +80,12 @@ test("interval bounds are type-7 quantiles of the kept replicate values", () => 
   // Sorted 1..5: Q_0.025 = 1 + 0.1·1, Q_0.975 = 4 + 0.9·1.
   assert.deepEqual(result.ci, [1.1, 4.9]);
 });
+
+test("a value outside its own interval is flagged in the notes", () => {
+  // S = R: every replicate resamples R and S independently, so the score can only fall below 1.
+  const real = table(num("x", Array.from({ length: 50 }, (_, i) => i)));
+  const [result] = ksComplement.compute({ real, synthetic: real }, { seed: 3, bootstrap: 50 });
+  assert.equal(result.value, 1);
+  assert.ok(result.ci![1] < 1);
+  assert.deepEqual(result.notes, ["the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range"]);
+});

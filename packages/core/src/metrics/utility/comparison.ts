@@ -103,6 +103,10 @@ export function runComparison<O extends MetricOptions>(spec: ComparisonMetricSpe
     ci = interval.ci;
     reason = interval.reason;
   }
+  const notes = [...main.notes];
+  // Resampling adds noise, and noise moves a score near the edge of its range one way only (§6.2).
+  if (ci !== null && main.value !== null && (main.value < ci[0] || main.value > ci[1]))
+    notes.push("the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range");
   return [
     {
       id: spec.id,
@@ -119,7 +123,7 @@ export function runComparison<O extends MetricOptions>(spec: ComparisonMetricSpe
       nUndefined: main.nUndefined,
       status: main.value === null ? "undefined" : "ok",
       reason,
-      notes: main.notes,
+      notes,
       details: withReferences(main.units, reference),
     },
   ];
