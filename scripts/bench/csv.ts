@@ -26,6 +26,16 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Machine calibration: one charCodeAt pass over the decoded text (the floor of any JS parser). */
+function baselineScan(): number {
+  const text = new TextDecoder().decode(bytes);
+  const start = performance.now();
+  let breaks = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) breaks++;
+  if (breaks < 0) throw new Error("unreachable");
+  return performance.now() - start;
+}
+
 const mb = bytes.length / 1e6;
 const times: number[] = [];
 let shape = "";
@@ -39,6 +49,8 @@ const med = median(times);
 console.log(`read ${file.split("/").slice(-2).join("/")} (${mb.toFixed(1)} MB, ${shape}) in 1 MB chunks`);
 console.log(`  first ${times[0].toFixed(0)} ms, median ${med.toFixed(0)} ms, best ${Math.min(...times).toFixed(0)} ms over ${runs} runs`);
 console.log(`  ${(mb / (med / 1000)).toFixed(1)} MB/s median`);
+const scans = [baselineScan(), baselineScan(), baselineScan()];
+console.log(`  calibration: a bare charCodeAt pass over the decoded text takes ${median(scans).toFixed(0)} ms (about 35 ms on an idle 2-core machine)`);
 
 // Writer: a table of the same size (25 numeric, 25 text columns), written whole.
 const n = 101_766;

@@ -55,5 +55,6 @@ describe("sniff", () => {
       decimal: ".",
       lineEnding: "\n",
     });
+    assert.equal(sniffTextDialect('a"b\n1"2\n', true, { delimiter: '"', quote: null, decimal: null }).quote, "'");
   });
 });

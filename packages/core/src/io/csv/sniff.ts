@@ -26,7 +26,9 @@ const SAMPLE_RECORDS = 100;
  * ignored. Requested (non-null) settings are kept as given.
  */
 export function sniffTextDialect(sample: string, complete: boolean, request: TextDialectRequest): TextDialect {
-  const quote = request.quote ?? sniffQuote(sample);
+  const sniffedQuote = request.quote ?? sniffQuote(sample);
+  // A forced delimiter wins over a sniffed quote of the same character.
+  const quote = request.quote === null && sniffedQuote === request.delimiter ? (sniffedQuote === '"' ? "'" : '"') : sniffedQuote;
   const delimiter = request.delimiter ?? sniffDelimiter(sample, quote, complete);
   const decimal = request.decimal ?? sniffDecimal(sampleRecords(sample, delimiter, quote, complete), delimiter);
   return { delimiter, quote, decimal, lineEnding: sniffLineEnding(sample) };
