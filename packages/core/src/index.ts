@@ -10,3 +10,4 @@ export * from "./generators/index.ts";
 export * from "./linalg/index.ts";
 export * from "./neighbors/index.ts";
 export * from "./transform/famd.ts";
+export * from "./learn/index.ts";
