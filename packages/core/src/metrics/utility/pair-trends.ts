@@ -62,8 +62,7 @@ class PairViews {
   contingency(c: number): [CategoricalView, CategoricalView] {
     let views = this.contingencyViews.get(c);
     if (views === undefined) {
-      const [r, x] = this.columns[c].views as [ColumnView, ColumnView];
-      views = [r, x].map((v) => this.asCategorical(v, r)) as [CategoricalView, CategoricalView];
+      views = this.binned(this.columns[c].views as [ColumnView, ColumnView]);
       this.contingencyViews.set(c, views);
     }
     return views;
@@ -82,11 +81,13 @@ class PairViews {
     return view;
   }
 
-  private asCategorical(view: ColumnView, real: ColumnView): CategoricalView {
-    if (view.family === "categorical") return view;
-    if (this.variant === "sdmetrics") return binEqualWidthOwnRange(view.values);
-    if (real.family !== "numeric") throw new TypeError("aligned views of different families");
-    return binWithInteriorEdges(view.values, quantileInteriorEdges(real.values, SOSIE_PAIR_BINS));
+  private binned([real, other]: [ColumnView, ColumnView]): [CategoricalView, CategoricalView] {
+    if (real.family === "categorical" && other.family === "categorical") return [real, other];
+    if (real.family !== "numeric" || other.family !== "numeric") throw new TypeError("aligned views of different families");
+    // sdmetrics: each table on its own range; sosie: both on R's quantile edges.
+    if (this.variant === "sdmetrics") return [binEqualWidthOwnRange(real.values), binEqualWidthOwnRange(other.values)];
+    const interior = quantileInteriorEdges(real.values, SOSIE_PAIR_BINS);
+    return [binWithInteriorEdges(real.values, interior), binWithInteriorEdges(other.values, interior)];
   }
 }
 
@@ -100,14 +101,13 @@ function correlationUnit(names: [string, string], real: [ColumnView, ColumnView]
   const rReal = correlation(ra.values, rb.values, method);
   const rOther = correlation(xa.values, xb.values, method);
   const stats = { real: rReal, synthetic: rOther };
-  if (rReal === null || rOther === null) {
-    const where = rReal === null ? "the real table" : "the compared table";
-    return { columns: names, measure, value: null, status: "undefined", reason: `no correlation in ${where}: a constant column or fewer than 3 complete rows`, stats };
-  }
-  const value = 1 - Math.abs(rReal - rOther) / 2;
+  const noCorrelation = (where: string) => `no correlation in ${where}: a constant column or fewer than 3 complete rows`;
+  if (rReal === null) return { columns: names, measure, value: null, status: "undefined", reason: noCorrelation("the real table"), stats };
+  // The filter looks at R alone, as SDMetrics does, before S is considered.
   if (pairFilterOn(options) && !(Math.abs(rReal) > CORRELATION_THRESHOLD))
     return { columns: names, measure, value: null, status: "excluded", reason: `|real correlation| ≤ ${CORRELATION_THRESHOLD}`, stats };
-  return { columns: names, measure, value, status: "ok", reason: null, stats };
+  if (rOther === null) return { columns: names, measure, value: null, status: "undefined", reason: noCorrelation("the compared table"), stats };
+  return { columns: names, measure, value: 1 - Math.abs(rReal - rOther) / 2, status: "ok", reason: null, stats };
 }
 
 function contingencyUnit(names: [string, string], pair: [number, number], views: PairViews, options: Resolved<PairTrendsOptions>): ScoredUnit {
