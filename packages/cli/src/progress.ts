@@ -72,7 +72,7 @@ class TerminalProgress implements Progress {
     let fraction: number | undefined;
     const draw = (): void => {
       lastDraw = this.now();
-      this.stream.write("\r\x1b[2K" + renderBar(name, fraction, lastDraw - start, this.stream.columns ?? 80));
+      this.stream.write("\r\x1b[2K" + renderBar(name, fraction, lastDraw - start, terminalWidth(this.stream)));
     };
     draw();
     let mark = "✗";
@@ -87,6 +87,11 @@ class TerminalProgress implements Progress {
       this.stream.write(`\r\x1b[2K${mark} ${name} (${formatDuration(this.now() - start)})\n`);
     }
   }
+}
+
+/** Some terminals (and pseudo-terminals without a size) report 0 columns. */
+function terminalWidth(stream: OutputStream): number {
+  return stream.columns !== undefined && stream.columns >= 20 ? stream.columns : 80;
 }
 
 /** One line: step name, a bar and percentage when the fraction is known, elapsed time. */

@@ -280,7 +280,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     name: "corrupt Parquet file",
     args: ["inspect", "{corpus}/corrupt.parquet"],
     exitCode: 1,
-    message: ["corrupt.parquet", "Parquet"],
+    message: ["corrupt.parquet", "not a Parquet file"],
   },
   {
     name: "output directory does not exist",

@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { COLUMN_KINDS, type ColumnKind, validateMetadata } from "@sosie/core";
+import * as core from "@sosie/core";
+import { COLUMN_KINDS, type ColumnKind, type Table, validateMetadata } from "@sosie/core";
 import { COMMANDS } from "../src/commands/registry.ts";
 import { runSosieInProcess } from "./capture.ts";
 import { runSosie, VIA_LAUNCHER } from "./run-cli.ts";
@@ -25,7 +26,7 @@ function csvFiles(dir: string): string[] {
 interface InspectJson {
   rows: number;
   columns: number;
-  profiles: { name: string; kind: ColumnKind; nRows: number }[];
+  profiles: { name: string; kind: ColumnKind; nRows: number; reason: string }[];
   metadata: { columns: { name: string; kind: ColumnKind }[] };
 }
 
@@ -108,4 +109,50 @@ test("the CLI runs as a subprocess, through npm run sosie and the bin launcher",
   const version = await runSosie(["--version"], { entry: VIA_LAUNCHER });
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^sosie \d+\.\d+\.\d+\n$/);
+});
+
+test("metadata written by --metadata passes --review, and a partial review changes one kind", async () => {
+  const file = join(DATASETS, "heart-disease-cleveland/data.csv");
+  const written = join(scratch, "heart.json");
+  assert.equal((await runSosieInProcess(["inspect", file, "--metadata", written, "-q"])).code, 0);
+  const reviewed = await runSosieInProcess(["inspect", file, "--review", written, "-q"]);
+  assert.equal(reviewed.code, 0, reviewed.stderr);
+  assert.match(reviewed.stdout, /Kinds reviewed with .*heart\.json; the whole table decodes with them\./);
+
+  const patch = join(scratch, "heart-patch.json");
+  writeFileSync(patch, JSON.stringify({ sosie: "metadata/1", columns: [{ name: "num", kind: "categorical" }] }));
+  const patched = await runSosieInProcess(["inspect", file, "--review", patch, "--json", "-q"]);
+  assert.equal(patched.code, 0, patched.stderr);
+  const report = JSON.parse(patched.stdout) as InspectJson;
+  const num = report.profiles.find((p) => p.name === "num")!;
+  assert.equal(num.kind, "categorical");
+  assert.match(num.reason, /^set in .*heart-patch\.json \(inferred: integer\)$/);
+});
+
+test("a Parquet file written by core is inspected with its stored kinds", async (t) => {
+  type Codec = {
+    writeParquet?: (table: Table) => Uint8Array;
+    readParquet?: unknown;
+  };
+  const codec = core as unknown as Codec;
+  if (codec.writeParquet === undefined || codec.readParquet === undefined) {
+    t.skip("readParquet/writeParquet are not exported from @sosie/core yet");
+    return;
+  }
+  const table = new core.Table([
+    core.numericColumn("age", new Float64Array([31, 45, 52, 60, 38, 47]), { kind: "integer" }),
+    core.categoricalColumn("sex", new Int32Array([0, 1, 0, 1, 0, 0]), ["F", "M"]),
+  ]);
+  const file = join(scratch, "small.parquet");
+  writeFileSync(file, codec.writeParquet(table));
+  const run = await runSosieInProcess(["inspect", file, "--json", "-q"]);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as InspectJson;
+  assert.deepEqual(
+    report.profiles.map((p) => [p.name, p.kind]),
+    [
+      ["age", "integer"],
+      ["sex", "categorical"],
+    ],
+  );
 });
