@@ -34,6 +34,12 @@ function distinctCounts(values: Float64Array, rows: Int32Array): { values: numbe
   return out;
 }
 
+/** The largest value with `decimals` decimals not above x, so that rounding after clipping stays in range. */
+function onGridBelow(x: number, decimals: number): number {
+  const rounded = roundHalfAway(x, decimals);
+  return rounded <= x ? rounded : roundHalfAway(rounded - 10 ** -decimals, decimals);
+}
+
 /** The bandwidth of `method` for these values (Sheather–Jones falls back to Silverman's rule where R's bw.SJ stops). */
 export function bandwidthOf(method: Exclude<Smoothing, "none">, x: Float64Array): number {
   if (method === "density") return sheatherJonesBandwidth(x) ?? silvermanBandwidth(x);
@@ -67,7 +73,7 @@ export function smoothValues(
   if (smoothed.length < 2) return null;
   const x = Float64Array.from(smoothed, (r) => values[r]);
   const h = bandwidthOf(method, x);
-  const upper = topCoded ? bounds.max : bounds.max + h;
+  const upper = onGridBelow(topCoded ? bounds.max : bounds.max + h, bounds.decimals);
   for (const r of smoothed) {
     const noisy = values[r] + h * rng.normal();
     values[r] = roundHalfAway(Math.min(upper, Math.max(bounds.min, noisy)), bounds.decimals);
