@@ -37,5 +37,8 @@ test("computeMetric runs a metric by id and records the variant and sizes", () =
 test("unknown ids and absent inputs are option errors", () => {
   assert.throws(() => getMetric("nope"), { name: "SosieOptionError", message: /unknown metric "nope"/ });
   const real = table(num("x", [1, 2]));
-  assert.throws(() => computeMetric("ks-complement", { real } as never), { name: "SosieOptionError", message: /needs synthetic/ });
+  assert.throws(() => computeMetric("ks-complement", { real } as never), {
+    name: "SosieOptionError",
+    message: /needs synthetic/,
+  });
 });

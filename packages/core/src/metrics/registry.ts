@@ -32,7 +32,8 @@ export function listMetrics(kind?: MetricKind): Metric[] {
 /** The metric with this id; an unknown id is an option error that lists the known ones. */
 export function getMetric(id: string): Metric {
   const metric = BY_ID.get(id);
-  if (metric === undefined) throw new SosieOptionError(`unknown metric "${id}" (known: ${[...BY_ID.keys()].join(", ")})`);
+  if (metric === undefined)
+    throw new SosieOptionError(`unknown metric "${id}" (known: ${[...BY_ID.keys()].join(", ")})`);
   return metric as Metric;
 }
 
@@ -50,7 +51,11 @@ function given(input: MetricInput, role: MetricRole): boolean {
 }
 
 /** Computes metric `id` after checking that its required inputs are there. */
-export function computeMetric(id: string, input: MetricInput, options?: MetricOptions & Record<string, unknown>): MetricResult[] {
+export function computeMetric(
+  id: string,
+  input: MetricInput,
+  options?: MetricOptions & Record<string, unknown>,
+): MetricResult[] {
   const metric = getMetric(id);
   const absent = metric.needs.filter((role) => !given(input, role));
   if (absent.length > 0) throw new SosieOptionError(`metric "${id}" needs ${absent.join(" and ")} input`);

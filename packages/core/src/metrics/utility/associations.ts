@@ -54,7 +54,11 @@ function pearsonComplete(x: Float64Array, y: Float64Array): number | null {
 }
 
 /** Pearson (or Spearman) correlation over pairwise-complete rows (NaN = ∅). */
-export function correlation(x: ArrayLike<number>, y: ArrayLike<number>, method: CorrelationMethod = "pearson"): number | null {
+export function correlation(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  method: CorrelationMethod = "pearson",
+): number | null {
   const [xs, ys] = completePairs(x, y);
   if (method === "pearson") return pearsonComplete(xs, ys);
   return pearsonComplete(averageRanks(xs), averageRanks(ys));

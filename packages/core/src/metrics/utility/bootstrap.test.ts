@@ -6,7 +6,12 @@ import { ksComplement } from "./shapes.ts";
 import { num, table } from "./test-tables.ts";
 
 function normalTable(n: number, mean: number, stream: Rng) {
-  return table(num("x", Array.from({ length: n }, () => mean + stream.normal())));
+  return table(
+    num(
+      "x",
+      Array.from({ length: n }, () => mean + stream.normal()),
+    ),
+  );
 }
 
 test("KS complement of N(0, 1) vs N(0.5, 1): a narrow interval around the point estimate (§6.1)", () => {
@@ -83,9 +88,16 @@ test("interval bounds are type-7 quantiles of the kept replicate values", () => 
 
 test("a value outside its own interval is flagged in the notes", () => {
   // S = R: every replicate resamples R and S independently, so the score can only fall below 1.
-  const real = table(num("x", Array.from({ length: 50 }, (_, i) => i)));
+  const real = table(
+    num(
+      "x",
+      Array.from({ length: 50 }, (_, i) => i),
+    ),
+  );
   const [result] = ksComplement.compute({ real, synthetic: real }, { seed: 3, bootstrap: 50 });
   assert.equal(result.value, 1);
   assert.ok(result.ci![1] < 1);
-  assert.deepEqual(result.notes, ["the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range"]);
+  assert.deepEqual(result.notes, [
+    "the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range",
+  ]);
 });

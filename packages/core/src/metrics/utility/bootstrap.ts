@@ -31,12 +31,16 @@ export interface BootstrapRequest {
 
 export function bootstrapInterval(request: BootstrapRequest): BootstrapInterval {
   const { replicates } = request;
-  if (!(Number.isInteger(replicates) && replicates > 0)) throw new RangeError(`bootstrap replicates must be a positive integer, got ${replicates}`);
+  if (!(Number.isInteger(replicates) && replicates > 0))
+    throw new RangeError(`bootstrap replicates must be a positive integer, got ${replicates}`);
   const metricStream = Rng.fromSeed(request.seed).derive(request.metricId);
   const kept: number[] = [];
   for (let b = 1; b <= replicates; b++) {
     const stream = metricStream.derive("bootstrap", b);
-    const value = request.recompute(bootstrapRows(request.real, stream.derive("real")), bootstrapRows(request.synthetic, stream.derive("synthetic")));
+    const value = request.recompute(
+      bootstrapRows(request.real, stream.derive("real")),
+      bootstrapRows(request.synthetic, stream.derive("synthetic")),
+    );
     if (value !== null) kept.push(value);
   }
   const undefinedCount = replicates - kept.length;

@@ -14,15 +14,21 @@ test("categorical levels of R and S share one code space, R's levels first, ∅ 
 
 test("numeric codes match by value only when every level in every table is a number", () => {
   const [numeric] = alignColumns([table(cat("g", ["1", "2"])), table(cat("g", ["2.0", "01"]))]);
-  assert.deepEqual(numeric.views.map((v) => v !== null && v.family === "categorical" && [...v.codes]), [
-    [0, 1],
-    [1, 0],
-  ]);
+  assert.deepEqual(
+    numeric.views.map((v) => v !== null && v.family === "categorical" && [...v.codes]),
+    [
+      [0, 1],
+      [1, 0],
+    ],
+  );
   const [text] = alignColumns([table(cat("g", ["1", "x"])), table(cat("g", ["1.0", "x"]))]);
-  assert.deepEqual(text.views.map((v) => v !== null && v.family === "categorical" && [...v.codes]), [
-    [0, 1],
-    [2, 1],
-  ]);
+  assert.deepEqual(
+    text.views.map((v) => v !== null && v.family === "categorical" && [...v.codes]),
+    [
+      [0, 1],
+      [2, 1],
+    ],
+  );
 });
 
 test("identifiers and free text are not evaluated; a column of another family in S is null there", () => {

@@ -61,7 +61,8 @@ export function alignColumns(tables: readonly Table[]): AlignedColumn[] {
     if (family === null) continue;
     const counterparts = tables.map((t) => (t.has(column.name) ? t.column(column.name) : null));
     const matching = counterparts.map((c) => (c !== null && columnFamily(c) === family ? c : null));
-    const views = family === "numeric" ? matching.map((c) => (c === null ? null : numericView(c))) : categoricalViews(matching);
+    const views =
+      family === "numeric" ? matching.map((c) => (c === null ? null : numericView(c))) : categoricalViews(matching);
     out.push({ name: column.name, family, views });
   }
   return out;
@@ -100,8 +101,10 @@ const PLAIN_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
  * level. That is what pandas does when it reads numeric category codes from two files, and what
  * the SDMetrics scores of the peer fixtures rely on.
  */
-function levelKeys(columns: readonly (Column | null)[]): ((text: string) => string) {
-  const allNumeric = columns.every((c) => c === null || c.kind === "boolean" || levelTexts(c).every((t) => PLAIN_NUMBER.test(t)));
+function levelKeys(columns: readonly (Column | null)[]): (text: string) => string {
+  const allNumeric = columns.every(
+    (c) => c === null || c.kind === "boolean" || levelTexts(c).every((t) => PLAIN_NUMBER.test(t)),
+  );
   return allNumeric ? (text) => (PLAIN_NUMBER.test(text) ? String(Number(text)) : text) : (text) => text;
 }
 

@@ -48,7 +48,11 @@ export interface ComparisonMetricSpec<O extends MetricOptions> {
 }
 
 /** The shared options with their defaults; an unknown variant is an option error. */
-export function resolveOptions<O extends MetricOptions>(id: string, variants: readonly string[], options: O | undefined): Resolved<O> {
+export function resolveOptions<O extends MetricOptions>(
+  id: string,
+  variants: readonly string[],
+  options: O | undefined,
+): Resolved<O> {
   const given = options ?? ({} as O);
   const variant = given.variant ?? variants[0];
   if (!variants.includes(variant))
@@ -60,7 +64,11 @@ export function resolveOptions<O extends MetricOptions>(id: string, variants: re
 }
 
 /** Mean of the units' values where defined (§1.7), as a Comparison. */
-export function averageUnits(units: readonly ScoredUnit[], emptyReason: string, notes: readonly string[] = []): Comparison {
+export function averageUnits(
+  units: readonly ScoredUnit[],
+  emptyReason: string,
+  notes: readonly string[] = [],
+): Comparison {
   let sum = 0;
   let count = 0;
   let nUndefined = 0;
@@ -85,7 +93,11 @@ function withReferences(units: readonly ScoredUnit[], reference: Comparison | nu
 }
 
 /** Runs a comparison metric on S (value), H (reference) and bootstrap replicates (interval). */
-export function runComparison<O extends MetricOptions>(spec: ComparisonMetricSpec<O>, input: MetricInput, options: O | undefined): MetricResult[] {
+export function runComparison<O extends MetricOptions>(
+  spec: ComparisonMetricSpec<O>,
+  input: MetricInput,
+  options: O | undefined,
+): MetricResult[] {
   const resolved = resolveOptions(spec.id, spec.variants, options);
   const main = spec.compare(input.real, input.synthetic, resolved);
   const reference = input.holdout === undefined ? null : spec.compare(input.real, input.holdout, resolved);
@@ -106,7 +118,9 @@ export function runComparison<O extends MetricOptions>(spec: ComparisonMetricSpe
   const notes = [...main.notes];
   // Resampling adds noise, and noise moves a score near the edge of its range one way only (§6.2).
   if (ci !== null && main.value !== null && (main.value < ci[0] || main.value > ci[1]))
-    notes.push("the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range");
+    notes.push(
+      "the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range",
+    );
   return [
     {
       id: spec.id,

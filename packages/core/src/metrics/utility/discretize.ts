@@ -69,6 +69,7 @@ export function quantileInteriorEdges(realValues: Float64Array, bins: number): F
  */
 export function binWithInteriorEdges(values: Float64Array, interior: Float64Array): CategoricalView {
   const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) codes[i] = Number.isNaN(values[i]) ? -1 : countEdgesAtMost(interior, values[i]);
+  for (let i = 0; i < values.length; i++)
+    codes[i] = Number.isNaN(values[i]) ? -1 : countEdgesAtMost(interior, values[i]);
   return { family: "categorical", codes, nLevels: interior.length + 1 };
 }

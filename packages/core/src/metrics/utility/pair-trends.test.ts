@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Rng } from "../../random/rng.ts";
-import { columnPairTrends, contingencySimilarity, correlationSimilarity, type PairSimilarityOptions } from "./pair-trends.ts";
+import {
+  columnPairTrends,
+  contingencySimilarity,
+  correlationSimilarity,
+  type PairSimilarityOptions,
+} from "./pair-trends.ts";
 import { cat, num, table } from "./test-tables.ts";
 import type { Table } from "../../table/table.ts";
 
@@ -21,7 +26,11 @@ test("correlation similarity is 1 − |r_R − r_S| / 2 (§3.5)", () => {
 });
 
 test("correlation similarity is undefined when a column is constant in S", () => {
-  const result = run(correlationSimilarity, table(num("x", x), num("y", x)), table(num("x", x), num("y", [2, 2, 2, 2])));
+  const result = run(
+    correlationSimilarity,
+    table(num("x", x), num("y", x)),
+    table(num("x", x), num("y", [2, 2, 2, 2])),
+  );
   assert.equal(result.status, "undefined");
   assert.equal(result.nUndefined, 1);
 });
@@ -43,7 +52,13 @@ test("shift test (§3.6): sdmetrics bins each table on its own range, sosie on R
   const xs = Array.from({ length: 100 }, (_, i) => i);
   const g = xs.map((v) => (v < 50 ? "a" : "b"));
   const r = table(num("x", xs), cat("g", g));
-  const s = table(num("x", xs.map((v) => v + 1000)), cat("g", g));
+  const s = table(
+    num(
+      "x",
+      xs.map((v) => v + 1000),
+    ),
+    cat("g", g),
+  );
   assert.equal(run(contingencySimilarity, r, s, { variant: "sdmetrics" }).value, 1);
   assert.ok(Math.abs(run(contingencySimilarity, r, s, { variant: "sosie" }).value! - 0.1) < 1e-12);
   // In column pair trends the mixed pair is scored the same way.
@@ -70,7 +85,14 @@ function filterTables(): { real: Table; synthetic: Table } {
   const h = xs.map((v) => (v % 2 === 0 ? "u" : "v"));
   const k = xs.map((v) => (v % 4 < 2 ? "m" : "n"));
   const real = table(num("x", xs), num("y", ys), num("z", zs), cat("g", g), cat("h", h), cat("k", k));
-  const synthetic = table(num("x", xs), num("y", [...ys].reverse()), num("z", zs), cat("g", g), cat("h", [...h].reverse()), cat("k", k));
+  const synthetic = table(
+    num("x", xs),
+    num("y", [...ys].reverse()),
+    num("z", zs),
+    cat("g", g),
+    cat("h", [...h].reverse()),
+    cat("k", k),
+  );
   return { real, synthetic };
 }
 
@@ -106,7 +128,8 @@ test("identical tables score 1; shuffling each synthetic column independently lo
   const ys = xs.map((v) => v + 0.3 * rng.normal());
   const g = xs.map((v) => (v > 0 ? "hi" : "lo"));
   const real = table(num("x", xs), num("y", ys), cat("g", g));
-  const shuffle = (values: readonly (number | string)[], stream: Rng) => Array.from(stream.permutation(values.length), (i) => values[i]);
+  const shuffle = (values: readonly (number | string)[], stream: Rng) =>
+    Array.from(stream.permutation(values.length), (i) => values[i]);
   const broken = table(
     num("x", shuffle(xs, rng.derive("x")) as number[]),
     num("y", shuffle(ys, rng.derive("y")) as number[]),

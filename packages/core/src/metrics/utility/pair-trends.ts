@@ -9,7 +9,14 @@ import type { Table } from "../../table/table.ts";
 import type { Metric, MetricInput, MetricOptions } from "../types.ts";
 import { correlation, cramersV, type CorrelationMethod } from "./associations.ts";
 import { alignColumns, type AlignedColumn, type CategoricalView, type ColumnView } from "./columns.ts";
-import { averageUnits, runComparison, type Comparison, type ComparisonMetricSpec, type Resolved, type ScoredUnit } from "./comparison.ts";
+import {
+  averageUnits,
+  runComparison,
+  type Comparison,
+  type ComparisonMetricSpec,
+  type Resolved,
+  type ScoredUnit,
+} from "./comparison.ts";
 import { crossTabulate, totalVariation } from "./contingency.ts";
 import { binEqualWidthOwnRange, binWithInteriorEdges, quantileInteriorEdges } from "./discretize.ts";
 import { subsampleRows } from "./sampling.ts";
@@ -83,7 +90,8 @@ class PairViews {
 
   private binned([real, other]: [ColumnView, ColumnView]): [CategoricalView, CategoricalView] {
     if (real.family === "categorical" && other.family === "categorical") return [real, other];
-    if (real.family !== "numeric" || other.family !== "numeric") throw new TypeError("aligned views of different families");
+    if (real.family !== "numeric" || other.family !== "numeric")
+      throw new TypeError("aligned views of different families");
     // sdmetrics: each table on its own range; sosie: both on R's quantile edges.
     if (this.variant === "sdmetrics") return [binEqualWidthOwnRange(real.values), binEqualWidthOwnRange(other.values)];
     const interior = quantileInteriorEdges(real.values, SOSIE_PAIR_BINS);
@@ -91,7 +99,12 @@ class PairViews {
   }
 }
 
-function correlationUnit(names: [string, string], real: [ColumnView, ColumnView], other: [ColumnView, ColumnView], options: Resolved<PairTrendsOptions>): ScoredUnit {
+function correlationUnit(
+  names: [string, string],
+  real: [ColumnView, ColumnView],
+  other: [ColumnView, ColumnView],
+  options: Resolved<PairTrendsOptions>,
+): ScoredUnit {
   const measure = "correlation-similarity";
   const method = options.correlation ?? "pearson";
   const [ra, rb] = real;
@@ -101,16 +114,45 @@ function correlationUnit(names: [string, string], real: [ColumnView, ColumnView]
   const rReal = correlation(ra.values, rb.values, method);
   const rOther = correlation(xa.values, xb.values, method);
   const stats = { real: rReal, synthetic: rOther };
-  const noCorrelation = (where: string) => `no correlation in ${where}: a constant column or fewer than 3 complete rows`;
-  if (rReal === null) return { columns: names, measure, value: null, status: "undefined", reason: noCorrelation("the real table"), stats };
+  const noCorrelation = (where: string) =>
+    `no correlation in ${where}: a constant column or fewer than 3 complete rows`;
+  if (rReal === null)
+    return {
+      columns: names,
+      measure,
+      value: null,
+      status: "undefined",
+      reason: noCorrelation("the real table"),
+      stats,
+    };
   // The filter looks at R alone, as SDMetrics does, before S is considered.
   if (pairFilterOn(options) && !(Math.abs(rReal) > CORRELATION_THRESHOLD))
-    return { columns: names, measure, value: null, status: "excluded", reason: `|real correlation| ≤ ${CORRELATION_THRESHOLD}`, stats };
-  if (rOther === null) return { columns: names, measure, value: null, status: "undefined", reason: noCorrelation("the compared table"), stats };
+    return {
+      columns: names,
+      measure,
+      value: null,
+      status: "excluded",
+      reason: `|real correlation| ≤ ${CORRELATION_THRESHOLD}`,
+      stats,
+    };
+  if (rOther === null)
+    return {
+      columns: names,
+      measure,
+      value: null,
+      status: "undefined",
+      reason: noCorrelation("the compared table"),
+      stats,
+    };
   return { columns: names, measure, value: 1 - Math.abs(rReal - rOther) / 2, status: "ok", reason: null, stats };
 }
 
-function contingencyUnit(names: [string, string], pair: [number, number], views: PairViews, options: Resolved<PairTrendsOptions>): ScoredUnit {
+function contingencyUnit(
+  names: [string, string],
+  pair: [number, number],
+  views: PairViews,
+  options: Resolved<PairTrendsOptions>,
+): ScoredUnit {
   const measure = "contingency-similarity";
   const [ra, xa] = views.contingency(pair[0]);
   const [rb, xb] = views.contingency(pair[1]);
@@ -125,22 +167,32 @@ function contingencyUnit(names: [string, string], pair: [number, number], views:
     const association = cramersV(fa === ra && fb === rb ? real : crossTabulate(fa, fb));
     stats = { realCramersV: association };
     if (association === null || !(association > CRAMERS_V_THRESHOLD)) {
-      const reason = association === null ? "real Cramér's V undefined (a single level)" : `real Cramér's V ≤ ${CRAMERS_V_THRESHOLD}`;
+      const reason =
+        association === null
+          ? "real Cramér's V undefined (a single level)"
+          : `real Cramér's V ≤ ${CRAMERS_V_THRESHOLD}`;
       return { columns: names, measure, value: null, status: "excluded", reason, stats };
     }
   }
   const other = crossTabulate(xa, xb);
   const value = 1 - totalVariation(real.counts, real.total, other.counts, other.total);
-  return stats === undefined ? { columns: names, measure, value, status: "ok", reason: null } : { columns: names, measure, value, status: "ok", reason: null, stats };
+  return stats === undefined
+    ? { columns: names, measure, value, status: "ok", reason: null }
+    : { columns: names, measure, value, status: "ok", reason: null, stats };
 }
 
 /** The pairs to score, as column indices into `columns`. */
-function selectPairs(columns: readonly AlignedColumn[], selection: PairSelection, explicit: PairSimilarityOptions["pairs"]): [number, number][] {
+function selectPairs(
+  columns: readonly AlignedColumn[],
+  selection: PairSelection,
+  explicit: PairSimilarityOptions["pairs"],
+): [number, number][] {
   if (explicit !== undefined) {
     return explicit.map(([a, b]) => {
       const i = columns.findIndex((c) => c.name === a);
       const j = columns.findIndex((c) => c.name === b);
-      if (i < 0 || j < 0 || i === j) throw new SosieOptionError(`pair (${a}, ${b}) is not a pair of two evaluated columns of the real table`);
+      if (i < 0 || j < 0 || i === j)
+        throw new SosieOptionError(`pair (${a}, ${b}) is not a pair of two evaluated columns of the real table`);
       return [i, j];
     });
   }
@@ -157,9 +209,17 @@ function selectPairs(columns: readonly AlignedColumn[], selection: PairSelection
  * Scores pairs of R against `other`: numeric pairs by correlation similarity (unless `forceContingency`),
  * all others by contingency similarity.
  */
-function comparePairs(real: Table, other: Table, options: Resolved<PairSimilarityOptions>, selection: PairSelection, forceContingency: boolean, emptyReason: string): Comparison {
+function comparePairs(
+  real: Table,
+  other: Table,
+  options: Resolved<PairSimilarityOptions>,
+  selection: PairSelection,
+  forceContingency: boolean,
+  emptyReason: string,
+): Comparison {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  if (!(Number.isInteger(maxRows) && maxRows > 0)) throw new SosieOptionError(`maxRows must be a positive integer, got ${maxRows}`);
+  if (!(Number.isInteger(maxRows) && maxRows > 0))
+    throw new SosieOptionError(`maxRows must be a positive integer, got ${maxRows}`);
   const stream = Rng.fromSeed(options.seed).derive(SUBSAMPLE_TAG);
   const notes: string[] = [];
   const r = subsampleRows(real, maxRows, stream.derive("real"));
@@ -176,7 +236,13 @@ function comparePairs(real: Table, other: Table, options: Resolved<PairSimilarit
     const numericPair = a.family === "numeric" && b.family === "numeric" && !forceContingency;
     const measure = numericPair ? "correlation-similarity" : "contingency-similarity";
     if (a.views.includes(null) || b.views.includes(null)) {
-      units.push({ columns: names, measure, value: null, status: "undefined", reason: "a column is absent from the compared table, or of another kind there" });
+      units.push({
+        columns: names,
+        measure,
+        value: null,
+        status: "undefined",
+        reason: "a column is absent from the compared table, or of another kind there",
+      });
     } else if (numericPair) {
       units.push(correlationUnit(names, [a.views[0]!, b.views[0]!], [a.views[1]!, b.views[1]!], options));
     } else {
@@ -187,7 +253,10 @@ function comparePairs(real: Table, other: Table, options: Resolved<PairSimilarit
     const entered = units.filter((u) => u.status === "ok").length;
     notes.push(`pair filter: ${entered} of ${units.length} pairs have a strong real association and enter the mean`);
   }
-  const empty = pairFilterOn(options) && units.some((u) => u.status === "excluded") ? "no pair passes the real-association filter" : emptyReason;
+  const empty =
+    pairFilterOn(options) && units.some((u) => u.status === "excluded")
+      ? "no pair passes the real-association filter"
+      : emptyReason;
   return averageUnits(units, empty, notes);
 }
 
@@ -196,8 +265,19 @@ export function compareColumnPairTrends(real: Table, other: Table, options: Reso
   return comparePairs(real, other, options, "all", false, "no pair of columns could be compared");
 }
 
-function pairMetric(id: string, description: string, compare: ComparisonMetricSpec<PairSimilarityOptions>["compare"]): Metric<PairSimilarityOptions> {
-  const spec: ComparisonMetricSpec<PairSimilarityOptions> = { id, variants: VARIANTS, min: 0, max: 1, objective: "max", compare };
+function pairMetric(
+  id: string,
+  description: string,
+  compare: ComparisonMetricSpec<PairSimilarityOptions>["compare"],
+): Metric<PairSimilarityOptions> {
+  const spec: ComparisonMetricSpec<PairSimilarityOptions> = {
+    id,
+    variants: VARIANTS,
+    min: 0,
+    max: 1,
+    objective: "max",
+    compare,
+  };
   return {
     id,
     kind: "utility",
@@ -218,7 +298,8 @@ export const correlationSimilarity = pairMetric(
 export const contingencySimilarity = pairMetric(
   "contingency-similarity",
   "1 − total variation between real and synthetic pair frequencies, over pairs with a categorical column (SDMetrics ContingencySimilarity)",
-  (real, other, options) => comparePairs(real, other, options, "with-categorical", true, "no pair with a categorical column could be compared"),
+  (real, other, options) =>
+    comparePairs(real, other, options, "with-categorical", true, "no pair with a categorical column could be compared"),
 );
 
 export const columnPairTrends = pairMetric(

@@ -4,7 +4,14 @@
  */
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricInput } from "../types.ts";
-import { averageUnits, runComparison, type Comparison, type ComparisonMetricSpec, type Resolved, type ScoredUnit } from "./comparison.ts";
+import {
+  averageUnits,
+  runComparison,
+  type Comparison,
+  type ComparisonMetricSpec,
+  type Resolved,
+  type ScoredUnit,
+} from "./comparison.ts";
 import { compareColumnPairTrends, type PairTrendsOptions } from "./pair-trends.ts";
 import { compareColumnShapes } from "./shapes.ts";
 
@@ -24,7 +31,13 @@ function propertyUnit(measure: string, comparison: Comparison): ScoredUnit {
 
 /** Quality of `other` against R, with the two properties as its units. */
 export function compareQuality(real: Table, other: Table, options: Resolved<QualityOptions>): Comparison {
-  const shapes = compareColumnShapes(real, other, options.variant, ["numeric", "categorical"], "no column could be compared");
+  const shapes = compareColumnShapes(
+    real,
+    other,
+    options.variant,
+    ["numeric", "categorical"],
+    "no column could be compared",
+  );
   const pairTrends = compareColumnPairTrends(real, other, options);
   const units = [propertyUnit("column-shapes", shapes), propertyUnit("column-pair-trends", pairTrends)];
   return averageUnits(units, "neither column shapes nor column pair trends could be computed", pairTrends.notes);

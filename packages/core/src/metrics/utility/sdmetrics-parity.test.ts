@@ -50,7 +50,11 @@ const ALL_PAIRS_OVERALL: Record<string, Record<string, number>> = {
 /** peers.md / spec §3.7: pairs passing SDMetrics' real-association filter. */
 const PAIRS_ENTERING: Record<string, string> = { heart: "15 of 91", "diabetes-10k": "8 of 1128" };
 
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical", datetime: "datetime" };
+const KIND_OF_SDTYPE: Record<string, ColumnKind> = {
+  numerical: "continuous",
+  categorical: "categorical",
+  datetime: "datetime",
+};
 
 interface RecordedScores {
   overall: number;
@@ -77,8 +81,12 @@ function loadTable(dir: string, file: string, types: Record<string, string>): Ta
 for (const dataset of ["heart", "diabetes-10k"]) {
   const dir = `${PEERS}${dataset}`;
   const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
-  const recorded = (JSON.parse(readFileSync(`${dir}/sdmetrics-quality.json`, "utf8")) as { scores: Record<string, RecordedScores> }).scores;
-  const files = readdirSync(dir).filter((f) => f.endsWith(".csv") && f !== "real.csv").sort();
+  const recorded = (
+    JSON.parse(readFileSync(`${dir}/sdmetrics-quality.json`, "utf8")) as { scores: Record<string, RecordedScores> }
+  ).scores;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".csv") && f !== "real.csv")
+    .sort();
 
   test(`${dataset}: every synthetic file has recorded SDMetrics scores`, () => {
     assert.deepEqual(files, Object.keys(recorded).sort());
@@ -93,21 +101,40 @@ for (const dataset of ["heart", "diabetes-10k"]) {
       assert.equal(synthetic.nRows, expected.n_syn);
       const [result] = qualityScore.compute({ real, synthetic }, { variant: "sdmetrics", bootstrap: 0 });
       const part = (measure: string) => result.details.find((d) => d.measure === measure)?.value ?? NaN;
-      const ours = { overall: result.value ?? NaN, column_shapes: part("column-shapes"), column_pair_trends: part("column-pair-trends") };
+      const ours = {
+        overall: result.value ?? NaN,
+        column_shapes: part("column-shapes"),
+        column_pair_trends: part("column-pair-trends"),
+      };
       t.diagnostic(
         `${dataset}/${file}: overall ${ours.overall.toFixed(4)} (SDMetrics ${expected.overall}), ` +
           `shapes ${ours.column_shapes.toFixed(4)} (${expected.column_shapes}), ` +
           `pair trends ${ours.column_pair_trends.toFixed(4)} (${expected.column_pair_trends}); ${result.notes.join("; ")}`,
       );
       for (const key of ["overall", "column_shapes", "column_pair_trends"] as const) {
-        assert.ok(Math.abs(ours[key] - expected[key]) <= TOLERANCE, `${key}: ours ${ours[key]}, SDMetrics ${expected[key]}`);
-        assert.ok(Math.abs(ours[key] - expected[key]) <= RECORDED_PRECISION, `${key} to 4 decimals: ours ${ours[key]}, SDMetrics ${expected[key]}`);
+        assert.ok(
+          Math.abs(ours[key] - expected[key]) <= TOLERANCE,
+          `${key}: ours ${ours[key]}, SDMetrics ${expected[key]}`,
+        );
+        assert.ok(
+          Math.abs(ours[key] - expected[key]) <= RECORDED_PRECISION,
+          `${key} to 4 decimals: ours ${ours[key]}, SDMetrics ${expected[key]}`,
+        );
       }
-      assert.ok(result.notes.some((n) => n.includes(`${PAIRS_ENTERING[dataset]} pairs`)), result.notes.join("; "));
-      const [allPairs] = qualityScore.compute({ real, synthetic }, { variant: "sdmetrics", pairFilter: false, bootstrap: 0 });
+      assert.ok(
+        result.notes.some((n) => n.includes(`${PAIRS_ENTERING[dataset]} pairs`)),
+        result.notes.join("; "),
+      );
+      const [allPairs] = qualityScore.compute(
+        { real, synthetic },
+        { variant: "sdmetrics", pairFilter: false, bootstrap: 0 },
+      );
       const expectedAllPairs = ALL_PAIRS_OVERALL[dataset][file];
       const allPairsRounded = Math.round(allPairs.value! * 1e4) / 1e4;
-      assert.ok(Math.abs(allPairsRounded - expectedAllPairs) <= ALL_PAIRS_PRECISION, `all pairs: ours ${allPairs.value}, peers.md ${expectedAllPairs}`);
+      assert.ok(
+        Math.abs(allPairsRounded - expectedAllPairs) <= ALL_PAIRS_PRECISION,
+        `all pairs: ours ${allPairs.value}, peers.md ${expectedAllPairs}`,
+      );
     });
   }
 }

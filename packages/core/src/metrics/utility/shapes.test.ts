@@ -4,8 +4,13 @@ import { booleanColumn, stringColumn } from "../../table/column.ts";
 import { columnShapes, ksComplement, tvComplement } from "./shapes.ts";
 import { cat, num, table } from "./test-tables.ts";
 
-const run = (metric: typeof ksComplement, real: ReturnType<typeof table>, synthetic: ReturnType<typeof table>, variant = "sosie", holdout?: ReturnType<typeof table>) =>
-  metric.compute({ real, synthetic, holdout }, { variant, bootstrap: 0 })[0];
+const run = (
+  metric: typeof ksComplement,
+  real: ReturnType<typeof table>,
+  synthetic: ReturnType<typeof table>,
+  variant = "sosie",
+  holdout?: ReturnType<typeof table>,
+) => metric.compute({ real, synthetic, holdout }, { variant, bootstrap: 0 })[0];
 
 test("KS complement of the spec's examples (§2.9)", () => {
   const r = table(num("x", [1, 2, 3, 4]));
@@ -81,7 +86,12 @@ test("TV complement treats booleans as two levels, whatever their tokens", () =>
 });
 
 test("column shapes: the mean of per-column KS and TV complements, identifiers not evaluated", () => {
-  const ids = (n: number) => stringColumn("id", "identifier", Array.from({ length: n }, (_, i) => `p${i}`));
+  const ids = (n: number) =>
+    stringColumn(
+      "id",
+      "identifier",
+      Array.from({ length: n }, (_, i) => `p${i}`),
+    );
   const r = table(num("x", [1, 2, 3, 4]), cat("g", ["a", "a", "b", "b"]), ids(4));
   const s = table(num("x", [3, 4, 5, 6]), cat("g", ["a", "a", "a", "b"]), ids(4));
   const result = run(columnShapes, r, s);
@@ -116,7 +126,10 @@ test("a column absent from S is undefined and counted, not silently dropped", ()
 });
 
 test("an unknown variant is an option error", () => {
-  assert.throws(() => ksComplement.compute({ real: table(num("x", [1])), synthetic: table(num("x", [1])) }, { variant: "clover" }), {
-    name: "SosieOptionError",
-  });
+  assert.throws(
+    () => ksComplement.compute({ real: table(num("x", [1])), synthetic: table(num("x", [1])) }, { variant: "clover" }),
+    {
+      name: "SosieOptionError",
+    },
+  );
 });

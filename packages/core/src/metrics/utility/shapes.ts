@@ -5,7 +5,13 @@
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricInput, MetricOptions } from "../types.ts";
 import { alignColumns, type CategoricalView, type ColumnFamily, type NumericView } from "./columns.ts";
-import { averageUnits, runComparison, type Comparison, type ComparisonMetricSpec, type ScoredUnit } from "./comparison.ts";
+import {
+  averageUnits,
+  runComparison,
+  type Comparison,
+  type ComparisonMetricSpec,
+  type ScoredUnit,
+} from "./comparison.ts";
 import { levelCounts, totalVariation } from "./contingency.ts";
 import { ksDistance, roundDecimals } from "./statistics.ts";
 
@@ -36,7 +42,10 @@ export function ksComplementColumn(real: NumericView, other: NumericView, varian
   const r = prepare(real.values);
   const s = prepare(other.values);
   if (r.length === 0 || s.length === 0)
-    return { value: null, reason: variant === "sdmetrics" ? "no non-missing value in one of the tables" : "one of the tables has no rows" };
+    return {
+      value: null,
+      reason: variant === "sdmetrics" ? "no non-missing value in one of the tables" : "one of the tables has no rows",
+    };
   return { value: 1 - ksDistance(r, s), reason: null };
 }
 
@@ -51,28 +60,49 @@ export function tvComplementColumn(real: CategoricalView, other: CategoricalView
   const totalR = r.reduce((a, b) => a + b, 0);
   const totalS = s.reduce((a, b) => a + b, 0);
   if (totalR === 0 || totalS === 0)
-    return { value: null, reason: variant === "sdmetrics" ? "no non-missing value in one of the tables" : "one of the tables has no rows" };
+    return {
+      value: null,
+      reason: variant === "sdmetrics" ? "no non-missing value in one of the tables" : "one of the tables has no rows",
+    };
   return { value: 1 - totalVariation(r, totalR, s, totalS), reason: null };
 }
 
 /** Per-column scores of the chosen families, R against `other`. */
-export function compareColumnShapes(real: Table, other: Table, variant: string, families: readonly ColumnFamily[], emptyReason: string): Comparison {
+export function compareColumnShapes(
+  real: Table,
+  other: Table,
+  variant: string,
+  families: readonly ColumnFamily[],
+  emptyReason: string,
+): Comparison {
   const units: ScoredUnit[] = [];
   for (const column of alignColumns([real, other])) {
     if (!families.includes(column.family)) continue;
     const measure = column.family === "numeric" ? "ks-complement" : "tv-complement";
     const [r, x] = column.views;
     let score: ColumnScore;
-    if (r === null || x === null) score = { value: null, reason: "column absent from the compared table, or of another kind there" };
+    if (r === null || x === null)
+      score = { value: null, reason: "column absent from the compared table, or of another kind there" };
     else if (r.family === "numeric" && x.family === "numeric") score = ksComplementColumn(r, x, variant);
     else if (r.family === "categorical" && x.family === "categorical") score = tvComplementColumn(r, x, variant);
     else throw new TypeError("aligned views of different families");
-    units.push({ columns: [column.name], measure, value: score.value, status: score.value === null ? "undefined" : "ok", reason: score.reason });
+    units.push({
+      columns: [column.name],
+      measure,
+      value: score.value,
+      status: score.value === null ? "undefined" : "ok",
+      reason: score.reason,
+    });
   }
   return averageUnits(units, emptyReason);
 }
 
-function shapesMetric(id: string, description: string, families: readonly ColumnFamily[], emptyReason: string): Metric<MetricOptions> {
+function shapesMetric(
+  id: string,
+  description: string,
+  families: readonly ColumnFamily[],
+  emptyReason: string,
+): Metric<MetricOptions> {
   const spec: ComparisonMetricSpec<MetricOptions> = {
     id,
     variants: VARIANTS,

@@ -6,7 +6,11 @@ import { Table } from "../../table/table.ts";
 
 export function num(name: string, values: readonly (number | null)[]): Column {
   const missing = Uint8Array.from(values, (v) => (v === null ? 1 : 0));
-  return numericColumn(name, Float64Array.from(values, (v) => v ?? NaN), { missing });
+  return numericColumn(
+    name,
+    Float64Array.from(values, (v) => v ?? NaN),
+    { missing },
+  );
 }
 
 /** Levels in order of first appearance, as a reader would record them. */
