@@ -33,7 +33,7 @@ export class RawColumnBuilder {
     while (true) {
       const entry = slots[slot];
       if (entry === 0) {
-        code = this.insert(s.slice(start, end), h, slot);
+        code = this.insert(ownCopy(s, start, end), h, slot);
         break;
       }
       if (this.hashes[entry - 1] === h && equalsRange(dictionary[entry - 1], s, start, end)) {
@@ -107,6 +107,15 @@ function mixBits(h: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
+}
+
+/**
+ * `s.slice(start, end)` that does not keep `s` alive: V8 returns long slices as views on their
+ * parent, and a dictionary entry would then pin a whole decoded chunk (1 MB) in memory. Slicing
+ * a fresh concatenation makes the view's parent a copy the size of the entry.
+ */
+function ownCopy(s: string, start: number, end: number): string {
+  return end - start < 13 ? s.slice(start, end) : (" " + s.slice(start, end)).slice(1);
 }
 
 function equalsRange(text: string, s: string, start: number, end: number): boolean {
