@@ -11,3 +11,22 @@ export * from "./linalg/index.ts";
 export * from "./neighbors/index.ts";
 export * from "./transform/famd.ts";
 export * from "./learn/index.ts";
+export * from "./metrics/types.ts";
+export { listMetrics, getMetric, computeMetric } from "./metrics/registry.ts";
+export { ksComplement, tvComplement, columnShapes } from "./metrics/utility/shapes.ts";
+export {
+  correlationSimilarity,
+  contingencySimilarity,
+  columnPairTrends,
+  type PairTrendsOptions,
+  type PairSimilarityOptions,
+} from "./metrics/utility/pair-trends.ts";
+export { qualityScore, type QualityOptions } from "./metrics/utility/quality.ts";
+export {
+  association,
+  correlation,
+  cramersV,
+  correlationRatio,
+  type Association,
+  type CorrelationMethod,
+} from "./metrics/utility/associations.ts";
