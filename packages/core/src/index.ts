@@ -11,7 +11,17 @@ export * from "./linalg/index.ts";
 export * from "./neighbors/index.ts";
 export * from "./transform/famd.ts";
 export * from "./learn/index.ts";
-export * from "./metrics/types.ts";
+export type {
+  Metric,
+  MetricInput,
+  MetricOptions,
+  MetricResult,
+  MetricDetail,
+  MetricKind,
+  MetricRole,
+  CiMethod,
+  Objective as MetricObjective,
+} from "./metrics/types.ts";
 export { listMetrics, getMetric, computeMetric } from "./metrics/registry.ts";
 export { ksComplement, tvComplement, columnShapes } from "./metrics/utility/shapes.ts";
 export {
