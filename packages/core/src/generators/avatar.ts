@@ -1,0 +1,86 @@
+/**
+ * Avatar (spec generators.md §2): one synthetic row per real row, a random convex combination of
+ * the row's k nearest neighbours in a FAMD/PCA/MCA projection of R.
+ *
+ * There is no reusable model: the "fitted" avatar is R itself (containsRealValues: true) plus what
+ * is derived from it without randomness (projection, neighbours), kept in memory and rebuilt on
+ * load. The link to the originals exists only in a sample's in-memory result (keepLink) and is
+ * never part of the saved model. Diagnostics (variance share on the ncp axes, largest scaled
+ * dummy, warnings such as k < 5) are saved in `state.diagnostics`.
+ */
+import type { Table } from "../table/table.ts";
+import type { Rng } from "../random/rng.ts";
+import { captureSchema, modelledColumnNames } from "./schema.ts";
+import { elapsedSince, makeFitted } from "./fitted.ts";
+import type { FitContext, FittedGenerator, GeneratorDefinition, Params, ProgressFn, SavedModel } from "./types.ts";
+import { AVATAR_PARAMS, avatarOptions } from "./avatar/options.ts";
+import { type AvatarDiagnostics, type PrepareHooks, type PreparedAvatar, prepareAvatar } from "./avatar/prepare.ts";
+import { drawAvatars } from "./avatar/draw.ts";
+import { type SavedColumn, loadTable, saveColumns } from "./avatar/saved-columns.ts";
+import type { WeightDraws } from "./avatar/weights.ts";
+
+const ID = "avatar";
+const VERSION = "1";
+
+export interface AvatarState {
+  readonly nRows: number;
+  /** The modelled real columns (R itself: the avatar needs every row). */
+  readonly columns: readonly SavedColumn[];
+  readonly diagnostics: AvatarDiagnostics;
+}
+
+/** Test and worker hooks: how the neighbour search runs, where the weight draws come from. */
+export interface AvatarHooks extends PrepareHooks {
+  readonly weightDraws?: WeightDraws;
+}
+
+function prepareFromState(state: AvatarState, params: Params, hooks: AvatarHooks): PreparedAvatar {
+  const table = loadTable(state.columns, state.nRows);
+  return prepareAvatar(table, avatarOptions(params, table.names, state.nRows), hooks);
+}
+
+/** The draw function over a prepared avatar, prepared on first use when the model was loaded. */
+function drawer(params: Params, hooks: AvatarHooks, prepared?: PreparedAvatar) {
+  let cached = prepared;
+  return (state: AvatarState, nRows: number, rng: Rng, onProgress?: ProgressFn) => {
+    cached ??= prepareFromState(state, params, hooks);
+    return drawAvatars(cached, nRows, rng, hooks.weightDraws, onProgress);
+  };
+}
+
+/** `avatar.fit` with hooks (tests split the neighbour search or force the weight draws). */
+export function fitAvatar(train: Table, params: Params, context: FitContext, hooks: AvatarHooks = {}): FittedGenerator {
+  const start = performance.now();
+  const schema = captureSchema(train);
+  const modelled = train.pick(modelledColumnNames(schema));
+  context.onProgress?.(0, "avatar projection and neighbours");
+  const prepared = prepareAvatar(modelled, avatarOptions(params, modelled.names, train.nRows), hooks);
+  context.onProgress?.(1, "avatar projection and neighbours");
+  const state: AvatarState = { nRows: train.nRows, columns: saveColumns(modelled), diagnostics: prepared.diagnostics };
+  return makeFitted({
+    generator: ID,
+    version: VERSION,
+    params,
+    fitSeed: context.rng.key.toString(16),
+    schema,
+    containsRealValues: true,
+    dp: null,
+    trainingRows: train.nRows,
+    fitMilliseconds: elapsedSince(start),
+    state,
+    draw: drawer(params, hooks, prepared),
+  });
+}
+
+export const avatar: GeneratorDefinition = {
+  id: ID,
+  version: VERSION,
+  summary: "Avatar: each real row replaced by a random barycentre of its k nearest neighbours in a FAMD projection (stores R).",
+  params: AVATAR_PARAMS,
+  missing: "indicator",
+  fit: (train, params, context) => fitAvatar(train, params, context),
+  load(saved: SavedModel): FittedGenerator {
+    const m = saved.manifest;
+    return makeFitted({ ...m, schema: m.columns, state: saved.state as AvatarState, draw: drawer(m.params, {}) });
+  },
+};
