@@ -40,3 +40,6 @@ export {
   type Association,
   type CorrelationMethod,
 } from "./metrics/utility/associations.ts";
+export { formatCell, cellFormatter, formatNumber } from "./table/format.ts";
+export { writeParquet, readParquet, type WriteParquetOptions, type ReadParquetOptions } from "./io/parquet.ts";
+export { tableToArrow, tableFromArrow } from "./table/arrow.ts";
