@@ -1,0 +1,131 @@
+/**
+ * Comparison metrics with several submetrics (continuous-statistics, kl-*, pcd, pcsd, ...): one
+ * computation yields every submetric, and each becomes its own §1.6 record with its reference
+ * (H vs R) and bootstrap interval. The single-submetric shape lives in comparison.ts; this module
+ * reuses its option resolution and bootstrap, and computes each replicate once for all submetrics.
+ */
+import type { Table } from "../../table/table.ts";
+import type { MetricDetail, MetricInput, MetricOptions, MetricResult, Objective } from "../types.ts";
+import { bootstrapInterval } from "./bootstrap.ts";
+import { resolveOptions, type Comparison, type Resolved, type ScoredUnit } from "./comparison.ts";
+
+export interface SubmetricDefinition {
+  /** The submetric name in the record; the metric id for the main submetric. */
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly objective: Objective;
+}
+
+export interface MultiComparisonMetricSpec<O extends MetricOptions> {
+  readonly id: string;
+  readonly variants: readonly string[];
+  /** The submetrics a variant reports, in record order. */
+  submetrics(variant: string): readonly SubmetricDefinition[];
+  /** Every submetric of R against `other`, keyed by submetric name. */
+  compare(real: Table, other: Table, options: Resolved<O>): ReadonlyMap<string, Comparison>;
+}
+
+function unitKey(u: ScoredUnit): string {
+  return `${u.measure}\u0000${u.columns.join("\u0000")}`;
+}
+
+function withReferences(units: readonly ScoredUnit[], reference: Comparison | null): MetricDetail[] {
+  const references = new Map<string, number | null>();
+  for (const u of reference?.units ?? []) references.set(unitKey(u), u.status === "ok" ? u.value : null);
+  return units.map((u) => ({ ...u, reference: references.get(unitKey(u)) ?? null }));
+}
+
+function submetricOf(result: ReadonlyMap<string, Comparison>, name: string): Comparison {
+  const comparison = result.get(name);
+  if (comparison === undefined) throw new Error(`comparison did not produce submetric "${name}"`);
+  return comparison;
+}
+
+/**
+ * Bootstrap interval of each submetric. The replicates are those of `bootstrapInterval` (same
+ * streams for every submetric, so each submetric sees the same resampled tables); the full
+ * comparison of replicate b is computed once, on the first submetric's pass, and replayed for
+ * the others. A non-finite replicate value (clover KL) counts as undefined: percentiles cannot
+ * interpolate between infinities.
+ */
+function submetricIntervals<O extends MetricOptions>(
+  spec: MultiComparisonMetricSpec<O>,
+  input: MetricInput,
+  options: Resolved<O>,
+  names: readonly string[],
+): Map<string, { ci: readonly [number, number] | null; reason: string | null }> {
+  const replicates: ReadonlyMap<string, Comparison>[] = [];
+  const out = new Map<string, { ci: readonly [number, number] | null; reason: string | null }>();
+  for (const name of names) {
+    // bootstrapInterval calls recompute once per replicate, in order b = 1..B.
+    let b = 0;
+    const interval = bootstrapInterval({
+      metricId: spec.id,
+      seed: options.seed,
+      replicates: options.bootstrap,
+      real: input.real,
+      synthetic: input.synthetic,
+      recompute: (r, s) => {
+        if (b === replicates.length) replicates.push(spec.compare(r, s, options));
+        const value = submetricOf(replicates[b++], name).value;
+        return value !== null && Number.isFinite(value) ? value : null;
+      },
+    });
+    out.set(name, interval);
+  }
+  return out;
+}
+
+/** Runs a multi-submetric comparison on S (values), H (references) and bootstrap replicates (intervals). */
+export function runSubmetrics<O extends MetricOptions>(
+  spec: MultiComparisonMetricSpec<O>,
+  input: MetricInput,
+  options: O | undefined,
+): MetricResult[] {
+  const resolved = resolveOptions(spec.id, spec.variants, options);
+  const definitions = spec.submetrics(resolved.variant);
+  const main = spec.compare(input.real, input.synthetic, resolved);
+  const reference = input.holdout === undefined ? null : spec.compare(input.real, input.holdout, resolved);
+  const wanted = definitions
+    .map((d) => d.name)
+    .filter((name) => {
+      const value = submetricOf(main, name).value;
+      return value !== null && Number.isFinite(value);
+    });
+  const intervals =
+    resolved.bootstrap > 0 && wanted.length > 0 ? submetricIntervals(spec, input, resolved, wanted) : new Map();
+  return definitions.map((definition): MetricResult => {
+    const value = submetricOf(main, definition.name);
+    const ref = reference === null ? null : submetricOf(reference, definition.name);
+    const interval = intervals.get(definition.name);
+    const ci = interval?.ci ?? null;
+    let reason = interval === undefined ? value.reason : interval.reason;
+    if (value.value !== null && !Number.isFinite(value.value) && resolved.bootstrap > 0)
+      reason = "no interval: the value is infinite";
+    const notes = [...value.notes];
+    // Resampling adds noise, and noise moves a score near the edge of its range one way only (§6.2).
+    if (ci !== null && value.value !== null && (value.value < ci[0] || value.value > ci[1]))
+      notes.push(
+        "the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range",
+      );
+    return {
+      id: spec.id,
+      submetric: definition.name,
+      variant: resolved.variant,
+      value: value.value,
+      min: definition.min,
+      max: definition.max,
+      objective: definition.objective,
+      reference: ref?.value ?? null,
+      ci,
+      ciMethod: ci === null ? null : "percentile-bootstrap",
+      n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
+      nUndefined: value.nUndefined,
+      status: value.value === null ? "undefined" : "ok",
+      reason,
+      notes,
+      details: withReferences(value.units, ref),
+    };
+  });
+}
