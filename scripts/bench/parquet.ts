@@ -2,6 +2,7 @@
  * Parquet (and Arrow) codec speed on a synthetic 100,000 × 50 mixed table with a fixed seed.
  * Run: node --import tsx scripts/bench/parquet.ts
  */
+import { loadavg } from "node:os";
 import { readParquet, writeParquet } from "../../packages/core/src/io/parquet.ts";
 import { Rng } from "../../packages/core/src/random/rng.ts";
 import { tableFromArrow, tableToArrow } from "../../packages/core/src/table/arrow.ts";
@@ -70,16 +71,28 @@ function syntheticTable(seed: number): Table {
   return new Table(columns);
 }
 
-async function medianMs(run: () => unknown): Promise<number> {
-  const times: number[] = [];
+interface Timing {
+  wallMs: number;
+  /** Process CPU time (user + system): less sensitive than wall time to other load on the machine. */
+  cpuMs: number;
+}
+
+async function median(run: () => unknown): Promise<Timing> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await run();
-    times.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    wall.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[REPEATS >> 1];
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[REPEATS >> 1];
+  return { wallMs: mid(wall), cpuMs: mid(cpu) };
 }
+
+const show = (t: Timing) => `${t.wallMs.toFixed(0)} ms (CPU ${t.cpuMs.toFixed(0)} ms)`;
 
 const buildStart = performance.now();
 const table = syntheticTable(20240601);
@@ -87,14 +100,13 @@ console.log(`table: ${table.nRows} rows x ${table.nColumns} columns (built in ${
 
 for (const compression of ["snappy", "uncompressed"] as const) {
   const bytes = writeParquet(table, { compression });
-  const write = await medianMs(() => writeParquet(table, { compression }));
-  const read = await medianMs(() => readParquet(bytes));
-  console.log(
-    `parquet ${compression}: ${(bytes.length / 1e6).toFixed(1)} MB, writeParquet ${write.toFixed(0)} ms, readParquet ${read.toFixed(0)} ms (median of ${REPEATS})`,
-  );
+  const write = await median(() => writeParquet(table, { compression }));
+  const read = await median(() => readParquet(bytes));
+  console.log(`parquet ${compression}: ${(bytes.length / 1e6).toFixed(1)} MB, writeParquet ${show(write)}, readParquet ${show(read)}`);
 }
 
 const arrow = tableToArrow(table);
-const toArrow = await medianMs(() => tableToArrow(table));
-const fromArrow = await medianMs(() => tableFromArrow(arrow));
-console.log(`arrow: tableToArrow ${toArrow.toFixed(0)} ms, tableFromArrow ${fromArrow.toFixed(0)} ms (median of ${REPEATS})`);
+const toArrow = await median(() => tableToArrow(table));
+const fromArrow = await median(() => tableFromArrow(arrow));
+console.log(`arrow: tableToArrow ${show(toArrow)}, tableFromArrow ${show(fromArrow)}`);
+console.log(`medians of ${REPEATS} runs; load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);

@@ -147,7 +147,7 @@ export async function readParquet(bytes: Uint8Array | ArrayBuffer, options: Read
   const descriptions = readDescriptions(metadata, file);
   checkCodecs(metadata, file);
 
-  const chunks = new Map<string, { rowStart: number; values: ArrayLike<unknown> }[]>();
+  const chunks = new Map<string, Chunk[]>();
   for (const { element } of leaves) chunks.set(element.name, []);
   try {
     await parquetRead({
@@ -163,8 +163,7 @@ export async function readParquet(bytes: Uint8Array | ArrayBuffer, options: Read
   }
   const columns = leaves.map(({ element }) => {
     const where: InputLocation = { file, column: element.name };
-    const values = concatChunks(chunks.get(element.name)!, nRows);
-    const decoded = decodeParquetColumn(element, values, where);
+    const decoded = decodeParquetColumn(element, chunks.get(element.name)!, nRows, where);
     return columnFromDecoded(element.name, decoded, descriptions?.get(element.name), { file });
   });
   return tableFromReadColumns(columns, nRows, { file });
@@ -244,63 +243,53 @@ function checkCodecs(metadata: FileMetaData, file: string): void {
     }
 }
 
-type TypedArrayConstructor = new (length: number) => ArrayLike<unknown> & { set(a: ArrayLike<unknown>, offset: number): void };
+interface Chunk {
+  rowStart: number;
+  values: ArrayLike<unknown>;
+}
 
-/** One array per column from its row-group chunks; native concatenation when chunks tile the rows. */
-function concatChunks(chunks: { rowStart: number; values: ArrayLike<unknown> }[], nRows: number): ArrayLike<unknown> {
-  chunks.sort((a, b) => a.rowStart - b.rowStart);
-  let tiled = true;
-  let next = 0;
-  for (const c of chunks) {
-    tiled &&= c.rowStart === next;
-    next += c.values.length;
-  }
-  if (chunks.length === 0) return new Array<unknown>(nRows);
-  if (tiled && next === nRows) {
-    if (chunks.length === 1) return chunks[0].values;
-    const first = chunks[0].values;
-    const Typed = first.constructor as TypedArrayConstructor;
-    if (ArrayBuffer.isView(first) && chunks.every((c) => c.values.constructor === Typed)) {
-      const out = new Typed(nRows);
-      for (const c of chunks) out.set(c.values, c.rowStart);
-      return out;
-    }
-    return ([] as unknown[]).concat(...chunks.map((c) => (Array.isArray(c.values) ? c.values : Array.from(c.values))));
-  }
-  const out = new Array<unknown>(nRows);
+/**
+ * Calls `visit` with every value of a column and its row, chunk by chunk (row groups), so that
+ * values go straight into typed arrays without an intermediate boxed array.
+ */
+function forEachValue(chunks: readonly Chunk[], nRows: number, visit: (value: unknown, row: number) => void): void {
   for (const { rowStart, values } of chunks) {
     const end = Math.min(values.length, nRows - rowStart);
-    for (let i = 0; i < end; i++) out[rowStart + i] = values[i];
+    for (let i = 0; i < end; i++) visit(values[i], rowStart + i);
   }
-  return out;
 }
 
 /** Storage values of one column, by its physical and logical type, as a decoded column. */
-function decodeParquetColumn(element: SchemaElement, values: ArrayLike<unknown>, where: InputLocation): DecodedColumn {
-  const n = values.length;
-  const missing = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (values[i] === null || values[i] === undefined) missing[i] = 1;
+function decodeParquetColumn(element: SchemaElement, chunks: readonly Chunk[], n: number, where: InputLocation): DecodedColumn {
+  // Rows no chunk covers stay missing.
+  const missing = new Uint8Array(n).fill(1);
+  forEachValue(chunks, n, (v, row) => {
+    if (v !== null && v !== undefined) missing[row] = 0;
+  });
   const unsupported = (what: string) =>
     new SosieInputError("unsupported-format", `Parquet ${what} columns are not supported`, where);
   const numbers = (): Float64Array => {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      if (missing[i]) continue;
-      const v = values[i];
-      if (typeof v === "number") out[i] = v;
-      else if (typeof v === "bigint") out[i] = Number(v);
-      else throw unsupported(`${element.type} with non-numeric values`);
-    }
+    forEachValue(chunks, n, (v, row) => {
+      if (typeof v === "number") out[row] = v;
+      else if (typeof v === "bigint") out[row] = Number(v);
+      else if (!missing[row]) throw unsupported(`${element.type} with non-numeric values`);
+    });
     return out;
   };
   const strings = (): string[] => {
-    const out = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (missing[i]) out[i] = "";
-      else if (typeof v === "string") out[i] = v;
-      else throw unsupported("binary (non-text)");
-    }
+    const out = new Array<string>(n).fill("");
+    forEachValue(chunks, n, (v, row) => {
+      if (typeof v === "string") out[row] = v;
+      else if (!missing[row]) throw unsupported("binary (non-text)");
+    });
+    return out;
+  };
+  const boxed = (): unknown[] => {
+    const out = new Array<unknown>(n).fill(null);
+    forEachValue(chunks, n, (v, row) => {
+      out[row] = v;
+    });
     return out;
   };
 
@@ -324,13 +313,15 @@ function decodeParquetColumn(element: SchemaElement, values: ArrayLike<unknown>,
   switch (type) {
     case "BOOLEAN": {
       const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = !missing[i] && values[i] ? 1 : 0;
+      forEachValue(chunks, n, (v, row) => {
+        out[row] = v === true ? 1 : 0;
+      });
       return { form: "boolean", values: out, missing };
     }
     case "INT32":
       return { form: "integer", values: numbers(), missing };
     case "INT64": {
-      return { ...decodeInt64(values as ArrayLike<bigint | null | undefined>, missing), missing };
+      return { ...decodeInt64(boxed() as (bigint | null)[], missing), missing };
     }
     case "BYTE_ARRAY":
     case "FIXED_LEN_BYTE_ARRAY":
