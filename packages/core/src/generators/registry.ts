@@ -7,10 +7,12 @@ import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
 import { independent } from "./independent.ts";
 import { cart } from "./cart.ts";
+import { avatar } from "./avatar.ts";
+import { smote } from "./smote.ts";
 import { resolveParams } from "./params.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 
-const GENERATORS: readonly GeneratorDefinition[] = [independent, cart];
+const GENERATORS: readonly GeneratorDefinition[] = [independent, cart, avatar, smote];
 
 export function listGenerators(): readonly GeneratorDefinition[] {
   return GENERATORS;
