@@ -5,6 +5,7 @@ import {
   type CategoricalColumn,
   type Column,
   type NumericColumn,
+  type StringColumn,
   booleanColumn,
   categoricalColumn,
   numericColumn,
@@ -106,8 +107,8 @@ test("cart: every column kind through the shared finishing step; support and dom
   assert.ok((s.column("site") as NumericColumn).values.every((v) => v === 7));
   assert.equal(missingRate(s.column("empty")), 1);
   assert.equal(missingRate(s.column("notes")), 1);
-  const ids = s.column("id") as { values: string[] };
-  const realIds = new Set((real.column("id") as { values: string[] }).values);
+  const ids = s.column("id") as StringColumn;
+  const realIds = new Set((real.column("id") as StringColumn).values);
   assert.ok(ids.values.every((v) => /^PAT-\d{6}$/.test(v) && !realIds.has(v)));
 });
 
