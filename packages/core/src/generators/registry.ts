@@ -9,10 +9,11 @@ import { independent } from "./independent.ts";
 import { cart } from "./cart.ts";
 import { avatar } from "./avatar.ts";
 import { smote } from "./smote.ts";
+import { gaussianCopula } from "./gaussian-copula.ts";
 import { resolveParams } from "./params.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 
-const GENERATORS: readonly GeneratorDefinition[] = [independent, cart, avatar, smote];
+const GENERATORS: readonly GeneratorDefinition[] = [independent, cart, gaussianCopula, avatar, smote];
 
 export function listGenerators(): readonly GeneratorDefinition[] {
   return GENERATORS;

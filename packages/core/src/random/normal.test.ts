@@ -8,19 +8,19 @@ function relative(actual: number, expected: number): number {
 }
 
 // References computed to 40 significant digits with mpmath (ncdf, erfc, and Φ⁻¹ by 250-step
-// bisection on ncdf), rounded to 20 digits. "Full double precision" is held to 4 ulps.
+// bisection on ncdf), written as the nearest doubles. "Full double precision" is held to 4 ulps.
 const TOLERANCE = 4 * Number.EPSILON;
 
 test("Φ matches high-precision values in the body and far into both tails", () => {
   const cases: [number, number][] = [
-    [-37, 5.7255712225245768227e-300],
-    [-20, 2.7536241186062336951e-89],
-    [-10, 7.619853024160526066e-24],
-    [-5, 2.8665157187919391167e-7],
-    [-1.959963984540054, 0.025000000000000010876],
-    [-1, 0.15865525393145705141],
-    [0.5, 0.69146246127401310364],
-    [3, 0.99865010196836990547],
+    [-37, 5.725571222524577e-300],
+    [-20, 2.7536241186062337e-89],
+    [-10, 7.619853024160525e-24],
+    [-5, 2.866515718791939e-7],
+    [-1.959963984540054, 0.025000000000000012],
+    [-1, 0.15865525393145705],
+    [0.5, 0.6914624612740131],
+    [3, 0.9986501019683699],
   ];
   for (const [x, expected] of cases) assert.ok(relative(normalCdf(x), expected) <= TOLERANCE, `Φ(${x}) = ${normalCdf(x)}`);
   assert.equal(normalCdf(0), 0.5);
@@ -33,10 +33,10 @@ test("Φ matches high-precision values in the body and far into both tails", () 
 
 test("erfc and φ at hand-checkable points", () => {
   assert.equal(erfc(0), 1);
-  assert.ok(relative(erfc(0.3), 0.67137324054087258381) <= TOLERANCE);
-  assert.ok(relative(erfc(2), 0.0046777349810472658379) <= TOLERANCE);
-  assert.ok(relative(erfc(6), 2.1519736712498913117e-17) <= TOLERANCE);
-  assert.ok(relative(erfc(-2), 2 - 0.0046777349810472658379) <= TOLERANCE);
+  assert.ok(relative(erfc(0.3), 0.6713732405408726) <= TOLERANCE);
+  assert.ok(relative(erfc(2), 0.004677734981047266) <= TOLERANCE);
+  assert.ok(relative(erfc(6), 2.1519736712498913e-17) <= TOLERANCE);
+  assert.ok(relative(erfc(-2), 2 - 0.004677734981047266) <= TOLERANCE);
   assert.equal(erfc(30), 0);
   assert.equal(normalPdf(0), 1 / Math.sqrt(2 * Math.PI));
   assert.ok(relative(normalPdf(1), Math.exp(-0.5) / Math.sqrt(2 * Math.PI)) <= Number.EPSILON);
@@ -44,13 +44,13 @@ test("erfc and φ at hand-checkable points", () => {
 
 test("Φ⁻¹ matches high-precision quantiles, including p = 1e−300", () => {
   const cases: [number, number][] = [
-    [1e-300, -37.047096299361199237],
-    [1e-10, -6.3613409024040561991],
-    [0.001, -3.0902323061678135354],
-    [0.025, -1.9599639845400542118],
-    [0.3, -0.52440051270804081597],
-    [0.9, 1.2815515655446005935],
-    [0.975, 1.9599639845400538556],
+    [1e-300, -37.0470962993612],
+    [1e-10, -6.361340902404057],
+    [0.001, -3.0902323061678136],
+    [0.025, -1.9599639845400543],
+    [0.3, -0.5244005127080408],
+    [0.9, 1.2815515655446006],
+    [0.975, 1.9599639845400538],
   ];
   for (const [p, expected] of cases)
     assert.ok(relative(normalQuantile(p), expected) <= TOLERANCE, `Φ⁻¹(${p}) = ${normalQuantile(p)}`);

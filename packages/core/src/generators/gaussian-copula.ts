@@ -1,0 +1,94 @@
+/**
+ * Gaussian copula (generators.md §4): every column is mapped to a normal score through its
+ * marginal (numbers) or frequency interval (categories, booleans, missing-value companions);
+ * the scores' correlation carries the dependence; sampling draws correlated normals and maps
+ * them back. Not differentially private. Empirical marginals store R's sorted values
+ * (containsRealValues); parametric ones store parameters only.
+ */
+import { elapsedSince, makeFitted } from "./fitted.ts";
+import { captureSchema, modelledColumnNames } from "./schema.ts";
+import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
+import type { Rng } from "../random/rng.ts";
+import { fitCopula } from "./copula/fit.ts";
+import { drawCopula } from "./copula/draw.ts";
+import { MARGINAL_CHOICES, type MarginalChoice } from "./copula/marginal.ts";
+import type { CategoricalOrder } from "./copula/categorical-intervals.ts";
+import type { CopulaState } from "./copula/state.ts";
+import { DEFAULT_EIGENVALUE_FLOOR } from "../linalg/correlation-repair.ts";
+
+const ID = "gaussian-copula";
+const VERSION = "1";
+
+function draw(state: CopulaState, nRows: number, rng: Rng) {
+  return { table: drawCopula(state, nRows, rng) };
+}
+
+function finishOptions(params: Params) {
+  return { enforceRange: params.enforceRange !== false };
+}
+
+export const gaussianCopula: GeneratorDefinition = {
+  id: ID,
+  version: VERSION,
+  summary: "Gaussian copula: per-column marginals joined by a correlation of normal scores (SDV-style).",
+  params: [
+    {
+      name: "marginal",
+      type: "enum",
+      default: "empirical",
+      values: MARGINAL_CHOICES,
+      description:
+        "numeric marginals: empirical (interpolated order statistics, stores real values), a parametric family fitted by maximum likelihood, or auto (family with the smallest KS statistic)",
+    },
+    {
+      name: "categoricalOrder",
+      type: "enum",
+      default: "frequency",
+      values: ["frequency", "levels"],
+      description: "order of the level intervals: decreasing frequency (ties by first appearance), or the declared level order",
+    },
+    { name: "uClip", type: "number", default: 1e-6, min: 1e-15, max: 0.1, description: "u is clipped to [uClip, 1 − uClip] before Φ⁻¹" },
+    {
+      name: "eigenvalueFloor",
+      type: "number",
+      default: DEFAULT_EIGENVALUE_FLOOR,
+      min: 1e-12,
+      max: 0.5,
+      description: "correlation repair: eigenvalues below this are raised to it, then the diagonal is rescaled to 1",
+    },
+    { name: "enforceRange", type: "boolean", default: true, description: "clip numeric output to the real [min, max]" },
+  ],
+  missing: "indicator",
+  fit(train, params, context): FittedGenerator {
+    const start = performance.now();
+    const schema = captureSchema(train);
+    const { state } = fitCopula(
+      train.pick(modelledColumnNames(schema)),
+      {
+        marginal: params.marginal as MarginalChoice,
+        categoricalOrder: params.categoricalOrder as CategoricalOrder,
+        uClip: params.uClip as number,
+        eigenvalueFloor: params.eigenvalueFloor as number,
+      },
+      context.rng.derive("fit"),
+    );
+    return makeFitted({
+      generator: ID,
+      version: VERSION,
+      params,
+      fitSeed: context.rng.key.toString(16),
+      schema,
+      containsRealValues: state.columns.some((c) => c.type === "numeric" && c.marginal.family === "empirical"),
+      dp: null,
+      trainingRows: train.nRows,
+      fitMilliseconds: elapsedSince(start),
+      state,
+      draw,
+      finish: finishOptions(params),
+    });
+  },
+  load(saved: SavedModel): FittedGenerator {
+    const m = saved.manifest;
+    return makeFitted({ ...m, schema: m.columns, state: saved.state as CopulaState, draw, finish: finishOptions(m.params) });
+  },
+};

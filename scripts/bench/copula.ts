@@ -1,0 +1,68 @@
+/**
+ * Benchmark of the gaussian-copula generator (and, for comparison, bayesnet without noise):
+ * fit + sample of as many rows as R on heart (303 x 14) and diabetes-10k (10,000 x 48) from
+ * ../shared/bench/peer-outputs, default parameters, median of 3 runs, with the SDMetrics-
+ * compatible quality of each run's output. Target (issue): gaussian-copula fit + sample ≤ 1.5 s
+ * on diabetes-10k (SDV: 11.4 s).
+ * Run: node --import tsx scripts/bench/copula.ts [method=gaussian-copula] [dataset ...]
+ */
+import { readFileSync } from "node:fs";
+import { readCsv } from "../../packages/core/src/io/csv/index.ts";
+import { METADATA_VERSION, decodeTable, type Metadata } from "../../packages/core/src/schema/index.ts";
+import { fitGenerator } from "../../packages/core/src/generators/registry.ts";
+import { qualityScore } from "../../packages/core/src/metrics/utility/quality.ts";
+import type { ColumnKind } from "../../packages/core/src/table/column.ts";
+import type { Table } from "../../packages/core/src/table/table.ts";
+
+const PEERS = new URL("../../../shared/bench/peer-outputs/", import.meta.url).pathname;
+const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical", datetime: "datetime" };
+const RUNS = 3;
+
+/** peers.md conventions: kinds forced from types.json, the empty string is the only missing token. */
+function loadPeerTable(dataset: string): Table {
+  const dir = `${PEERS}${dataset}`;
+  const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
+  const raw = readCsv(readFileSync(`${dir}/real.csv`), { source: "real.csv" });
+  const metadata: Metadata = {
+    sosie: METADATA_VERSION,
+    columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })),
+    missingTokens: [""],
+  };
+  return decodeTable(raw, metadata);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const args = process.argv.slice(2);
+const method = args.length > 0 && !args[0].includes("-10k") && args[0] !== "heart" ? args.shift()! : "gaussian-copula";
+const datasets = args.length > 0 ? args : ["heart", "diabetes-10k"];
+for (const dataset of datasets) {
+  const real = loadPeerTable(dataset);
+  const fitMs: number[] = [];
+  const sampleMs: number[] = [];
+  const cpuMs: number[] = [];
+  const quality: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    const model = fitGenerator(method, real, { seed: run + 1 });
+    const t1 = performance.now();
+    const synthetic = model.sample(real.nRows, { seed: run + 101 }).table;
+    const t2 = performance.now();
+    const used = process.cpuUsage(cpu);
+    fitMs.push(t1 - t0);
+    sampleMs.push(t2 - t1);
+    cpuMs.push((used.user + used.system) / 1000);
+    const [q] = qualityScore.compute({ real, synthetic }, { variant: "sdmetrics", bootstrap: 0 });
+    quality.push(q.value ?? NaN);
+  }
+  const total = fitMs.map((f, i) => f + sampleMs[i]);
+  console.log(
+    `${method} ${dataset} (${real.nRows} x ${real.nColumns}): fit ${median(fitMs).toFixed(0)} ms, sample ${median(sampleMs).toFixed(0)} ms, ` +
+      `fit + sample ${median(total).toFixed(0)} ms (cpu ${median(cpuMs).toFixed(0)} ms), median of ${RUNS}; ` +
+      `quality (sdmetrics) ${quality.map((q) => q.toFixed(4)).join(" ")}`,
+  );
+}
