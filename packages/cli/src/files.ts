@@ -1,8 +1,7 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import * as core from "@sosie/core";
-import { CsvReader, type RawTable, SosieInputError, type Table } from "@sosie/core";
+import { CsvReader, type RawTable, SosieInputError, type Table, readParquet } from "@sosie/core";
 import { FileError } from "./cli-errors.ts";
 import { describeFileError, regularFileSize } from "./file-access.ts";
 import type { ReportFraction } from "./progress.ts";
@@ -70,22 +69,9 @@ export async function readCsvFile(
   }
 }
 
-type ParquetReader = (bytes: Uint8Array, options: { source?: string }) => Promise<Table>;
-
-/**
- * core's Parquet codec (io/parquet.ts) is not yet exported from "@sosie/core"; look it up at run
- * time so that CSV works meanwhile. Replace with a named import once the index exports it.
- */
-function parquetReader(file: string): ParquetReader {
-  const reader = (core as unknown as { readParquet?: ParquetReader }).readParquet;
-  if (reader === undefined) throw new FileError(file, "this build of sosie cannot read Parquet files yet");
-  return reader;
-}
-
 /** Reads a whole Parquet file (its footer is at the end, so it cannot be streamed from the start). */
 export async function readParquetFile(file: string): Promise<Table> {
   await regularFileSize(file);
-  const readParquet = parquetReader(file);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);

@@ -3,8 +3,15 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import * as core from "@sosie/core";
-import { COLUMN_KINDS, type ColumnKind, type Table, validateMetadata } from "@sosie/core";
+import {
+  COLUMN_KINDS,
+  type ColumnKind,
+  Table,
+  categoricalColumn,
+  numericColumn,
+  validateMetadata,
+  writeParquet,
+} from "@sosie/core";
 import { COMMANDS } from "../src/commands/registry.ts";
 import { runSosieInProcess } from "./capture.ts";
 import { runSosie, VIA_LAUNCHER } from "./run-cli.ts";
@@ -129,30 +136,27 @@ test("metadata written by --metadata passes --review, and a partial review chang
   assert.match(num.reason, /^set in .*heart-patch\.json \(inferred: integer\)$/);
 });
 
-test("a Parquet file written by core is inspected with its stored kinds", async (t) => {
-  type Codec = {
-    writeParquet?: (table: Table) => Uint8Array;
-    readParquet?: unknown;
-  };
-  const codec = core as unknown as Codec;
-  if (codec.writeParquet === undefined || codec.readParquet === undefined) {
-    t.skip("readParquet/writeParquet are not exported from @sosie/core yet");
-    return;
-  }
-  const table = new core.Table([
-    core.numericColumn("age", new Float64Array([31, 45, 52, 60, 38, 47]), { kind: "integer" }),
-    core.categoricalColumn("sex", new Int32Array([0, 1, 0, 1, 0, 0]), ["F", "M"]),
+test("a Parquet file written by core is inspected with its stored kinds", async () => {
+  const table = new Table([
+    numericColumn("age", new Float64Array([31, 45, 52, 60, 38, 47]), { kind: "integer" }),
+    categoricalColumn("sex", new Int32Array([0, 1, 0, 1, 0, 0]), ["F", "M"]),
   ]);
   const file = join(scratch, "small.parquet");
-  writeFileSync(file, codec.writeParquet(table));
+  writeFileSync(file, writeParquet(table));
   const run = await runSosieInProcess(["inspect", file, "--json", "-q"]);
   assert.equal(run.code, 0, run.stderr);
   const report = JSON.parse(run.stdout) as InspectJson;
+  assert.equal(report.rows, 6);
   assert.deepEqual(
-    report.profiles.map((p) => [p.name, p.kind]),
+    report.profiles.map((p) => [p.name, p.kind, p.reason]),
     [
-      ["age", "integer"],
-      ["sex", "categorical"],
+      ["age", "integer", "typed in the Parquet file"],
+      ["sex", "categorical", "typed in the Parquet file"],
     ],
   );
+  // sex: F x4 and M x2 are both rare (seen fewer than 5 times): counted, not shown.
+  const text = await runSosieInProcess(["inspect", file, "-q"]);
+  assert.match(text.stdout, /small\.parquet: 6 rows × 2 columns \(Parquet\)/);
+  assert.match(text.stdout, /\nsex +categorical +0\.0 % +2 +2 rare levels hidden +typed/);
+  assert.match(text.stdout, /\nKinds stored in the Parquet file;/);
 });

@@ -34,6 +34,7 @@ function headerLine(report: InspectReport): string {
 }
 
 function metadataLine(report: InspectReport): string {
+  if (report.format === "parquet") return "Kinds stored in the Parquet file; save them with --metadata <file>.";
   return report.reviewedWith === undefined
     ? "Kinds inferred from the data; save them with --metadata <file>, edit, and check with --review <file>."
     : `Kinds reviewed with ${report.reviewedWith}; the whole table decodes with them.`;
