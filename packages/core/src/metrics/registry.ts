@@ -7,18 +7,44 @@ import type { Metric, MetricInput, MetricKind, MetricOptions, MetricResult, Metr
 import { columnShapes, ksComplement, tvComplement } from "./utility/shapes.ts";
 import { columnPairTrends, contingencySimilarity, correlationSimilarity } from "./utility/pair-trends.ts";
 import { qualityScore } from "./utility/quality.ts";
+import { categoricalConsistency, continuousConsistency } from "./utility/consistency.ts";
+import { categoricalStatistics, continuousStatistics } from "./utility/statistics-metrics.ts";
+import {
+  hellingerCategorical,
+  hellingerContinuous,
+  klCategorical,
+  klContinuous,
+} from "./utility/distribution-distances.ts";
+import { missingnessDependency, missingnessDifference } from "./utility/missingness.ts";
+import { associationMatrixMetric } from "./utility/association-matrix.ts";
+import { pairwiseChiSquareDifference, pairwiseCorrelationDifference } from "./utility/pairwise-differences.ts";
+import { hellingerMean } from "./utility/hellinger-mean.ts";
 
 // Metrics take their own option types; the registry hands them the options it was given.
 type AnyMetric = Metric<never>;
 
 const METRICS: readonly AnyMetric[] = [
+  continuousConsistency,
+  categoricalConsistency,
+  continuousStatistics,
+  categoricalStatistics,
+  hellingerContinuous,
+  hellingerCategorical,
+  klContinuous,
+  klCategorical,
+  missingnessDifference,
   ksComplement,
   tvComplement,
   columnShapes,
+  associationMatrixMetric,
+  pairwiseCorrelationDifference,
+  pairwiseChiSquareDifference,
   correlationSimilarity,
   contingencySimilarity,
   columnPairTrends,
   qualityScore,
+  hellingerMean,
+  missingnessDependency,
 ];
 
 const BY_ID = new Map<string, AnyMetric>(METRICS.map((m) => [m.id, m]));

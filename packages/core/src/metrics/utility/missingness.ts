@@ -1,0 +1,191 @@
+/**
+ * Missing values as a property of the data (Sosie metrics):
+ * - `missingness-difference` (spec §2.8): |π_S − π_R| per column, π the share of ∅;
+ * - `missingness-dependency`: whether the missingness of a column depends on the other columns
+ *   as much in S as in R. Generators that fill a field "at random" lose patterns such as a value
+ *   recorded only when another column takes some value; per-column shares cannot see that.
+ */
+import type { Table } from "../../table/table.ts";
+import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import { correlationRatio, cramersV } from "./associations.ts";
+import { alignColumns, type CategoricalView, type ColumnView } from "./columns.ts";
+import {
+  averageUnits,
+  runComparison,
+  type Comparison,
+  type ComparisonMetricSpec,
+  type ScoredUnit,
+} from "./comparison.ts";
+import { crossTabulate } from "./contingency.ts";
+
+const VARIANTS = ["sosie"] as const;
+const ABSENT = "column absent from the compared table, or of another kind there";
+
+function missingCount(view: ColumnView): number {
+  let n = 0;
+  if (view.family === "numeric") {
+    for (const v of view.values) if (Number.isNaN(v)) n++;
+  } else for (const c of view.codes) if (c < 0) n++;
+  return n;
+}
+
+function viewLength(view: ColumnView): number {
+  return view.family === "numeric" ? view.values.length : view.codes.length;
+}
+
+/** Per column |π_S − π_R|, averaged over the columns with ∅ in either table; 0 when none has any. */
+function compareMissingness(real: Table, other: Table): Comparison {
+  const units: ScoredUnit[] = [];
+  const measure = "missing-share-difference";
+  for (const column of alignColumns([real, other])) {
+    const [r, x] = column.views;
+    const names = [column.name];
+    if (r === null || x === null) {
+      units.push({ columns: names, measure, value: null, status: "undefined", reason: ABSENT });
+      continue;
+    }
+    if (viewLength(r) === 0 || viewLength(x) === 0) {
+      units.push({
+        columns: names,
+        measure,
+        value: null,
+        status: "undefined",
+        reason: "one of the tables has no rows",
+      });
+      continue;
+    }
+    const shareR = missingCount(r) / viewLength(r);
+    const shareX = missingCount(x) / viewLength(x);
+    const stats = { realMissingShare: shareR, otherMissingShare: shareX };
+    if (shareR === 0 && shareX === 0)
+      units.push({
+        columns: names,
+        measure,
+        value: null,
+        status: "excluded",
+        reason: "no missing value in either table",
+        stats,
+      });
+    else units.push({ columns: names, measure, value: Math.abs(shareX - shareR), status: "ok", reason: null, stats });
+  }
+  const comparison = averageUnits(units, "no column could be compared");
+  // No ∅ anywhere is a perfect match, not an undefined comparison (§2.8).
+  if (comparison.value === null && units.length > 0 && units.every((u) => u.status === "excluded"))
+    return { ...comparison, value: 0, reason: null, notes: ["no column has missing values in either table"] };
+  return comparison;
+}
+
+/** The 0/1 missing indicator of a view as a two-level categorical view (level 1 = ∅). */
+export function missingIndicator(view: ColumnView): CategoricalView {
+  const n = viewLength(view);
+  const codes = new Int32Array(n);
+  if (view.family === "numeric") for (let i = 0; i < n; i++) codes[i] = Number.isNaN(view.values[i]) ? 1 : 0;
+  else for (let i = 0; i < n; i++) codes[i] = view.codes[i] < 0 ? 1 : 0;
+  return { family: "categorical", codes, nLevels: 2 };
+}
+
+/**
+ * Association between a missing indicator and another column of the same table: Cramér's V for
+ * a categorical column (its ∅ a level), the correlation ratio η for a numeric one, over the rows
+ * where it is present (for a two-level indicator η equals the absolute point-biserial
+ * correlation). A constant indicator or column carries no dependence: 0 where §3.1 leaves the
+ * measure undefined.
+ */
+export function missingnessAssociation(indicator: CategoricalView, column: ColumnView): number {
+  const value =
+    column.family === "categorical"
+      ? cramersV(crossTabulate(indicator, column))
+      : correlationRatio(column.values, indicator);
+  return value ?? 0;
+}
+
+function compareMissingnessDependency(real: Table, other: Table): Comparison {
+  const columns = alignColumns([real, other]);
+  const units: ScoredUnit[] = [];
+  let withMissing = 0;
+  for (const target of columns) {
+    const r = target.views[0];
+    if (r === null) continue;
+    const missing = missingCount(r);
+    // Only a column with some but not all values missing in R has a missingness pattern to keep.
+    if (missing === 0 || missing === viewLength(r)) continue;
+    withMissing++;
+    const x = target.views[1];
+    const indicatorR = missingIndicator(r);
+    const indicatorX = x === null ? null : missingIndicator(x);
+    for (const column of columns) {
+      if (column === target) continue;
+      const names = [target.name, column.name];
+      const measure = column.family === "categorical" ? "missingness-cramers-v" : "missingness-correlation-ratio";
+      const [cr, cx] = column.views;
+      if (cr === null || cx === null || indicatorX === null) {
+        units.push({ columns: names, measure, value: null, status: "undefined", reason: ABSENT });
+        continue;
+      }
+      if (viewLength(cx) === 0) {
+        units.push({
+          columns: names,
+          measure,
+          value: null,
+          status: "undefined",
+          reason: "the compared table has no rows",
+        });
+        continue;
+      }
+      const associationR = missingnessAssociation(indicatorR, cr);
+      const associationX = missingnessAssociation(indicatorX, cx);
+      units.push({
+        columns: names,
+        measure,
+        value: 1 - Math.abs(associationR - associationX),
+        status: "ok",
+        reason: null,
+        stats: { real: associationR, other: associationX },
+      });
+    }
+  }
+  const empty =
+    withMissing === 0
+      ? "no column of the real table has missing values (missingness-difference still compares the shares)"
+      : "no other column to relate the missingness to";
+  return averageUnits(units, empty);
+}
+
+const differenceSpec: ComparisonMetricSpec<MetricOptions> = {
+  id: "missingness-difference",
+  variants: VARIANTS,
+  min: 0,
+  max: 1,
+  objective: "min",
+  compare: (real, other) => compareMissingness(real, other),
+};
+
+const dependencySpec: ComparisonMetricSpec<MetricOptions> = {
+  id: "missingness-dependency",
+  variants: VARIANTS,
+  min: 0,
+  max: 1,
+  objective: "max",
+  compare: (real, other) => compareMissingnessDependency(real, other),
+};
+
+export const missingnessDifference: Metric<MetricOptions> = {
+  id: "missingness-difference",
+  kind: "utility",
+  needs: ["real", "synthetic"],
+  optional: ["holdout"],
+  variants: VARIANTS,
+  description: "Mean absolute difference between real and synthetic shares of missing values, over columns with any",
+  compute: (input: MetricInput, options?: MetricOptions) => runComparison(differenceSpec, input, options),
+};
+
+export const missingnessDependency: Metric<MetricOptions> = {
+  id: "missingness-dependency",
+  kind: "utility",
+  needs: ["real", "synthetic"],
+  optional: ["holdout"],
+  variants: VARIANTS,
+  description:
+    "1 − mean |real − synthetic| association between each column's missing indicator and the other columns (Cramér's V, correlation ratio)",
+  compute: (input: MetricInput, options?: MetricOptions) => runComparison(dependencySpec, input, options),
+};

@@ -1,0 +1,371 @@
+/**
+ * Pairwise structure compared between R and S (Clover `pcd`, `pcsd`):
+ * - `pairwise-correlation-difference` (spec §3.3): Frobenius norm of C_R − C_S; clover on the
+ *   numeric Pearson/Spearman matrix only, sosie on the mixed association matrix of §3.2, with the
+ *   mean absolute difference as a second submetric;
+ * - `pairwise-chi-square-difference` (spec §3.4): independence decisions (χ² test, α = 0.05) on
+ *   every categorical pair of S, scored against those of R as sensitivity and specificity.
+ */
+import { SosieOptionError } from "../../errors.ts";
+import { Rng } from "../../random/rng.ts";
+import type { Table } from "../../table/table.ts";
+import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import {
+  associationMatrices,
+  meanAbsoluteDifference,
+  pairDifferences,
+  type AssociationMatrixOptions,
+  type PairDifference,
+} from "./association-matrix.ts";
+import { alignColumns, columnFamily, type CategoricalView } from "./columns.ts";
+import type { Comparison, ScoredUnit } from "./comparison.ts";
+import type { CloverVariant } from "./consistency.ts";
+import { crossTabulate, type ContingencyTable } from "./contingency.ts";
+import { subsampleRows } from "./sampling.ts";
+import { runSubmetrics, type MultiComparisonMetricSpec } from "./submetrics.ts";
+
+const VARIANTS: readonly CloverVariant[] = ["sosie", "clover"];
+
+// ---------------------------------------------------------------------------------------------
+// pairwise-correlation-difference
+
+export type PairwiseCorrelationOptions = AssociationMatrixOptions;
+
+function comparisonOf(
+  value: number | null,
+  units: readonly ScoredUnit[],
+  nUndefined: number,
+  emptyReason: string,
+): Comparison {
+  return { value, units, nUndefined, reason: value === null ? emptyReason : null, notes: [] };
+}
+
+function correlationDifferenceUnit(pair: PairDifference): ScoredUnit {
+  const defined = pair.difference !== null;
+  return {
+    columns: pair.columns,
+    measure: pair.measure ?? "association",
+    value: defined ? Math.abs(pair.difference!) : null,
+    status: defined ? "ok" : "undefined",
+    reason: defined ? null : "association undefined in one of the tables (a constant column or too few rows)",
+    stats: { real: pair.real, other: pair.other },
+  };
+}
+
+function compareCorrelations(
+  real: Table,
+  other: Table,
+  options: PairwiseCorrelationOptions & { variant: string },
+): Map<string, Comparison> {
+  const clover = options.variant === "clover";
+  // clover: the numeric columns only (Clover's pcd ignores categorical and mixed pairs).
+  // Columns are aligned on R's, so narrowing R narrows both.
+  const tables = clover
+    ? [real.pick(real.columns.filter((c) => columnFamily(c) === "numeric").map((c) => c.name)), other]
+    : [real, other];
+  const [matrixR, matrixX] = associationMatrices(tables, options);
+  const pairs = pairDifferences(matrixR, matrixX);
+  const units = pairs.map(correlationDifferenceUnit);
+  const nUndefined = units.filter((u) => u.status === "undefined").length;
+  const tooFew = clover ? "fewer than 2 numeric columns" : "fewer than 2 evaluated columns";
+  const empty = pairs.length === 0 ? tooFew : "no pair has an association defined in both tables";
+  let squares = 0;
+  let defined = 0;
+  for (const pair of pairs) {
+    if (pair.difference === null) continue;
+    squares += pair.difference * pair.difference;
+    defined++;
+  }
+  // Both triangles of the full square matrix, diagonal 0: √2 × the upper-triangle norm.
+  const norm = defined === 0 ? null : Math.sqrt(2 * squares);
+  const result = new Map([["norm", comparisonOf(norm, units, nUndefined, empty)]]);
+  if (!clover) result.set("mean-abs-difference", comparisonOf(meanAbsoluteDifference(pairs), units, nUndefined, empty));
+  return result;
+}
+
+const correlationSpec: MultiComparisonMetricSpec<PairwiseCorrelationOptions> = {
+  id: "pairwise-correlation-difference",
+  variants: VARIANTS,
+  submetrics: (variant) =>
+    variant === "clover"
+      ? [{ name: "norm", min: 0, max: Infinity, objective: "min" }]
+      : [
+          { name: "norm", min: 0, max: Infinity, objective: "min" },
+          { name: "mean-abs-difference", min: 0, max: 2, objective: "min" },
+        ],
+  compare: compareCorrelations,
+};
+
+export const pairwiseCorrelationDifference: Metric<PairwiseCorrelationOptions> = {
+  id: "pairwise-correlation-difference",
+  kind: "utility",
+  needs: ["real", "synthetic"],
+  optional: ["holdout"],
+  variants: VARIANTS,
+  description:
+    "Frobenius norm of the difference between real and synthetic association matrices (clover: numeric correlations only) (Clover pcd)",
+  compute: (input: MetricInput, options?: PairwiseCorrelationOptions) => runSubmetrics(correlationSpec, input, options),
+};
+
+// ---------------------------------------------------------------------------------------------
+// χ² test of independence
+
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7: about 15 significant digits). */
+function lnGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const z = x - 1;
+  let sum = LANCZOS[0];
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+const GAMMA_EPSILON = 1e-16;
+const GAMMA_MAX_ITERATIONS = 10_000;
+const TINY = 1e-300;
+
+/** Upper regularised incomplete gamma Q(a, x): series below a + 1, Lentz's continued fraction above. */
+function upperRegularizedGamma(a: number, x: number): number {
+  if (x <= 0) return 1;
+  const logPrefix = -x + a * Math.log(x) - lnGamma(a);
+  if (x < a + 1) {
+    let term = 1 / a;
+    let sum = term;
+    for (let n = 1; n < GAMMA_MAX_ITERATIONS; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * GAMMA_EPSILON) break;
+    }
+    return Math.max(0, 1 - sum * Math.exp(logPrefix));
+  }
+  let b = x + 1 - a;
+  let c = 1 / TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < GAMMA_MAX_ITERATIONS; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < GAMMA_EPSILON) break;
+  }
+  return Math.exp(logPrefix) * h;
+}
+
+/** P(χ²_dof > statistic). */
+export function chiSquareUpperTail(statistic: number, dof: number): number {
+  if (!(dof > 0)) throw new RangeError(`χ² needs positive degrees of freedom, got ${dof}`);
+  return upperRegularizedGamma(dof / 2, statistic / 2);
+}
+
+export interface IndependenceTest {
+  readonly statistic: number;
+  readonly dof: number;
+  readonly pValue: number;
+}
+
+/**
+ * Pearson's χ² test of independence over the levels with a non-zero total (scipy
+ * `chi2_contingency`): dof = (r − 1)(k − 1), and Yates' correction when dof = 1 (each |O − E|
+ * shrinks by min(0.5, |O − E|)). A table with one row or one column gives statistic 0 and p = 1;
+ * null when the table is empty.
+ */
+export function chiSquareIndependence(table: ContingencyTable): IndependenceTest | null {
+  const { nA, nB, counts } = table;
+  const rowTotals = new Float64Array(nA);
+  const colTotals = new Float64Array(nB);
+  let n = 0;
+  for (let a = 0; a < nA; a++)
+    for (let b = 0; b < nB; b++) {
+      const c = counts[a * nB + b];
+      rowTotals[a] += c;
+      colTotals[b] += c;
+      n += c;
+    }
+  if (n === 0) return null;
+  const r = rowTotals.filter((t) => t > 0).length;
+  const k = colTotals.filter((t) => t > 0).length;
+  const dof = (r - 1) * (k - 1);
+  if (dof === 0) return { statistic: 0, dof: 0, pValue: 1 };
+  let statistic = 0;
+  for (let a = 0; a < nA; a++) {
+    if (rowTotals[a] === 0) continue;
+    for (let b = 0; b < nB; b++) {
+      if (colTotals[b] === 0) continue;
+      const expected = (rowTotals[a] * colTotals[b]) / n;
+      let gap = Math.abs(counts[a * nB + b] - expected);
+      if (dof === 1) gap -= Math.min(0.5, gap);
+      statistic += (gap * gap) / expected;
+    }
+  }
+  return { statistic, dof, pValue: chiSquareUpperTail(statistic, dof) };
+}
+
+/** The contingency table without ∅ rows and columns (pandas `crosstab` drops incomplete rows). */
+function dropMissingCells(table: ContingencyTable): ContingencyTable {
+  const counts = table.counts.slice();
+  let total = table.total;
+  for (let a = 0; a < table.nA; a++)
+    for (let b = 0; b < table.nB; b++) {
+      // ∅ is the last level of each side.
+      if (a !== table.nA - 1 && b !== table.nB - 1) continue;
+      total -= counts[a * table.nB + b];
+      counts[a * table.nB + b] = 0;
+    }
+  return { ...table, counts, total };
+}
+
+// ---------------------------------------------------------------------------------------------
+// pairwise-chi-square-difference
+
+export interface PairwiseChiSquareOptions extends MetricOptions {
+  /** Significance level of the independence decisions; default 0.05. */
+  readonly alpha?: number;
+}
+
+const CHI_SQUARE_ID = "pairwise-chi-square-difference";
+const DEFAULT_ALPHA = 0.05;
+/** Stream tag of the equal-power subsample (sosie). */
+const EQUAL_POWER_TAG = "equal-power";
+
+interface Decision {
+  readonly test: IndependenceTest | null;
+  /** Why the pair cannot be tested on this table, or null. */
+  readonly untestable: string | null;
+}
+
+function decide(a: CategoricalView, b: CategoricalView, clover: boolean): Decision {
+  const full = crossTabulate(a, b);
+  const test = chiSquareIndependence(clover ? dropMissingCells(full) : full);
+  if (test === null) return { test, untestable: "no row with both values present" };
+  // sosie: a pair with fewer than 2 levels on either side says nothing about independence.
+  if (!clover && test.dof === 0) return { test, untestable: "fewer than 2 levels on one side" };
+  return { test, untestable: null };
+}
+
+function compareIndependenceDecisions(
+  real: Table,
+  other: Table,
+  options: PairwiseChiSquareOptions & { variant: string; seed: number | string | bigint },
+): Map<string, Comparison> {
+  const clover = options.variant === "clover";
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  if (!(alpha > 0 && alpha < 1)) throw new SosieOptionError(`alpha must lie in (0, 1), got ${alpha}`);
+  const notes: string[] = [];
+  let compared = other;
+  if (!clover) {
+    // Equal power: χ² decisions harden with sample size, so S (or H) is tested at R's size at most.
+    const stream = Rng.fromSeed(options.seed).derive(CHI_SQUARE_ID).derive(EQUAL_POWER_TAG);
+    compared = subsampleRows(other, real.nRows, stream);
+    if (compared !== other)
+      notes.push(`compared table subsampled to ${real.nRows} of ${other.nRows} rows (equal power)`);
+  }
+  const columns = alignColumns([real, compared]).filter((c) => c.family === "categorical");
+  const units: ScoredUnit[] = [];
+  let truePositive = 0;
+  let falseNegative = 0;
+  let trueNegative = 0;
+  let falsePositive = 0;
+  for (let i = 0; i < columns.length; i++)
+    for (let j = i + 1; j < columns.length; j++) {
+      const names = [columns[i].name, columns[j].name];
+      const measure = "chi-square-independence";
+      const [ra, xa] = columns[i].views as (CategoricalView | null)[];
+      const [rb, xb] = columns[j].views as (CategoricalView | null)[];
+      if (ra === null || rb === null || xa === null || xb === null) {
+        units.push({
+          columns: names,
+          measure,
+          value: null,
+          status: "undefined",
+          reason: "a column is absent from the compared table",
+        });
+        continue;
+      }
+      const onReal = decide(ra, rb, clover);
+      const onOther = decide(xa, xb, clover);
+      const untestable = onReal.untestable ?? onOther.untestable;
+      const stats = {
+        realStatistic: onReal.test?.statistic ?? null,
+        realPValue: onReal.test?.pValue ?? null,
+        otherStatistic: onOther.test?.statistic ?? null,
+        otherPValue: onOther.test?.pValue ?? null,
+      };
+      if (untestable !== null || onReal.test === null || onOther.test === null) {
+        units.push({
+          columns: names,
+          measure,
+          value: null,
+          status: "undefined",
+          reason: `not testable: ${untestable}`,
+          stats,
+        });
+        continue;
+      }
+      const realRejects = onReal.test.pValue < alpha;
+      const otherRejects = onOther.test.pValue < alpha;
+      if (realRejects && otherRejects) truePositive++;
+      else if (realRejects) falseNegative++;
+      else if (otherRejects) falsePositive++;
+      else trueNegative++;
+      // The unit's value: 1 when the two tables reach the same decision.
+      units.push({
+        columns: names,
+        measure,
+        value: realRejects === otherRejects ? 1 : 0,
+        status: "ok",
+        reason: null,
+        stats,
+      });
+    }
+  const nUndefined = units.filter((u) => u.status === "undefined").length;
+  const tested = truePositive + falseNegative + trueNegative + falsePositive;
+  const noPairs = columns.length < 2 ? "fewer than 2 categorical columns" : "no testable pair of categorical columns";
+  const ratio = (numerator: number, denominator: number, emptyReason: string): Comparison => ({
+    value: denominator === 0 ? null : numerator / denominator,
+    units,
+    nUndefined,
+    reason: denominator === 0 ? (tested === 0 ? noPairs : emptyReason) : null,
+    notes,
+  });
+  const result = new Map([
+    ["sensitivity", ratio(truePositive, truePositive + falseNegative, "no pair where R rejects independence")],
+    ["specificity", ratio(trueNegative, trueNegative + falsePositive, "no pair where R keeps independence")],
+  ]);
+  if (!clover) result.set("agreement", ratio(truePositive + trueNegative, tested, noPairs));
+  return result;
+}
+
+const chiSquareSpec: MultiComparisonMetricSpec<PairwiseChiSquareOptions> = {
+  id: CHI_SQUARE_ID,
+  variants: VARIANTS,
+  submetrics: (variant) => {
+    const base = [
+      { name: "sensitivity", min: 0, max: 1, objective: "max" as const },
+      { name: "specificity", min: 0, max: 1, objective: "max" as const },
+    ];
+    return variant === "clover" ? base : [...base, { name: "agreement", min: 0, max: 1, objective: "max" as const }];
+  },
+  compare: compareIndependenceDecisions,
+};
+
+export const pairwiseChiSquareDifference: Metric<PairwiseChiSquareOptions> = {
+  id: CHI_SQUARE_ID,
+  kind: "utility",
+  needs: ["real", "synthetic"],
+  optional: ["holdout"],
+  variants: VARIANTS,
+  description:
+    "Agreement of χ² independence decisions on categorical pairs, real as truth: sensitivity and specificity (Clover pcsd)",
+  compute: (input: MetricInput, options?: PairwiseChiSquareOptions) => runSubmetrics(chiSquareSpec, input, options),
+};
