@@ -43,6 +43,15 @@ test("categorical predictor, numeric response: levels ordered by mean; absent le
   assert.deepEqual(rootDirections(tree, 5), [RIGHT, LEFT, RIGHT, LEFT, UNSEEN]);
 });
 
+test("equal candidates go to the lexicographically smaller left level set", () => {
+  // Means: c 0, b 5 (two rows), a 10; ranked c, b, a. Cuts {c} | {b, a} and {c, b} | {a} both lower
+  // the SSE by 100/3; the left sets in code order are [2] and [1, 2], and [1, 2] is the smaller.
+  const codes = Int32Array.from([0, 1, 1, 2]);
+  const y = Float64Array.from([10, 5, 5, 0]);
+  const tree = growTree([categoricalPredictor(codes, 3)], { kind: "numeric", values: y }, allRows(4), { ...LOOSE, maxDepth: 1 });
+  assert.deepEqual(rootDirections(tree, 3), [RIGHT, LEFT, LEFT]);
+});
+
 test("many-level multiclass responses use the ordered rule, fewer levels the exhaustive one", () => {
   // Levels (10 rows each): L0 all x, L1 all y, L2 all z, L3 half x half y. Classes x=0, y=1, z=2.
   const codes: number[] = [];

@@ -10,7 +10,8 @@
  *   exhaustive here and hangs on many-level factors, bnowok/synthpop#18).
  *
  * The resulting split sends present levels LEFT or RIGHT; levels absent from the node are UNSEEN.
- * Ties keep the first candidate in scan order (deterministic).
+ * Equal candidates of one predictor go to the lexicographically smaller left level set (its level
+ * codes in ascending order); equal candidates of different predictors to the earlier predictor.
  */
 import type { BestSplit, NodeStats } from "./node-stats.ts";
 import { LEFT, RIGHT, UNSEEN } from "./tree.ts";
@@ -95,7 +96,7 @@ export function scanCategoricalRegression(scan: CategoricalScan, y: Float64Array
     nLeft += scratch.runEnd[j] - scratch.runStart[j];
     if (nLeft < minbucket || n - nLeft < minbucket) continue;
     const improvement = (sumLeft * sumLeft * n) / (nLeft * (n - nLeft));
-    if (improvement > bestImprovement) {
+    if (improvement > bestImprovement || (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))) {
       bestImprovement = improvement;
       bestPosition = p;
     }
@@ -139,12 +140,34 @@ function orderedByMajorShare(scan: CategoricalScan, y: Int32Array, nLevels: numb
     nLeft += scratch.runEnd[j] - scratch.runStart[j];
     if (nLeft < minbucket || n - nLeft < minbucket) continue;
     const improvement = squaresLeft / nLeft + squaresRight / (n - nLeft) - base;
-    if (improvement > bestImprovement) {
+    if (improvement > bestImprovement || (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))) {
       bestImprovement = improvement;
       bestPosition = p;
     }
   }
   offerOrdered(scan, ranked, nLevels, bestPosition, bestImprovement);
+}
+
+/**
+ * Lexicographic order of two ascending code lists X ≠ Y: at the first code c held by one list
+ * only, say X, X is smaller when Y goes on past c, and Y (then a prefix of X) is smaller otherwise.
+ */
+
+/** Whether the left set of ordered cut `longer` (a superset) is smaller than that of cut `shorter`. */
+function longerPrefixIsSmaller(scratch: CategoricalScratch, ranked: Int32Array, shorter: number, longer: number): boolean {
+  let firstExtra = Infinity;
+  for (let p = shorter + 1; p <= longer; p++) firstExtra = Math.min(firstExtra, scratch.levels[ranked[p]]);
+  for (let p = 0; p <= shorter; p++) if (scratch.levels[ranked[p]] > firstExtra) return true;
+  return false;
+}
+
+/** The same order on left sets as bit masks over level positions (positions follow code order). */
+function maskIsSmaller(mask: number, best: number): boolean {
+  const differing = mask ^ best;
+  if (differing === 0) return false;
+  const lowest = differing & -differing;
+  const above = ~(2 * lowest - 1);
+  return mask & lowest ? (best & above) !== 0 : (mask & above) === 0;
 }
 
 /** Level positions sorted by key, ties by level code (runs are in code order). */
@@ -215,7 +238,7 @@ function exhaustive(scan: CategoricalScan, y: Int32Array, nLevels: number): void
     nLeft += entering ? size : -size;
     if (nLeft < minbucket || n - nLeft < minbucket) continue;
     const improvement = squaresLeft / nLeft + squaresRight / (n - nLeft) - base;
-    if (improvement > bestImprovement) {
+    if (improvement > bestImprovement || (improvement === bestImprovement && maskIsSmaller(mask, bestMask))) {
       bestImprovement = improvement;
       bestMask = mask;
     }
