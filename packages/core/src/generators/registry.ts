@@ -10,10 +10,11 @@ import { cart } from "./cart.ts";
 import { avatar } from "./avatar.ts";
 import { smote } from "./smote.ts";
 import { gaussianCopula } from "./gaussian-copula.ts";
+import { bayesnet } from "./bayesnet.ts";
 import { resolveParams } from "./params.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 
-const GENERATORS: readonly GeneratorDefinition[] = [independent, cart, gaussianCopula, avatar, smote];
+const GENERATORS: readonly GeneratorDefinition[] = [independent, cart, gaussianCopula, avatar, smote, bayesnet];
 
 export function listGenerators(): readonly GeneratorDefinition[] {
   return GENERATORS;
