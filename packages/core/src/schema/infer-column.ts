@@ -218,6 +218,10 @@ function decideNumeric(
     numbers.map((n) => n.value),
     present.map((d) => d.count),
   );
+  // Whole numbers beyond 2^53 written with an exponent ("7.19e16") are measures, not exact integers.
+  const beyondSafe = numbers.some((n) => Math.abs(n.value) > Number.MAX_SAFE_INTEGER);
+  if (integral && beyondSafe)
+    return { kind: "continuous", reason: "numbers beyond 2^53 written with an exponent: continuous", confidence: 0.7, warnings };
   if (integral) {
     const asWritten = literal ? "integer" : `integer codes written with ${plural(decimals, "decimal")}`;
     if (idName && !hasCountLikeName(name))

@@ -195,3 +195,14 @@ test("count-like names keep small integer ranges as integers", () => {
   assert.equal(col("num_procedures").kind, "integer");
   assert.equal(col("stage").kind, "categorical");
 });
+
+test("whole numbers beyond 2^53 written with an exponent are continuous and decode", async () => {
+  const { decodeTable } = await import("./decode.ts");
+  const values = seq(40, (i) => `${(7 + i / 100).toFixed(2)}e16`);
+  const raw = rawTable({ FLT_DEP_MNT: values });
+  const { metadata } = inferMetadata(raw);
+  assert.equal(metadata.columns[0].kind, "continuous");
+  const t = decodeTable(raw, metadata);
+  const c = t.column("FLT_DEP_MNT");
+  assert.ok(c.kind === "continuous" && c.values[0] === 7e16);
+});
