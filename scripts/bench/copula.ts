@@ -15,7 +15,11 @@ import type { ColumnKind } from "../../packages/core/src/table/column.ts";
 import type { Table } from "../../packages/core/src/table/table.ts";
 
 const PEERS = new URL("../../../shared/bench/peer-outputs/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical", datetime: "datetime" };
+const KIND_OF_SDTYPE: Record<string, ColumnKind> = {
+  numerical: "continuous",
+  categorical: "categorical",
+  datetime: "datetime",
+};
 const RUNS = 3;
 
 /** peers.md conventions: kinds forced from types.json, the empty string is the only missing token. */

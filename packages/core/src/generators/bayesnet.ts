@@ -34,7 +34,12 @@ function privateEpsilon(params: Params): number | null {
  * The output schema with declared domains applied: bounds and levels as declared, and in DP
  * mode nothing learned from R about the modelled columns (no constants, no ∅ rate).
  */
-function outputSchema(schema: readonly ColumnSchema[], domains: readonly ColumnDomain[], declared: ReadonlyMap<string, DeclaredDomain>, isPrivate: boolean): ColumnSchema[] {
+function outputSchema(
+  schema: readonly ColumnSchema[],
+  domains: readonly ColumnDomain[],
+  declared: ReadonlyMap<string, DeclaredDomain>,
+  isPrivate: boolean,
+): ColumnSchema[] {
   const byName = new Map(domains.map((d) => [d.name, d]));
   return schema.map((s) => {
     const d = byName.get(s.name);
@@ -43,7 +48,8 @@ function outputSchema(schema: readonly ColumnSchema[], domains: readonly ColumnD
     const out: ColumnSchema = isPrivate ? { ...rest, missingRate: NaN } : s;
     const decimals = declared.get(s.name)?.decimals;
     const withDecimals = decimals !== undefined && s.kind === "continuous" ? { roundDecimals: decimals } : {};
-    if (d.type === "bins") return d.declared ? { ...out, min: d.lo, max: d.hi, ...withDecimals } : { ...out, ...withDecimals };
+    if (d.type === "bins")
+      return d.declared ? { ...out, min: d.lo, max: d.hi, ...withDecimals } : { ...out, ...withDecimals };
     if (d.kind === "categorical" && d.declared) return { ...out, levels: d.levels };
     return out;
   });
@@ -54,19 +60,63 @@ export const bayesnet: GeneratorDefinition = {
   version: VERSION,
   summary: "PrivBayes Bayesian network over discretised columns; ε-DP with a declared domain, exact without ε.",
   params: [
-    { name: "epsilon", type: "number", default: null, min: 0, description: "total privacy budget ε; absent or 0: non-private (no noise, argmax structure)" },
-    { name: "beta", type: "number", default: 0.5, min: 0, max: 1, description: "share of ε spent on the structure (ε1 = β·ε, ε2 = (1 − β)·ε)" },
-    { name: "k", type: "string", default: "2", description: 'maximum number of parents per column, or "auto" (largest k ≤ 4 passing the θ-usefulness rule, θ = 4)' },
-    { name: "numericBins", type: "integer", default: 20, min: 1, max: 10000, description: "equal-width bins for numeric and date columns" },
-    { name: "maxCells", type: "integer", default: 1000000, min: 1, description: "(column, parents) candidates whose joint table has more cells are not considered" },
-    { name: "neighbour", type: "enum", default: "replace-one", values: ["replace-one"], description: "DP neighbouring relation (bounded DP, n public)" },
+    {
+      name: "epsilon",
+      type: "number",
+      default: null,
+      min: 0,
+      description: "total privacy budget ε; absent or 0: non-private (no noise, argmax structure)",
+    },
+    {
+      name: "beta",
+      type: "number",
+      default: 0.5,
+      min: 0,
+      max: 1,
+      description: "share of ε spent on the structure (ε1 = β·ε, ε2 = (1 − β)·ε)",
+    },
+    {
+      name: "k",
+      type: "string",
+      default: "2",
+      description:
+        'maximum number of parents per column, or "auto" (largest k ≤ 4 passing the θ-usefulness rule, θ = 4)',
+    },
+    {
+      name: "numericBins",
+      type: "integer",
+      default: 20,
+      min: 1,
+      max: 10000,
+      description: "equal-width bins for numeric and date columns",
+    },
+    {
+      name: "maxCells",
+      type: "integer",
+      default: 1000000,
+      min: 1,
+      description: "(column, parents) candidates whose joint table has more cells are not considered",
+    },
+    {
+      name: "neighbour",
+      type: "enum",
+      default: "replace-one",
+      values: ["replace-one"],
+      description: "DP neighbouring relation (bounded DP, n public)",
+    },
     {
       name: "domain",
       type: "json",
       default: null,
-      description: 'declared domain per column: { "col": { "min": 0, "max": 120 } } or { "col": { "levels": ["a", "b"] } }, optional "nullable" and "decimals"; required with epsilon',
+      description:
+        'declared domain per column: { "col": { "min": 0, "max": 120 } } or { "col": { "levels": ["a", "b"] } }, optional "nullable" and "decimals"; required with epsilon',
     },
-    { name: "allowDataDependentDomain", type: "boolean", default: false, description: "with epsilon, take undeclared bounds and levels from the data (the guarantee becomes void)" },
+    {
+      name: "allowDataDependentDomain",
+      type: "boolean",
+      default: false,
+      description: "with epsilon, take undeclared bounds and levels from the data (the guarantee becomes void)",
+    },
   ],
   missing: "native",
   fit(train, params, context): FittedGenerator {
@@ -74,11 +124,16 @@ export const bayesnet: GeneratorDefinition = {
     const schema = captureSchema(train);
     const epsilon = privateEpsilon(params);
     const beta = params.beta as number;
-    if (epsilon !== null && !(beta > 0 && beta < 1)) throw new SosieOptionError(`parameter "beta" of method bayesnet: must lie strictly between 0 and 1 when epsilon is set`);
+    if (epsilon !== null && !(beta > 0 && beta < 1))
+      throw new SosieOptionError(
+        `parameter "beta" of method bayesnet: must lie strictly between 0 and 1 when epsilon is set`,
+      );
     const declared = parseDeclaredDomains(params.domain);
-    for (const name of declared.keys()) if (!train.has(name)) throw new SosieOptionError(`parameter "domain" of method bayesnet: no column "${name}"`);
+    for (const name of declared.keys())
+      if (!train.has(name)) throw new SosieOptionError(`parameter "domain" of method bayesnet: no column "${name}"`);
     // DP: constants and all-∅ columns are found from R, so every modellable column is modelled.
-    const names = epsilon === null ? modelledColumnNames(schema) : schema.filter((s) => isModelled(s.kind)).map((s) => s.name);
+    const names =
+      epsilon === null ? modelledColumnNames(schema) : schema.filter((s) => isModelled(s.kind)).map((s) => s.name);
     const fit: BayesNetFit = fitBayesNet(
       train.pick(names),
       names.map((n) => schema[train.columnIndex(n)]),

@@ -30,7 +30,7 @@ function bivariateNormal(n: number, rho: number, seed: number): Table {
 function ranks(v: Float64Array): Float64Array {
   const idx = Array.from(v.keys()).sort((a, b) => v[a] - v[b]);
   const r = new Float64Array(v.length);
-  for (let s = 0; s < idx.length; ) {
+  for (let s = 0; s < idx.length;) {
     let e = s + 1;
     while (e < idx.length && v[idx[e]] === v[idx[s]]) e++;
     for (let k = s; k < e; k++) r[idx[k]] = (s + e + 1) / 2;
@@ -82,7 +82,11 @@ function values(t: Table, name: string): Float64Array {
 
 test("dependence: ρ = 0.6 gives Σ12 within 0.03 of 0.6 and synthetic Spearman within 0.02 of 0.5819", () => {
   const real = bivariateNormal(10000, 0.6, 42);
-  const { state } = fitCopula(real, { marginal: "empirical", categoricalOrder: "frequency", uClip: 1e-6, eigenvalueFloor: 1e-6 }, Rng.fromSeed(1));
+  const { state } = fitCopula(
+    real,
+    { marginal: "empirical", categoricalOrder: "frequency", uClip: 1e-6, eigenvalueFloor: 1e-6 },
+    Rng.fromSeed(1),
+  );
   // Σ = L·Lᵀ with L lower triangular 2 × 2: Σ12 = L10·L00.
   const sigma12 = state.cholesky[2] * state.cholesky[0];
   assert.ok(Math.abs(sigma12 - 0.6) < 0.03, `Σ12 = ${sigma12}`);
@@ -95,7 +99,9 @@ test("dependence: ρ = 0.6 gives Σ12 within 0.03 of 0.6 and synthetic Spearman 
 
 test("range: with the empirical marginal every output lies in [min R, max R], even without enforceRange", () => {
   const real = bivariateNormal(500, 0.3, 8);
-  const synthetic = fitGenerator("gaussian-copula", real, { seed: 3, params: { enforceRange: false } }).sample(5000, { seed: 4 }).table;
+  const synthetic = fitGenerator("gaussian-copula", real, { seed: 3, params: { enforceRange: false } }).sample(5000, {
+    seed: 4,
+  }).table;
   for (const name of ["x", "y"]) {
     const r = values(real, name);
     const lo = Math.min(...r);
@@ -161,7 +167,8 @@ test("every column kind goes through the shared finishing step with its domain a
   }
   const age = s.column("age");
   assert.ok(age.kind === "integer");
-  for (let i = 0; i < n; i++) if (!age.missing[i]) assert.ok(Number.isInteger(age.values[i]) && age.values[i] >= 20 && age.values[i] <= 79);
+  for (let i = 0; i < n; i++)
+    if (!age.missing[i]) assert.ok(Number.isInteger(age.values[i]) && age.values[i] >= 20 && age.values[i] <= 79);
   const bmi = s.column("bmi");
   assert.ok(bmi.kind === "continuous");
   for (const v of bmi.values) assert.equal(Math.round(v * 10) / 10, v);
@@ -190,7 +197,10 @@ test("every column kind goes through the shared finishing step with its domain a
   };
   const gapReal = meanAge(real, 1) - meanAge(real, 0);
   const gapSynthetic = meanAge(s, 1) - meanAge(s, 0);
-  assert.ok(gapReal > 8 && gapSynthetic > gapReal / 2 && gapSynthetic < gapReal + 2, `age gap real ${gapReal}, synthetic ${gapSynthetic}`);
+  assert.ok(
+    gapReal > 8 && gapSynthetic > gapReal / 2 && gapSynthetic < gapReal + 2,
+    `age gap real ${gapReal}, synthetic ${gapSynthetic}`,
+  );
   assert.ok((s.column("site") as { values: Float64Array }).values.every((v) => v === 7));
   assert.equal(rate(s.column("empty")), 1);
   assert.equal(rate(s.column("notes")), 1);
@@ -202,7 +212,11 @@ test("determinism, save/load and containsRealValues by marginal", () => {
   for (const marginal of ["empirical", "normal", "truncnorm", "beta", "gamma", "uniform", "lognormal", "auto"]) {
     const model = fitGenerator("gaussian-copula", real, { seed: 5, params: { marginal } });
     const a = model.sample(700, { seed: 6 }).table;
-    assert.deepEqual(fitGenerator("gaussian-copula", real, { seed: 5, params: { marginal } }).sample(700, { seed: 6 }).table, a, marginal);
+    assert.deepEqual(
+      fitGenerator("gaussian-copula", real, { seed: 5, params: { marginal } }).sample(700, { seed: 6 }).table,
+      a,
+      marginal,
+    );
     const reloaded = loadModel(JSON.parse(JSON.stringify(model.toJSON())));
     assert.deepEqual(reloaded.sample(700, { seed: 6 }).table, a, marginal);
     assert.equal(model.manifest.containsRealValues, marginal === "empirical", marginal);
@@ -214,7 +228,11 @@ test("determinism, save/load and containsRealValues by marginal", () => {
 test("a table with only identifiers, text and constants samples without a model", () => {
   const n = 50;
   const real = new Table([
-    stringColumn("id", "identifier", Array.from({ length: n }, (_, i) => `X${1000 + i}`)),
+    stringColumn(
+      "id",
+      "identifier",
+      Array.from({ length: n }, (_, i) => `X${1000 + i}`),
+    ),
     numericColumn("k", new Float64Array(n).fill(3)),
   ]);
   const s = fitGenerator("gaussian-copula", real, { seed: 1 }).sample(20, { seed: 1 }).table;

@@ -45,9 +45,17 @@ export const gaussianCopula: GeneratorDefinition = {
       type: "enum",
       default: "frequency",
       values: ["frequency", "levels"],
-      description: "order of the level intervals: decreasing frequency (ties by first appearance), or the declared level order",
+      description:
+        "order of the level intervals: decreasing frequency (ties by first appearance), or the declared level order",
     },
-    { name: "uClip", type: "number", default: 1e-6, min: 1e-15, max: 0.1, description: "u is clipped to [uClip, 1 − uClip] before Φ⁻¹" },
+    {
+      name: "uClip",
+      type: "number",
+      default: 1e-6,
+      min: 1e-15,
+      max: 0.1,
+      description: "u is clipped to [uClip, 1 − uClip] before Φ⁻¹",
+    },
     {
       name: "eigenvalueFloor",
       type: "number",
@@ -89,6 +97,12 @@ export const gaussianCopula: GeneratorDefinition = {
   },
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, state: saved.state as CopulaState, draw, finish: finishOptions(m.params) });
+    return makeFitted({
+      ...m,
+      schema: m.columns,
+      state: saved.state as CopulaState,
+      draw,
+      finish: finishOptions(m.params),
+    });
   },
 };

@@ -22,7 +22,8 @@ test("Φ matches high-precision values in the body and far into both tails", () 
     [0.5, 0.6914624612740131],
     [3, 0.9986501019683699],
   ];
-  for (const [x, expected] of cases) assert.ok(relative(normalCdf(x), expected) <= TOLERANCE, `Φ(${x}) = ${normalCdf(x)}`);
+  for (const [x, expected] of cases)
+    assert.ok(relative(normalCdf(x), expected) <= TOLERANCE, `Φ(${x}) = ${normalCdf(x)}`);
   assert.equal(normalCdf(0), 0.5);
   assert.equal(normalCdf(-Infinity), 0);
   assert.equal(normalCdf(Infinity), 1);

@@ -1,7 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Table } from "../../table/table.ts";
-import { type Column, booleanColumn, categoricalColumn, numericColumn, stringColumn, temporalColumn } from "../../table/column.ts";
+import {
+  type Column,
+  booleanColumn,
+  categoricalColumn,
+  numericColumn,
+  stringColumn,
+  temporalColumn,
+} from "../../table/column.ts";
 import { Rng } from "../../random/rng.ts";
 import { SosieInputError, SosieOptionError } from "../../errors.ts";
 import { fitGenerator, loadModel } from "../registry.ts";
@@ -32,30 +39,70 @@ test("mutual information in nats: a copy of a fair coin has ln 2, independent co
   const a = new Int32Array([0, 1, 0, 1, 0, 1, 0, 1]);
   const b = new Int32Array([0, 0, 1, 1, 0, 0, 1, 1]);
   const scratch = new CountScratch(4, 8);
-  const info = (x: Int32Array, p: Int32Array) => mutualInformation(x, 2, stateCounts(x, 2), p, stateCounts(p, 2), scratch);
+  const info = (x: Int32Array, p: Int32Array) =>
+    mutualInformation(x, 2, stateCounts(x, 2), p, stateCounts(p, 2), scratch);
   assert.ok(Math.abs(info(a, a) - Math.log(2)) < 1e-15);
   assert.equal(info(a, b), 0);
   // Two parents as one joint variable: a = parity-free copy of the first parent.
   const joint = parentCodes([a, b], [2, 2], 8);
   assert.equal(joint.configurations, 4);
   assert.deepEqual(Array.from(joint.codes), [0, 2, 1, 3, 0, 2, 1, 3]);
-  assert.ok(Math.abs(mutualInformation(a, 2, stateCounts(a, 2), joint.codes, stateCounts(joint.codes, 4), scratch) - Math.log(2)) < 1e-15);
+  assert.ok(
+    Math.abs(
+      mutualInformation(a, 2, stateCounts(a, 2), joint.codes, stateCounts(joint.codes, 4), scratch) - Math.log(2),
+    ) < 1e-15,
+  );
 });
 
 test("domains: equal-width bins with edge clipping, ∅ as the last state, levels as declared", () => {
   const values = new Float64Array([0, 1.99, 2, 10, -3, 12, NaN]);
   const missing = new Uint8Array([0, 0, 0, 0, 0, 0, 1]);
   const c = numericColumn("x", values, { missing });
-  const d = columnDomain(c, captureColumnSchema(c), { min: 0, max: 10 }, { numericBins: 5, private: true, allowDataDependentDomain: false });
-  assert.deepEqual(d, { name: "x", type: "bins", kind: "continuous", lo: 0, hi: 10, bins: 5, nullable: true, declared: true });
+  const d = columnDomain(
+    c,
+    captureColumnSchema(c),
+    { min: 0, max: 10 },
+    { numericBins: 5, private: true, allowDataDependentDomain: false },
+  );
+  assert.deepEqual(d, {
+    name: "x",
+    type: "bins",
+    kind: "continuous",
+    lo: 0,
+    hi: 10,
+    bins: 5,
+    nullable: true,
+    declared: true,
+  });
   assert.deepEqual(Array.from(encodeColumn(c, d)), [0, 0, 1, 4, 0, 4, 5]);
   const cat = categoricalColumn("c", new Int32Array([1, 0, 1]), ["a", "b"]);
-  const dc = columnDomain(cat, captureColumnSchema(cat), { levels: ["b", "z", "a"], nullable: false }, { numericBins: 5, private: true, allowDataDependentDomain: false });
+  const dc = columnDomain(
+    cat,
+    captureColumnSchema(cat),
+    { levels: ["b", "z", "a"], nullable: false },
+    { numericBins: 5, private: true, allowDataDependentDomain: false },
+  );
   assert.deepEqual(Array.from(encodeColumn(cat, dc)), [0, 2, 0]);
   // DP without a declaration fails and names the column; a level outside the declaration is refused.
-  assert.throws(() => columnDomain(c, captureColumnSchema(c), undefined, { numericBins: 5, private: true, allowDataDependentDomain: false }), (e: Error) => e instanceof SosieOptionError && /column "x"/.test(e.message));
-  const narrow = columnDomain(cat, captureColumnSchema(cat), { levels: ["a"] }, { numericBins: 5, private: true, allowDataDependentDomain: false });
-  assert.throws(() => encodeColumn(cat, narrow), (e: Error) => e instanceof SosieInputError && e.code === "metadata-mismatch");
+  assert.throws(
+    () =>
+      columnDomain(c, captureColumnSchema(c), undefined, {
+        numericBins: 5,
+        private: true,
+        allowDataDependentDomain: false,
+      }),
+    (e: Error) => e instanceof SosieOptionError && /column "x"/.test(e.message),
+  );
+  const narrow = columnDomain(
+    cat,
+    captureColumnSchema(cat),
+    { levels: ["a"] },
+    { numericBins: 5, private: true, allowDataDependentDomain: false },
+  );
+  assert.throws(
+    () => encodeColumn(cat, narrow),
+    (e: Error) => e instanceof SosieInputError && e.code === "metadata-mismatch",
+  );
 });
 
 test("degree: integers or auto by the θ-usefulness rule; tables to measure number d − k", () => {
@@ -93,10 +140,18 @@ function chain(n: number, seed: number): Table {
     c[i] = r.next() < 0.85 ? (b[i] + 1) % 3 : r.int(3);
   }
   const levels = ["x", "y", "z"];
-  return new Table([categoricalColumn("A", a, levels), categoricalColumn("B", b, levels), categoricalColumn("C", c, levels)]);
+  return new Table([
+    categoricalColumn("A", a, levels),
+    categoricalColumn("B", b, levels),
+    categoricalColumn("C", c, levels),
+  ]);
 }
 
-const CHAIN_DOMAIN = { A: { levels: ["x", "y", "z"], nullable: false }, B: { levels: ["x", "y", "z"], nullable: false }, C: { levels: ["x", "y", "z"], nullable: false } };
+const CHAIN_DOMAIN = {
+  A: { levels: ["x", "y", "z"], nullable: false },
+  B: { levels: ["x", "y", "z"], nullable: false },
+  C: { levels: ["x", "y", "z"], nullable: false },
+};
 
 function structureOf(state: BayesNetState): string {
   return state.conditionals.map((c) => `${c.parents.join("")}>${c.child}`).join(" ");
@@ -112,7 +167,9 @@ test("huge ε selects the non-private structure on a chain A → B → C", () =>
       assert.equal(structureOf(huge.toJSON().state as BayesNetState), structureOf(exactState));
       if (k === "1") {
         // With one parent each, the chain's links are found: A–B and B–C, never A–C.
-        const links = exactState.conditionals.filter((c) => c.parents.length === 1).map((c) => [c.parents[0], c.child].sort().join(""));
+        const links = exactState.conditionals
+          .filter((c) => c.parents.length === 1)
+          .map((c) => [c.parents[0], c.child].sort().join(""));
         assert.deepEqual(links.sort(), ["01", "12"]);
       }
     }
@@ -222,14 +279,22 @@ function mixedTable(n = 1500): Table {
     admitted[i] = 18000 + r.int(2000);
   }
   return new Table([
-    stringColumn("id", "identifier", Array.from({ length: n }, (_, i) => `PAT-${100000 + i}`)),
+    stringColumn(
+      "id",
+      "identifier",
+      Array.from({ length: n }, (_, i) => `PAT-${100000 + i}`),
+    ),
     numericColumn("age", age, { kind: "integer", missing: ageMissing }),
     numericColumn("bmi", bmi),
     categoricalColumn("sex", sex, ["F", "M", "unused"]),
     booleanColumn("smoker", smoker, { tokens: ["No", "Yes"] }),
     temporalColumn("admitted", "date", admitted, "YYYY-MM-DD"),
     numericColumn("site", new Float64Array(n).fill(7), { kind: "integer" }),
-    stringColumn("notes", "text", Array.from({ length: n }, (_, i) => `note ${i}`)),
+    stringColumn(
+      "notes",
+      "text",
+      Array.from({ length: n }, (_, i) => `note ${i}`),
+    ),
   ]);
 }
 
@@ -259,7 +324,8 @@ test("every column kind through the shared finishing step, non-DP and DP; determ
     const age = s.column("age");
     assert.ok(age.kind === "integer");
     const [lo, hi] = "epsilon" in params ? [0, 110] : [20, 79];
-    for (let i = 0; i < age.length; i++) if (!age.missing[i]) assert.ok(Number.isInteger(age.values[i]) && age.values[i] >= lo && age.values[i] <= hi);
+    for (let i = 0; i < age.length; i++)
+      if (!age.missing[i]) assert.ok(Number.isInteger(age.values[i]) && age.values[i] >= lo && age.values[i] <= hi);
     const bmi = s.column("bmi");
     assert.ok(bmi.kind === "continuous");
     for (const v of bmi.values) assert.equal(Math.round(v * 10) / 10, v);
@@ -267,7 +333,10 @@ test("every column kind through the shared finishing step, non-DP and DP; determ
     assert.ok(admitted.kind === "date" && admitted.format === "YYYY-MM-DD");
     const sex = s.column("sex");
     assert.ok(sex.kind === "categorical");
-    assert.equal(s.column("notes").missing.every((m) => m === 1), true);
+    assert.equal(
+      s.column("notes").missing.every((m) => m === 1),
+      true,
+    );
     if (!("epsilon" in params)) {
       assert.ok(Math.abs(rate(s.column("sex")) - rate(real.column("sex"))) < 0.03);
       assert.ok((s.column("site") as { values: Float64Array }).values.every((v) => v === 7));
@@ -287,11 +356,20 @@ test("every column kind through the shared finishing step, non-DP and DP; determ
 
 test("DP needs a declared domain unless data-dependent domains are allowed, which voids the guarantee", () => {
   const real = chain(200, 2);
-  assert.throws(() => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1 } }), /levels of column "A" declared in the "domain" parameter/);
+  assert.throws(
+    () => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1 } }),
+    /levels of column "A" declared in the "domain" parameter/,
+  );
   const model = fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1, allowDataDependentDomain: true } });
   assert.equal(model.manifest.dp?.guarantee, "void");
-  assert.throws(() => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1, beta: 1, domain: CHAIN_DOMAIN } }), /strictly between 0 and 1/);
-  assert.throws(() => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1, domain: { D: { levels: ["x"] } } } }), /no column "D"/);
+  assert.throws(
+    () => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1, beta: 1, domain: CHAIN_DOMAIN } }),
+    /strictly between 0 and 1/,
+  );
+  assert.throws(
+    () => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1, domain: { D: { levels: ["x"] } } } }),
+    /no column "D"/,
+  );
 });
 
 test("DP noise reaches every cell of the declared domain, including levels absent from R", () => {
@@ -303,6 +381,9 @@ test("DP noise reaches every cell of the declared domain, including levels absen
   let neverMass = 0;
   for (let start = 0; start < c.probabilities.length; start += 4) neverMass += c.probabilities[start + 3];
   assert.ok(neverMass > 0, "the undeclared-in-R level got noisy mass");
-  const synthetic = model.sample(20000, { seed: 8 }).table.column("C") as { codes: Int32Array; levels: readonly string[] };
+  const synthetic = model.sample(20000, { seed: 8 }).table.column("C") as {
+    codes: Int32Array;
+    levels: readonly string[];
+  };
   assert.ok(synthetic.codes.some((x) => synthetic.levels[x] === "never"));
 });

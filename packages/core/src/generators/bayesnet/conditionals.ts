@@ -46,7 +46,11 @@ export function tablesToMeasure(structure: Structure, k: number): (readonly numb
 }
 
 /** Exact counts of a table over its full domain (every cell, including empty ones). */
-export function countTable(columns: readonly Int32Array[], sizes: readonly number[], spans: readonly number[]): Float64Array {
+export function countTable(
+  columns: readonly Int32Array[],
+  sizes: readonly number[],
+  spans: readonly number[],
+): Float64Array {
   let cells = 1;
   for (const c of spans) cells *= sizes[c];
   const counts = new Float64Array(cells);
@@ -98,7 +102,11 @@ export function conditionalsFromTables(tables: readonly MeasuredTable[], sizes: 
   let keep = 1;
   prefix.columns.forEach((child, i) => {
     keep *= sizes[child];
-    out.push({ child, parents: prefix.columns.slice(0, i), probabilities: normalise(sumTrailing(prefix.counts, keep), sizes[child]) });
+    out.push({
+      child,
+      parents: prefix.columns.slice(0, i),
+      probabilities: normalise(sumTrailing(prefix.counts, keep), sizes[child]),
+    });
   });
   for (const t of rest) {
     const child = t.columns[t.columns.length - 1];

@@ -51,7 +51,9 @@ export function domainSize(d: ColumnDomain): number {
 export function parseDeclaredDomains(raw: unknown): ReadonlyMap<string, DeclaredDomain> {
   if (raw === null || raw === undefined) return new Map();
   if (typeof raw !== "object" || Array.isArray(raw))
-    throw new SosieOptionError(`parameter "domain" of method bayesnet: expected an object of column name → { min, max } or { levels }`);
+    throw new SosieOptionError(
+      `parameter "domain" of method bayesnet: expected an object of column name → { min, max } or { levels }`,
+    );
   return new Map(Object.entries(raw as Record<string, DeclaredDomain>));
 }
 
@@ -74,11 +76,18 @@ function boundOf(value: number | string | undefined, c: Column, which: string): 
     const parsed = parseTemporal(value, c.kind, c.format);
     if (parsed !== null) return parsed;
   }
-  throw new SosieOptionError(`parameter "domain" of method bayesnet: ${which} of column "${c.name}" is not a number${c.kind === "date" || c.kind === "datetime" ? " or a date in the column's format" : ""}`);
+  throw new SosieOptionError(
+    `parameter "domain" of method bayesnet: ${which} of column "${c.name}" is not a number${c.kind === "date" || c.kind === "datetime" ? " or a date in the column's format" : ""}`,
+  );
 }
 
 /** The domain of column `c` with schema `s`, declared or (when allowed) taken from R. */
-export function columnDomain(c: Column, s: ColumnSchema, declared: DeclaredDomain | undefined, options: DomainOptions): ColumnDomain {
+export function columnDomain(
+  c: Column,
+  s: ColumnSchema,
+  declared: DeclaredDomain | undefined,
+  options: DomainOptions,
+): ColumnDomain {
   const fromData = (what: string): void => {
     if (options.private && !options.allowDataDependentDomain)
       throw new SosieOptionError(
@@ -98,22 +107,52 @@ export function columnDomain(c: Column, s: ColumnSchema, declared: DeclaredDomai
         lo ??= s.min ?? 0;
         hi ??= s.max ?? lo;
       }
-      if (!(hi >= lo)) throw new SosieOptionError(`parameter "domain" of method bayesnet: column "${c.name}" has max below min`);
+      if (!(hi >= lo))
+        throw new SosieOptionError(`parameter "domain" of method bayesnet: column "${c.name}" has max below min`);
       const bounds = declared?.min !== undefined && declared?.max !== undefined;
-      return { name: c.name, type: "bins", kind: c.kind, lo, hi, bins: options.numericBins, nullable: nullability(c, declared, options), declared: bounds };
+      return {
+        name: c.name,
+        type: "bins",
+        kind: c.kind,
+        lo,
+        hi,
+        bins: options.numericBins,
+        nullable: nullability(c, declared, options),
+        declared: bounds,
+      };
     }
     case "categorical": {
       let levels = declared?.levels;
       if (levels === undefined) {
         fromData("levels");
         levels = observedLevels(c);
-      } else if (!Array.isArray(levels) || levels.some((l) => typeof l !== "string") || new Set(levels).size !== levels.length)
-        throw new SosieOptionError(`parameter "domain" of method bayesnet: levels of column "${c.name}" must be distinct strings`);
-      return { name: c.name, type: "levels", kind: "categorical", levels, nullable: nullability(c, declared, options), declared: declared?.levels !== undefined };
+      } else if (
+        !Array.isArray(levels) ||
+        levels.some((l) => typeof l !== "string") ||
+        new Set(levels).size !== levels.length
+      )
+        throw new SosieOptionError(
+          `parameter "domain" of method bayesnet: levels of column "${c.name}" must be distinct strings`,
+        );
+      return {
+        name: c.name,
+        type: "levels",
+        kind: "categorical",
+        levels,
+        nullable: nullability(c, declared, options),
+        declared: declared?.levels !== undefined,
+      };
     }
     case "boolean":
       // Two levels by kind: public without a declaration.
-      return { name: c.name, type: "levels", kind: "boolean", levels: c.tokens, nullable: nullability(c, declared, options), declared: true };
+      return {
+        name: c.name,
+        type: "levels",
+        kind: "boolean",
+        levels: c.tokens,
+        nullable: nullability(c, declared, options),
+        declared: true,
+      };
     default:
       throw new RangeError(`column "${c.name}" of kind ${c.kind} is never modelled`);
   }

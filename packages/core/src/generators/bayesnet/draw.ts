@@ -49,7 +49,11 @@ function decodeColumn(d: ColumnDomain, states: Int32Array, rng: Rng): Column {
     return numericColumn(d.name, v, { kind: d.kind === "integer" ? "integer" : "continuous", missing });
   }
   const codes = Int32Array.from(states);
-  if (d.kind === "boolean") return booleanColumn(d.name, Uint8Array.from(codes.map((c, i) => (missing[i] ? 0 : c))), { missing, tokens: [d.levels[0], d.levels[1]] });
+  if (d.kind === "boolean")
+    return booleanColumn(d.name, Uint8Array.from(codes.map((c, i) => (missing[i] ? 0 : c))), {
+      missing,
+      tokens: [d.levels[0], d.levels[1]],
+    });
   return categoricalColumn(d.name, codes, d.levels, { missing });
 }
 

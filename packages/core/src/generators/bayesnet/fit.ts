@@ -9,7 +9,13 @@ import type { DpLedger } from "../types.ts";
 import type { ColumnSchema } from "../schema.ts";
 import { type DeclaredDomain, type ColumnDomain, columnDomain, domainSize, encodeColumn } from "./domain.ts";
 import { learnStructure } from "./structure.ts";
-import { type MeasuredTable, addLaplaceNoise, conditionalsFromTables, countTable, tablesToMeasure } from "./conditionals.ts";
+import {
+  type MeasuredTable,
+  addLaplaceNoise,
+  conditionalsFromTables,
+  countTable,
+  tablesToMeasure,
+} from "./conditionals.ts";
 import { laplaceScale, privBayesLedger, splitBudget } from "./ledger.ts";
 import { resolveDegree } from "./degree.ts";
 import type { BayesNetState } from "./state.ts";
@@ -32,7 +38,12 @@ export interface BayesNetFit {
 }
 
 /** Fit on `table`'s columns (each with its schema entry, same order). */
-export function fitBayesNet(table: Table, schema: readonly ColumnSchema[], options: BayesNetOptions, rng: Rng): BayesNetFit {
+export function fitBayesNet(
+  table: Table,
+  schema: readonly ColumnSchema[],
+  options: BayesNetOptions,
+  rng: Rng,
+): BayesNetFit {
   const isPrivate = options.epsilon !== null;
   const domains: ColumnDomain[] = table.columns.map((c, j) =>
     columnDomain(c, schema[j], options.declared.get(c.name), {
@@ -47,7 +58,10 @@ export function fitBayesNet(table: Table, schema: readonly ColumnSchema[], optio
   const n = table.nRows;
   const split = isPrivate ? splitBudget(options.epsilon!, options.beta, d) : null;
   const k = resolveDegree(options.k, n, split ? split.epsilon2 : Infinity, sizes);
-  const structure = learnStructure({ columns, sizes, k, maxCells: options.maxCells, epsilon1: split ? split.epsilon1 : null }, rng.derive("structure"));
+  const structure = learnStructure(
+    { columns, sizes, k, maxCells: options.maxCells, epsilon1: split ? split.epsilon1 : null },
+    rng.derive("structure"),
+  );
   const spans = tablesToMeasure(structure, k);
   const scale = split ? laplaceScale(spans.length, split.epsilon2) : 0;
   const tables: MeasuredTable[] = spans.map((s, t) => {
@@ -57,6 +71,8 @@ export function fitBayesNet(table: Table, schema: readonly ColumnSchema[], optio
   });
   const conditionals = conditionalsFromTables(tables, sizes);
   const voided = domains.some((dm) => !dm.declared);
-  const ledger = split ? privBayesLedger(options.epsilon!, split, d, spans.length, voided ? "void" : "pure-epsilon") : null;
+  const ledger = split
+    ? privBayesLedger(options.epsilon!, split, d, spans.length, voided ? "void" : "pure-epsilon")
+    : null;
   return { state: { domains, conditionals }, ledger, k };
 }

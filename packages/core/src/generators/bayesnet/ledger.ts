@@ -21,7 +21,13 @@ export function laplaceScale(tables: number, epsilon2: number): number {
   return (2 * tables) / epsilon2;
 }
 
-export function privBayesLedger(epsilon: number, split: BudgetSplit, d: number, tables: number, guarantee: "pure-epsilon" | "void"): DpLedger {
+export function privBayesLedger(
+  epsilon: number,
+  split: BudgetSplit,
+  d: number,
+  tables: number,
+  guarantee: "pure-epsilon" | "void",
+): DpLedger {
   const entries: DpLedger["entries"][number][] = [];
   for (let step = 1; step < d; step++)
     entries.push({
@@ -32,7 +38,12 @@ export function privBayesLedger(epsilon: number, split: BudgetSplit, d: number, 
     });
   const b = laplaceScale(tables, split.epsilon2);
   for (let t = 1; t <= tables; t++)
-    entries.push({ mechanism: `laplace: marginal table ${t} of ${tables}`, sensitivity: 2, scale: b, epsilon: split.epsilon2 / tables });
+    entries.push({
+      mechanism: `laplace: marginal table ${t} of ${tables}`,
+      sensitivity: 2,
+      scale: b,
+      epsilon: split.epsilon2 / tables,
+    });
   let total = 0;
   for (const e of entries) total += e.epsilon ?? 0;
   return { neighbour: "replace-one", guarantee, entries, epsilon: tables > 0 ? epsilon : total };

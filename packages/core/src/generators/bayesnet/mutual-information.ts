@@ -5,7 +5,11 @@
  */
 
 /** Joint code of the parent columns per row (first parent slowest), and the number of configurations. */
-export function parentCodes(columns: readonly Int32Array[], sizes: readonly number[], n: number): { codes: Int32Array; configurations: number } {
+export function parentCodes(
+  columns: readonly Int32Array[],
+  sizes: readonly number[],
+  n: number,
+): { codes: Int32Array; configurations: number } {
   const codes = new Int32Array(n);
   let configurations = 1;
   for (let p = 0; p < columns.length; p++) {

@@ -15,19 +15,25 @@ import { qualityScore } from "../../metrics/utility/quality.ts";
 import { fitGenerator } from "../registry.ts";
 
 const PEERS = new URL("../../../../../../shared/bench/peer-outputs/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical", datetime: "datetime" };
+const KIND_OF_SDTYPE: Record<string, ColumnKind> = {
+  numerical: "continuous",
+  categorical: "categorical",
+  datetime: "datetime",
+};
 
 function loadPeerTable(dataset: string): Table {
   const dir = `${PEERS}${dataset}`;
   const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
   const raw = readCsv(readFileSync(`${dir}/real.csv`), { source: "real.csv" });
-  const metadata: Metadata = { sosie: METADATA_VERSION, columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })), missingTokens: [""] };
+  const metadata: Metadata = {
+    sosie: METADATA_VERSION,
+    columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })),
+    missingTokens: [""],
+  };
   return decodeTable(raw, metadata);
 }
 
-for (const [dataset, target] of [
-  ["heart", 0.9],
-] as const) {
+for (const [dataset, target] of [["heart", 0.9]] as const) {
   test(`bayesnet on ${dataset}: sdmetrics quality ≥ ${target} for seeds 1–3`, (t) => {
     const real = loadPeerTable(dataset);
     for (const seed of [1, 2, 3]) {

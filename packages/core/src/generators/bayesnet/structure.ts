@@ -63,11 +63,18 @@ export function learnStructure(input: StructureInput, rng: Rng): Structure {
   const childCounts = columns.map((c, j) => stateCounts(c, sizes[j]));
   const scratch = new CountScratch(1024, n);
   const cache = new Map<string, number>();
-  const informationOf = (x: number, set: readonly number[], parentCache: { codes: Int32Array; counts: Float64Array } | null): number => {
+  const informationOf = (
+    x: number,
+    set: readonly number[],
+    parentCache: { codes: Int32Array; counts: Float64Array } | null,
+  ): number => {
     const key = `${x}|${set.join(",")}`;
     let value = cache.get(key);
     if (value === undefined) {
-      value = set.length === 0 || parentCache === null ? 0 : mutualInformation(columns[x], sizes[x], childCounts[x], parentCache.codes, parentCache.counts, scratch);
+      value =
+        set.length === 0 || parentCache === null
+          ? 0
+          : mutualInformation(columns[x], sizes[x], childCounts[x], parentCache.codes, parentCache.counts, scratch);
       cache.set(key, value);
     }
     return value;
@@ -102,7 +109,18 @@ export function learnStructure(input: StructureInput, rng: Rng): Structure {
     }
     if (candidates.length === 0) throw new RangeError(`bayesnet: a column's own domain exceeds maxCells (${maxCells})`);
     candidates.sort((a, b) => a.x - b.x || compareSets(a.set, b.set));
-    const chosen = epsilon1 === null ? argmax(candidates) : exponentialMechanism(candidates, epsilon1, d, sizes, sensitivityGeneral, sensitivityBinary, rng.derive("step", step));
+    const chosen =
+      epsilon1 === null
+        ? argmax(candidates)
+        : exponentialMechanism(
+            candidates,
+            epsilon1,
+            d,
+            sizes,
+            sensitivityGeneral,
+            sensitivityBinary,
+            rng.derive("step", step),
+          );
     order.push(chosen.x);
     inNetwork[chosen.x] = 1;
     parents[chosen.x] = chosen.set;

@@ -19,7 +19,12 @@ export interface Intervals {
  * Interval layout from codes: `frequency` orders by decreasing count, ties by first appearance
  * in R; `levels` keeps the declared level order (natural for ordinals).
  */
-export function fitIntervals(codes: ArrayLike<number>, missing: Uint8Array, nLevels: number, order: CategoricalOrder): Intervals {
+export function fitIntervals(
+  codes: ArrayLike<number>,
+  missing: Uint8Array,
+  nLevels: number,
+  order: CategoricalOrder,
+): Intervals {
   const counts = new Float64Array(nLevels);
   const firstSeen = new Float64Array(nLevels).fill(Infinity);
   let m = 0;
@@ -44,7 +49,12 @@ export function fitIntervals(codes: ArrayLike<number>, missing: Uint8Array, nLev
 }
 
 /** u per row (NaN where missing): a uniform point of the row's level interval, from `rng`. */
-export function encodeIntervals(intervals: Intervals, codes: ArrayLike<number>, missing: Uint8Array, rng: Rng): Float64Array {
+export function encodeIntervals(
+  intervals: Intervals,
+  codes: ArrayLike<number>,
+  missing: Uint8Array,
+  rng: Rng,
+): Float64Array {
   const position = new Map<number, number>();
   intervals.order.forEach((c, k) => position.set(c, k));
   const u = new Float64Array(codes.length).fill(NaN);

@@ -7,7 +7,13 @@ import { empiricalQuantile, midRankUniforms, sortedObserved } from "./empirical-
 import { decodeInterval, encodeIntervals, fitIntervals } from "./categorical-intervals.ts";
 import { fitDependence, pairwiseCorrelation } from "./correlation.ts";
 import { betaI, digamma, gammaP, lnGamma, trigamma } from "./special-functions.ts";
-import { fitBestParametric, fitParametric, ksStatistic, parametricCdf, parametricQuantile } from "./parametric-marginal.ts";
+import {
+  fitBestParametric,
+  fitParametric,
+  ksStatistic,
+  parametricCdf,
+  parametricQuantile,
+} from "./parametric-marginal.ts";
 
 test("mid-rank uniforms: ties share their average rank, ∅ stays NaN; the quantile inverts them", () => {
   const values = new Float64Array([3, 1, 3, NaN, 2]);
@@ -61,7 +67,9 @@ test("repair: disjoint missingness gives a non-PSD pairwise matrix that still fa
     c[i] = -a[i];
   }
   const raw = pairwiseCorrelation([a, b, c]);
-  assert.ok(Math.abs(raw.data[1] - 1) < 1e-12 && Math.abs(raw.data[2] + 1) < 1e-12 && Math.abs(raw.data[5] - 1) < 1e-12);
+  assert.ok(
+    Math.abs(raw.data[1] - 1) < 1e-12 && Math.abs(raw.data[2] + 1) < 1e-12 && Math.abs(raw.data[5] - 1) < 1e-12,
+  );
   assert.ok(symmetricEigen(raw).values[2] < -0.5, "the pairwise matrix is indefinite");
   const dep = fitDependence([a, b, c], 1e-6);
   assert.ok(dep.raised >= 1);
@@ -99,25 +107,50 @@ function draws(n: number, seed: number, quantile: (u: number) => number): Float6
 
 test("parametric marginals recover their parameters by maximum likelihood (n = 20,000, fixed seeds)", () => {
   const n = 20000;
-  const normal = fitParametric(draws(n, 1, (u) => parametricQuantile({ family: "normal", mean: 5, sd: 2 }, u)), "normal");
+  const normal = fitParametric(
+    draws(n, 1, (u) => parametricQuantile({ family: "normal", mean: 5, sd: 2 }, u)),
+    "normal",
+  );
   assert.ok(normal.family === "normal" && Math.abs(normal.mean - 5) < 0.05 && Math.abs(normal.sd - 2) < 0.05);
   const gammaTruth = { family: "gamma", shape: 3, scale: 2, shift: 0 } as const;
-  const gamma = fitParametric(draws(n, 2, (u) => parametricQuantile(gammaTruth, u)), "gamma");
-  assert.ok(gamma.family === "gamma" && gamma.shift === 0 && Math.abs(gamma.shape - 3) < 0.1 && Math.abs(gamma.scale - 2) < 0.1);
-  const lognormal = fitParametric(draws(n, 3, (u) => Math.exp(1 + 0.5 * parametricQuantile({ family: "normal", mean: 0, sd: 1 }, u))), "lognormal");
-  assert.ok(lognormal.family === "lognormal" && Math.abs(lognormal.mu - 1) < 0.02 && Math.abs(lognormal.sigma - 0.5) < 0.02);
+  const gamma = fitParametric(
+    draws(n, 2, (u) => parametricQuantile(gammaTruth, u)),
+    "gamma",
+  );
+  assert.ok(
+    gamma.family === "gamma" && gamma.shift === 0 && Math.abs(gamma.shape - 3) < 0.1 && Math.abs(gamma.scale - 2) < 0.1,
+  );
+  const lognormal = fitParametric(
+    draws(n, 3, (u) => Math.exp(1 + 0.5 * parametricQuantile({ family: "normal", mean: 0, sd: 1 }, u))),
+    "lognormal",
+  );
+  assert.ok(
+    lognormal.family === "lognormal" && Math.abs(lognormal.mu - 1) < 0.02 && Math.abs(lognormal.sigma - 0.5) < 0.02,
+  );
   const betaTruth = { family: "beta", a: 2, b: 5, lo: 0, hi: 1 } as const;
-  const beta = fitParametric(draws(n, 4, (u) => parametricQuantile(betaTruth, u)), "beta");
+  const beta = fitParametric(
+    draws(n, 4, (u) => parametricQuantile(betaTruth, u)),
+    "beta",
+  );
   // The support is the observed range widened by range/m, not [0, 1], so the shapes differ from
   // the truth (a ≈ 1.85, b ≈ 3.97) while the fitted distribution still matches the data.
   assert.ok(beta.family === "beta" && Math.abs(beta.a - 2) < 0.3 && Math.abs(beta.b - 5) < 1.2);
-  assert.ok(ksStatistic(beta, draws(n, 4, (u) => parametricQuantile(betaTruth, u))) < 0.01);
+  assert.ok(
+    ksStatistic(
+      beta,
+      draws(n, 4, (u) => parametricQuantile(betaTruth, u)),
+    ) < 0.01,
+  );
   const truncTruth = { family: "truncnorm", mean: 1, sd: 2, lo: 0, hi: 4 } as const;
-  const trunc = fitParametric(draws(n, 5, (u) => parametricQuantile(truncTruth, u)), "truncnorm");
+  const trunc = fitParametric(
+    draws(n, 5, (u) => parametricQuantile(truncTruth, u)),
+    "truncnorm",
+  );
   assert.ok(trunc.family === "truncnorm" && Math.abs(trunc.mean - 1) < 0.15 && Math.abs(trunc.sd - 2) < 0.15);
   // CDF and quantile are inverse maps.
   for (const f of [normal, gamma, lognormal, beta, trunc])
-    for (const u of [0.01, 0.3, 0.77, 0.99]) assert.ok(Math.abs(parametricCdf(f, parametricQuantile(f, u)) - u) < 1e-9, f.family);
+    for (const u of [0.01, 0.3, 0.77, 0.99])
+      assert.ok(Math.abs(parametricCdf(f, parametricQuantile(f, u)) - u) < 1e-9, f.family);
 });
 
 test("auto picks the family with the smallest KS statistic; a single value is a point mass", () => {

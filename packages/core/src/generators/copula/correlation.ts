@@ -69,6 +69,9 @@ export function fitDependence(scores: readonly Float64Array[], eigenvalueFloor: 
   if (d === 0) return { correlation: matrix(0, 0), cholesky: matrix(0, 0), raised: 0 };
   const repaired = repairCorrelation(pairwiseCorrelation(scores), eigenvalueFloor);
   const factor = cholesky(repaired.matrix);
-  if (!factor.ok) throw new RangeError(`repaired correlation is not positive definite (pivot ${factor.pivot} at column ${factor.column})`);
+  if (!factor.ok)
+    throw new RangeError(
+      `repaired correlation is not positive definite (pivot ${factor.pivot} at column ${factor.column})`,
+    );
   return { correlation: repaired.matrix, cholesky: factor.L, raised: repaired.raised };
 }

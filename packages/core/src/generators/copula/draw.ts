@@ -38,7 +38,8 @@ function decodeColumn(c: CopulaColumn, u: Float64Array): Column {
   }
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = decodeInterval(c.intervals, u[i]);
-  if (c.kind === "boolean") return booleanColumn(c.name, Uint8Array.from(codes), { tokens: [c.levels[0], c.levels[1]] });
+  if (c.kind === "boolean")
+    return booleanColumn(c.name, Uint8Array.from(codes), { tokens: [c.levels[0], c.levels[1]] });
   return categoricalColumn(c.name, codes, c.levels);
 }
 

@@ -23,7 +23,7 @@ export function midRankUniforms(values: Float64Array, missing: Uint8Array): Floa
   rows.sort((a, b) => values[a] - values[b] || a - b);
   const m = rows.length;
   const u = new Float64Array(n).fill(NaN);
-  for (let start = 0; start < m; ) {
+  for (let start = 0; start < m;) {
     let end = start + 1;
     while (end < m && values[rows[end]] === values[rows[start]]) end++;
     // 1-based ranks start+1 .. end share their average (start + 1 + end) / 2.

@@ -53,7 +53,10 @@ function encodeColumn(c: Column, options: CopulaFitOptions, rng: Rng): { column:
     case "date":
     case "datetime": {
       const marginal = fitMarginal(c.values, c.missing, options.marginal);
-      return { column: { name: c.name, type: "numeric", kind: c.kind, marginal }, u: marginalUniforms(marginal, c.values, c.missing) };
+      return {
+        column: { name: c.name, type: "numeric", kind: c.kind, marginal },
+        u: marginalUniforms(marginal, c.values, c.missing),
+      };
     }
     case "categorical": {
       const intervals = fitIntervals(c.codes, c.missing, c.levels.length, options.categoricalOrder);

@@ -12,7 +12,16 @@ import {
   parametricQuantile,
 } from "./parametric-marginal.ts";
 
-export const MARGINAL_CHOICES = ["empirical", "normal", "truncnorm", "beta", "gamma", "uniform", "lognormal", "auto"] as const;
+export const MARGINAL_CHOICES = [
+  "empirical",
+  "normal",
+  "truncnorm",
+  "beta",
+  "gamma",
+  "uniform",
+  "lognormal",
+  "auto",
+] as const;
 export type MarginalChoice = (typeof MARGINAL_CHOICES)[number];
 
 export type Marginal = { readonly family: "empirical"; readonly sorted: readonly number[] } | ParametricMarginal;

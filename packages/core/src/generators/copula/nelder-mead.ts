@@ -3,7 +3,12 @@
  * standard coefficients (reflect 1, expand 2, contract ½, shrink ½), a fixed iteration cap and a
  * relative tolerance on the spread of function values, so its result is deterministic.
  */
-export function minimize(f: (x: readonly number[]) => number, start: readonly number[], steps: readonly number[], maxIterations = 500): number[] {
+export function minimize(
+  f: (x: readonly number[]) => number,
+  start: readonly number[],
+  steps: readonly number[],
+  maxIterations = 500,
+): number[] {
   const n = start.length;
   const simplex: number[][] = [start.slice()];
   for (let i = 0; i < n; i++) {

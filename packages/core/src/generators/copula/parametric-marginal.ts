@@ -19,7 +19,13 @@ export type ParametricFamily = (typeof PARAMETRIC_FAMILIES)[number];
 export type ParametricMarginal =
   | { readonly family: "point"; readonly value: number }
   | { readonly family: "normal"; readonly mean: number; readonly sd: number }
-  | { readonly family: "truncnorm"; readonly mean: number; readonly sd: number; readonly lo: number; readonly hi: number }
+  | {
+      readonly family: "truncnorm";
+      readonly mean: number;
+      readonly sd: number;
+      readonly lo: number;
+      readonly hi: number;
+    }
   | { readonly family: "beta"; readonly a: number; readonly b: number; readonly lo: number; readonly hi: number }
   | { readonly family: "gamma"; readonly shape: number; readonly scale: number; readonly shift: number }
   | { readonly family: "uniform"; readonly lo: number; readonly hi: number }
@@ -114,7 +120,7 @@ function fitBeta(sorted: Float64Array, mo: Moments): ParametricMarginal {
   g2 /= mo.m;
   const mean = (mo.mean - lo) / (hi - lo);
   const variance = (mo.sd / (hi - lo)) ** 2;
-  const common = Math.max(mean * (1 - mean) / variance - 1, 1e-3);
+  const common = Math.max((mean * (1 - mean)) / variance - 1, 1e-3);
   let a = mean * common;
   let b = (1 - mean) * common;
   for (let i = 0; i < 100; i++) {

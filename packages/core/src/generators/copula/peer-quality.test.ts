@@ -15,13 +15,21 @@ import { qualityScore } from "../../metrics/utility/quality.ts";
 import { fitGenerator } from "../registry.ts";
 
 const PEERS = new URL("../../../../../../shared/bench/peer-outputs/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical", datetime: "datetime" };
+const KIND_OF_SDTYPE: Record<string, ColumnKind> = {
+  numerical: "continuous",
+  categorical: "categorical",
+  datetime: "datetime",
+};
 
 function loadPeerTable(dataset: string): Table {
   const dir = `${PEERS}${dataset}`;
   const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
   const raw = readCsv(readFileSync(`${dir}/real.csv`), { source: "real.csv" });
-  const metadata: Metadata = { sosie: METADATA_VERSION, columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })), missingTokens: [""] };
+  const metadata: Metadata = {
+    sosie: METADATA_VERSION,
+    columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })),
+    missingTokens: [""],
+  };
   return decodeTable(raw, metadata);
 }
 
