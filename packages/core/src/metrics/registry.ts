@@ -19,6 +19,11 @@ import { missingnessDependency, missingnessDifference } from "./utility/missingn
 import { associationMatrixMetric } from "./utility/association-matrix.ts";
 import { pairwiseChiSquareDifference, pairwiseCorrelationDifference } from "./utility/pairwise-differences.ts";
 import { hellingerMean } from "./utility/hellinger-mean.ts";
+import { distinguishability, pmse } from "./utility/propensity.ts";
+import { tstrClassification, tstrRegression } from "./utility/tstr.ts";
+import { crossClassification, crossRegression } from "./utility/cross-learning.ts";
+import { fscoreDifference } from "./utility/fscore.ts";
+import { featureImportanceDifference } from "./utility/feature-importance.ts";
 
 // Metrics take their own option types; the registry hands them the options it was given.
 type AnyMetric = Metric<never>;
@@ -45,6 +50,14 @@ const METRICS: readonly AnyMetric[] = [
   qualityScore,
   hellingerMean,
   missingnessDependency,
+  distinguishability,
+  pmse,
+  tstrClassification,
+  tstrRegression,
+  crossClassification,
+  crossRegression,
+  fscoreDifference,
+  featureImportanceDifference,
 ];
 
 const BY_ID = new Map<string, AnyMetric>(METRICS.map((m) => [m.id, m]));

@@ -1,0 +1,209 @@
+/**
+ * `feature-importance-difference` (spec §5.5, Clover `feature_imp`): permutation importance on H
+ * of every raw feature column, for the model trained on R and the one trained on S (the §5.2
+ * models, shared with tstr), and the mean absolute gap between the two sides.
+ *
+ * A raw column's encoded features are permuted together. The permuted score is computed
+ * exactly as the model would predict, but only the trees that split on the column are re-routed
+ * (the others keep their outputs), and a column no tree splits on has importance exactly 0.
+ */
+import { SosieOptionError } from "../../errors.ts";
+import { binDataset, missingBin } from "../../learn/binning.ts";
+import type { Dataset, GbtModel } from "../../learn/index.ts";
+import { rawToPrediction } from "../../learn/losses.ts";
+import { addTreeOutput } from "../../learn/tree.ts";
+import { Rng } from "../../random/rng.ts";
+import type { Metric, MetricDetail, MetricInput, MetricResult } from "../types.ts";
+import {
+  learnedRecords,
+  resolveLearnedOptions,
+  targetSpecOf,
+  undefinedRecords,
+  LEARNED_VARIANTS,
+  type LearnedOptions,
+} from "./learning-protocol.ts";
+import { fastProtocolAuc } from "./repetition-interval.ts";
+import { sharedTstrRun, type TrainedSide, type TstrRun } from "./tstr.ts";
+
+const ID = "feature-importance-difference";
+/** Shuffles per column (§5.5). */
+const N_REPEATS = 5;
+
+export interface FeatureImportanceOptions extends LearnedOptions {
+  /** Shuffles per column (default 5). */
+  readonly nRepeats?: number;
+}
+
+/** The protocol's score, higher is better: AUC, or −RMSE. */
+function scoreOf(model: GbtModel, raw: Float64Array, test: Dataset): number {
+  const predicted = rawToPrediction(model.objective, raw, test.nRows, model.nClasses);
+  const t = test.target;
+  if (t.kind === "classification") return fastProtocolAuc(t.codes, predicted, t.classes.length);
+  let s = 0;
+  for (let i = 0; i < t.values.length; i++) s += (t.values[i] - predicted[i]) ** 2;
+  return -Math.sqrt(s / t.values.length);
+}
+
+/**
+ * Permutation importance of each raw column (`nGroups` of them; `group` maps encoded features to
+ * columns) for one model on its encoded H. Permutations come from rng.derive(column name, repeat).
+ */
+export function groupedPermutationImportance(
+  side: TrainedSide,
+  columnNames: readonly string[],
+  nRepeats: number,
+  rng: Rng,
+): Float64Array {
+  const { model, test, group } = side;
+  const n = test.nRows;
+  const k = model.nOutputs;
+  const matrix = binDataset(test, model.binners);
+  const missing = Int32Array.from(model.binners, missingBin);
+  const trees = model.trees;
+  // Each tree's output per row, in tree order, so that sums match model.predictRaw bit for bit.
+  const outputs = trees.map((tree) => {
+    const out = new Float64Array(n);
+    addTreeOutput(tree, matrix, missing, out, 1, 0);
+    return out;
+  });
+  const sumRaw = (replaced: ReadonlyMap<number, Float64Array>) => {
+    const raw = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) raw[i * k + c] = model.initScore[c];
+    trees.forEach((_, t) => {
+      const out = replaced.get(t) ?? outputs[t];
+      const c = t % k;
+      for (let i = 0; i < n; i++) raw[i * k + c] += out[i];
+    });
+    return raw;
+  };
+  const base = scoreOf(model, sumRaw(new Map()), test);
+  const treesOfGroup: number[][] = columnNames.map(() => []);
+  trees.forEach((tree, t) => {
+    const seen = new Set<number>();
+    for (const f of tree.feature) if (f >= 0) seen.add(group[f]);
+    for (const g of seen) treesOfGroup[g].push(t);
+  });
+  const importance = new Float64Array(columnNames.length);
+  const scratch = { ...matrix, bins: matrix.bins.slice() };
+  columnNames.forEach((name, g) => {
+    // No tree reads the column: permuting it changes nothing.
+    if (treesOfGroup[g].length === 0) return;
+    const features: number[] = [];
+    group.forEach((gf, f) => {
+      if (gf === g) features.push(f);
+    });
+    let drop = 0;
+    for (let r = 0; r < nRepeats; r++) {
+      const order = rng.derive(name, r).permutation(n);
+      for (const f of features) {
+        const offset = f * n;
+        for (let i = 0; i < n; i++) scratch.bins[offset + i] = matrix.bins[offset + order[i]];
+      }
+      const replaced = new Map<number, Float64Array>();
+      for (const t of treesOfGroup[g]) {
+        const out = new Float64Array(n);
+        addTreeOutput(trees[t], scratch, missing, out, 1, 0);
+        replaced.set(t, out);
+      }
+      drop += base - scoreOf(model, sumRaw(replaced), test);
+    }
+    for (const f of features) scratch.bins.set(matrix.bins.subarray(f * n, (f + 1) * n), f * n);
+    importance[g] = drop / nRepeats;
+  });
+  return importance;
+}
+
+interface SideImportances {
+  readonly real: Float64Array;
+  readonly synthetic: Float64Array;
+}
+
+function importancesOf(run: TstrRun, nRepeats: number, rng: Rng, variant: string): SideImportances[] {
+  if (variant === "clover") {
+    // Clover: each side's best model over the repetitions (highest AUC, lowest RMSE on H).
+    const better = (a: number, b: number) => (run.target.kind === "classification" ? a > b : a < b);
+    let bestReal = 0;
+    let bestSynthetic = 0;
+    run.repetitions.forEach((rep, r) => {
+      if (better(rep.real.scores.score, run.repetitions[bestReal].real.scores.score)) bestReal = r;
+      if (better(rep.synthetic.scores.score, run.repetitions[bestSynthetic].synthetic.scores.score)) bestSynthetic = r;
+    });
+    return [
+      {
+        real: groupedPermutationImportance(run.repetitions[bestReal].real, run.features, nRepeats, rng.derive("best")),
+        synthetic: groupedPermutationImportance(
+          run.repetitions[bestSynthetic].synthetic,
+          run.features,
+          nRepeats,
+          rng.derive("best"),
+        ),
+      },
+    ];
+  }
+  // Both sides shuffle H the same way, so that equal models get equal importances.
+  return run.repetitions.map((rep, r) => ({
+    real: groupedPermutationImportance(rep.real, run.features, nRepeats, rng.derive("repetition", r)),
+    synthetic: groupedPermutationImportance(rep.synthetic, run.features, nRepeats, rng.derive("repetition", r)),
+  }));
+}
+
+function computeFeatureImportance(input: MetricInput, options?: FeatureImportanceOptions): MetricResult[] {
+  const o = resolveLearnedOptions(ID, options);
+  const shape = [{ name: ID, min: 0, max: Infinity, objective: "min" as const }];
+  const fail = (reason: string) => undefinedRecords(ID, o.variant, input, shape, reason);
+  const nRepeats = options?.nRepeats ?? N_REPEATS;
+  if (!(Number.isInteger(nRepeats) && nRepeats >= 1))
+    throw new SosieOptionError(`${ID}: nRepeats must be a positive integer, got ${nRepeats}`);
+  if (o.target === undefined) return fail("no target column: set the `target` option");
+  if (!input.real.has(o.target)) return fail(`target "${o.target}" is not a column of R`);
+  let run: TstrRun;
+  try {
+    targetSpecOf(input.real, o.target);
+    run = sharedTstrRun(input, o.target, o);
+  } catch (error) {
+    if (error instanceof SosieOptionError) return fail(error.message);
+    throw error;
+  }
+  const sides = importancesOf(run, nRepeats, Rng.fromSeed(o.seed).derive(ID), o.variant);
+  // One value per repetition (sosie) or one for the best models (clover): mean_j |imp_R − imp_S|.
+  const values = sides.map((s) => {
+    let sum = 0;
+    for (let j = 0; j < run.features.length; j++) sum += Math.abs(s.real[j] - s.synthetic[j]);
+    return sum / run.features.length;
+  });
+  const details: MetricDetail[] = run.features.map((name, j) => {
+    const real = sides.reduce((a, s) => a + s.real[j], 0) / sides.length;
+    const synthetic = sides.reduce((a, s) => a + s.synthetic[j], 0) / sides.length;
+    return {
+      columns: [name],
+      measure: "permutation-importance",
+      value: Math.abs(real - synthetic),
+      reference: null,
+      status: "ok",
+      reason: null,
+      stats: { importanceReal: real, importanceSynthetic: synthetic },
+    };
+  });
+  return learnedRecords({
+    id: ID,
+    variant: o.variant,
+    input,
+    reason: null,
+    notes: [
+      ...run.notes,
+      `permutation importance: ${nRepeats} shuffles per column on H; models shared with ${run.target.kind === "classification" ? "tstr-classification" : "tstr-regression"}`,
+    ],
+    submetrics: [{ name: ID, min: 0, max: Infinity, objective: "min", values, details }],
+  });
+}
+
+export const featureImportanceDifference: Metric<FeatureImportanceOptions> = {
+  id: ID,
+  kind: "utility",
+  needs: ["real", "synthetic", "holdout"],
+  optional: [],
+  variants: LEARNED_VARIANTS,
+  description:
+    "Mean absolute gap between permutation importances on H of the models trained on R and on S (Clover feature_imp)",
+  compute: computeFeatureImportance,
+};
