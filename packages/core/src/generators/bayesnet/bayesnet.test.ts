@@ -61,7 +61,7 @@ test("domains: equal-width bins with edge clipping, ∅ as the last state, level
   const d = columnDomain(
     c,
     captureColumnSchema(c),
-    { min: 0, max: 10 },
+    { min: 0, max: 10, nullable: true },
     { numericBins: 5, private: true, allowDataDependentDomain: false },
   );
   assert.deepEqual(d, {
@@ -72,6 +72,7 @@ test("domains: equal-width bins with edge clipping, ∅ as the last state, level
     hi: 10,
     bins: 5,
     nullable: true,
+    nullableDeclared: true,
     declared: true,
   });
   assert.deepEqual(Array.from(encodeColumn(c, d)), [0, 0, 1, 4, 0, 4, 5]);
@@ -307,9 +308,9 @@ function rate(c: Column): number {
 test("every column kind through the shared finishing step, non-DP and DP; deterministic; save/load samples the same", () => {
   const real = mixedTable();
   const domain = {
-    age: { min: 0, max: 110 },
+    age: { min: 0, max: 110, nullable: true },
     bmi: { min: 10, max: 60, nullable: false },
-    sex: { levels: ["F", "M", "X"] },
+    sex: { levels: ["F", "M", "X"], nullable: true },
     admitted: { min: "2019-01-01", max: "2024-12-31", nullable: false },
     site: { min: 0, max: 20, nullable: false },
   };
@@ -365,6 +366,18 @@ test("DP needs a declared domain unless data-dependent domains are allowed, whic
   assert.throws(
     () => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1, beta: 1, domain: CHAIN_DOMAIN } }),
     /strictly between 0 and 1/,
+  );
+  // ∅ is a state only where declared: ∅ in R under a non-nullable declaration is refused.
+  const withGap = mixedTable(200);
+  const declaredNoNull = {
+    age: { min: 0, max: 110 },
+    bmi: { min: 10, max: 60 },
+    sex: { levels: ["F", "M"], nullable: true },
+  };
+  const dpParams = { epsilon: 1, allowDataDependentDomain: false, domain: declaredNoNull };
+  assert.throws(
+    () => fitGenerator("bayesnet", withGap.pick(["age", "bmi", "sex"]), { seed: 1, params: dpParams }),
+    (e: Error) => e instanceof SosieInputError && e.code === "metadata-mismatch" && e.location.column === "age",
   );
   assert.throws(
     () => fitGenerator("bayesnet", real, { seed: 1, params: { epsilon: 1, domain: { D: { levels: ["x"] } } } }),

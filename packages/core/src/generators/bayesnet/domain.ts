@@ -15,7 +15,7 @@ export interface DeclaredDomain {
   readonly min?: number | string;
   readonly max?: number | string;
   readonly levels?: readonly string[];
-  /** Whether ∅ is a level; default true (a public choice that costs one cell). */
+  /** Whether ∅ is a level; default false in DP mode (declare it for columns that may be empty). */
   readonly nullable?: boolean;
   /** Decimals of the output (else those observed in R). */
   readonly decimals?: number;
@@ -30,6 +30,9 @@ export type ColumnDomain =
       readonly hi: number;
       readonly bins: number;
       readonly nullable: boolean;
+      /** ∅ as a state was declared (or is the DP default), not read from R. */
+      readonly nullableDeclared: boolean;
+      /** Bounds or levels were declared, not read from R. */
       readonly declared: boolean;
     }
   | {
@@ -39,6 +42,9 @@ export type ColumnDomain =
       /** Level texts, in domain order (booleans: their false and true tokens). */
       readonly levels: readonly string[];
       readonly nullable: boolean;
+      /** ∅ as a state was declared (or is the DP default), not read from R. */
+      readonly nullableDeclared: boolean;
+      /** Bounds or levels were declared, not read from R. */
       readonly declared: boolean;
     };
 
@@ -117,7 +123,7 @@ export function columnDomain(
         lo,
         hi,
         bins: options.numericBins,
-        nullable: nullability(c, declared, options),
+        ...nullability(c, declared, options),
         declared: bounds,
       };
     }
@@ -139,7 +145,7 @@ export function columnDomain(
         type: "levels",
         kind: "categorical",
         levels,
-        nullable: nullability(c, declared, options),
+        ...nullability(c, declared, options),
         declared: declared?.levels !== undefined,
       };
     }
@@ -150,7 +156,7 @@ export function columnDomain(
         type: "levels",
         kind: "boolean",
         levels: c.tokens,
-        nullable: nullability(c, declared, options),
+        ...nullability(c, declared, options),
         declared: true,
       };
     default:
@@ -158,10 +164,18 @@ export function columnDomain(
   }
 }
 
-function nullability(c: Column, declared: DeclaredDomain | undefined, options: DomainOptions): boolean {
-  if (declared?.nullable !== undefined) return declared.nullable;
-  // DP: ∅ is a level unless declared otherwise (public). Non-DP: only when R has ∅.
-  return options.private ? true : hasMissing(c);
+/**
+ * Whether ∅ is a state. DP: as declared, else not nullable (a public default), or from R when
+ * data-dependent domains are allowed (which voids the guarantee). Non-DP: when R has ∅.
+ */
+function nullability(
+  c: Column,
+  declared: DeclaredDomain | undefined,
+  options: DomainOptions,
+): { nullable: boolean; nullableDeclared: boolean } {
+  if (declared?.nullable !== undefined) return { nullable: declared.nullable, nullableDeclared: true };
+  if (options.private && !options.allowDataDependentDomain) return { nullable: false, nullableDeclared: true };
+  return { nullable: hasMissing(c), nullableDeclared: false };
 }
 
 function observedLevels(c: Column & { kind: "categorical" }): string[] {

@@ -70,7 +70,7 @@ export function fitBayesNet(
     return { columns: s, counts };
   });
   const conditionals = conditionalsFromTables(tables, sizes);
-  const voided = domains.some((dm) => !dm.declared);
+  const voided = domains.some((dm) => !dm.declared || !dm.nullableDeclared);
   const ledger = split
     ? privBayesLedger(options.epsilon!, split, d, spans.length, voided ? "void" : "pure-epsilon")
     : null;
