@@ -27,6 +27,7 @@ export interface FittedSpec<S> {
   readonly state: S;
   readonly draw: (state: S, nRows: number, rng: Rng, onProgress?: ProgressFn) => DrawResult;
   readonly finish?: FinishOptions;
+  readonly warnings?: readonly string[];
 }
 
 export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
@@ -40,6 +41,7 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     containsRealValues: spec.containsRealValues,
     trainingRows: spec.trainingRows,
     fitMilliseconds: spec.fitMilliseconds,
+    ...(spec.warnings && spec.warnings.length > 0 ? { warnings: spec.warnings } : {}),
   };
   return {
     manifest,

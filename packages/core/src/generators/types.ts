@@ -73,6 +73,8 @@ export interface ModelManifest {
   readonly containsRealValues: boolean;
   readonly trainingRows: number;
   readonly fitMilliseconds: number;
+  /** Diagnostics for the steward (e.g. "k below 5", a column dominated by a rare modality); never a real value. */
+  readonly warnings?: readonly string[];
 }
 
 export interface FittedGenerator {
