@@ -10,15 +10,48 @@ import { cholesky } from "../../linalg/cholesky.ts";
 export function pairwiseCorrelation(scores: readonly Float64Array[]): Matrix {
   const d = scores.length;
   const out = matrix(d, d);
+  // Fully observed columns, centred and scaled once: their pairs reduce to a dot product.
+  const unit = scores.map(unitIfComplete);
   for (let j = 0; j < d; j++) {
     out.data[j * d + j] = 1;
     for (let k = j + 1; k < d; k++) {
-      const r = pairCorrelation(scores[j], scores[k]);
+      const uj = unit[j];
+      const uk = unit[k];
+      const r = uj !== null && uk !== null ? clampedDot(uj, uk) : pairCorrelation(scores[j], scores[k]);
       out.data[j * d + k] = r;
       out.data[k * d + j] = r;
     }
   }
   return out;
+}
+
+/** (z − mean)/‖z − mean‖ for a column without NaN and with spread; null otherwise. */
+function unitIfComplete(z: Float64Array): Float64Array | null {
+  const n = z.length;
+  if (n < 3) return null;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const v = z[i];
+    if (v !== v) return null;
+    s += v;
+  }
+  const mean = s / n;
+  const u = new Float64Array(n);
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    u[i] = z[i] - mean;
+    ss += u[i] * u[i];
+  }
+  if (!(ss > 0)) return null;
+  const scale = 1 / Math.sqrt(ss);
+  for (let i = 0; i < n; i++) u[i] *= scale;
+  return u;
+}
+
+function clampedDot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return Math.max(-1, Math.min(1, s));
 }
 
 /** Correlation over complete pairs; 0 with fewer than 3 of them or a constant side. */
