@@ -1,0 +1,136 @@
+/**
+ * `mia-domias` (privacy-metrics.md §5.6; van Breugel et al. 2023): score = log p̂_S(x) − log p̂_Ref(x),
+ * two Gaussian kernel density estimates in the projection fitted on S ∪ H_ref (first
+ * d = min(ncp, 5) axes). Members sit where the generator over-densifies relative to the population.
+ *
+ * KDE as scipy's gaussian_kde: Scott's factor f = n^(−1/(d+4)), kernel covariance f²·Σ̂ with Σ̂ the
+ * sample covariance (n − 1) of the KDE's own data. Points are whitened once by the Cholesky factor
+ * of the kernel covariance, so each density is a log-sum-exp of squared Euclidean distances.
+ */
+import { SosieOptionError } from "../../errors.ts";
+import { cholesky, solveLower } from "../../linalg/cholesky.ts";
+import { matrix } from "../../linalg/matrix.ts";
+import { ProjectionModel } from "../../transform/famd.ts";
+import type { Metric } from "../types.ts";
+import { type MiaOptions, once, runMia, stackTables } from "./mia-setup.ts";
+
+export interface DomiasOptions extends MiaOptions {
+  /** Projected axes (default 5; at most 5 are used). */
+  readonly ncp?: number;
+}
+
+const MAX_AXES = 5;
+/** Log-densities below this are floored (an empty neighbourhood must not give −∞). */
+const LOG_DENSITY_FLOOR = -700;
+
+export interface GaussianKde {
+  readonly n: number;
+  readonly d: number;
+  /** Lower Cholesky factor of the kernel covariance, d x d row-major. */
+  readonly factor: Float64Array;
+  /** The KDE's points whitened by the factor, n x d row-major. */
+  readonly whitened: Float64Array;
+  /** −log n − (d/2)·log 2π − log det(factor). */
+  readonly logNorm: number;
+}
+
+function whiten(factor: Float64Array, d: number, x: Float64Array, n: number): Float64Array {
+  const L = matrix(d, d, factor);
+  const out = new Float64Array(n * d);
+  const row = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) row[j] = x[i * d + j];
+    solveLower(L, row);
+    out.set(row, i * d);
+  }
+  return out;
+}
+
+/** A Gaussian KDE of n points in d dimensions (row-major), with Scott's bandwidth. */
+export function fitKde(points: Float64Array, n: number, d: number): GaussianKde {
+  if (n < 2 || d < 1) throw new RangeError(`a KDE needs at least 2 points in ≥ 1 dimension (got ${n} in ${d})`);
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += points[i * d + j] / n;
+  const f2 = n ** (-2 / (d + 4));
+  const cov = new Float64Array(d * d);
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < d; a++) {
+      const xa = points[i * d + a] - mean[a];
+      for (let b = 0; b <= a; b++) cov[a * d + b] += (xa * (points[i * d + b] - mean[b])) / (n - 1);
+    }
+  for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) cov[a * d + b] *= f2;
+  // A flat axis (e.g. a constant projected direction) gets a tiny ridge rather than no density.
+  let trace = 0;
+  for (let a = 0; a < d; a++) trace += cov[a * d + a];
+  let ridge = 0;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const m = matrix(d, d, Float64Array.from(cov));
+    for (let a = 0; a < d; a++) m.data[a * d + a] += ridge;
+    const chol = cholesky(m);
+    if (chol.ok) {
+      let logDet = 0;
+      for (let a = 0; a < d; a++) logDet += Math.log(chol.L.data[a * d + a]);
+      const factor = chol.L.data;
+      return { n, d, factor, whitened: whiten(factor, d, points, n), logNorm: -Math.log(n) - (d / 2) * Math.log(2 * Math.PI) - logDet };
+    }
+    ridge = ridge === 0 ? 1e-12 * Math.max(trace / d, 1e-300) : ridge * 100;
+  }
+  throw new RangeError("the KDE covariance is not positive definite");
+}
+
+/** log p̂(x) of queries [start, end) (row-major, d columns), floored at −700. */
+export function kdeLogDensity(kde: GaussianKde, queries: Float64Array, start: number, end: number): Float64Array {
+  const { n, d, whitened } = kde;
+  const q = whiten(kde.factor, d, queries.subarray(start * d, end * d), end - start);
+  const out = new Float64Array(end - start);
+  const exponents = new Float64Array(n);
+  for (let i = 0; i < end - start; i++) {
+    let best = -Infinity;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) {
+        const diff = q[i * d + k] - whitened[j * d + k];
+        s += diff * diff;
+      }
+      exponents[j] = -0.5 * s;
+      if (exponents[j] > best) best = exponents[j];
+    }
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += Math.exp(exponents[j] - best);
+    out[i] = Math.max(LOG_DENSITY_FLOOR, best + Math.log(sum) + kde.logNorm);
+  }
+  return out;
+}
+
+export const miaDomias: Metric<DomiasOptions> = {
+  id: "mia-domias",
+  kind: "privacy",
+  needs: ["real", "synthetic", "holdout"],
+  optional: [],
+  variants: ["sosie"],
+  description: "DOMIAS membership attack: density ratio p̂_S / p̂_Ref of Gaussian KDEs in the projection fitted on S ∪ H_ref",
+  compute(input, options) {
+    const ncp = options?.ncp ?? MAX_AXES;
+    if (!(Number.isInteger(ncp) && ncp >= 1)) throw new SosieOptionError(`ncp must be a positive integer, got ${ncp}`);
+    return runMia("mia-domias", input, options, (setup) => {
+      const projection = once(setup, "projection", () => ProjectionModel.fit(stackTables([setup.synthetic, setup.reference], setup.columns)));
+      const d = Math.min(ncp, MAX_AXES, projection.nComponents);
+      if (d < 1) return "the projection of S ∪ H_ref has no axis";
+      const density = (points: Float64Array, n: number) => fitKde(points, n, d);
+      const synthetic = density(projection.transform(setup.synthetic, d), setup.synthetic.nRows);
+      const reference = density(projection.transform(setup.reference, d), setup.reference.nRows);
+      const candidates = projection.transform(setup.candidates, d);
+      const n = setup.candidates.nRows;
+      const logS = kdeLogDensity(synthetic, candidates, 0, n);
+      const logRef = kdeLogDensity(reference, candidates, 0, n);
+      const share = projection.explainedVarianceRatio.slice(0, d).reduce((a, b) => a + b, 0);
+      return {
+        scores: logS.map((v, i) => v - logRef[i]),
+        notes: [
+          `space: ${projection.type.toUpperCase()} fitted on S ∪ H_ref, ${d} axes explaining ${(100 * share).toFixed(1)} % of the variance`,
+          "scores are log p̂_S − log p̂_Ref (Gaussian KDE, Scott's factor)",
+        ],
+      };
+    });
+  },
+};

@@ -1,0 +1,110 @@
+/**
+ * The projected space of the avatar report (§2.1, §3.0): the FAMD/PCA/MCA model fitted on R,
+ * the other tables transformed with R's parameters, Euclidean distance on the first ncp axes.
+ *
+ * The per-row primitives below work on coordinates and on query row ranges, so that a caller
+ * (the CLI's workers) can split the heavy searches; the metrics call them on the full range.
+ */
+import { SosieOptionError } from "../../errors.ts";
+import { knn, squaredEuclidean } from "../../neighbors/euclidean.ts";
+import { closestDistances } from "../../neighbors/search-result.ts";
+import { isModelled } from "../../table/column.ts";
+import type { Table } from "../../table/table.ts";
+import { fitProjection } from "../../transform/famd.ts";
+import type { PrivacyOptions, ProjectedSpaceInfo } from "./types.ts";
+
+/** Coordinates: n rows of `dims`, row-major. */
+export interface Points {
+  readonly n: number;
+  readonly dims: number;
+  readonly coords: Float64Array;
+}
+
+export interface ProjectedTables {
+  readonly info: ProjectedSpaceInfo;
+  /** One entry per table given, in order (R first). */
+  readonly points: readonly Points[];
+}
+
+const DEFAULT_NCP = 5;
+
+/**
+ * Fits the projection on `tables[0]` (its modelled columns, or `columns`) and returns the
+ * coordinates of every table on the first ncp axes (default min(5, p′), capped by the rank).
+ */
+export function projectTables(
+  tables: readonly Table[],
+  options: PrivacyOptions | undefined,
+  columns?: readonly string[],
+): ProjectedTables {
+  const [fitOn] = tables;
+  const names = columns ?? fitOn.columns.filter((c) => isModelled(c)).map((c) => c.name);
+  const model = fitProjection(fitOn.pick(names), {
+    projection: options?.projection,
+    columnWeights: options?.columnWeights,
+  });
+  const wanted = options?.ncp ?? Math.min(DEFAULT_NCP, model.nScaled);
+  if (!(Number.isInteger(wanted) && wanted >= 1)) throw new SosieOptionError(`ncp must be a positive integer, got ${wanted}`);
+  const ncp = Math.min(wanted, model.nComponents);
+  let explained = 0;
+  for (let k = 0; k < ncp; k++) explained += model.explainedVarianceRatio[k];
+  const weights: Record<string, number> = {};
+  for (const [name, w] of Object.entries(options?.columnWeights ?? {})) if (w !== 1 && names.includes(name)) weights[name] = w;
+  return {
+    info: { type: model.type, ncp, weights, explainedVariance: explained },
+    points: tables.map((t) => ({ n: t.nRows, dims: ncp, coords: model.transform(t.pick(names), ncp) })),
+  };
+}
+
+/** d1 and d2 of each query point among the reference points (d2 NaN when there is one reference). */
+export function nearestTwo(
+  query: Points,
+  ref: Points,
+  range: { queryStart?: number; queryEnd?: number; excludeSelf?: boolean } = {},
+): { d1: Float64Array; d2: Float64Array; nearest: Int32Array } {
+  const available = range.excludeSelf ? ref.n - 1 : ref.n;
+  const k = Math.min(2, available);
+  const nb = knn(query.coords, query.n, ref.coords, ref.n, query.dims, k, range);
+  const { d1, d2 } = closestDistances(nb);
+  const nearest = new Int32Array(nb.nQuery);
+  for (let q = 0; q < nb.nQuery; q++) nearest[q] = nb.indices[q * k];
+  return { d1, d2, nearest };
+}
+
+/** NNDR = d1/d2, defined as `whenZero` when d2 = 0 (1 in the avatar and sosie rules, 0 in Clover's). */
+export function nndr(d1: Float64Array, d2: Float64Array, whenZero = 1): Float64Array {
+  const out = new Float64Array(d1.length);
+  for (let i = 0; i < d1.length; i++) out[i] = d2[i] === 0 ? whenZero : d1[i] / d2[i];
+  return out;
+}
+
+/**
+ * For each query point in the range, the number of reference points within its radius
+ * (distance ≤ radius[q], compared on squared distances computed exactly as squaredEuclidean).
+ */
+export function countWithinRadius(
+  query: Points,
+  ref: Points,
+  radiusSquared: Float64Array,
+  range: { queryStart?: number; queryEnd?: number; excludeSelf?: boolean } = {},
+): Int32Array {
+  const start = range.queryStart ?? 0;
+  const end = range.queryEnd ?? query.n;
+  const out = new Int32Array(end - start);
+  for (let q = start; q < end; q++) {
+    const limit = radiusSquared[q];
+    let count = 0;
+    for (let r = 0; r < ref.n; r++) {
+      if (range.excludeSelf && r === q) continue;
+      if (squaredEuclidean(query.coords, q, ref.coords, r, query.dims) <= limit) count++;
+    }
+    out[q - start] = count;
+  }
+  return out;
+}
+
+/** Points from plain coordinates (tests and callers that already hold coordinates). */
+export function points(coords: ArrayLike<number>, dims = 1): Points {
+  if (coords.length % dims !== 0) throw new RangeError(`${coords.length} coordinates are not rows of ${dims}`);
+  return { n: coords.length / dims, dims, coords: Float64Array.from(coords) };
+}
