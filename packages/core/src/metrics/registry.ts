@@ -19,6 +19,9 @@ import { missingnessDependency, missingnessDifference } from "./utility/missingn
 import { associationMatrixMetric } from "./utility/association-matrix.ts";
 import { pairwiseChiSquareDifference, pairwiseCorrelationDifference } from "./utility/pairwise-differences.ts";
 import { hellingerMean } from "./utility/hellinger-mean.ts";
+import { miaDcrThreshold, miaGanLeaks, miaGanLeaksCalibrated, miaMonteCarlo } from "./privacy/mia-distance.ts";
+import { miaDomias } from "./privacy/mia-domias.ts";
+import { miaClassifier } from "./privacy/mia-classifier.ts";
 import { distinguishability, pmse } from "./utility/propensity.ts";
 import { tstrClassification, tstrRegression } from "./utility/tstr.ts";
 import { crossClassification, crossRegression } from "./utility/cross-learning.ts";
