@@ -239,3 +239,30 @@ test("a table with only identifiers, text and constants samples without a model"
   assert.deepEqual(s.names, ["id", "k"]);
   assert.ok((s.column("k") as { values: Float64Array }).values.every((v) => v === 3));
 });
+
+test("repair through the generator: columns with disjoint missingness still fit and sample", () => {
+  // A = B on rows 0–99, C = B on rows 100–199, C = −A on rows 200–299 (see copula.test.ts).
+  const n = 300;
+  const rng = Rng.fromSeed(3);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  const c = new Float64Array(n);
+  const ma = new Uint8Array(n).fill(1);
+  const mb = new Uint8Array(n).fill(1);
+  const mc = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    const x = Math.round(rng.normal() * 1000) / 1000;
+    if (i < 100) [a[i], b[i], ma[i], mb[i]] = [x, x, 0, 0];
+    else if (i < 200) [b[i], c[i], mb[i], mc[i]] = [x, x, 0, 0];
+    else [a[i], c[i], ma[i], mc[i]] = [x, -x, 0, 0];
+  }
+  const real = new Table([
+    numericColumn("a", a, { missing: ma }),
+    numericColumn("b", b, { missing: mb }),
+    numericColumn("c", c, { missing: mc }),
+  ]);
+  const s = fitGenerator("gaussian-copula", real, { seed: 1 }).sample(3000, { seed: 2 }).table;
+  // Each column is missing on a third of the rows, in R and (within 4σ) in the output.
+  for (const name of ["a", "b", "c"])
+    assert.ok(Math.abs(rate(s.column(name)) - 1 / 3) < 4 * Math.sqrt(2 / 9 / 3000), name);
+});
