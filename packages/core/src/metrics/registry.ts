@@ -61,6 +61,13 @@ const METRICS: readonly AnyMetric[] = [
   crossRegression,
   fscoreDifference,
   featureImportanceDifference,
+  // Membership inference attacks (privacy §5).
+  miaDcrThreshold,
+  miaGanLeaks,
+  miaGanLeaksCalibrated,
+  miaMonteCarlo,
+  miaDomias,
+  miaClassifier,
 ];
 
 const BY_ID = new Map<string, AnyMetric>(METRICS.map((m) => [m.id, m]));
