@@ -22,6 +22,24 @@ import { hellingerMean } from "./utility/hellinger-mean.ts";
 import { miaDcrThreshold, miaGanLeaks, miaGanLeaksCalibrated, miaMonteCarlo } from "./privacy/mia-distance.ts";
 import { miaDomias } from "./privacy/mia-domias.ts";
 import { miaClassifier } from "./privacy/mia-classifier.ts";
+import { categoricalHiddenRate, correlationProtectionRateMetric, hiddenRate, localCloaking } from "./privacy/avatar-link.ts";
+import { closestDistanceRatio, closestRate, distanceToClosest } from "./privacy/avatar-distances.ts";
+import {
+  columnDirectMatchProtection,
+  exactMatchRate,
+  newRowSynthesis,
+  rowDirectMatchProtection,
+} from "./privacy/direct-match.ts";
+import { inferenceCategorical, inferenceContinuous } from "./privacy/avatar-inference.ts";
+import { identifiabilityScore, radiusCloaking } from "./privacy/link-free-cloaking.ts";
+import { dcrBaselineProtection, dcrCloserToTrain, dcrDistribution } from "./privacy/dcr.ts";
+import {
+  disclosureProtection,
+  disclosureProtectionEstimate,
+  discoMetric,
+  replicatedUniquesMetric,
+} from "./privacy/disclosure.ts";
+import { kAnonymity, kMap, lDiversity } from "./privacy/equivalence-classes.ts";
 import { distinguishability, pmse } from "./utility/propensity.ts";
 import { tstrClassification, tstrRegression } from "./utility/tstr.ts";
 import { crossClassification, crossRegression } from "./utility/cross-learning.ts";
@@ -68,6 +86,34 @@ const METRICS: readonly AnyMetric[] = [
   miaMonteCarlo,
   miaDomias,
   miaClassifier,
+  // Avatar privacy report (privacy §3), link-free analogues (§3.11).
+  hiddenRate,
+  localCloaking,
+  distanceToClosest,
+  closestDistanceRatio,
+  columnDirectMatchProtection,
+  categoricalHiddenRate,
+  rowDirectMatchProtection,
+  correlationProtectionRateMetric,
+  inferenceContinuous,
+  inferenceCategorical,
+  closestRate,
+  identifiabilityScore,
+  radiusCloaking,
+  // Distance to closest record against a holdout, exact matches (privacy §4).
+  dcrDistribution,
+  dcrCloserToTrain,
+  dcrBaselineProtection,
+  exactMatchRate,
+  newRowSynthesis,
+  // Attribute disclosure and equivalence classes (privacy §7, §8).
+  disclosureProtection,
+  disclosureProtectionEstimate,
+  replicatedUniquesMetric,
+  discoMetric,
+  kAnonymity,
+  lDiversity,
+  kMap,
 ];
 
 const BY_ID = new Map<string, AnyMetric>(METRICS.map((m) => [m.id, m]));

@@ -29,8 +29,8 @@ import {
   resolveVariant,
   undefinedRecord,
   usableHoldout,
-  wilsonInterval,
 } from "./record.ts";
+import { wilsonRate } from "./wilson.ts";
 import type { DistanceHistogram, PrivacyOptions, PrivacyResult, ProjectedSpaceInfo } from "./types.ts";
 
 /** Clover's "ratio match" threshold, in Gower units. */
@@ -327,8 +327,7 @@ function computeCloserToTrain(input: MetricInput, options?: DcrOptions): Privacy
   const n = toTrain.length;
   const sum = closerToTrain(toTrain, toHoldout, variant === "sosie" ? 0.5 : 0);
   const p = sum / n;
-  const { rate, error } = wilsonInterval(sum, n);
-  const ci: [number, number] = [Math.max(0, rate - error), Math.min(1, rate + error)];
+  const { ci } = wilsonRate(sum, n);
   let ties = 0;
   for (let s = 0; s < n; s++) if (toTrain[s] === toHoldout[s]) ties++;
   const common = {

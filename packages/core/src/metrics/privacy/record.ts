@@ -1,6 +1,6 @@
 /**
  * Building privacy result records (§1.2) and the shared option handling: variants, seeds,
- * declared roles, strict targets (§3.0) and the Wilson score interval (§6.1).
+ * declared roles, strict targets (§3.0) (the Wilson interval lives in wilson.ts).
  */
 import { SosieOptionError } from "../../errors.ts";
 import { Rng } from "../../random/rng.ts";
@@ -163,21 +163,6 @@ export function usableHoldout(
       cause: "too-small",
     };
   return { holdout: input.holdout, reason: null, cause: null };
-}
-
-/** z = Φ⁻¹(0.975), as in §6.1. */
-export const Z95 = 1.959963984540054;
-
-/**
- * Wilson score interval of `successes` out of `n` (§6.1): centre (s + z²/2)/(n + z²) and
- * half-width z/(n + z²)·√(s(n − s)/n + z²/4). Fractional successes (ties counted ½) are allowed.
- */
-export function wilsonInterval(successes: number, n: number, z = Z95): { rate: number; error: number } {
-  if (!(n > 0)) throw new RangeError(`Wilson interval needs n > 0, got ${n}`);
-  const z2 = z * z;
-  const rate = (successes + z2 / 2) / (n + z2);
-  const error = (z / (n + z2)) * Math.sqrt((successes * (n - successes)) / n + z2 / 4);
-  return { rate, error };
 }
 
 /** Round half to even on integers (Python's round), used by CPR (§3.8). */
