@@ -44,6 +44,8 @@ function coerce(id: string, spec: ParamSpec, raw: unknown): unknown {
       return fail(`expected true or false`);
     }
     case "string":
+      // A number given where a string is declared (k = 2 for a "2" | "auto" parameter) is its text.
+      if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
       if (typeof raw !== "string") return fail(`expected a string`);
       return raw;
     case "enum": {
