@@ -19,7 +19,6 @@ import {
   type BooleanColumn,
   type CategoricalColumn,
   type Column,
-  type FloatColumn,
   type NumericColumn,
   type TemporalColumn,
   booleanColumn,
@@ -32,8 +31,22 @@ import {
 import { Table } from "../table/table.ts";
 import { SosieOptionError } from "../errors.ts";
 import { symmetricEigen, signMakingLargestPositive } from "../linalg/eigen.ts";
-import { GRAM_BLOCK_ROWS, accumulateGramUpper, matrix, symmetrizeFromUpper } from "../linalg/matrix.ts";
+import { leadingEigen } from "../linalg/partial-eigen.ts";
+import { matrix } from "../linalg/matrix.ts";
 import { cholesky, solveLower, solveUpperTransposed } from "../linalg/cholesky.ts";
+import {
+  type CategoricalPart,
+  type NumericPart,
+  type Part,
+  MISSING_KEY,
+  fitCategorical,
+  fitNumeric,
+  levelKey,
+  modalityIndices,
+  scaleRows,
+  standardized,
+} from "./famd-parts.ts";
+import { crossProduct } from "./famd-cross-product.ts";
 
 export type ProjectionType = "pca" | "mca" | "famd";
 
@@ -42,57 +55,64 @@ export interface ProjectionOptions {
   projection?: "auto" | "famd";
   /** Per source column weight (default 1, must be > 0); repeated on each dummy of a categorical. */
   columnWeights?: Readonly<Record<string, number>>;
+  /**
+   * Compute only the leading axes (default: all, up to the rank). `nComponents` is then
+   * min(maxComponents, rank) and large tables use a partial eigensolver; the axes kept are the
+   * same (to rounding) as without the option. Use it when only the first ncp axes are read.
+   */
+  maxComponents?: number;
 }
+
+/** The scaling of one scaled column block, for inverses outside this class (read-only). */
+export type ScaledPart =
+  | {
+      readonly type: "numeric";
+      readonly column: string;
+      /** Offset of the column in the scaled space. */
+      readonly offset: number;
+      /** z = (x − mean)/sd, ∅ imputed by the mean. */
+      readonly mean: number;
+      readonly sd: number;
+    }
+  | {
+      readonly type: "categorical";
+      readonly column: string;
+      /** True for the "<column> is missing" companion of a numeric column. */
+      readonly companionOf: boolean;
+      readonly offset: number;
+      /** Modality keys in order of first appearance ("=level", "∅"; companion: "no", "yes"). */
+      readonly keys: readonly string[];
+      /** Share p_m of R's rows per modality; the dummy scales to (d − p_m)/√p_m. */
+      readonly shares: Float64Array;
+    };
 
 /** Eigenvalues below this share of the largest are numerical zeros (singular-value ratio ≈ 3e-5). */
 const RANK_TOLERANCE = 1e-9;
-/** sd below this (relative to max(1, |mean|)) counts as 0. */
-const SD_TOLERANCE = 1e-12;
-
-/** Key of the ∅ modality (cannot collide with a level: keys of levels are prefixed). */
-const MISSING_KEY = "∅";
-const levelKey = (level: string): string => `=${level}`;
-
-interface NumericPart {
-  readonly type: "numeric";
-  readonly source: FloatColumn;
-  readonly offset: number;
-  readonly mean: number;
-  readonly sd: number;
-  /** Index in `parts` of the "is missing" companion, or −1. */
-  companion: number;
-}
-
-interface CategoricalPart {
-  readonly type: "categorical";
-  /** The source column, or the numeric column a companion describes. */
-  readonly source: Column;
-  readonly companionOf: boolean;
-  readonly offset: number;
-  /** Modality keys in order of first appearance in R. */
-  readonly keys: readonly string[];
-  readonly index: ReadonlyMap<string, number>;
-  readonly shares: Float64Array;
-}
-
-type Part = NumericPart | CategoricalPart;
+/** p′ above which a request for few axes uses the partial eigensolver (the dense one is O(p′³)). */
+const PARTIAL_EIGEN_ABOVE = 300;
 
 export class ProjectionModel {
   readonly type: ProjectionType;
   /** Names of the scaled columns (numeric names, "<col>=<level>", "<col>=∅", "<col> is missing=yes"). */
   readonly scaledNames: readonly string[];
-  /** Number of axes kept (the numerical rank of the weighted scaled matrix). */
+  /** Number of axes kept: the numerical rank of the weighted scaled matrix (at most `maxComponents`). */
   readonly nComponents: number;
   /** Variance of R's coordinates on each axis (eigenvalue / n_R, on the MCA scale for MCA). */
   readonly explainedVariance: Float64Array;
-  /** Share of the total variance on each axis (sums to 1 over the kept axes). */
+  /**
+   * Share of the total variance on each axis; the total is the trace of the weighted cross-product
+   * (the sum of every eigenvalue), so the shares sum to 1 when every axis is kept.
+   */
   readonly explainedVarianceRatio: Float64Array;
   /** nComponents x p′ row-major: row k is axis A_k in the scaled space. */
   readonly axes: Float64Array;
   /** Source columns projected, in order. */
   readonly columns: readonly string[];
+  /** The factor applied to every coordinate: 1/√Q for MCA under `projection: "auto"`, else 1. */
+  readonly coordinateScale: number;
+  /** Per scaled block, in scaled-column order: numeric mean and sd, modality keys and shares. */
+  readonly scaling: readonly ScaledPart[];
   private readonly parts: readonly Part[];
-  private readonly coordinateScale: number;
 
   private constructor(
     type: ProjectionType,
@@ -112,6 +132,12 @@ export class ProjectionModel {
     this.explainedVarianceRatio = ratio;
     this.coordinateScale = coordinateScale;
     this.columns = parts.filter((p) => p.type === "numeric" || !p.companionOf).map((p) => p.source.name);
+    this.scaling = parts.map(
+      (p): ScaledPart =>
+        p.type === "numeric"
+          ? { type: "numeric", column: p.source.name, offset: p.offset, mean: p.mean, sd: p.sd }
+          : { type: "categorical", column: p.source.name, companionOf: p.companionOf, offset: p.offset, keys: p.keys, shares: p.shares },
+    );
   }
 
   /** Number of scaled columns p′. */
@@ -124,6 +150,9 @@ export class ProjectionModel {
     if (n === 0) throw new SosieOptionError("cannot fit a projection on an empty table");
     const sources = R.columns.filter((c) => isModelled(c));
     if (sources.length === 0) throw new SosieOptionError("the table has no numeric or categorical column to project");
+    const maxComponents = options.maxComponents ?? Infinity;
+    if (!(maxComponents === Infinity || (Number.isInteger(maxComponents) && maxComponents >= 1)))
+      throw new SosieOptionError(`maxComponents must be a positive integer, got ${maxComponents}`);
     const parts: Part[] = [];
     const scaledNames: string[] = [];
     const weightOf = (name: string): number => {
@@ -132,27 +161,31 @@ export class ProjectionModel {
       return w;
     };
     const weightList: number[] = [];
+    const numerics: { part: NumericPart; z: Float64Array }[] = [];
+    const categoricals: { part: CategoricalPart; rows: Int32Array }[] = [];
     for (const c of sources) {
       const w = weightOf(c.name);
       if (isFloatColumn(c)) {
         const part = fitNumeric(c, scaledNames.length);
         parts.push(part);
+        numerics.push({ part, z: standardized(part, R) });
         scaledNames.push(c.name);
         weightList.push(w);
         if (part.companion === 0) {
           part.companion = parts.length;
-          const keys = Array.from(c.missing, (m) => (m ? "yes" : "no"));
-          const cat = fitCategorical(c, true, keys, scaledNames.length);
-          parts.push(cat);
-          for (const k of cat.keys) {
+          const cat = fitCategorical(c, true, scaledNames.length);
+          parts.push(cat.part);
+          categoricals.push(cat);
+          for (const k of cat.part.keys) {
             scaledNames.push(`${c.name} is missing=${k}`);
             weightList.push(w);
           }
         }
       } else {
-        const cat = fitCategorical(c, false, modalityKeys(c as CategoricalColumn | BooleanColumn), scaledNames.length);
-        parts.push(cat);
-        for (const k of cat.keys) {
+        const cat = fitCategorical(c, false, scaledNames.length);
+        parts.push(cat.part);
+        categoricals.push(cat);
+        for (const k of cat.part.keys) {
           scaledNames.push(`${c.name}${k === MISSING_KEY ? "=∅" : k}`);
           weightList.push(w);
         }
@@ -165,29 +198,31 @@ export class ProjectionModel {
     const type: ProjectionType = Q === 0 ? "pca" : nNumericSources === 0 ? "mca" : "famd";
     const coordinateScale = type === "mca" && (options.projection ?? "auto") === "auto" ? 1 / Math.sqrt(Q) : 1;
 
-    // Gram matrix of Z·diag(w), accumulated over fixed row blocks.
-    const gramUpper = new Float64Array(p * p);
-    for (let start = 0; start < n; start += GRAM_BLOCK_ROWS) {
-      const end = Math.min(n, start + GRAM_BLOCK_ROWS);
-      const block = scaleRows(parts, p, R, start, end);
-      for (let i = 0; i < block.length; i++) block[i] *= weights[i % p];
-      accumulateGramUpper(matrix(end - start, p, block), 0, end - start, gramUpper);
-    }
-    const { values, vectors } = symmetricEigen(symmetrizeFromUpper(p, gramUpper));
-    const maxRank = Math.min(n, p);
+    // Cross-product of Z·diag(w) from sums and counts (no dense scaled rows).
+    const C = crossProduct({ n, p, numerics, categoricals });
+    let trace = 0;
+    for (let i = 0; i < p; i++)
+      for (let j = 0; j < p; j++) {
+        C[i * p + j] *= weights[i] * weights[j];
+        if (i === j) trace += C[i * p + i];
+      }
+    const maxRank = Math.min(n, p, maxComponents);
+    const wanted = maxRank;
+    const { values, vectors, stride } =
+      wanted < p && p > PARTIAL_EIGEN_ABOVE && wanted * 4 <= p
+        ? ((e) => ({ values: e.values, vectors: e.vectors.data, stride: wanted }))(leadingEigen(matrix(p, p, C), wanted))
+        : ((e) => ({ values: e.values, vectors: e.vectors.data, stride: p }))(symmetricEigen(matrix(p, p, C)));
     let rank = 0;
     while (rank < maxRank && values[rank] > RANK_TOLERANCE * values[0]) rank++;
     const axes = new Float64Array(rank * p);
-    let total = 0;
-    for (let k = 0; k < rank; k++) total += values[k];
     const variance = new Float64Array(rank);
     const ratio = new Float64Array(rank);
     for (let k = 0; k < rank; k++) {
-      for (let j = 0; j < p; j++) axes[k * p + j] = vectors.data[j * p + k] / Math.sqrt(weights[j]);
+      for (let j = 0; j < p; j++) axes[k * p + j] = vectors[j * stride + k] / Math.sqrt(weights[j]);
       const sign = signMakingLargestPositive(axes, k * p, p);
       if (sign < 0) for (let j = 0; j < p; j++) axes[k * p + j] = -axes[k * p + j];
       variance[k] = (values[k] / n) * coordinateScale * coordinateScale;
-      ratio[k] = values[k] / total;
+      ratio[k] = values[k] / trace;
     }
     return new ProjectionModel(type, parts, scaledNames, axes, variance, ratio, coordinateScale);
   }
@@ -206,33 +241,39 @@ export class ProjectionModel {
     const A = this.axes;
     const n = X.nRows;
     const out = new Float64Array(n * ncp);
+    const scale = this.coordinateScale;
     // Z·Aᵀ without forming Z: a categorical row contributes Σ_m −√p_m·A_km (the same for every
-    // row) plus A_k,m*/√p_m* for its own modality m*.
+    // row) plus A_k,m*/√p_m* for its own modality m*: one lookup of ncp loadings per column.
     const constant = new Float64Array(ncp);
-    const lookups: { part: Part; codes: Int32Array | Float64Array }[] = [];
+    const numericLoadings: { z: Float64Array; loadings: Float64Array }[] = [];
+    const levelLoadings: { rows: Int32Array; loadings: Float64Array }[] = [];
     for (const part of this.parts) {
       if (part.type === "categorical") {
-        for (let m = 0; m < part.keys.length; m++)
-          for (let k = 0; k < ncp; k++) constant[k] -= Math.sqrt(part.shares[m]) * A[k * p + part.offset + m];
-        lookups.push({ part, codes: modalityIndices(part, X) });
-      } else lookups.push({ part, codes: standardized(part, X) });
+        const M = part.keys.length;
+        const loadings = new Float64Array(M * ncp);
+        for (let m = 0; m < M; m++)
+          for (let k = 0; k < ncp; k++) {
+            constant[k] -= Math.sqrt(part.shares[m]) * A[k * p + part.offset + m];
+            loadings[m * ncp + k] = A[k * p + part.offset + m] / Math.sqrt(part.shares[m]);
+          }
+        levelLoadings.push({ rows: modalityIndices(part, X), loadings });
+      } else numericLoadings.push({ z: standardized(part, X), loadings: Float64Array.from({ length: ncp }, (_, k) => A[k * p + part.offset]) });
     }
     for (let i = 0; i < n; i++) {
       const o = i * ncp;
       for (let k = 0; k < ncp; k++) out[o + k] = constant[k];
-      for (const { part, codes } of lookups) {
-        if (part.type === "numeric") {
-          const z = codes[i];
-          if (z === 0) continue;
-          for (let k = 0; k < ncp; k++) out[o + k] += z * A[k * p + part.offset];
-        } else {
-          const m = codes[i];
-          if (m < 0) continue;
-          const inv = 1 / Math.sqrt(part.shares[m]);
-          for (let k = 0; k < ncp; k++) out[o + k] += A[k * p + part.offset + m] * inv;
-        }
+      for (const { z, loadings } of numericLoadings) {
+        const zi = z[i];
+        if (zi === 0) continue;
+        for (let k = 0; k < ncp; k++) out[o + k] += zi * loadings[k];
       }
-      if (this.coordinateScale !== 1) for (let k = 0; k < ncp; k++) out[o + k] *= this.coordinateScale;
+      for (const { rows, loadings } of levelLoadings) {
+        const m = rows[i];
+        if (m < 0) continue;
+        const lo = m * ncp;
+        for (let k = 0; k < ncp; k++) out[o + k] += loadings[lo + k];
+      }
+      if (scale !== 1) for (let k = 0; k < ncp; k++) out[o + k] *= scale;
     }
     return out;
   }
@@ -315,93 +356,6 @@ export class ProjectionModel {
 /** Fits a projection on R (see ProjectionModel). */
 export function fitProjection(R: Table, options: ProjectionOptions = {}): ProjectionModel {
   return ProjectionModel.fit(R, options);
-}
-
-function fitNumeric(c: FloatColumn, offset: number): NumericPart {
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < c.length; i++)
-    if (!c.missing[i]) {
-      sum += c.values[i];
-      count++;
-    }
-  const mean = count > 0 ? sum / count : 0;
-  let ss = 0;
-  for (let i = 0; i < c.length; i++) if (!c.missing[i]) ss += (c.values[i] - mean) ** 2;
-  const sd = Math.sqrt(ss / c.length); // imputed rows sit at the mean and add 0
-  const hasMissing = count < c.length;
-  return {
-    type: "numeric",
-    source: c,
-    offset,
-    mean,
-    sd: sd > SD_TOLERANCE * Math.max(1, Math.abs(mean)) ? sd : 1,
-    // 0 marks "needs a companion"; fit() replaces it with the companion's part index.
-    companion: hasMissing ? 0 : -1,
-  };
-}
-
-function modalityKeys(c: CategoricalColumn | BooleanColumn): string[] {
-  const keys = new Array<string>(c.length);
-  for (let i = 0; i < c.length; i++) {
-    if (c.missing[i]) keys[i] = MISSING_KEY;
-    else keys[i] = c.kind === "categorical" ? levelKey(c.levels[c.codes[i]]) : levelKey(c.values[i] ? "true" : "false");
-  }
-  return keys;
-}
-
-function fitCategorical(source: Column, companionOf: boolean, rowKeys: readonly string[], offset: number): CategoricalPart {
-  const index = new Map<string, number>();
-  const counts: number[] = [];
-  for (const key of rowKeys) {
-    let m = index.get(key);
-    if (m === undefined) {
-      m = counts.length;
-      index.set(key, m);
-      counts.push(0);
-    }
-    counts[m]++;
-  }
-  const keys = [...index.keys()];
-  const shares = Float64Array.from(counts, (c) => c / rowKeys.length);
-  return { type: "categorical", source, companionOf, offset, keys, index, shares };
-}
-
-/** Modality index of each row of X for a categorical part (−1: unseen in R). */
-function modalityIndices(part: CategoricalPart, X: Table): Int32Array {
-  const c = X.column(part.source.name);
-  const keys = part.companionOf
-    ? Array.from(c.missing, (m) => (m ? "yes" : "no"))
-    : modalityKeys(c as CategoricalColumn | BooleanColumn);
-  return Int32Array.from(keys, (k) => part.index.get(k) ?? -1);
-}
-
-/** Standardized values of a numeric part on X (∅ → the mean → 0). */
-function standardized(part: NumericPart, X: Table): Float64Array {
-  const c = X.column(part.source.name) as FloatColumn;
-  const out = new Float64Array(c.length);
-  for (let i = 0; i < c.length; i++) out[i] = c.missing[i] ? 0 : (c.values[i] - part.mean) / part.sd;
-  return out;
-}
-
-/** Rows [start, end) of the scaled matrix Z (row-major, p′ columns). */
-function scaleRows(parts: readonly Part[], p: number, X: Table, start: number, end: number): Float64Array {
-  const slice = X.slice(start, end);
-  const n = end - start;
-  const z = new Float64Array(n * p);
-  for (const part of parts) {
-    if (part.type === "numeric") {
-      const v = standardized(part, slice);
-      for (let i = 0; i < n; i++) z[i * p + part.offset] = v[i];
-    } else {
-      const m = modalityIndices(part, slice);
-      const M = part.keys.length;
-      const roots = Float64Array.from(part.shares, Math.sqrt);
-      for (let i = 0; i < n; i++)
-        for (let j = 0; j < M; j++) z[i * p + part.offset + j] = ((m[i] === j ? 1 : 0) - part.shares[j]) / roots[j];
-    }
-  }
-  return z;
 }
 
 /** For each row, the modality with the largest unscaled dummy z·√p_m + p_m (ties: first). */
