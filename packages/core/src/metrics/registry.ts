@@ -22,6 +22,9 @@ import { hellingerMean } from "./utility/hellinger-mean.ts";
 import { miaDcrThreshold, miaGanLeaks, miaGanLeaksCalibrated, miaMonteCarlo } from "./privacy/mia-distance.ts";
 import { miaDomias } from "./privacy/mia-domias.ts";
 import { miaClassifier } from "./privacy/mia-classifier.ts";
+import { singlingOutMultivariate, singlingOutUnivariate } from "./privacy/singling-out.ts";
+import { linkability } from "./privacy/linkability.ts";
+import { inference } from "./privacy/inference.ts";
 import { categoricalHiddenRate, correlationProtectionRateMetric, hiddenRate, localCloaking } from "./privacy/avatar-link.ts";
 import { closestDistanceRatio, closestRate, distanceToClosest } from "./privacy/avatar-distances.ts";
 import {
@@ -86,6 +89,11 @@ const METRICS: readonly AnyMetric[] = [
   miaMonteCarlo,
   miaDomias,
   miaClassifier,
+  // Anonymeter attacks (privacy §6).
+  singlingOutUnivariate,
+  singlingOutMultivariate,
+  linkability,
+  inference,
   // Avatar privacy report (privacy §3), link-free analogues (§3.11).
   hiddenRate,
   localCloaking,

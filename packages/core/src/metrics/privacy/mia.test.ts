@@ -4,7 +4,8 @@ import { GowerSpace } from "../../neighbors/gower.ts";
 import { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
 import type { MetricResult } from "../types.ts";
-import { cat, num, table } from "../utility/test-tables.ts";
+import { num, table } from "../utility/test-tables.ts";
+import { jitter, population } from "./anonymeter-test-tables.ts";
 import {
   calibratedLogScores,
   miaDcrThreshold,
@@ -16,32 +17,6 @@ import {
 import { fitKde, kdeLogDensity, miaDomias } from "./mia-domias.ts";
 import { miaClassifier } from "./mia-classifier.ts";
 import { candidateD1, countSyntheticWithin, miaSetup, type GowerView } from "./mia-setup.ts";
-
-/** n rows of a small population: two correlated numbers, a category that depends on them, a uniform. */
-function population(n: number, rng: Rng): Table {
-  const x: number[] = [];
-  const y: number[] = [];
-  const g: string[] = [];
-  const u: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = rng.normal();
-    x.push(50 + 10 * a);
-    y.push(a + 0.5 * rng.normal());
-    g.push(a + 0.5 * rng.normal() > 0.5 ? "high" : rng.next() < 0.5 ? "low" : "mid");
-    u.push(rng.next());
-  }
-  return table(num("x", x), num("y", y), cat("g", g), num("u", u));
-}
-
-/** The rows of t with each number moved by a relative noise of `scale`. */
-function jitter(t: Table, scale: number, rng: Rng): Table {
-  return table(
-    ...t.columns.map((c) => {
-      if (c.kind !== "continuous") return c;
-      return num(c.name, Array.from(c.values, (v) => v + scale * (Math.abs(v) + 1) * rng.normal()));
-    }),
-  );
-}
 
 const value = (records: MetricResult[], name: string) => records.find((r) => r.submetric === name)!;
 
