@@ -136,7 +136,7 @@ function undefinedStatus(r: MetricResult): VerdictStatus {
   const cause = isPrivacyResult(r) ? r.undefinedCause : undefined;
   if (cause === "missing-input") return "NOT-EVALUATED";
   if (cause === "too-small" || cause === "degenerate") return "INCONCLUSIVE";
-  return /no holdout|no link|not declared|no declared|needs declared|missing input/i.test(r.reason ?? "")
+  return /no holdout|no control|no link|not declared|no declared|needs declared|not evaluated|missing input/i.test(r.reason ?? "")
     ? "NOT-EVALUATED"
     : "INCONCLUSIVE";
 }
