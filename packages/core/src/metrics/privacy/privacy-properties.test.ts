@@ -25,7 +25,8 @@ function adultSample() {
 const { R, S, H } = adultSample();
 const link = Int32Array.from({ length: R.nRows }, (_, i) => i);
 const roles = {
-  quasiIdentifiers: ["age", "sex", "race", "marital-status"],
+  // fnlwgt makes the known variables identifying, as an attacker with a census weight would have.
+  quasiIdentifiers: ["age", "fnlwgt", "sex", "race", "marital-status"],
   sensitive: ["income", "hours-per-week"],
   minHoldoutRows: 500,
   bootstrap: 0,
