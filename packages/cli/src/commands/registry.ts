@@ -1,8 +1,9 @@
 import type { Command } from "../command.ts";
 import { inspectCommand } from "./inspect.ts";
+import { runCommand } from "./run.ts";
 
 /** Every `sosie` command, in the order `sosie --help` lists them. Add new commands here. */
-export const COMMANDS: readonly Command[] = [inspectCommand];
+export const COMMANDS: readonly Command[] = [inspectCommand, runCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);

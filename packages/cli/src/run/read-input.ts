@@ -1,0 +1,83 @@
+/**
+ * The run's input: the table (CSV decoded with inferred metadata, reviewed by --metadata if given;
+ * Parquet typed as stored), an optional holdout file decoded with the same metadata, the declared
+ * roles, and the SHA-256 of the input bytes for the report's provenance.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import {
+  type Metadata,
+  type Table,
+  decodeTable,
+  inferMetadata,
+  mergeMetadata,
+  validateMetadataPatch,
+} from "@sosie/core";
+import { type CsvFileOptions, readCsvFile, readParquetFile, tableFormatOf, type TableFormat } from "../files.ts";
+import { describeFileError } from "../file-access.ts";
+import { readJsonFile } from "../json-file.ts";
+import type { Progress } from "../progress.ts";
+
+export interface RunInput {
+  readonly table: Table;
+  readonly format: TableFormat;
+  readonly holdout: Table | undefined;
+  readonly quasiIdentifiers: string[];
+  readonly sensitive: string[];
+  /** A column the metadata declares as the target (used when --target is absent). */
+  readonly declaredTarget: string | undefined;
+  readonly sha256: string;
+}
+
+export async function readRunInput(
+  file: string,
+  options: { metadata?: string; holdoutFile?: string; csv?: CsvFileOptions },
+  progress: Progress,
+): Promise<RunInput> {
+  const format = tableFormatOf(file);
+  const sha256 = await progress.step(`hash ${file}`, () => sha256Of(file));
+  let table: Table;
+  let metadata: Metadata | undefined;
+  if (format === "parquet") table = await progress.step(`read ${file}`, () => readParquetFile(file));
+  else {
+    const raw = await progress.step(`read ${file}`, (report) => readCsvFile(file, options.csv ?? {}, report));
+    metadata = await progress.step("infer column kinds", () => inferMetadata(raw).metadata);
+    if (options.metadata !== undefined) {
+      const metadataFile = options.metadata;
+      const patch = validateMetadataPatch(await readJsonFile(metadataFile, "invalid-metadata"), { source: metadataFile, columnNames: raw.names });
+      metadata = mergeMetadata(metadata, patch, { source: metadataFile, columnNames: raw.names });
+    }
+    const decodeWith = metadata;
+    table = await progress.step("decode table", () => decodeTable(raw, decodeWith));
+  }
+  let holdout: Table | undefined;
+  if (options.holdoutFile !== undefined) {
+    const holdoutFile = options.holdoutFile;
+    if (tableFormatOf(holdoutFile) === "parquet") holdout = await progress.step(`read ${holdoutFile}`, () => readParquetFile(holdoutFile));
+    else {
+      const raw = await progress.step(`read ${holdoutFile}`, (report) => readCsvFile(holdoutFile, options.csv ?? {}, report));
+      const decodeWith = metadata ?? inferMetadata(raw).metadata;
+      holdout = await progress.step(`decode ${holdoutFile}`, () => decodeTable(raw, decodeWith));
+    }
+  }
+  const roles = metadata?.columns ?? [];
+  return {
+    table,
+    format,
+    holdout,
+    quasiIdentifiers: roles.filter((c) => c.role === "quasi-identifier").map((c) => c.name),
+    sensitive: roles.filter((c) => c.role === "sensitive").map((c) => c.name),
+    declaredTarget: roles.find((c) => c.role === "target")?.name,
+    sha256,
+  };
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (error) {
+    throw describeFileError(file, error);
+  }
+  return hash.digest("hex");
+}

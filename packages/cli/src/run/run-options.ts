@@ -1,0 +1,64 @@
+/** `sosie run` options, checked and turned into plain values (UsageError on a bad command line). */
+import { listGenerators } from "@sosie/core";
+import { stringOption } from "../args.ts";
+import type { ParsedArguments } from "../command.ts";
+import { UsageError } from "../cli-errors.ts";
+
+export const RUN_HINT = "Run 'sosie run --help' to see its usage.";
+
+export const DEFAULT_HOLDOUT_FRACTION = 0.3;
+export const DEFAULT_SEED = "0";
+
+export interface RunCommandOptions {
+  readonly input: string;
+  readonly outDir: string;
+  readonly methods: string[] | undefined;
+  readonly target: string | undefined;
+  readonly seed: number | string;
+  readonly seedText: string;
+  readonly holdout: { kind: "fraction"; fraction: number } | { kind: "file"; file: string };
+  readonly metadata: string | undefined;
+}
+
+export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
+  const outDir = stringOption(args, "output");
+  if (outDir === undefined) throw new UsageError("run: missing the output directory: -o <dir>", RUN_HINT);
+  return {
+    input: args.positionals[0],
+    outDir,
+    methods: parseMethods(stringOption(args, "methods")),
+    target: stringOption(args, "target"),
+    ...parseSeed(stringOption(args, "seed") ?? DEFAULT_SEED),
+    holdout: parseHoldout(stringOption(args, "holdout")),
+    metadata: stringOption(args, "metadata"),
+  };
+}
+
+function parseMethods(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const known = listGenerators().map((g) => g.id);
+  const methods = text.split(",").map((m) => m.trim()).filter((m) => m.length > 0);
+  if (methods.length === 0) throw new UsageError("run: --methods needs at least one method", RUN_HINT);
+  for (const m of methods)
+    if (!known.includes(m)) throw new UsageError(`run: unknown method '${m}' (known: ${known.join(", ")})`, RUN_HINT);
+  if (new Set(methods).size !== methods.length) throw new UsageError("run: a method is named twice in --methods", RUN_HINT);
+  return methods;
+}
+
+/** Whole numbers are numeric seeds; any other text is a seed too (hashed), as `Rng.fromSeed` takes it. */
+function parseSeed(text: string): { seed: number | string; seedText: string } {
+  if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return { seed: Number(text), seedText: text };
+  if (text.length === 0) throw new UsageError("run: --seed needs a value", RUN_HINT);
+  return { seed: text, seedText: text };
+}
+
+function parseHoldout(text: string | undefined): RunCommandOptions["holdout"] {
+  if (text === undefined) return { kind: "fraction", fraction: DEFAULT_HOLDOUT_FRACTION };
+  if (/^(0?\.\d+|0)$/.test(text)) {
+    const fraction = Number(text);
+    if (!(fraction > 0 && fraction < 1)) throw new UsageError("run: --holdout as a fraction must be in (0, 1)", RUN_HINT);
+    return { kind: "fraction", fraction };
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) throw new UsageError("run: --holdout as a fraction must be in (0, 1), e.g. 0.3", RUN_HINT);
+  return { kind: "file", file: text };
+}

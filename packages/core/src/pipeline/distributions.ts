@@ -1,0 +1,153 @@
+/**
+ * Per-column distributions for the report's overlays (real vs synthetic), as aggregates that
+ * cannot reveal a person: numeric columns on half-unit-shifted round bins (bins.ts), categories
+ * seen fewer than MIN_SHOWN_COUNT times in the real training table grouped as "other (n levels)".
+ * The plan (edges, shown levels) comes from the real training table; every table is then counted
+ * on the same plan so bars line up.
+ */
+import type { Column } from "../table/column.ts";
+import type { Table } from "../table/table.ts";
+import { MIN_SHOWN_COUNT } from "../schema/profile.ts";
+import { decimalsOf } from "../generators/schema.ts";
+import { binOf, safeEdges, unitOfDecimals } from "./bins.ts";
+
+/** Most bars a categorical chart shows; further levels join "other". */
+export const MAX_SHOWN_LEVELS = 20;
+
+export type DistributionScale = "number" | "date" | "datetime";
+
+export interface NumericPlan {
+  readonly type: "numeric";
+  readonly column: string;
+  readonly scale: DistributionScale;
+  readonly edges: readonly number[];
+}
+
+export interface CategoricalPlan {
+  readonly type: "categorical";
+  readonly column: string;
+  /** Levels shown by name, in display order. */
+  readonly shown: readonly string[];
+  /** Levels grouped under "other"; only their number is ever reported. */
+  readonly hidden: ReadonlySet<string>;
+}
+
+export type DistributionPlan = NumericPlan | CategoricalPlan;
+
+/** One table's counts on a plan: aggregates only. */
+export interface ColumnDistribution {
+  readonly column: string;
+  readonly type: "numeric" | "categorical";
+  readonly scale?: DistributionScale;
+  /** Numeric: bin edges (length = counts.length + 1). */
+  readonly edges?: readonly number[];
+  /** Categorical: bar labels, the last one "other (n levels)" when levels were grouped. */
+  readonly labels?: readonly string[];
+  readonly counts: readonly number[];
+  readonly missing: number;
+  readonly total: number;
+}
+
+/** The plans of every modelled column of the real training table, in column order. */
+export function distributionPlans(real: Table): DistributionPlan[] {
+  const plans: DistributionPlan[] = [];
+  for (const column of real.columns) {
+    const plan = planOf(column);
+    if (plan !== null) plans.push(plan);
+  }
+  return plans;
+}
+
+function planOf(column: Column): DistributionPlan | null {
+  switch (column.kind) {
+    case "continuous":
+    case "integer":
+    case "date":
+    case "datetime": {
+      let min = Infinity;
+      let max = -Infinity;
+      let decimals = 0;
+      for (let i = 0; i < column.length; i++) {
+        if (column.missing[i]) continue;
+        const v = column.values[i];
+        if (v < min) min = v;
+        if (v > max) max = v;
+        if (column.kind === "continuous" && decimals < 6) decimals = Math.max(decimals, decimalsOf(v));
+      }
+      if (min > max) return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: [] };
+      const unit = column.kind === "continuous" ? unitOfDecimals(column.decimals ?? decimals) : 1;
+      return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: safeEdges(min, max, unit) };
+    }
+    case "categorical":
+    case "boolean": {
+      const counts = new Map<string, number>();
+      for (let i = 0; i < column.length; i++) {
+        const label = labelAt(column, i);
+        if (label !== null) counts.set(label, (counts.get(label) ?? 0) + 1);
+      }
+      const ordered = column.kind === "categorical" && column.ordered;
+      const frequent = [...counts].filter(([, n]) => n >= MIN_SHOWN_COUNT);
+      if (!ordered) frequent.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      else {
+        const rank = new Map(column.levels.map((l, k) => [l, k]));
+        frequent.sort((a, b) => rank.get(a[0])! - rank.get(b[0])!);
+      }
+      const shown = frequent.slice(0, MAX_SHOWN_LEVELS).map(([label]) => label);
+      const shownSet = new Set(shown);
+      const hidden = new Set<string>();
+      const allLevels = column.kind === "categorical" ? column.levels : column.tokens;
+      for (const level of allLevels) if (!shownSet.has(level)) hidden.add(level);
+      for (const level of counts.keys()) if (!shownSet.has(level)) hidden.add(level);
+      return { type: "categorical", column: column.name, shown, hidden };
+    }
+    case "identifier":
+    case "text":
+      return null;
+  }
+}
+
+function scaleOf(kind: "continuous" | "integer" | "date" | "datetime"): DistributionScale {
+  return kind === "date" ? "date" : kind === "datetime" ? "datetime" : "number";
+}
+
+function labelAt(column: Column, i: number): string | null {
+  if (column.missing[i]) return null;
+  if (column.kind === "categorical") return column.levels[column.codes[i]];
+  if (column.kind === "boolean") return column.tokens[column.values[i]];
+  return null;
+}
+
+/** The counts of `table` on `plans`; a column absent from the table counts as all missing. */
+export function distributionsOf(table: Table, plans: readonly DistributionPlan[]): ColumnDistribution[] {
+  return plans.map((plan) => countOnPlan(table.has(plan.column) ? table.column(plan.column) : null, plan, table.nRows));
+}
+
+function countOnPlan(column: Column | null, plan: DistributionPlan, nRows: number): ColumnDistribution {
+  if (plan.type === "numeric") {
+    const counts = new Array<number>(Math.max(0, plan.edges.length - 1)).fill(0);
+    let missing = 0;
+    const values = column !== null && "values" in column && column.values instanceof Float64Array ? column.values : null;
+    for (let i = 0; i < nRows; i++) {
+      if (values === null || column!.missing[i] || counts.length === 0) missing++;
+      else counts[binOf(values[i], plan.edges)]++;
+    }
+    return { column: plan.column, type: "numeric", scale: plan.scale, edges: plan.edges, counts, missing, total: nRows };
+  }
+  const index = new Map(plan.shown.map((label, k) => [label, k]));
+  const other = plan.hidden.size > 0 ? plan.shown.length : -1;
+  const counts = new Array<number>(plan.shown.length + (other >= 0 ? 1 : 0)).fill(0);
+  let missing = 0;
+  for (let i = 0; i < nRows; i++) {
+    const label = column === null ? null : labelAt(column, i);
+    if (label === null) {
+      missing++;
+      continue;
+    }
+    const k = index.get(label);
+    if (k !== undefined) counts[k]++;
+    else if (other >= 0) counts[other]++;
+    else missing++;
+  }
+  const labels = other >= 0 ? [...plan.shown, `other (${plan.hidden.size} level${plan.hidden.size === 1 ? "" : "s"})`] : [...plan.shown];
+  return { column: plan.column, type: "categorical", labels, counts, missing, total: nRows };
+}

@@ -1,0 +1,152 @@
+/**
+ * Evaluation of one synthetic table against the real training table and the holdout: every
+ * planned utility and privacy metric through the registry, with the costly ones on seeded
+ * subsamples. A metric that cannot run leaves an "undefined" record with its reason; it never
+ * disappears. Shared by `sosie run` and `sosie evaluate`.
+ */
+import { SosieInputError, SosieOptionError } from "../errors.ts";
+import { computeMetric, getMetric } from "../metrics/registry.ts";
+import type { MetricInput, MetricResult, MetricRole } from "../metrics/types.ts";
+import { Rng } from "../random/rng.ts";
+import {
+  BOOTSTRAPPED_METRICS,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_PRIVACY_MAX_ROWS,
+  defaultBootstrap,
+  defaultPrivacyMetrics,
+  defaultUtilityMetrics,
+} from "./default-metrics.ts";
+import { capEvaluationTables, type EvaluationTables } from "./subsample.ts";
+import type { EvaluationSettings } from "./types.ts";
+
+export interface EvaluationPlan extends EvaluationSettings {
+  readonly seed: number | string;
+  readonly target?: string;
+  readonly quasiIdentifiers?: readonly string[];
+  readonly sensitive?: readonly string[];
+}
+
+export interface PlanOptions {
+  readonly seed: number | string;
+  readonly target?: string;
+  /** Metric ids to run instead of the defaults (utility and privacy ids mixed). */
+  readonly metrics?: readonly string[];
+  readonly quasiIdentifiers?: readonly string[];
+  readonly sensitive?: readonly string[];
+  readonly bootstrap?: number;
+  readonly maxRows?: number;
+  readonly privacyMaxRows?: number;
+}
+
+/** The default plan for a training table of `trainRows` rows, or the metrics the user named. */
+export function evaluationPlan(trainRows: number, options: PlanOptions): EvaluationPlan {
+  const named = options.metrics?.map((id) => getMetric(id));
+  return {
+    seed: options.seed,
+    target: options.target,
+    quasiIdentifiers: options.quasiIdentifiers,
+    sensitive: options.sensitive,
+    utilityMetrics: named ? named.filter((m) => m.kind === "utility").map((m) => m.id) : defaultUtilityMetrics(options.target),
+    privacyMetrics: named ? named.filter((m) => m.kind === "privacy").map((m) => m.id) : defaultPrivacyMetrics(),
+    bootstrap: options.bootstrap ?? defaultBootstrap(trainRows),
+    maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+    privacyMaxRows: options.privacyMaxRows ?? DEFAULT_PRIVACY_MAX_ROWS,
+  };
+}
+
+export interface Evaluation {
+  readonly utility: MetricResult[];
+  readonly privacy: MetricResult[];
+  readonly notes: string[];
+}
+
+/** Called before each metric with its id and the share of the plan done. */
+export type MetricProgress = (fraction: number, metricId: string) => void;
+
+export function evaluateSynthetic(tables: EvaluationTables, plan: EvaluationPlan, onProgress?: MetricProgress): Evaluation {
+  const notes: string[] = [];
+  const total = plan.utilityMetrics.length + plan.privacyMetrics.length;
+  let done = 0;
+  const tick = (id: string): void => onProgress?.(done++ / Math.max(1, total), id);
+
+  const utility: MetricResult[] = [];
+  for (const id of plan.utilityMetrics) {
+    tick(id);
+    const options = {
+      seed: plan.seed,
+      bootstrap: BOOTSTRAPPED_METRICS.has(id) ? plan.bootstrap : 0,
+      maxRows: plan.maxRows,
+      ...(plan.target === undefined ? {} : { target: plan.target }),
+    };
+    utility.push(...safely(id, inputFor(id, tables), options));
+  }
+
+  const privacy: MetricResult[] = [];
+  if (plan.privacyMetrics.length > 0) {
+    const capped = capEvaluationTables(tables, plan.privacyMaxRows, Rng.fromSeed(plan.seed).derive("privacy-subsample"));
+    if (capped.changed)
+      notes.push(
+        `privacy metrics ran on seeded subsamples of at most ${plan.privacyMaxRows.toLocaleString("en")} rows per table` +
+          (tables.link === undefined ? "" : " (synthetic rows kept with the real rows they were made from)"),
+      );
+    for (const id of plan.privacyMetrics) {
+      tick(id);
+      const options = {
+        seed: plan.seed,
+        bootstrap: plan.bootstrap,
+        ...(plan.quasiIdentifiers === undefined ? {} : { quasiIdentifiers: plan.quasiIdentifiers }),
+        ...(plan.sensitive === undefined ? {} : { sensitive: plan.sensitive }),
+      };
+      privacy.push(...safely(id, inputFor(id, capped.tables), options));
+    }
+  }
+  onProgress?.(1, "");
+  return { utility, privacy, notes };
+}
+
+/** The inputs a metric is given: the link only to metrics that declare a use for it. */
+function inputFor(id: string, tables: EvaluationTables): MetricInput {
+  const metric = getMetric(id);
+  const uses = (role: MetricRole): boolean => metric.needs.includes(role) || metric.optional.includes(role);
+  return {
+    real: tables.real,
+    synthetic: tables.synthetic,
+    ...(tables.holdout !== undefined && uses("holdout") ? { holdout: tables.holdout } : {}),
+    ...(tables.link !== undefined && uses("link") ? { link: tables.link } : {}),
+  };
+}
+
+/** The metric's records, or one undefined record saying why it could not run. */
+function safely(id: string, input: MetricInput, options: Record<string, unknown>): MetricResult[] {
+  const metric = getMetric(id);
+  const absent = metric.needs.filter((role) => role !== "real" && role !== "synthetic" && input[role] === undefined);
+  if (absent.length > 0) return [undefinedResult(id, input, `needs ${absent.join(" and ")}, which this run does not have`)];
+  try {
+    return computeMetric(id, input, options);
+  } catch (error) {
+    const expected = error instanceof SosieOptionError || error instanceof SosieInputError;
+    const message = error instanceof Error ? error.message : String(error);
+    return [undefinedResult(id, input, expected ? message : `internal error: ${message.slice(0, 200)}`)];
+  }
+}
+
+function undefinedResult(id: string, input: MetricInput, reason: string): MetricResult {
+  return {
+    id,
+    submetric: id,
+    variant: "sosie",
+    value: null,
+    min: 0,
+    max: 1,
+    objective: "max",
+    reference: null,
+    ci: null,
+    ciMethod: null,
+    n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
+    nUndefined: 0,
+    status: "undefined",
+    reason,
+    notes: [],
+    details: [],
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * `sosie run` as plain core calls: split, then for each method fit, sample and evaluate, then
+ * gather the Results. Every draw derives from the one user seed: the split from "split", each
+ * method's fit inside fitGenerator ("fit:<id>"), its sample from "sample:<id>", and the metrics
+ * from the seed and their own ids. A method that fails is recorded as failed; the others go on.
+ */
+import { SosieInputError, SosieOptionError } from "../errors.ts";
+import { fitGenerator, getGenerator } from "../generators/registry.ts";
+import { isModelled } from "../table/column.ts";
+import { Rng } from "../random/rng.ts";
+import type { Table } from "../table/table.ts";
+import { defaultMethods } from "./default-methods.ts";
+import { distributionPlans, distributionsOf } from "./distributions.ts";
+import { evaluateSynthetic, evaluationPlan, type PlanOptions } from "./evaluate.ts";
+import { splitInput } from "./split.ts";
+import { criteriaLights } from "./criteria.ts";
+import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
+import { targetLights, utilityLight } from "./verdict.ts";
+
+/** Runs one named step; the CLI shows it as a progress bar or a JSON line. */
+export type StepRunner = <T>(name: string, work: (report: (fraction: number) => void) => T) => Promise<T>;
+
+export const runSteps: StepRunner = async (_name, work) => work(() => {});
+
+export interface RunInputs {
+  readonly input: Table;
+  readonly settings: RunSettings;
+  readonly provenance: Provenance;
+  /** Metric choices beyond the defaults (evaluate shares them). */
+  readonly evaluation?: Omit<PlanOptions, "seed" | "target" | "quasiIdentifiers" | "sensitive">;
+}
+
+export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps): Promise<RunOutput> {
+  const { input, settings, provenance } = inputs;
+  const root = Rng.fromSeed(settings.seed);
+  if (settings.target !== undefined && !input.has(settings.target))
+    throw new SosieOptionError(`the target "${settings.target}" is not a column of the input`);
+
+  const split = await step("split train / holdout", () => {
+    if (settings.holdout.kind === "table")
+      return { train: input, holdout: settings.holdout.table, description: `the file ${settings.holdout.label}` };
+    return splitInput(input, settings.holdout.fraction, root.derive("split"), settings.target);
+  });
+  const { train, holdout } = split;
+  const notes: string[] = [];
+  let methods = settings.methods !== undefined && settings.methods.length > 0 ? [...settings.methods] : null;
+  if (methods === null) {
+    const defaults = defaultMethods(train.nRows);
+    methods = defaults.methods;
+    for (const s of defaults.skipped) notes.push(`${s.method}: ${s.reason}`);
+  }
+  for (const id of methods) getGenerator(id);
+
+  const plan = evaluationPlan(train.nRows, {
+    ...inputs.evaluation,
+    seed: settings.seed,
+    target: settings.target,
+    quasiIdentifiers: settings.quasiIdentifiers,
+    sensitive: settings.sensitive,
+  });
+  const plans = distributionPlans(train);
+  const synthetic = new Map<string, Table>();
+  const results: MethodResult[] = [];
+
+  for (const method of methods) {
+    const definition = getGenerator(method);
+    const params = settings.params?.[method];
+    const base = { method, version: definition.version, summary: definition.summary };
+    try {
+      const model = await step(`fit ${method}`, (report) =>
+        fitGenerator(method, train, {
+          seed: settings.seed,
+          ...(params === undefined ? {} : { params }),
+          ...(settings.target === undefined ? {} : { target: settings.target }),
+          onProgress: report,
+        }),
+      );
+      const nRows = settings.syntheticRows ?? train.nRows;
+      const sample = await step(`sample ${method}`, (report) =>
+        model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
+      );
+      const evaluation = await step(`evaluate ${method}`, (report) =>
+        evaluateSynthetic({ real: train, synthetic: sample.table, holdout, link: sample.link }, plan, (f) => report(f)),
+      );
+      synthetic.set(method, sample.table);
+      results.push({
+        ...base,
+        status: "ok",
+        error: null,
+        params: model.manifest.params,
+        dp: model.manifest.dp,
+        modelHoldsRealValues: model.manifest.containsRealValues,
+        linked: sample.link !== undefined,
+        syntheticRows: sample.table.nRows,
+        utility: evaluation.utility,
+        privacy: evaluation.privacy,
+        utilityScore: utilityLight(evaluation.utility).score,
+        verdict: {
+          utility: utilityLight(evaluation.utility),
+          targets: targetLights(evaluation.privacy),
+          criteria: criteriaLights(evaluation.privacy),
+        },
+        distributions: distributionsOf(sample.table, plans),
+        notes: evaluation.notes,
+      });
+    } catch (error) {
+      // One method failing (bad parameters for this data, or a bug) must not lose the others.
+      const message = error instanceof Error ? error.message : String(error);
+      const expected = error instanceof SosieOptionError || error instanceof SosieInputError;
+      results.push(failedMethod(base, expected ? message : `internal error: ${message.slice(0, 200)}`));
+    }
+  }
+
+  return {
+    results: {
+      format: "sosie-run/1",
+      provenance: { ...provenance, holdout: split.description },
+      sizes: { input: input.nRows, train: train.nRows, holdout: holdout.nRows },
+      columns: input.columns.map((c) => ({ name: c.name, kind: c.kind, evaluated: isModelled(c) })),
+      realDistributions: distributionsOf(train, plans),
+      holdoutDistributions: distributionsOf(holdout, plans),
+      methods: results,
+      evaluation: {
+        utilityMetrics: plan.utilityMetrics,
+        privacyMetrics: plan.privacyMetrics,
+        bootstrap: plan.bootstrap,
+        maxRows: plan.maxRows,
+        privacyMaxRows: plan.privacyMaxRows,
+      },
+      notes,
+    },
+    synthetic,
+  };
+}
+
+function failedMethod(base: { method: string; version: string; summary: string }, message: string): MethodResult {
+  return {
+    ...base,
+    status: "failed",
+    error: message,
+    params: {},
+    dp: null,
+    modelHoldsRealValues: false,
+    linked: false,
+    syntheticRows: 0,
+    utility: [],
+    privacy: [],
+    utilityScore: null,
+    verdict: { utility: utilityLight([]), targets: [], criteria: criteriaLights([]) },
+    distributions: [],
+    notes: [],
+  };
+}

@@ -1,0 +1,70 @@
+/** TSTR scores, the limits of a verdict (privacy spec §9.6), and everything needed to reproduce the run. */
+import type { RunResults } from "../../pipeline/types.ts";
+import { DEFAULT_THRESHOLDS } from "../../pipeline/criteria.ts";
+import { esc } from "./escape.ts";
+import { count, num } from "./format.ts";
+import { dataTable } from "./svg.ts";
+
+export function tstrSection(results: RunResults): string {
+  const rows = results.methods.flatMap((m) =>
+    m.utility
+      .filter((r) => r.id.startsWith("tstr-") || r.id === "fscore-difference" || r.id === "feature-importance-difference")
+      .map((r) => [m.method, r.submetric === r.id ? r.id : `${r.id} · ${r.submetric}`, num(r.value), r.ci === null ? "—" : `${num(r.ci[0])} – ${num(r.ci[1])}`, r.status === "ok" ? "" : (r.reason ?? "")]),
+  );
+  const body =
+    results.provenance.target === null
+      ? `<p class="muted">No target column was given, so no model was trained: run again with <code>--target &lt;column&gt;</code> to compare models trained on synthetic and on real data, both tested on the holdout.</p>`
+      : rows.length === 0
+        ? `<p class="muted">No TSTR metric ran.</p>`
+        : dataTable(["method", "metric", "value", "interval", "note"], rows);
+  return `<section id="tstr"><h2>Train on synthetic, test on real</h2>
+<p class="muted">A model trained on the synthetic table and one trained on the real training table are both scored on the holdout (target: ${esc(results.provenance.target ?? "none")}).</p>${body}</section>`;
+}
+
+export function caveatsSection(): string {
+  return `<section id="caveats"><h2>What a verdict does not prove</h2><div class="caveat">
+<p>Passing distance metrics is <strong>not</strong> evidence of anonymity: distances say how far synthetic rows lie from real ones, not what an attacker who knows the generator can reconstruct.
+Reconstruction attacks have recovered records from avatar releases with a hidden rate above 97 %, similarity filters can serve as an oracle to rebuild outliers, and distance checks miss the leakage of interpolating methods (SMOTE, avatar with a small k).</p>
+<ol><li>A PASS means only that <em>these</em> attacks, with <em>this</em> attacker knowledge and <em>these</em> sample sizes, did not succeed beyond the thresholds.</li>
+<li>Only differential privacy, with correct accounting, gives a guarantee that does not depend on the attacks tried.</li>
+<li>Outliers are the records at risk: read the vulnerable-record results before any release.</li></ol>
+<p>Thresholds (privacy spec §9.3, policy defaults): Anonymeter risk τ = ${DEFAULT_THRESHOLDS.risk} (EMA Policy 0070 / Health Canada level, not a legal requirement for synthetic data);
+membership AUC τ = ${DEFAULT_THRESHOLDS.miaAuc}, TPR at 1 % FPR ≤ ${DEFAULT_THRESHOLDS.tprAt1}, TPR at 10 % FPR ≤ ${DEFAULT_THRESHOLDS.tprAt10} (Sosie policy); avatar targets are vendor recommendations.</p>
+</div></section>`;
+}
+
+export function provenanceSection(results: RunResults): string {
+  const p = results.provenance;
+  const e = results.evaluation;
+  const facts: [string, string][] = [
+    ["seed", p.seed],
+    ["command", p.command ?? "—"],
+    ["tool", `${p.tool} (core ${p.coreVersion})`],
+    ["input", `${p.input.name}: ${count(p.input.rows)} rows × ${p.input.columns} columns`],
+    ["input SHA-256", p.input.sha256 ?? "—"],
+    ["metadata", p.metadata ?? "inferred from the data"],
+    ["holdout", `${p.holdout}: ${count(results.sizes.train)} training rows, ${count(results.sizes.holdout)} holdout rows`],
+    ["target", p.target ?? "none"],
+    ["utility metrics", e.utilityMetrics.join(", ") || "none"],
+    ["privacy metrics", e.privacyMetrics.join(", ") || "none"],
+    ["bootstrap replicates", String(e.bootstrap)],
+    ["row caps", `pair and learned metrics ≤ ${count(e.maxRows)} rows per table; privacy metrics ≤ ${count(e.privacyMaxRows)}`],
+  ];
+  const methods = results.methods.map((m) => [
+    m.method,
+    m.version,
+    m.status,
+    JSON.stringify(m.params),
+    m.dp === null ? "none" : `ε = ${num(m.dp.epsilon)}`,
+    m.notes.join(" ") || "",
+  ]);
+  const notExcluded = results.columns.filter((c) => !c.evaluated).map((c) => c.name);
+  const notes = [...results.notes, ...(notExcluded.length > 0 ? [`not modelled nor evaluated (identifier or free text): ${notExcluded.join(", ")}`] : [])];
+  return `<section id="reproduce"><h2>Reproducibility</h2>
+<p class="muted">The same command with the same seed on the same input (same SHA-256) and the same versions gives the same synthetic tables and this same report, byte for byte.</p>
+${dataTable(["", ""], facts)}
+<h3>Methods and parameters</h3>${dataTable(["method", "version", "status", "parameters", "differential privacy", "notes"], methods)}
+${notes.length > 0 ? `<h3>Notes</h3><ul>${notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : ""}
+<h3>Columns</h3>${dataTable(["column", "kind", "evaluated"], results.columns.map((c) => [c.name, c.kind, c.evaluated ? "yes" : "no"]))}
+</section>`;
+}
