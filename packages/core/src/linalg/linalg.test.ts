@@ -197,3 +197,29 @@ test("correlation repair makes a non-PSD pairwise matrix factorisable with a uni
   assert.equal(same.raised, 0);
   assert.deepEqual(Array.from(same.matrix.data), [1, 0.5, 0.5, 1]);
 });
+
+test("leadingEigen: the dense solver's leading pairs, deterministic, repeated eigenvalues found", async () => {
+  const { leadingEigen } = await import("./partial-eigen.ts");
+  const x = randomMatrix(500, 320, 21);
+  for (let i = 0; i < 500; i++) for (let j = 0; j < 4; j++) x.data[i * 320 + j] *= 5 - j; // a clear top
+  const a = gram(x);
+  const n = 320;
+  const full = symmetricEigen(a);
+  const part = leadingEigen(a, 4);
+  assert.ok(part.basisSize > 0 && part.basisSize < n, `basis ${part.basisSize}`);
+  for (let k = 0; k < 4; k++) {
+    assert.ok(Math.abs(part.values[k] - full.values[k]) <= 1e-12 * full.values[0]);
+    for (let i = 0; i < n; i++) assert.ok(Math.abs(part.vectors.data[i * 4 + k] - full.vectors.data[i * n + k]) < 1e-9);
+  }
+  assert.deepEqual(leadingEigen(a, 4).vectors.data, part.vectors.data);
+  // diag(5, 5, 5, 1, ...): a triple top eigenvalue and an invariant start-free structure.
+  const d = matrix(100, 100);
+  for (let i = 0; i < 100; i++) d.data[i * 101] = i < 3 ? 5 : 1 / (i + 1);
+  const top = leadingEigen(d, 4);
+  assert.deepEqual(Array.from(top.values, (v) => Math.round(v * 1e9) / 1e9), [5, 5, 5, 0.25]);
+  for (let k = 0; k < 4; k++) {
+    let r = 0;
+    for (let i = 0; i < 100; i++) r += (d.data[i * 101] * top.vectors.data[i * 4 + k] - top.values[k] * top.vectors.data[i * 4 + k]) ** 2;
+    assert.ok(Math.sqrt(r) < 1e-11);
+  }
+});

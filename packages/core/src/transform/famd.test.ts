@@ -195,3 +195,81 @@ test("column weights: axes are orthonormal in the weighted metric, a heavy colum
   for (let i = 0; i < n; i++) close(bb.values[i], b[i], 1e-8);
   assert.throws(() => fitProjection(R, { columnWeights: { a: 0 } }));
 });
+
+test("cross-product from counts equals ZᵀZ of the dense scaled rows", async () => {
+  const { crossProduct } = await import("./famd-cross-product.ts");
+  const parts = await import("./famd-parts.ts");
+  const R = mixedTable(700, 6).drop(["id"]);
+  const model = fitProjection(R);
+  const p = model.nScaled;
+  const numerics = [];
+  const categoricals = [];
+  let offset = 0;
+  for (const c of R.columns) {
+    if (c.kind === "continuous" || c.kind === "integer" || c.kind === "date") {
+      const part = parts.fitNumeric(c, offset++);
+      numerics.push({ part, z: parts.standardized(part, R) });
+      if (part.companion === 0) {
+        const cat = parts.fitCategorical(c, true, offset);
+        categoricals.push(cat);
+        offset += cat.part.keys.length;
+      }
+    } else {
+      const cat = parts.fitCategorical(c, false, offset);
+      categoricals.push(cat);
+      offset += cat.part.keys.length;
+    }
+  }
+  assert.equal(offset, p);
+  const G = crossProduct({ n: R.nRows, p, numerics, categoricals });
+  const z = model.scale(R);
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < p; b++) {
+      let s = 0;
+      for (let i = 0; i < R.nRows; i++) s += z[i * p + a] * z[i * p + b];
+      close(G[a * p + b], s, 1e-9 * R.nRows);
+    }
+});
+
+test("scaling parameters are exposed for inverses", () => {
+  const R = mixedTable(100, 8);
+  const model = fitProjection(R);
+  const age = model.scaling.find((s) => s.column === "age" && s.type === "numeric");
+  const z = model.scale(R);
+  const col = R.column("age");
+  if (age?.type !== "numeric" || col.kind !== "integer") throw new Error("kind");
+  const i = col.missing.indexOf(0);
+  close(z[i * model.nScaled + age.offset], (col.values[i] - age.mean) / age.sd, 1e-15);
+  const sex = model.scaling.find((s) => s.column === "sex");
+  if (sex?.type !== "categorical") throw new Error("kind");
+  close(sex.shares.reduce((a, b) => a + b, 0), 1, 1e-15);
+  assert.equal(sex.keys.length, 2);
+  assert.ok(model.scaling.some((s) => s.type === "categorical" && s.companionOf && s.column === "age"));
+  assert.equal(model.coordinateScale, 1);
+});
+
+test("maxComponents: the partial eigensolver keeps the same leading axes, variances and coordinates", () => {
+  // Many levels (p′ > 300) so the partial path runs.
+  const rng = Rng.fromSeed(9);
+  const n = 3000;
+  const x = Float64Array.from({ length: n }, () => rng.normal());
+  const g = Array.from({ length: n }, (_, i) => `g${Math.floor(Math.abs(x[i]) * 60 + rng.int(120))}`);
+  const h = Array.from({ length: n }, () => `h${Math.min(199, Math.floor(rng.exponential() * 40))}`);
+  const R = new Table([numericColumn("x", x), cat("g", g), cat("h", h), cat("s", Array.from({ length: n }, () => (rng.next() < 0.3 ? "a" : "b")))]);
+  const full = fitProjection(R);
+  const part = fitProjection(R, { maxComponents: 5 });
+  assert.ok(full.nScaled > 300);
+  assert.equal(part.nComponents, 5);
+  const p = full.nScaled;
+  for (let k = 0; k < 5; k++) {
+    close(part.explainedVariance[k], full.explainedVariance[k], 1e-12 * full.explainedVariance[0]);
+    close(part.explainedVarianceRatio[k], full.explainedVarianceRatio[k], 1e-12);
+    for (let j = 0; j < p; j++) close(part.axes[k * p + j], full.axes[k * p + j], 1e-9);
+  }
+  const a = part.transform(R);
+  const b = full.transform(R, 5);
+  for (let i = 0; i < a.length; i++) close(a[i], b[i], 1e-8);
+  // Deterministic: a second fit is bit-identical.
+  assert.deepEqual(fitProjection(R, { maxComponents: 5 }).axes, part.axes);
+  assert.throws(() => fitProjection(R, { maxComponents: 0 }));
+});
