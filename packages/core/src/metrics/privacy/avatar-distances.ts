@@ -40,7 +40,8 @@ interface ClosestRateOptions extends PrivacyOptions {
 }
 
 function projected(input: MetricInput, options: PrivacyOptions | undefined) {
-  const tables = input.holdout === undefined ? [input.real, input.synthetic] : [input.real, input.synthetic, input.holdout];
+  const tables =
+    input.holdout === undefined ? [input.real, input.synthetic] : [input.real, input.synthetic, input.holdout];
   const space = projectTables(tables, options);
   const [real, synthetic, holdout] = space.points;
   return { info: space.info, real, synthetic, holdout: holdout ?? null };
@@ -108,7 +109,14 @@ function computeClosestRate(input: MetricInput, options?: ClosestRateOptions): P
     definitionStatus: "reconstructed" as const,
   };
   if (input.real.nRows < 2)
-    return [privacyRecord(input, { ...base, value: null, reason: "δ needs at least two real rows", undefinedCause: "too-small" })];
+    return [
+      privacyRecord(input, {
+        ...base,
+        value: null,
+        reason: "δ needs at least two real rows",
+        undefinedCause: "too-small",
+      }),
+    ];
   const p = projected(input, options);
   const main = dcrAndNndr(p.synthetic, p.real);
   const rate = closestRateOf(p.real, main.dcr, main.ratio, pq, tr);

@@ -63,11 +63,22 @@ function inferenceMetric(family: Family): Metric<AvatarInferenceOptions> {
     for (const target of targets) {
       const known = qis.filter((q) => q !== target.name);
       if (known.length === 0) {
-        details.push({ columns: [target.name], measure: id, value: null, reference: null, status: "undefined", reason: "no known column besides the target" });
+        details.push({
+          columns: [target.name],
+          measure: id,
+          value: null,
+          reference: null,
+          status: "undefined",
+          reason: "no known column besides the target",
+        });
         continue;
       }
       // Fitted on S's known columns (the attacker's data), ncp = min(5, p′_K); R is projected into it.
-      const space = projectTables([input.synthetic, input.real], { projection: options?.projection, ncp: options?.ncp }, known);
+      const space = projectTables(
+        [input.synthetic, input.real],
+        { projection: options?.projection, ncp: options?.ncp },
+        known,
+      );
       const [syn, real] = space.points;
       ncpUsed = space.info.ncp;
       const kk = Math.min(k, syn.n);
@@ -146,8 +157,16 @@ function inferenceMetric(family: Family): Metric<AvatarInferenceOptions> {
         ...base,
         value: worst,
         reason: worst === null ? "no sensitive column could be scored" : null,
-        params: { quasiIdentifiers: [...qis], sensitive: targets.map((t) => t.name), k, ncp: ncpUsed, aggregation: "worst (minimum) over sensitive columns" },
-        notes: ["computation confirmed (avatar-paper 2021); the mapping of the “> 10” target to the attacker's error is reconstructed"],
+        params: {
+          quasiIdentifiers: [...qis],
+          sensitive: targets.map((t) => t.name),
+          k,
+          ncp: ncpUsed,
+          aggregation: "worst (minimum) over sensitive columns",
+        },
+        notes: [
+          "computation confirmed (avatar-paper 2021); the mapping of the “> 10” target to the attacker's error is reconstructed",
+        ],
         details,
       }),
     ];

@@ -28,7 +28,8 @@ export function ownershipFromLink(link: Int32Array, nOriginals: number, nSynthet
   const start = new Int32Array(nOriginals + 1);
   for (let s = 0; s < link.length; s++) {
     const o = link[s];
-    if (!(Number.isInteger(o) && o >= 0 && o < nOriginals)) throw new SosieOptionError(`link entry ${s} is not a real row index`);
+    if (!(Number.isInteger(o) && o >= 0 && o < nOriginals))
+      throw new SosieOptionError(`link entry ${s} is not a real row index`);
     start[o + 1]++;
   }
   for (let o = 0; o < nOriginals; o++) start[o + 1] += start[o];
@@ -97,7 +98,10 @@ export function linkedExposure(
 }
 
 /** 100 · (1 − Σ e_i / n_linked) over the linked originals. */
-export function hiddenRateOf(exposure: LinkedExposure, tieRule: "expected" | "conservative"): { value: number | null; nLinked: number } {
+export function hiddenRateOf(
+  exposure: LinkedExposure,
+  tieRule: "expected" | "conservative",
+): { value: number | null; nLinked: number } {
   const e = tieRule === "expected" ? exposure.expected : exposure.conservative;
   let sum = 0;
   let nLinked = 0;
@@ -119,7 +123,8 @@ const NO_LINK =
 
 function tieRuleOf(options: PrivacyOptions | undefined): "expected" | "conservative" {
   const rule = options?.tieRule ?? "expected";
-  if (rule !== "expected" && rule !== "conservative") throw new SosieOptionError(`tieRule must be "expected" or "conservative"`);
+  if (rule !== "expected" && rule !== "conservative")
+    throw new SosieOptionError(`tieRule must be "expected" or "conservative"`);
   return rule;
 }
 
@@ -212,9 +217,14 @@ function computeLocalCloaking(input: MetricInput, options?: PrivacyOptions): Pri
       linkedRows.push(i);
     }
   // Other originals within each original's own-avatar radius (records-median, empty rate).
-  const othersWithin = countWithinRadius(orig, orig, exposure.ownDistance.map((d) => (Number.isNaN(d) ? -1 : d)), {
-    excludeSelf: true,
-  });
+  const othersWithin = countWithinRadius(
+    orig,
+    orig,
+    exposure.ownDistance.map((d) => (Number.isNaN(d) ? -1 : d)),
+    {
+      excludeSelf: true,
+    },
+  );
   const records = linkedRows.map((i) => othersWithin[i]);
   let zero = 0;
   let empty = 0;
@@ -283,7 +293,9 @@ function computeCategoricalHiddenRate(input: MetricInput, options?: ChrOptions):
   if (input.link === undefined) return [undefinedRecord(input, { ...CHR_BASE, tieRule }, NO_LINK, "missing-input")];
   const all = evaluatedColumns([input.real, input.synthetic]);
   const categorical = all.filter((c) => c.family === "categorical").map((c) => c.name);
-  const qis = declaredColumns(input, options?.quasiIdentifiers, "quasi-identifier").filter((n) => categorical.includes(n));
+  const qis = declaredColumns(input, options?.quasiIdentifiers, "quasi-identifier").filter((n) =>
+    categorical.includes(n),
+  );
   const variables = options?.variables ?? (qis.length > 0 ? qis : categorical);
   if (variables.length === 0)
     return [undefinedRecord(input, { ...CHR_BASE, tieRule }, "no categorical column to compare", "missing-input")];
@@ -341,7 +353,11 @@ interface CprOptions extends PrivacyOptions {
  * n2 of §3.8: originals whose QI combination is unique in R and that exactly one synthetic row
  * matches (categorical equal, numeric within boundaries·|mean_R|, ∅ only with ∅).
  */
-export function uniqueSingleMatches(input: MetricInput, qis: readonly string[], options: CprOptions | undefined): number {
+export function uniqueSingleMatches(
+  input: MetricInput,
+  qis: readonly string[],
+  options: CprOptions | undefined,
+): number {
   const columns = evaluatedColumns([input.real, input.synthetic], qis);
   const tokens = valueTokens(columns, input.real, options?.decimals);
   const keys = rowKeys(tokens, 0, input.real.nRows);
@@ -425,7 +441,8 @@ export const correlationProtectionRateMetric: Metric<CprOptions> = {
   needs: ["real", "synthetic"],
   optional: ["link"],
   variants: ["sosie"],
-  description: "Share of originals not linkable through a unique quasi-identifier match, weighted by the hidden rate, in %",
+  description:
+    "Share of originals not linkable through a unique quasi-identifier match, weighted by the hidden rate, in %",
   compute: computeCorrelationProtection,
 };
 
@@ -434,4 +451,3 @@ export function exposureOfPoints(orig: Points, syn: Points, link: Int32Array): L
   const ownership = ownershipFromLink(link, orig.n, syn.n);
   return linkedExposure(orig.n, syn.n, ownership, (i, s) => squaredEuclidean(orig.coords, i, syn.coords, s, orig.dims));
 }
-

@@ -38,7 +38,11 @@ test("§3.2 local cloaking: LC = [0, 0, 0, 1], median 0 fails the target", () =>
 });
 
 test("§3.1/3.2 through the registry on a one-column table (scale-free results)", () => {
-  const input = { real: table(num("x", [0, 10, 20, 30])), synthetic: table(num("x", [1, 14, 19, 45])), link: IDENTITY_LINK };
+  const input = {
+    real: table(num("x", [0, 10, 20, 30])),
+    synthetic: table(num("x", [1, 14, 19, 45])),
+    link: IDENTITY_LINK,
+  };
   const hr = one("hidden-rate", input);
   assert.equal(hr.value, 25);
   assert.equal(hr.met, false);
@@ -124,7 +128,11 @@ test("§3.8 CPR on tables needs declared quasi-identifiers and the link", () => 
   const synthetic = table(cat("sex", ["M", "F", "F", "M"]), num("age", [20, 40, 60, 80]));
   assert.equal(one("correlation-protection-rate", { real, synthetic, link: IDENTITY_LINK }).value, null);
   // S = R: HR = 0 and every unique original has exactly one match: CPR = 100·(1 − 4/4) = 0.
-  const r = one("correlation-protection-rate", { real, synthetic, link: IDENTITY_LINK }, { quasiIdentifiers: ["sex", "age"] });
+  const r = one(
+    "correlation-protection-rate",
+    { real, synthetic, link: IDENTITY_LINK },
+    { quasiIdentifiers: ["sex", "age"] },
+  );
   assert.equal(r.value, 0);
 });
 
@@ -132,7 +140,11 @@ test("§3.9 SMAPE: y = [10, 20], ŷ = [11, 20] gives 4.7619, which fails the tar
   close(smape([10, 20], [11, 20]), 4.7619, 1e-4);
   assert.equal(smape([0], [0]), 0);
   // S = R: the nearest synthetic row on the QIs is the original itself, the attacker never errs.
-  const real = table(num("age", [20, 35, 50, 65, 80]), num("bmi", [18, 22, 27, 31, 40]), cat("dx", ["a", "b", "a", "c", "b"]));
+  const real = table(
+    num("age", [20, 35, 50, 65, 80]),
+    num("bmi", [18, 22, 27, 31, 40]),
+    cat("dx", ["a", "b", "a", "c", "b"]),
+  );
   const opts = { quasiIdentifiers: ["age"], sensitive: ["bmi", "dx"] };
   assert.equal(one("inference-continuous", { real, synthetic: real }, opts).value, 0);
   const categorical = one("inference-categorical", { real, synthetic: real }, opts);

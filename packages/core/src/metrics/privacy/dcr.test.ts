@@ -34,7 +34,11 @@ test("§4.1 S := R copy: dcr-p5(S → R_eq) = 0 and ratio-match ≥ n_H/n_R", ()
   // Histograms on common bins, counts only, for the three comparisons.
   const h = byName(records, "dcr-p5").histograms!;
   assert.equal(h.length, 6);
-  for (const x of h) assert.equal(x.counts.reduce((a, b) => a + b, 0), x.comparison === "holdout-train" ? H.nRows : R.nRows);
+  for (const x of h)
+    assert.equal(
+      x.counts.reduce((a, b) => a + b, 0),
+      x.comparison === "holdout-train" ? H.nRows : R.nRows,
+    );
 });
 
 test("§4.1 S := an independent sample: dcr-p5-ratio ≈ 1 (within ±20 %)", () => {
@@ -46,7 +50,11 @@ test("§4.1 S := an independent sample: dcr-p5-ratio ≈ 1 (within ±20 %)", () 
 });
 
 test("§4.1 holdout below the minimum size: undefined with a reason, not a noisy number", () => {
-  const [r] = computeMetric("dcr-distribution", { real: R, synthetic: S, holdout: H.slice(0, 50) }, { minHoldoutRows: 100 });
+  const [r] = computeMetric(
+    "dcr-distribution",
+    { real: R, synthetic: S, holdout: H.slice(0, 50) },
+    { minHoldoutRows: 100 },
+  );
   assert.equal(r.value, null);
   assert.match(r.reason!, /fewer than the 100/);
   const [none] = computeMetric("dcr-distribution", { real: R, synthetic: S });
@@ -80,7 +88,10 @@ test("§4.3 S := R_eq copied gives p = 1 and score 0; S := H copied gives p = 0 
   const copyHoldout = computeMetric("dcr-closer-to-train", { real: R, synthetic: H, holdout: H }, small);
   assert.equal(byName(copyHoldout, "share-closer-to-train").value, 0);
   assert.equal(byName(copyHoldout, "overfitting-protection").value, 1);
-  const fresh = byName(computeMetric("dcr-closer-to-train", { real: R, synthetic: S, holdout: H }, small), "share-closer-to-train");
+  const fresh = byName(
+    computeMetric("dcr-closer-to-train", { real: R, synthetic: S, holdout: H }, small),
+    "share-closer-to-train",
+  );
   assert.ok(fresh.ci![0] <= 0.5 && fresh.ci![1] >= 0.5, `independent sample: ${fresh.value} [${fresh.ci}]`);
   assert.equal(fresh.met, true);
 });

@@ -45,7 +45,10 @@ interface DcrOptions extends PrivacyOptions {
 /** d1 and d2 of query rows against reference rows, in one space fitted on R. */
 type Searcher = (query: Table, ref: Table) => { d1: Float64Array; d2: Float64Array };
 
-function searcher(real: Table, options: DcrOptions | undefined): { search: Searcher; info: ProjectedSpaceInfo | null; distance: string } {
+function searcher(
+  real: Table,
+  options: DcrOptions | undefined,
+): { search: Searcher; info: ProjectedSpaceInfo | null; distance: string } {
   const kind = options?.space ?? "gower";
   if (kind === "projected") {
     // The model is fitted on R each time (deterministic), so every search shares one space.
@@ -86,7 +89,12 @@ function shareBelow(values: Float64Array, threshold: number): number {
   return n / values.length;
 }
 
-function histogram(comparison: string, quantity: "dcr" | "nndr", values: Float64Array, edges: number[]): DistanceHistogram {
+function histogram(
+  comparison: string,
+  quantity: "dcr" | "nndr",
+  values: Float64Array,
+  edges: number[],
+): DistanceHistogram {
   const counts = new Array<number>(edges.length - 1).fill(0);
   const lo = edges[0];
   const width = (edges[edges.length - 1] - lo) / (edges.length - 1);
@@ -96,7 +104,9 @@ function histogram(comparison: string, quantity: "dcr" | "nndr", values: Float64
 
 function equalEdges(max: number): number[] {
   const top = max > 0 ? max : 1;
-  return Array.from({ length: HISTOGRAM_BINS + 1 }, (_, b) => (b === HISTOGRAM_BINS ? top : (b * top) / HISTOGRAM_BINS));
+  return Array.from({ length: HISTOGRAM_BINS + 1 }, (_, b) =>
+    b === HISTOGRAM_BINS ? top : (b * top) / HISTOGRAM_BINS,
+  );
 }
 
 interface ComparisonStats {
@@ -157,7 +167,8 @@ function computeSosieDistribution(input: MetricInput, options: DcrOptions | unde
     ratioWhenSecondDistanceIsZero: 1,
   };
   const common = { id, definitionStatus: "sosie" as const, distance, space: info, params };
-  const maxOf = (unit: string) => (unit === "share" || unit === "ratio" || distance === "gower-sosie" ? 1 : Number.MAX_VALUE);
+  const maxOf = (unit: string) =>
+    unit === "share" || unit === "ratio" || distance === "gower-sosie" ? 1 : Number.MAX_VALUE;
   const records: PrivacyResult[] = [];
   for (const s of STATS) {
     records.push(
@@ -241,14 +252,21 @@ function computeCloverDistribution(input: MetricInput, options: DcrOptions | und
       definitionStatus: "sosie" as const,
       distance: "gower-clover",
       params,
-      notes: ["Clover parity: 20 % samples, ranges recomputed per pair of sets; small samples make the percentiles noisy"],
+      notes: [
+        "Clover parity: 20 % samples, ranges recomputed per pair of sets; small samples make the percentiles noisy",
+      ],
     };
     if (p.query.nRows === 0 || p.ref.nRows < 2) {
       for (const name of ["dcr_5th_percent", "nndr_5th_percent", "ratio_match"])
         records.push(
           undefinedRecord(
             input,
-            { ...base, submetric: `${name}_${p.name}`, unit: "distance", objective: name === "ratio_match" ? "min" : "max" },
+            {
+              ...base,
+              submetric: `${name}_${p.name}`,
+              unit: "distance",
+              objective: name === "ratio_match" ? "min" : "max",
+            },
             "the 20 % samples are too small",
             "too-small",
           ),
@@ -296,7 +314,8 @@ export const dcrDistribution: Metric<DcrOptions> = {
   needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ["sosie", "clover"],
-  description: "Distances to closest record and NNDR of synthetic rows against training and holdout rows, with the holdout reference",
+  description:
+    "Distances to closest record and NNDR of synthetic rows against training and holdout rows, with the holdout reference",
   compute: (input, options) =>
     resolveVariant("dcr-distribution", ["sosie", "clover"], options) === "clover"
       ? computeCloverDistribution(input, options)
@@ -306,19 +325,33 @@ export const dcrDistribution: Metric<DcrOptions> = {
 /** closer_s: 1 if d1(s, train) < d1(s, holdout), tie ½ (sosie) or 0 (sdmetrics), else 0; returns Σ. */
 export function closerToTrain(toTrain: Float64Array, toHoldout: Float64Array, tieValue: number): number {
   let sum = 0;
-  for (let s = 0; s < toTrain.length; s++) sum += toTrain[s] < toHoldout[s] ? 1 : toTrain[s] === toHoldout[s] ? tieValue : 0;
+  for (let s = 0; s < toTrain.length; s++)
+    sum += toTrain[s] < toHoldout[s] ? 1 : toTrain[s] === toHoldout[s] ? tieValue : 0;
   return sum;
 }
 
 function computeCloserToTrain(input: MetricInput, options?: DcrOptions): PrivacyResult[] {
   const id = "dcr-closer-to-train";
   const variant = resolveVariant(id, ["sosie", "sdmetrics"], options);
-  const base = { id, variant, unit: "share", min: 0, max: 1, objective: "min" as const, definitionStatus: "sosie" as const };
+  const base = {
+    id,
+    variant,
+    unit: "share",
+    min: 0,
+    max: 1,
+    objective: "min" as const,
+    definitionStatus: "sosie" as const,
+  };
   const usable = usableHoldout(input, options);
   if (usable.holdout === null)
     return [
       undefinedRecord(input, { ...base, submetric: "share-closer-to-train" }, usable.reason, usable.cause),
-      undefinedRecord(input, { ...base, submetric: "overfitting-protection", objective: "max" }, usable.reason, usable.cause),
+      undefinedRecord(
+        input,
+        { ...base, submetric: "overfitting-protection", objective: "max" },
+        usable.reason,
+        usable.cause,
+      ),
     ];
   const train = holdoutSizedTrain(input.real, usable.holdout.nRows, options?.seed);
   const { search, info, distance } = searcher(input.real, options);
@@ -334,8 +367,16 @@ function computeCloserToTrain(input: MetricInput, options?: DcrOptions): Privacy
     ...base,
     distance,
     space: info,
-    params: { space: options?.space ?? "gower", trainRows: train.nRows, holdoutRows: usable.holdout.nRows, tieValue: variant === "sosie" ? 0.5 : 0 },
-    notes: ties > 0.05 * n ? [`${ties} of ${n} synthetic rows are equally close to both sets: the interval is approximate`] : [],
+    params: {
+      space: options?.space ?? "gower",
+      trainRows: train.nRows,
+      holdoutRows: usable.holdout.nRows,
+      tieValue: variant === "sosie" ? 0.5 : 0,
+    },
+    notes:
+      ties > 0.05 * n
+        ? [`${ties} of ${n} synthetic rows are equally close to both sets: the interval is approximate`]
+        : [],
   };
   return [
     privacyRecord(input, {
@@ -363,7 +404,8 @@ export const dcrCloserToTrain: Metric<DcrOptions> = {
   needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ["sosie", "sdmetrics"],
-  description: "Share of synthetic rows closer to training rows than to holdout rows (ideal 0.5), and the overfitting protection",
+  description:
+    "Share of synthetic rows closer to training rows than to holdout rows (ideal 0.5), and the overfitting protection",
   compute: computeCloserToTrain,
 };
 
@@ -451,7 +493,12 @@ function computeBaselineProtection(input: MetricInput, options?: BaselineOptions
     const stream = rng.derive("iteration", it);
     const sub = (t: Table, tag: string) =>
       options?.numRowsSubsample === undefined ? t : subsampleRows(t, options.numRowsSubsample, stream.derive(tag));
-    const score = baselineScore(sub(input.real, "real"), sub(input.synthetic, "synthetic"), stream.derive("uniform"), options);
+    const score = baselineScore(
+      sub(input.real, "real"),
+      sub(input.synthetic, "synthetic"),
+      stream.derive("uniform"),
+      options,
+    );
     if (score !== null) scores.push(score);
   }
   const value = scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length;

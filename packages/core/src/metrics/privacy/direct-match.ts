@@ -43,22 +43,21 @@ function computeColumnDirectMatch(input: MetricInput, options?: PrivacyOptions):
   let worst: MetricDetail | null = null;
   for (const d of scored) if (worst === null || d.value! < worst.value!) worst = d;
   const value = scored.length === 0 ? null : scored.reduce((a, d) => a + d.value!, 0) / scored.length;
-  return [
-    privacyRecord(input, {
-      id: "column-direct-match-protection",
-      value,
-      unit: "%",
-      min: 0,
-      max: 100,
-      objective: "max",
-      target: "> 50",
-      definitionStatus: "reconstructed",
-      distance: "exact",
-      reason: value === null ? "no column has a value that occurs exactly once in the real data" : null,
-      params: { minimumColumn: worst?.columns[0] ?? null, minimum: worst?.value ?? null },
-      details: details.map((d) => ({ ...d, stats: undefined })),
-    }),
-  ].map((r) => ({ ...r, nUndefined: details.length - scored.length }));
+  const record = privacyRecord(input, {
+    id: "column-direct-match-protection",
+    value,
+    unit: "%",
+    min: 0,
+    max: 100,
+    objective: "max",
+    target: "> 50",
+    definitionStatus: "reconstructed",
+    distance: "exact",
+    reason: value === null ? "no column has a value that occurs exactly once in the real data" : null,
+    params: { minimumColumn: worst?.columns[0] ?? null, minimum: worst?.value ?? null },
+    details,
+  });
+  return [{ ...record, nUndefined: details.length - scored.length }];
 }
 
 export const columnDirectMatchProtection: Metric<PrivacyOptions> = {
@@ -109,7 +108,8 @@ export const rowDirectMatchProtection: Metric<PrivacyOptions> = {
 
 function computeExactMatchRate(input: MetricInput, options?: PrivacyOptions): PrivacyResult[] {
   resolveVariant("exact-match-rate", ["sosie"], options);
-  const tables = input.holdout === undefined ? [input.real, input.synthetic] : [input.real, input.synthetic, input.holdout];
+  const tables =
+    input.holdout === undefined ? [input.real, input.synthetic] : [input.real, input.synthetic, input.holdout];
   const { keys } = exactRowKeys(tables, { decimals: options?.decimals });
   const value = shareMatched(keys[1], keys[0]);
   const reference = keys.length > 2 ? shareMatched(keys[2], keys[0]) : null;
@@ -197,7 +197,11 @@ function computeNewRowSynthesis(input: MetricInput, options?: NewRowOptions): Pr
   const synthetic =
     options?.numRowsSubsample === undefined
       ? input.synthetic
-      : subsampleRows(input.synthetic, options.numRowsSubsample, metricStream("new-row-synthesis", options).derive("subsample"));
+      : subsampleRows(
+          input.synthetic,
+          options.numRowsSubsample,
+          metricStream("new-row-synthesis", options).derive("subsample"),
+        );
   const columns = evaluatedColumns([input.real, synthetic]);
   return [
     privacyRecord(input, {

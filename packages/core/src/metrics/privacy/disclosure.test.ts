@@ -17,7 +17,11 @@ const capReal = table(cat("sex", ["M", "F", "X"]), cat("dx", ["flu", "flu", "col
 const capRoles = { quasiIdentifiers: ["sex"], sensitive: ["dx"] };
 
 test("§7.1 CAP: probabilities 2/3 and 0 with X skipped; protection 0.6667, baseline 0.5, score 1", () => {
-  const [r] = computeMetric("disclosure-protection", { real: capReal, synthetic: capSynthetic }, capRoles) as PrivacyResult[];
+  const [r] = computeMetric(
+    "disclosure-protection",
+    { real: capReal, synthetic: capSynthetic },
+    capRoles,
+  ) as PrivacyResult[];
   close(detail(r, "mean-cap-probability"), 1 / 3);
   close(detail(r, "cap-protection"), 0.6667);
   assert.equal(detail(r, "baseline"), 0.5);
@@ -76,8 +80,16 @@ test("§8 k-anonymity: (M, 20–29) × 3 and (F, 20–29) × 1 give k = 1 and sh
 });
 
 test("§8 on tables: age generalised by a user hierarchy (20–29), the M class with {flu, flu, flu} fails l-diversity", () => {
-  const real = table(cat("sex", ["M", "F", "M", "F"]), num("age", [21, 24, 25, 28]), cat("dx", ["flu", "cold", "flu", "cold"]));
-  const synthetic = table(cat("sex", ["M", "M", "M", "F"]), num("age", [22, 22, 22, 22]), cat("dx", ["flu", "flu", "flu", "cold"]));
+  const real = table(
+    cat("sex", ["M", "F", "M", "F"]),
+    num("age", [21, 24, 25, 28]),
+    cat("dx", ["flu", "cold", "flu", "cold"]),
+  );
+  const synthetic = table(
+    cat("sex", ["M", "M", "M", "F"]),
+    num("age", [22, 22, 22, 22]),
+    cat("dx", ["flu", "flu", "flu", "cold"]),
+  );
   const roles = { quasiIdentifiers: ["sex", "age"], sensitive: ["dx"], hierarchies: { age: { edges: [20, 30] } } };
   const [k, share] = computeMetric("k-anonymity", { real, synthetic }, roles) as PrivacyResult[];
   assert.equal(k.value, 1);
@@ -106,7 +118,11 @@ test("§8 dates generalise to the year", () => {
     format: "%Y-%m-%d",
   });
   const real = table(dates([days(2000), days(2000) + 30, days(2001)]));
-  const [k] = computeMetric("k-anonymity", { real, synthetic: real }, { quasiIdentifiers: ["d"], kTarget: 2 }) as PrivacyResult[];
+  const [k] = computeMetric(
+    "k-anonymity",
+    { real, synthetic: real },
+    { quasiIdentifiers: ["d"], kTarget: 2 },
+  ) as PrivacyResult[];
   assert.equal(k.value, 1);
   assert.equal(k.reference, 1);
 });

@@ -9,11 +9,24 @@ import type { Metric, MetricDetail, MetricInput } from "../types.ts";
 import { subsampleRows } from "../utility/sampling.ts";
 import { countKeys } from "./exact-equality.ts";
 import { type Generalization, generalizedTokens, groupKey, groupKeys } from "./grouping.ts";
-import { declaredColumns, metricStream, positiveInteger, privacyRecord, resolveVariant, undefinedRecord } from "./record.ts";
+import {
+  declaredColumns,
+  metricStream,
+  positiveInteger,
+  privacyRecord,
+  resolveVariant,
+  undefinedRecord,
+} from "./record.ts";
 import type { PrivacyOptions, PrivacyResult } from "./types.ts";
 
-const CAP_VARIANTS = ["cap", "zero_cap", "generalized_cap"] as const;
-type CapVariant = (typeof CAP_VARIANTS)[number];
+/** "sosie" (the default) is SDMetrics' `cap` rule: real rows whose key S lacks are skipped. */
+const CAP_VARIANTS = ["sosie", "cap", "zero_cap", "generalized_cap"] as const;
+type CapVariant = Exclude<(typeof CAP_VARIANTS)[number], "sosie">;
+
+function capVariant(id: string, options: PrivacyOptions | undefined): CapVariant {
+  const v = resolveVariant(id, CAP_VARIANTS, options);
+  return v === "sosie" ? "cap" : (v as CapVariant);
+}
 
 interface DisclosureOptions extends PrivacyOptions {
   /** Known columns K (default: the declared quasi-identifiers). */
@@ -112,12 +125,24 @@ export function capScore(
   };
 }
 
-function capRecord(input: MetricInput, id: string, variant: string, cap: CapScore | null, reason: string | null, params: PrivacyResult["params"]): PrivacyResult {
+function capRecord(
+  input: MetricInput,
+  id: string,
+  variant: string,
+  cap: CapScore | null,
+  reason: string | null,
+  params: PrivacyResult["params"],
+): PrivacyResult {
   return privacyRecord(input, {
     id,
     variant,
     value: cap?.score ?? null,
-    reason: cap !== null && cap.score === null ? (cap.rowsScored === 0 ? "no real row has a synthetic row with its known values" : "the sensitive columns take one value: the baseline is 0") : reason,
+    reason:
+      cap !== null && cap.score === null
+        ? cap.rowsScored === 0
+          ? "no real row has a synthetic row with its known values"
+          : "the sensitive columns take one value: the baseline is 0"
+        : reason,
     undefinedCause: cap === null ? "missing-input" : "degenerate",
     unit: "score",
     min: 0,
@@ -131,8 +156,22 @@ function capRecord(input: MetricInput, id: string, variant: string, cap: CapScor
       cap === null
         ? []
         : [
-            { columns: [], measure: "mean-cap-probability", value: cap.meanProbability, reference: null, status: "ok", reason: null },
-            { columns: [], measure: "cap-protection", value: cap.protection, reference: null, status: "ok", reason: null },
+            {
+              columns: [],
+              measure: "mean-cap-probability",
+              value: cap.meanProbability,
+              reference: null,
+              status: "ok",
+              reason: null,
+            },
+            {
+              columns: [],
+              measure: "cap-protection",
+              value: cap.protection,
+              reference: null,
+              status: "ok",
+              reason: null,
+            },
             { columns: [], measure: "baseline", value: cap.baseline, reference: null, status: "ok", reason: null },
           ],
   });
@@ -142,12 +181,18 @@ const MISSING_ROLES = "needs known columns (declared quasi-identifiers) and sens
 
 function computeDisclosure(input: MetricInput, options?: DisclosureOptions): PrivacyResult[] {
   const id = "disclosure-protection";
-  const variant = resolveVariant(id, CAP_VARIANTS, options) as CapVariant;
+  const variant = capVariant(id, options);
   const { known, sensitive } = roles(input, options);
   const bins = positiveInteger("numDiscreteBins", options?.numDiscreteBins, 10);
   if (known.length === 0 || sensitive.length === 0) return [capRecord(input, id, variant, null, MISSING_ROLES, {})];
   const cap = capScore(input.real, input.synthetic, known, sensitive, variant, bins);
-  return [capRecord(input, id, variant, cap, null, { knownColumns: known, sensitiveColumns: sensitive, numDiscreteBins: bins })];
+  return [
+    capRecord(input, id, variant, cap, null, {
+      knownColumns: known,
+      sensitiveColumns: sensitive,
+      numDiscreteBins: bins,
+    }),
+  ];
 }
 
 export const disclosureProtection: Metric<DisclosureOptions> = {
@@ -156,13 +201,14 @@ export const disclosureProtection: Metric<DisclosureOptions> = {
   needs: ["real", "synthetic"],
   optional: [],
   variants: CAP_VARIANTS,
-  description: "Protection against a CAP attacker guessing sensitive values from known columns in the release (SDMetrics)",
+  description:
+    "Protection against a CAP attacker guessing sensitive values from known columns in the release (SDMetrics)",
   compute: computeDisclosure,
 };
 
 function computeDisclosureEstimate(input: MetricInput, options?: DisclosureOptions): PrivacyResult[] {
   const id = "disclosure-protection-estimate";
-  const variant = resolveVariant(id, CAP_VARIANTS, options) as CapVariant;
+  const variant = capVariant(id, options);
   const { known, sensitive } = roles(input, options);
   const bins = positiveInteger("numDiscreteBins", options?.numDiscreteBins, 10);
   const rows = positiveInteger("numRowsSubsample", options?.numRowsSubsample, 1000);
@@ -189,7 +235,14 @@ function computeDisclosureEstimate(input: MetricInput, options?: DisclosureOptio
       objective: "max",
       definitionStatus: "sosie",
       distance: "exact (binned)",
-      params: { knownColumns: known, sensitiveColumns: sensitive, numDiscreteBins: bins, numRowsSubsample: rows, numIterations: iterations, iterationsDefined: scores.length },
+      params: {
+        knownColumns: known,
+        sensitiveColumns: sensitive,
+        numDiscreteBins: bins,
+        numRowsSubsample: rows,
+        numIterations: iterations,
+        iterationsDefined: scores.length,
+      },
     }),
   ];
 }
@@ -216,7 +269,12 @@ export function replicatedUniques(realKeys: readonly string[], syntheticKeys: re
 }
 
 /** DiSCO (%): real rows whose key occurs in S with a single target value, equal to theirs. */
-export function disco(realKeys: readonly string[], realTargets: readonly string[], syntheticKeys: readonly string[], syntheticTargets: readonly string[]): number {
+export function disco(
+  realKeys: readonly string[],
+  realTargets: readonly string[],
+  syntheticKeys: readonly string[],
+  syntheticTargets: readonly string[],
+): number {
   const single = new Map<string, string | null>();
   syntheticKeys.forEach((k, s) => {
     const seen = single.get(k);
@@ -239,11 +297,27 @@ function computeReplicatedUniques(input: MetricInput, options?: SynthpopOptions)
   const id = "replicated-uniques";
   resolveVariant(id, ["sosie"], options);
   const keysCols = declaredColumns(input, options?.keys ?? options?.quasiIdentifiers, "quasi-identifier");
-  const base = { id, unit: "%", min: 0, max: 100, objective: "min" as const, definitionStatus: "sosie" as const, distance: "exact (quantile-binned)" };
-  if (keysCols.length === 0) return [undefinedRecord(input, base, "needs keys (declared quasi-identifiers)", "missing-input")];
+  const base = {
+    id,
+    unit: "%",
+    min: 0,
+    max: 100,
+    objective: "min" as const,
+    definitionStatus: "sosie" as const,
+    distance: "exact (quantile-binned)",
+  };
+  if (keysCols.length === 0)
+    return [undefinedRecord(input, base, "needs keys (declared quasi-identifiers)", "missing-input")];
   const { tokens } = generalizedTokens([input.real, input.synthetic], keysCols, SYNTHPOP_BINNING);
   const value = replicatedUniques(groupKeys(tokens, 0, input.real.nRows), groupKeys(tokens, 1, input.synthetic.nRows));
-  return [privacyRecord(input, { ...base, value, params: { keys: keysCols, bins: 10 }, notes: ["synthpop disclosure: repU"] })];
+  return [
+    privacyRecord(input, {
+      ...base,
+      value,
+      params: { keys: keysCols, bins: 10 },
+      notes: ["synthpop disclosure: repU"],
+    }),
+  ];
 }
 
 export const replicatedUniquesMetric: Metric<SynthpopOptions> = {
@@ -252,7 +326,8 @@ export const replicatedUniquesMetric: Metric<SynthpopOptions> = {
   needs: ["real", "synthetic"],
   optional: [],
   variants: ["sosie"],
-  description: "Share of real rows whose quasi-identifier key is unique in the real data and unique in the release (synthpop repU), in %",
+  description:
+    "Share of real rows whose quasi-identifier key is unique in the real data and unique in the release (synthpop repU), in %",
   compute: computeReplicatedUniques,
 };
 
@@ -261,9 +336,19 @@ function computeDisco(input: MetricInput, options?: SynthpopOptions): PrivacyRes
   resolveVariant(id, ["sosie"], options);
   const keysCols = declaredColumns(input, options?.keys ?? options?.quasiIdentifiers, "quasi-identifier");
   const targets = declaredColumns(input, options?.sensitive, "sensitive");
-  const base = { id, unit: "%", min: 0, max: 100, objective: "min" as const, definitionStatus: "sosie" as const, distance: "exact (quantile-binned)" };
+  const base = {
+    id,
+    unit: "%",
+    min: 0,
+    max: 100,
+    objective: "min" as const,
+    definitionStatus: "sosie" as const,
+    distance: "exact (quantile-binned)",
+  };
   if (keysCols.length === 0 || targets.length === 0)
-    return [undefinedRecord(input, base, "needs keys (declared quasi-identifiers) and sensitive targets", "missing-input")];
+    return [
+      undefinedRecord(input, base, "needs keys (declared quasi-identifiers) and sensitive targets", "missing-input"),
+    ];
   const { tokens } = generalizedTokens([input.real, input.synthetic], keysCols, SYNTHPOP_BINNING);
   const realKeys = groupKeys(tokens, 0, input.real.nRows);
   const synKeys = groupKeys(tokens, 1, input.synthetic.nRows);
@@ -290,6 +375,7 @@ export const discoMetric: Metric<SynthpopOptions> = {
   needs: ["real", "synthetic"],
   optional: [],
   variants: ["sosie"],
-  description: "Share of real rows whose sensitive value a single-valued synthetic key group discloses correctly (synthpop DiSCO), in %",
+  description:
+    "Share of real rows whose sensitive value a single-valued synthetic key group discloses correctly (synthpop DiSCO), in %",
   compute: computeDisco,
 };

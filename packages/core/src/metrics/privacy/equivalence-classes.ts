@@ -38,7 +38,11 @@ export function kAnonymityOf(keys: readonly string[], kTarget: number): { k: num
 }
 
 /** l = fewest distinct sensitive values in a class and the share (%) of classes with fewer than lTarget. */
-export function lDiversityOf(keys: readonly string[], sensitive: readonly string[], lTarget: number): { l: number; shareBelow: number } {
+export function lDiversityOf(
+  keys: readonly string[],
+  sensitive: readonly string[],
+  lTarget: number,
+): { l: number; shareBelow: number } {
   const distinct = new Map<string, Set<string>>();
   keys.forEach((k, i) => {
     let set = distinct.get(k);
@@ -69,8 +73,18 @@ function computeKAnonymity(input: MetricInput, options?: ClassOptions): PrivacyR
   const base = { id, definitionStatus: "sosie" as const, distance: "generalised quasi-identifiers", min: 0 };
   if (qis.length === 0)
     return [
-      undefinedRecord(input, { ...base, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max" }, NO_QI, "missing-input"),
-      undefinedRecord(input, { ...base, submetric: "share-below-k", unit: "%", max: 100, objective: "min" }, NO_QI, "missing-input"),
+      undefinedRecord(
+        input,
+        { ...base, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max" },
+        NO_QI,
+        "missing-input",
+      ),
+      undefinedRecord(
+        input,
+        { ...base, submetric: "share-below-k", unit: "%", max: 100, objective: "min" },
+        NO_QI,
+        "missing-input",
+      ),
     ];
   const keys = qiKeys(input, qis, options);
   const s = kAnonymityOf(keys.synthetic, kTarget);
@@ -78,8 +92,28 @@ function computeKAnonymity(input: MetricInput, options?: ClassOptions): PrivacyR
   const params = { quasiIdentifiers: qis, kTarget, dates: options?.dateGeneralization ?? "year", bins: 10 };
   const note = "synthetic rows are not people: a small k in the release is a warning sign, not a proof of disclosure";
   return [
-    privacyRecord(input, { ...base, value: s.k, reference: r.k, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max", target: `≥ ${kTarget}`, params, notes: [note] }),
-    privacyRecord(input, { ...base, submetric: "share-below-k", value: s.shareBelow, reference: r.shareBelow, unit: "%", max: 100, objective: "min", params, notes: ["reference: the same share in the real data"] }),
+    privacyRecord(input, {
+      ...base,
+      value: s.k,
+      reference: r.k,
+      unit: "count",
+      max: Number.MAX_SAFE_INTEGER,
+      objective: "max",
+      target: `≥ ${kTarget}`,
+      params,
+      notes: [note],
+    }),
+    privacyRecord(input, {
+      ...base,
+      submetric: "share-below-k",
+      value: s.shareBelow,
+      reference: r.shareBelow,
+      unit: "%",
+      max: 100,
+      objective: "min",
+      params,
+      notes: ["reference: the same share in the real data"],
+    }),
   ];
 }
 
@@ -89,7 +123,8 @@ export const kAnonymity: Metric<ClassOptions> = {
   needs: ["real", "synthetic"],
   optional: [],
   variants: ["sosie"],
-  description: "Smallest equivalence class of the release on the generalised quasi-identifiers, and the share of rows in small classes",
+  description:
+    "Smallest equivalence class of the release on the generalised quasi-identifiers, and the share of rows in small classes",
   compute: computeKAnonymity,
 };
 
@@ -103,23 +138,64 @@ function computeLDiversity(input: MetricInput, options?: ClassOptions): PrivacyR
   if (qis.length === 0 || sensitive.length === 0) {
     const reason = "needs declared quasi-identifiers and sensitive columns";
     return [
-      undefinedRecord(input, { ...base, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max" }, reason, "missing-input"),
-      undefinedRecord(input, { ...base, submetric: "share-below-l", unit: "%", max: 100, objective: "min" }, reason, "missing-input"),
+      undefinedRecord(
+        input,
+        { ...base, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max" },
+        reason,
+        "missing-input",
+      ),
+      undefinedRecord(
+        input,
+        { ...base, submetric: "share-below-l", unit: "%", max: 100, objective: "min" },
+        reason,
+        "missing-input",
+      ),
     ];
   }
   const keys = qiKeys(input, qis, options);
   const perColumn = sensitive.map((t) => {
     const tokens = generalizedTokens([input.real, input.synthetic], [t], generalization(options)).tokens[0];
-    return { name: t, s: lDiversityOf(keys.synthetic, tokens[1], lTarget), r: lDiversityOf(keys.real, tokens[0], lTarget) };
+    return {
+      name: t,
+      s: lDiversityOf(keys.synthetic, tokens[1], lTarget),
+      r: lDiversityOf(keys.real, tokens[0], lTarget),
+    };
   });
   const detail = (measure: string, pick: (c: (typeof perColumn)[number]) => [number, number]): MetricDetail[] =>
-    perColumn.map((c) => ({ columns: [c.name], measure, value: pick(c)[0], reference: pick(c)[1], status: "ok", reason: null }));
+    perColumn.map((c) => ({
+      columns: [c.name],
+      measure,
+      value: pick(c)[0],
+      reference: pick(c)[1],
+      status: "ok",
+      reason: null,
+    }));
   const worstL = perColumn.reduce((a, c) => (c.s.l < a.s.l ? c : a));
   const worstShare = perColumn.reduce((a, c) => (c.s.shareBelow > a.s.shareBelow ? c : a));
   const params = { quasiIdentifiers: qis, sensitive, lTarget, aggregation: "worst over sensitive columns" };
   return [
-    privacyRecord(input, { ...base, value: worstL.s.l, reference: worstL.r.l, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max", target: `≥ ${lTarget}`, params, details: detail("l", (c) => [c.s.l, c.r.l]) }),
-    privacyRecord(input, { ...base, submetric: "share-below-l", value: worstShare.s.shareBelow, reference: worstShare.r.shareBelow, unit: "%", max: 100, objective: "min", params, details: detail("share-below-l", (c) => [c.s.shareBelow, c.r.shareBelow]) }),
+    privacyRecord(input, {
+      ...base,
+      value: worstL.s.l,
+      reference: worstL.r.l,
+      unit: "count",
+      max: Number.MAX_SAFE_INTEGER,
+      objective: "max",
+      target: `≥ ${lTarget}`,
+      params,
+      details: detail("l", (c) => [c.s.l, c.r.l]),
+    }),
+    privacyRecord(input, {
+      ...base,
+      submetric: "share-below-l",
+      value: worstShare.s.shareBelow,
+      reference: worstShare.r.shareBelow,
+      unit: "%",
+      max: 100,
+      objective: "min",
+      params,
+      details: detail("share-below-l", (c) => [c.s.shareBelow, c.r.shareBelow]),
+    }),
   ];
 }
 
@@ -129,12 +205,17 @@ export const lDiversity: Metric<ClassOptions> = {
   needs: ["real", "synthetic"],
   optional: [],
   variants: ["sosie"],
-  description: "Fewest distinct sensitive values in an equivalence class of the release, and the share of classes below lTarget",
+  description:
+    "Fewest distinct sensitive values in an equivalence class of the release, and the share of classes below lTarget",
   compute: computeLDiversity,
 };
 
 /** Shares (%) of synthetic rows whose class matches 1..kTarget−1 real rows, and no real row. */
-export function kMapOf(realKeys: readonly string[], syntheticKeys: readonly string[], kTarget: number): { rare: number; unmatched: number } {
+export function kMapOf(
+  realKeys: readonly string[],
+  syntheticKeys: readonly string[],
+  kTarget: number,
+): { rare: number; unmatched: number } {
   const counts = countKeys(realKeys);
   let rare = 0;
   let unmatched = 0;
@@ -151,7 +232,15 @@ function computeKMap(input: MetricInput, options?: ClassOptions): PrivacyResult[
   resolveVariant(id, ["sosie"], options);
   const kTarget = positiveInteger("kTarget", options?.kTarget, 5);
   const qis = declaredColumns(input, options?.quasiIdentifiers, "quasi-identifier");
-  const base = { id, unit: "%", min: 0, max: 100, objective: "min" as const, definitionStatus: "sosie" as const, distance: "generalised quasi-identifiers" };
+  const base = {
+    id,
+    unit: "%",
+    min: 0,
+    max: 100,
+    objective: "min" as const,
+    definitionStatus: "sosie" as const,
+    distance: "generalised quasi-identifiers",
+  };
   if (qis.length === 0)
     return [
       undefinedRecord(input, { ...base, submetric: "share-rare-match" }, NO_QI, "missing-input"),
@@ -161,7 +250,13 @@ function computeKMap(input: MetricInput, options?: ClassOptions): PrivacyResult[
   const m = kMapOf(keys.real, keys.synthetic, kTarget);
   const params = { quasiIdentifiers: qis, kTarget };
   return [
-    privacyRecord(input, { ...base, submetric: "share-rare-match", value: m.rare, params, notes: [`synthetic rows whose class matches between 1 and ${kTarget - 1} real rows`] }),
+    privacyRecord(input, {
+      ...base,
+      submetric: "share-rare-match",
+      value: m.rare,
+      params,
+      notes: [`synthetic rows whose class matches between 1 and ${kTarget - 1} real rows`],
+    }),
     privacyRecord(input, { ...base, submetric: "share-no-match", value: m.unmatched, params }),
   ];
 }

@@ -21,7 +21,8 @@ export function evaluatedColumns(tables: readonly Table[], names?: readonly stri
   const aligned = alignColumns(tables);
   const chosen = names === undefined ? aligned : names.map((n) => aligned.find((c) => c.name === n));
   return chosen.map((c, i) => {
-    if (c === undefined) throw new SosieOptionError(`column "${names![i]}" is not an evaluated column of the real table`);
+    if (c === undefined)
+      throw new SosieOptionError(`column "${names![i]}" is not an evaluated column of the real table`);
     c.views.forEach((v, t) => {
       if (v === null) throw new SosieOptionError(`column "${c.name}" is missing or of another kind in table ${t + 1}`);
     });
@@ -33,11 +34,13 @@ export function evaluatedColumns(tables: readonly Table[], names?: readonly stri
 export function comparisonDecimals(real: Table, name: string, declared?: Readonly<Record<string, number>>): number {
   const given = declared?.[name];
   if (given !== undefined) {
-    if (!(Number.isInteger(given) && given >= 0)) throw new SosieOptionError(`decimals of "${name}" must be a non-negative integer`);
+    if (!(Number.isInteger(given) && given >= 0))
+      throw new SosieOptionError(`decimals of "${name}" must be a non-negative integer`);
     return given;
   }
   const column = real.column(name);
-  if ((column.kind === "continuous" || column.kind === "integer") && column.decimals !== undefined) return column.decimals;
+  if ((column.kind === "continuous" || column.kind === "integer") && column.decimals !== undefined)
+    return column.decimals;
   if (column.kind !== "continuous") return 0; // integers, dates and datetimes are whole numbers
   let most = 0;
   for (let i = 0; i < column.length; i++) if (!column.missing[i]) most = Math.max(most, decimalsOf(column.values[i]));
@@ -57,7 +60,8 @@ export function valueTokens(
     const decimals = c.family === "numeric" ? comparisonDecimals(real, c.name, declared) : 0;
     return c.views.map((view) => {
       if (view === null) throw new Error(`column "${c.name}" has no view`);
-      if (view.family === "categorical") return Array.from(view.codes, (code) => (code < 0 ? MISSING_TOKEN : String(code)));
+      if (view.family === "categorical")
+        return Array.from(view.codes, (code) => (code < 0 ? MISSING_TOKEN : String(code)));
       return Array.from(view.values, (x) => (Number.isNaN(x) ? MISSING_TOKEN : String(roundDecimals(x, decimals) + 0)));
     });
   });

@@ -17,7 +17,9 @@ export interface Generalization {
   /** Dates and datetimes: "year" or "month" instead of bins (§8), or "bins" to bin them like numbers. */
   readonly dates: "year" | "month" | "bins";
   /** Per column: explicit numeric cut points, or a map from level text to its group. */
-  readonly hierarchies?: Readonly<Record<string, { readonly edges?: readonly number[]; readonly groups?: Readonly<Record<string, string>> }>>;
+  readonly hierarchies?: Readonly<
+    Record<string, { readonly edges?: readonly number[]; readonly groups?: Readonly<Record<string, string>> }>
+  >;
 }
 
 /** Interior edges of `bins` equal-width bins over R's non-missing range (outer edges open). */
@@ -59,7 +61,11 @@ export function generalizedTokens(
         if (v === null || v.family !== "categorical") throw new Error(`column "${c.name}" has no categorical view`);
         if (groups === undefined) return Array.from(v.codes, (code) => (code < 0 ? "∅" : String(code)));
         const text = (i: number): string =>
-          column.kind === "categorical" ? column.levels[column.codes[i]] : column.kind === "boolean" ? String(column.values[i] === 1) : "";
+          column.kind === "categorical"
+            ? column.levels[column.codes[i]]
+            : column.kind === "boolean"
+              ? String(column.values[i] === 1)
+              : "";
         return Array.from(v.codes, (code, i) => (code < 0 ? "∅" : `=${groups[text(i)] ?? text(i)}`));
       });
     }
@@ -75,7 +81,9 @@ export function generalizedTokens(
         : g.binning === "quantile"
           ? quantileInteriorEdges(views[0].values, g.bins)
           : equalWidthInteriorEdges(views[0].values, g.bins);
-    return views.map((v) => Array.from(binWithInteriorEdges(v.values, interior).codes, (code) => (code < 0 ? "∅" : String(code))));
+    return views.map((v) =>
+      Array.from(binWithInteriorEdges(v.values, interior).codes, (code) => (code < 0 ? "∅" : String(code))),
+    );
   });
   return { columns, tokens };
 }

@@ -90,7 +90,8 @@ export const identifiabilityScore: Metric<IdentifiabilityOptions> = {
   needs: ["real", "synthetic"],
   optional: [],
   variants: ["sosie"],
-  description: "Share of originals with a synthetic row closer than their nearest other original (link-free hidden rate)",
+  description:
+    "Share of originals with a synthetic row closer than their nearest other original (link-free hidden rate)",
   compute: computeIdentifiability,
 };
 

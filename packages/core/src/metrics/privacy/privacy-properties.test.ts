@@ -51,7 +51,11 @@ function main(id: string, synthetic: typeof R): PrivacyResult {
 
 test("every registered privacy metric returns §1.2 records", () => {
   for (const metric of listMetrics("privacy")) {
-    if (metric.id.startsWith("mia-") || metric.id.startsWith("singling-out") || ["linkability", "inference"].includes(metric.id))
+    if (
+      metric.id.startsWith("mia-") ||
+      metric.id.startsWith("singling-out") ||
+      ["linkability", "inference"].includes(metric.id)
+    )
       continue; // the attacks (§5, §6) are tested in their own files
     const records = computeMetric(metric.id, { real: R, synthetic: S, holdout: H, link }, roles) as PrivacyResult[];
     assert.ok(records.length > 0, metric.id);
@@ -71,7 +75,8 @@ test("a copy of R fails: hidden rate 0, DCR 0, exact matches 100 %", () => {
   const emr = main("exact-match-rate", R);
   assert.equal(emr.value, 1);
   assert.equal(emr.met, false);
-  for (const id of AVATAR_TARGET_IDS.filter((x) => x !== "categorical-hidden-rate")) assert.equal(main(id, R).met, false, id);
+  for (const id of AVATAR_TARGET_IDS.filter((x) => x !== "categorical-hidden-rate"))
+    assert.equal(main(id, R).met, false, id);
   // CHR on the three categorical QIs alone: most originals share their combination with others,
   // so even a copy hides them (the ties the expected rule is for). On all categorical columns it fails.
   const chrAll = computeMetric("categorical-hidden-rate", { real: R, synthetic: R, link })[0] as PrivacyResult;

@@ -44,12 +44,14 @@ export function projectTables(
     columnWeights: options?.columnWeights,
   });
   const wanted = options?.ncp ?? Math.min(DEFAULT_NCP, model.nScaled);
-  if (!(Number.isInteger(wanted) && wanted >= 1)) throw new SosieOptionError(`ncp must be a positive integer, got ${wanted}`);
+  if (!(Number.isInteger(wanted) && wanted >= 1))
+    throw new SosieOptionError(`ncp must be a positive integer, got ${wanted}`);
   const ncp = Math.min(wanted, model.nComponents);
   let explained = 0;
   for (let k = 0; k < ncp; k++) explained += model.explainedVarianceRatio[k];
   const weights: Record<string, number> = {};
-  for (const [name, w] of Object.entries(options?.columnWeights ?? {})) if (w !== 1 && names.includes(name)) weights[name] = w;
+  for (const [name, w] of Object.entries(options?.columnWeights ?? {}))
+    if (w !== 1 && names.includes(name)) weights[name] = w;
   return {
     info: { type: model.type, ncp, weights, explainedVariance: explained },
     points: tables.map((t) => ({ n: t.nRows, dims: ncp, coords: model.transform(t.pick(names), ncp) })),

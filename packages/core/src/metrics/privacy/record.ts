@@ -155,7 +155,11 @@ export function usableHoldout(
 ): { holdout: Table; reason: null; cause: null } | { holdout: null; reason: string; cause: UndefinedCause } {
   const minRows = options?.minHoldoutRows ?? 500;
   if (input.holdout === undefined)
-    return { holdout: null, reason: "no holdout: this metric compares with real rows the generator never saw", cause: "missing-input" };
+    return {
+      holdout: null,
+      reason: "no holdout: this metric compares with real rows the generator never saw",
+      cause: "missing-input",
+    };
   if (input.holdout.nRows < minRows)
     return {
       holdout: null,

@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import type { MetricResult } from "../types.ts";
 import { type PrivacyVerdict, VERDICT_CAVEAT, criterionStatus, intervalTest, privacyVerdict } from "./verdict.ts";
 
-function result(id: string, submetric: string, value: number | null, extra: Partial<MetricResult> & Record<string, unknown> = {}): MetricResult {
+function result(
+  id: string,
+  submetric: string,
+  value: number | null,
+  extra: Partial<MetricResult> & Record<string, unknown> = {},
+): MetricResult {
   return {
     id,
     submetric,
@@ -28,13 +33,22 @@ function result(id: string, submetric: string, value: number | null, extra: Part
   };
 }
 
-const informative = (flag: 0 | 1) => [{ columns: [], measure: "informative", value: flag, reference: null, status: "ok" as const, reason: null }];
+const informative = (flag: 0 | 1) => [
+  { columns: [], measure: "informative", value: flag, reference: null, status: "ok" as const, reason: null },
+];
 const risk = (id: string, value: number, ci: [number, number], suffix = "", flag: 0 | 1 = 1) =>
   result(id, `risk${suffix}`, value, { ci, details: informative(flag) });
 
 /** Every decisive test passing, every avatar target met. */
 function passingSet(): MetricResult[] {
-  const mia = ["mia-dcr-threshold", "mia-gan-leaks", "mia-gan-leaks-calibrated", "mia-monte-carlo", "mia-domias", "mia-classifier"];
+  const mia = [
+    "mia-dcr-threshold",
+    "mia-gan-leaks",
+    "mia-gan-leaks-calibrated",
+    "mia-monte-carlo",
+    "mia-domias",
+    "mia-classifier",
+  ];
   return [
     risk("singling-out-univariate", 0.01, [0, 0.03]),
     risk("singling-out-multivariate", 0.02, [0, 0.05]),
@@ -65,7 +79,16 @@ test("§9.2 interval rule: PASS when the upper bound ≤ τ, FAIL when the value
 
 test("§9.4 criterion rule", () => {
   const t = (s: "PASS" | "FAIL" | "INCONCLUSIVE" | "NOT-EVALUATED") =>
-    ({ id: "x", submetric: "x", criterion: null, role: "decisive", status: s, value: null, threshold: null, reason: null }) as const;
+    ({
+      id: "x",
+      submetric: "x",
+      criterion: null,
+      role: "decisive",
+      status: s,
+      value: null,
+      threshold: null,
+      reason: null,
+    }) as const;
   assert.equal(criterionStatus([t("PASS"), t("FAIL"), t("INCONCLUSIVE")]), "FAIL");
   assert.equal(criterionStatus([t("PASS"), t("PASS")]), "PASS");
   assert.equal(criterionStatus([t("PASS"), t("NOT-EVALUATED")]), "INCONCLUSIVE");
@@ -101,13 +124,19 @@ test("an attack not better than random guessing is INCONCLUSIVE, whatever its lo
 });
 
 test("MIA: the worst attack decides; TPR judged on the point estimate; undefined TPR is INCONCLUSIVE", () => {
-  const set = passingSet().map((r) => (r.id === "mia-domias" && r.submetric === "tpr-at-10pct-fpr" ? { ...r, value: 0.25 } : r));
+  const set = passingSet().map((r) =>
+    r.id === "mia-domias" && r.submetric === "tpr-at-10pct-fpr" ? { ...r, value: 0.25 } : r,
+  );
   assert.equal(status(privacyVerdict(set), "inference"), "FAIL");
   const undefinedTpr = passingSet().map((r) =>
-    r.id === "mia-classifier" && r.submetric === "tpr-at-1pct-fpr" ? { ...r, value: null, status: "undefined" as const } : r,
+    r.id === "mia-classifier" && r.submetric === "tpr-at-1pct-fpr"
+      ? { ...r, value: null, status: "undefined" as const }
+      : r,
   );
   assert.equal(status(privacyVerdict(undefinedTpr), "inference"), "INCONCLUSIVE");
-  const aucStraddles = passingSet().map((r) => (r.id === "mia-gan-leaks" && r.submetric === "auc" ? { ...r, value: 0.58, ci: [0.55, 0.62] as const } : r));
+  const aucStraddles = passingSet().map((r) =>
+    r.id === "mia-gan-leaks" && r.submetric === "auc" ? { ...r, value: 0.58, ci: [0.55, 0.62] as const } : r,
+  );
   assert.equal(status(privacyVerdict(aucStraddles), "inference"), "INCONCLUSIVE");
 });
 
@@ -126,7 +155,10 @@ test("gate wp29+targets: an unmet avatar target fails the release; wp29 turns it
 test("link-dependent targets without a link are not computable and do not block the gate", () => {
   const set = [
     ...passingSet(),
-    result("local-cloaking", "local-cloaking", null, { reason: "no link", undefinedCause: "missing-input" } as Partial<MetricResult>),
+    result("local-cloaking", "local-cloaking", null, {
+      reason: "no link",
+      undefinedCause: "missing-input",
+    } as Partial<MetricResult>),
   ];
   const v = privacyVerdict(set);
   assert.equal(v.tests.find((x) => x.id === "local-cloaking")!.status, "NOT-EVALUATED");
@@ -141,7 +173,9 @@ test("no attack results: every criterion NOT-EVALUATED, overall NOT-EVALUATED", 
 });
 
 test("a configurable Anonymeter threshold changes the verdict", () => {
-  const set = passingSet().map((r) => (r.id === "linkability" && r.submetric === "risk" ? risk("linkability", 0.15, [0.1, 0.2]) : r));
+  const set = passingSet().map((r) =>
+    r.id === "linkability" && r.submetric === "risk" ? risk("linkability", 0.15, [0.1, 0.2]) : r,
+  );
   assert.equal(status(privacyVerdict(set), "linkability"), "FAIL");
   assert.equal(status(privacyVerdict(set, { anonymeterRisk: 0.25 }), "linkability"), "PASS");
 });

@@ -136,7 +136,9 @@ function undefinedStatus(r: MetricResult): VerdictStatus {
   const cause = isPrivacyResult(r) ? r.undefinedCause : undefined;
   if (cause === "missing-input") return "NOT-EVALUATED";
   if (cause === "too-small" || cause === "degenerate") return "INCONCLUSIVE";
-  return /no holdout|no control|no link|not declared|no declared|needs declared|not evaluated|missing input/i.test(r.reason ?? "")
+  return /no holdout|no control|no link|not declared|no declared|needs declared|not evaluated|missing input/i.test(
+    r.reason ?? "",
+  )
     ? "NOT-EVALUATED"
     : "INCONCLUSIVE";
 }
@@ -160,7 +162,10 @@ function judgeAnonymeter(r: MetricResult, tau: number): { status: VerdictStatus;
   if (r.value === null) return { status: undefinedStatus(r), reason: r.reason };
   if (informative(r) === false) return { status: "INCONCLUSIVE", reason: "attack not better than random guessing" };
   const status = intervalTest(r.value, r.ci, tau);
-  return { status, reason: status === "INCONCLUSIVE" ? (r.ci === null ? "no interval" : "the interval straddles the threshold") : null };
+  return {
+    status,
+    reason: status === "INCONCLUSIVE" ? (r.ci === null ? "no interval" : "the interval straddles the threshold") : null,
+  };
 }
 
 function judgeTarget(r: MetricResult, target: string): { status: VerdictStatus | null; reason: string | null } {
@@ -183,7 +188,8 @@ function classify(r: MetricResult, t: VerdictThresholds): Classified | null {
   const targetJudge = (target: string) => () => ({ ...judgeTarget(r, target), threshold: target });
   const ownTarget = (): { status: VerdictStatus | null; reason: string | null; threshold: string | null } => {
     const target = isPrivacyResult(r) ? r.target : null;
-    if (target === null) return { status: r.value === null ? undefinedStatus(r) : null, reason: r.reason, threshold: null };
+    if (target === null)
+      return { status: r.value === null ? undefinedStatus(r) : null, reason: r.reason, threshold: null };
     return { ...judgeTarget(r, target), threshold: target };
   };
   const anonymeter = (criterion: Criterion, role: "decisive" | "supporting"): Classified => ({
@@ -197,7 +203,8 @@ function classify(r: MetricResult, t: VerdictThresholds): Classified | null {
   if (anonymeterIds.includes(r.id)) {
     if (!(measure === "" || measure.startsWith("risk"))) return null;
     const suffixNumber = /(\d+)/.exec(measure.slice(4))?.[1];
-    const size = (name: string) => (param(r, name) as number | undefined) ?? (suffixNumber === undefined ? undefined : Number(suffixNumber));
+    const size = (name: string) =>
+      (param(r, name) as number | undefined) ?? (suffixNumber === undefined ? undefined : Number(suffixNumber));
     switch (r.id) {
       case "singling-out-univariate":
         return anonymeter("singling-out", "decisive");
@@ -211,8 +218,13 @@ function classify(r: MetricResult, t: VerdictThresholds): Classified | null {
   }
   if (MIA_IDS.has(r.id)) {
     if (measure === "auc")
-      return { criterion: "inference", role: "decisive", judge: () => ({ ...judgeMiaAuc(r, t.miaAuc), threshold: `≤ ${t.miaAuc}` }) };
-    const tau = measure === "tpr-at-1pct-fpr" ? t.miaTprAt1PctFpr : measure === "tpr-at-10pct-fpr" ? t.miaTprAt10PctFpr : null;
+      return {
+        criterion: "inference",
+        role: "decisive",
+        judge: () => ({ ...judgeMiaAuc(r, t.miaAuc), threshold: `≤ ${t.miaAuc}` }),
+      };
+    const tau =
+      measure === "tpr-at-1pct-fpr" ? t.miaTprAt1PctFpr : measure === "tpr-at-10pct-fpr" ? t.miaTprAt10PctFpr : null;
     if (tau === null) return null;
     return {
       criterion: "inference",
@@ -235,10 +247,12 @@ function classify(r: MetricResult, t: VerdictThresholds): Classified | null {
     return { criterion, role: "supporting", judge: targetJudge(avatarTarget) };
   }
   const supporting = (criterion: Criterion): Classified => ({ criterion, role: "supporting", judge: ownTarget });
-  if (r.id === "exact-match-rate" || (r.id === "dcr-distribution" && measure === "dcr-p5-ratio")) return supporting("singling-out");
+  if (r.id === "exact-match-rate" || (r.id === "dcr-distribution" && measure === "dcr-p5-ratio"))
+    return supporting("singling-out");
   if (r.id === "k-map" || r.id === "k-anonymity") return supporting("singling-out");
   if (r.id === "replicated-uniques") return supporting("linkability");
-  if (["disclosure-protection", "disco", "l-diversity", "identifiability-score"].includes(r.id)) return supporting("inference");
+  if (["disclosure-protection", "disco", "l-diversity", "identifiability-score"].includes(r.id))
+    return supporting("inference");
   if (r.id === "dcr-closer-to-train" && measure === "share-closer-to-train") return supporting("inference");
   return null;
 }
@@ -246,7 +260,10 @@ function classify(r: MetricResult, t: VerdictThresholds): Classified | null {
 function judgeMiaAuc(r: MetricResult, tau: number): { status: VerdictStatus; reason: string | null } {
   if (r.value === null) return { status: undefinedStatus(r), reason: r.reason };
   const status = intervalTest(r.value, r.ci, tau);
-  return { status, reason: status === "INCONCLUSIVE" ? (r.ci === null ? "no interval" : "the interval straddles the threshold") : null };
+  return {
+    status,
+    reason: status === "INCONCLUSIVE" ? (r.ci === null ? "no interval" : "the interval straddles the threshold") : null,
+  };
 }
 
 /** §9.4: FAIL if a decisive test fails, PASS if all pass, NOT-EVALUATED if none ran, else INCONCLUSIVE. */
@@ -260,7 +277,10 @@ export function criterionStatus(decisive: readonly TestVerdict[]): VerdictStatus
 const CRITERIA: readonly Criterion[] = ["singling-out", "linkability", "inference"];
 
 /** The verdict of §9 on the results of every privacy metric and attack. */
-export function privacyVerdict(results: readonly (MetricResult | PrivacyResult)[], thresholds: Partial<VerdictThresholds> = {}): PrivacyVerdict {
+export function privacyVerdict(
+  results: readonly (MetricResult | PrivacyResult)[],
+  thresholds: Partial<VerdictThresholds> = {},
+): PrivacyVerdict {
   const t: VerdictThresholds = {
     ...DEFAULT_THRESHOLDS,
     ...thresholds,
@@ -271,18 +291,33 @@ export function privacyVerdict(results: readonly (MetricResult | PrivacyResult)[
     const c = classify(r, t);
     if (c === null) continue;
     const j = c.judge();
-    tests.push({ id: r.id, submetric: r.submetric, criterion: c.criterion, role: c.role, status: j.status, value: r.value, threshold: j.threshold, reason: j.reason });
+    tests.push({
+      id: r.id,
+      submetric: r.submetric,
+      criterion: c.criterion,
+      role: c.role,
+      status: j.status,
+      value: r.value,
+      threshold: j.threshold,
+      reason: j.reason,
+    });
   }
   const criteria: CriterionVerdict[] = CRITERIA.map((criterion) => {
     const decisive = tests.filter((x) => x.criterion === criterion && x.role === "decisive");
     const supporting = tests.filter((x) => x.criterion === criterion && x.role === "supporting");
     const warnings = supporting
       .filter((x) => x.status === "FAIL")
-      .map((x) => `${x.submetric === x.id ? x.id : `${x.id} ${x.submetric}`}: ${x.reason ?? "fails"} (value ${x.value})`);
+      .map(
+        (x) => `${x.submetric === x.id ? x.id : `${x.id} ${x.submetric}`}: ${x.reason ?? "fails"} (value ${x.value})`,
+      );
     return { criterion, status: criterionStatus(decisive), decisive, supporting, warnings };
   });
-  const targetTests = tests.filter((x) => t.avatarTargets[x.id] !== undefined && x.submetric === x.id && x.role === "supporting");
-  const unmetTargets = targetTests.filter((x) => x.status === "FAIL").map((x) => `${x.id} ${x.threshold} (value ${x.value})`);
+  const targetTests = tests.filter(
+    (x) => t.avatarTargets[x.id] !== undefined && x.submetric === x.id && x.role === "supporting",
+  );
+  const unmetTargets = targetTests
+    .filter((x) => x.status === "FAIL")
+    .map((x) => `${x.id} ${x.threshold} (value ${x.value})`);
   const statuses = criteria.map((c) => c.status);
   let status: VerdictStatus;
   if (statuses.includes("FAIL") || (t.gate === "wp29+targets" && unmetTargets.length > 0)) status = "FAIL";
@@ -296,7 +331,15 @@ export function privacyVerdict(results: readonly (MetricResult | PrivacyResult)[
   return {
     tests,
     criteria,
-    overall: { status, gate: t.gate, unmetTargets, warnings, publishable: status === "PASS", thresholds: t, origins: THRESHOLD_ORIGINS },
+    overall: {
+      status,
+      gate: t.gate,
+      unmetTargets,
+      warnings,
+      publishable: status === "PASS",
+      thresholds: t,
+      origins: THRESHOLD_ORIGINS,
+    },
     caveat: VERDICT_CAVEAT,
   };
 }
