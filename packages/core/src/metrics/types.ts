@@ -34,7 +34,7 @@ export interface MetricOptions {
 
 export type Objective = "min" | "max";
 
-export type CiMethod = "percentile-bootstrap" | "repetition";
+export type CiMethod = "percentile-bootstrap" | "repetition" | "wilson";
 
 /** One scored column or pair (or other unit) behind a metric value: aggregates only, never a real row. */
 export interface MetricDetail {
