@@ -9,7 +9,7 @@
  */
 import { SosieOptionError } from "../../errors.ts";
 import { binDataset, missingBin } from "../../learn/binning.ts";
-import type { Dataset, GbtModel } from "../../learn/index.ts";
+import { selectDatasetRows, type Dataset, type GbtModel } from "../../learn/index.ts";
 import { rawToPrediction } from "../../learn/losses.ts";
 import { addTreeOutput } from "../../learn/tree.ts";
 import { Rng } from "../../random/rng.ts";
@@ -28,10 +28,14 @@ import { sharedTstrRun, type TrainedSide, type TstrRun } from "./tstr.ts";
 const ID = "feature-importance-difference";
 /** Shuffles per column (§5.5). */
 const N_REPEATS = 5;
+/** Rows of H the permutations are scored on (cost cap: every shuffle re-routes trees over them). */
+export const DEFAULT_IMPORTANCE_ROWS = 2_000;
 
 export interface FeatureImportanceOptions extends LearnedOptions {
   /** Shuffles per column (default 5). */
   readonly nRepeats?: number;
+  /** Seeded subsample of H, the same for both sides, that permutations are scored on (default 2,000). */
+  readonly importanceRows?: number;
 }
 
 /** The protocol's score, higher is better: AUC, or −RMSE. */
@@ -53,30 +57,36 @@ export function groupedPermutationImportance(
   columnNames: readonly string[],
   nRepeats: number,
   rng: Rng,
+  rows?: Int32Array,
 ): Float64Array {
-  const { model, test, group } = side;
+  const { model, group } = side;
+  const test = rows === undefined ? side.test : selectDatasetRows(side.test, rows);
   const n = test.nRows;
   const k = model.nOutputs;
   const matrix = binDataset(test, model.binners);
   const missing = Int32Array.from(model.binners, missingBin);
   const trees = model.trees;
-  // Each tree's output per row, in tree order, so that sums match model.predictRaw bit for bit.
+  // Each tree's output per row, so that a permutation only re-routes the trees that read the column.
   const outputs = trees.map((tree) => {
     const out = new Float64Array(n);
     addTreeOutput(tree, matrix, missing, out, 1, 0);
     return out;
   });
-  const sumRaw = (replaced: ReadonlyMap<number, Float64Array>) => {
+  // Summed in tree order, as GbtModel.predictRaw does, so that tied rows stay tied (ties count ½ in AUC).
+  const sumInTreeOrder = (outputOf: (t: number) => Float64Array) => {
     const raw = new Float64Array(n * k);
     for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) raw[i * k + c] = model.initScore[c];
-    trees.forEach((_, t) => {
-      const out = replaced.get(t) ?? outputs[t];
+    for (let t = 0; t < trees.length; t++) {
+      const out = outputOf(t);
       const c = t % k;
       for (let i = 0; i < n; i++) raw[i * k + c] += out[i];
-    });
+    }
     return raw;
   };
-  const base = scoreOf(model, sumRaw(new Map()), test);
+  const permutedOutputs = trees.map(() => new Float64Array(n));
+  const readsColumn = new Uint8Array(trees.length);
+  const baseRaw = sumInTreeOrder((t) => outputs[t]);
+  const base = scoreOf(model, baseRaw, test);
   const treesOfGroup: number[][] = columnNames.map(() => []);
   trees.forEach((tree, t) => {
     const seen = new Set<number>();
@@ -92,6 +102,8 @@ export function groupedPermutationImportance(
     group.forEach((gf, f) => {
       if (gf === g) features.push(f);
     });
+    readsColumn.fill(0);
+    for (const t of treesOfGroup[g]) readsColumn[t] = 1;
     let drop = 0;
     for (let r = 0; r < nRepeats; r++) {
       const order = rng.derive(name, r).permutation(n);
@@ -99,13 +111,13 @@ export function groupedPermutationImportance(
         const offset = f * n;
         for (let i = 0; i < n; i++) scratch.bins[offset + i] = matrix.bins[offset + order[i]];
       }
-      const replaced = new Map<number, Float64Array>();
       for (const t of treesOfGroup[g]) {
-        const out = new Float64Array(n);
+        const out = permutedOutputs[t];
+        out.fill(0);
         addTreeOutput(trees[t], scratch, missing, out, 1, 0);
-        replaced.set(t, out);
       }
-      drop += base - scoreOf(model, sumRaw(replaced), test);
+      const raw = sumInTreeOrder((t) => (readsColumn[t] === 1 ? permutedOutputs[t] : outputs[t]));
+      drop += base - scoreOf(model, raw, test);
     }
     for (const f of features) scratch.bins.set(matrix.bins.subarray(f * n, (f + 1) * n), f * n);
     importance[g] = drop / nRepeats;
@@ -118,7 +130,13 @@ interface SideImportances {
   readonly synthetic: Float64Array;
 }
 
-function importancesOf(run: TstrRun, nRepeats: number, rng: Rng, variant: string): SideImportances[] {
+function importancesOf(
+  run: TstrRun,
+  nRepeats: number,
+  rng: Rng,
+  variant: string,
+  rows: Int32Array | undefined,
+): SideImportances[] {
   if (variant === "clover") {
     // Clover: each side's best model over the repetitions (highest AUC, lowest RMSE on H).
     const better = (a: number, b: number) => (run.target.kind === "classification" ? a > b : a < b);
@@ -130,20 +148,21 @@ function importancesOf(run: TstrRun, nRepeats: number, rng: Rng, variant: string
     });
     return [
       {
-        real: groupedPermutationImportance(run.repetitions[bestReal].real, run.features, nRepeats, rng.derive("best")),
+        real: groupedPermutationImportance(run.repetitions[bestReal].real, run.features, nRepeats, rng.derive("best"), rows),
         synthetic: groupedPermutationImportance(
           run.repetitions[bestSynthetic].synthetic,
           run.features,
           nRepeats,
           rng.derive("best"),
+          rows,
         ),
       },
     ];
   }
   // Both sides shuffle H the same way, so that equal models get equal importances.
   return run.repetitions.map((rep, r) => ({
-    real: groupedPermutationImportance(rep.real, run.features, nRepeats, rng.derive("repetition", r)),
-    synthetic: groupedPermutationImportance(rep.synthetic, run.features, nRepeats, rng.derive("repetition", r)),
+    real: groupedPermutationImportance(rep.real, run.features, nRepeats, rng.derive("repetition", r), rows),
+    synthetic: groupedPermutationImportance(rep.synthetic, run.features, nRepeats, rng.derive("repetition", r), rows),
   }));
 }
 
@@ -164,7 +183,14 @@ function computeFeatureImportance(input: MetricInput, options?: FeatureImportanc
     if (error instanceof SosieOptionError) return fail(error.message);
     throw error;
   }
-  const sides = importancesOf(run, nRepeats, Rng.fromSeed(o.seed).derive(ID), o.variant);
+  const importanceRows = options?.importanceRows ?? DEFAULT_IMPORTANCE_ROWS;
+  if (!(Number.isInteger(importanceRows) && importanceRows >= 2))
+    throw new SosieOptionError(`${ID}: importanceRows must be an integer >= 2, got ${importanceRows}`);
+  const stream = Rng.fromSeed(o.seed).derive(ID);
+  // Both sides' test sets are the same H rows (same target filter), so one subsample serves both.
+  const nTest = run.repetitions[0].real.test.nRows;
+  const rows = nTest > importanceRows ? stream.derive("rows").sampleWithoutReplacement(nTest, importanceRows).sort() : undefined;
+  const sides = importancesOf(run, nRepeats, stream, o.variant, rows);
   // One value per repetition (sosie) or one for the best models (clover): mean_j |imp_R − imp_S|.
   const values = sides.map((s) => {
     let sum = 0;
@@ -191,7 +217,7 @@ function computeFeatureImportance(input: MetricInput, options?: FeatureImportanc
     reason: null,
     notes: [
       ...run.notes,
-      `permutation importance: ${nRepeats} shuffles per column on H; models shared with ${run.target.kind === "classification" ? "tstr-classification" : "tstr-regression"}`,
+      `permutation importance: ${nRepeats} shuffles per column on ${rows === undefined ? "H" : `${rows.length} seeded rows of H`}; models shared with ${run.target.kind === "classification" ? "tstr-classification" : "tstr-regression"}`,
     ],
     submetrics: [{ name: ID, min: 0, max: Infinity, objective: "min", values, details }],
   });

@@ -133,7 +133,7 @@ test("grouped permutation importance equals learn's when each column is one feat
   const side = run.repetitions[0].real;
   const mine = groupedPermutationImportance(side, run.features, 5, Rng.fromSeed(4));
   const learn = permutationImportance(side.model, side.test, Rng.fromSeed(4), { nRepeats: 5 });
-  learn.forEach((f, j) => assert.ok(Math.abs(f.importance - mine[j]) < 1e-12, f.feature));
+  learn.forEach((f, j) => assert.ok(Math.abs(f.importance - mine[j]) < 1e-12, `${f.feature}: ${f.importance} vs ${mine[j]}`));
 });
 
 test("§5.5 hints: S := R gives 0; a column no model splits on has importance exactly 0", () => {
