@@ -7,11 +7,20 @@
  * is discarded only when that estimate minus a rigorous bound on its rounding error exceeds the
  * current k-th best squared distance; survivors are recomputed directly as Σ (q_j − r_j)², so the
  * returned distances are exactly those of a direct computation, whatever the blocking.
+ *
+ * In low dimensions with many references, `knn` answers through the exact k-d tree of kd-tree.ts
+ * instead (same results, bit for bit); `bruteForceKnn` always runs the blocked scan.
  */
 
 import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
+import { kdTreeKnn } from "./kd-tree.ts";
 
 const QUERY_BLOCK = 64;
+/** The k-d tree wins below about this many dimensions (pruning fades as dimensions grow). */
+const TREE_MAX_DIMS = 10;
+/** ... and from this many references and queries (building costs about n·log n). */
+const TREE_MIN_REFS = 1024;
+const TREE_MIN_QUERIES = 32;
 const REF_BLOCK = 1024;
 
 /** Exact squared Euclidean distance between query row q and reference row r, summed in dimension order. */
@@ -36,7 +45,24 @@ function rowSquaredNorms(x: Float64Array, start: number, end: number, dims: numb
   return out;
 }
 
+/** Exact k nearest reference rows of query rows [queryStart, queryEnd): k-d tree or blocked scan, by size. */
 export function knn(
+  query: Float64Array,
+  nQuery: number,
+  ref: Float64Array,
+  nRef: number,
+  dims: number,
+  k: number,
+  options: SearchOptions = {},
+): Neighbors {
+  const queries = (options.queryEnd ?? nQuery) - (options.queryStart ?? 0);
+  if (dims <= TREE_MAX_DIMS && nRef >= TREE_MIN_REFS && queries >= TREE_MIN_QUERIES)
+    return kdTreeKnn(query, nQuery, ref, nRef, dims, k, options);
+  return bruteForceKnn(query, nQuery, ref, nRef, dims, k, options);
+}
+
+/** The blocked brute-force scan (see the file comment). */
+export function bruteForceKnn(
   query: Float64Array,
   nQuery: number,
   ref: Float64Array,

@@ -1,5 +1,6 @@
 export * from "./search-result.ts";
-export { knn, squaredEuclidean } from "./euclidean.ts";
+export { knn, bruteForceKnn, squaredEuclidean } from "./euclidean.ts";
+export { kdTreeKnn, buildKdTree, type KdTree } from "./kd-tree.ts";
 export { CategoryDictionary } from "./category-dictionary.ts";
 export type { EncodedRows } from "./mixed-kernel.ts";
 export { GowerSpace, type GowerColumn, type GowerFitOptions } from "./gower.ts";

@@ -192,3 +192,36 @@ test("anonymeter distance: union range, sum, both ∅ rules, search equals brute
     assertSameAs(inChunks(120, [60], (s, e) => anonymeterKnn(pair, 4, { queryStart: s, queryEnd: e })), expected);
   }
 });
+
+test("k-d tree: equals brute force exactly on tie-heavy grids, duplicates, any chunking, self exclusion", async () => {
+  const { kdTreeKnn } = await import("./kd-tree.ts");
+  const { bruteForceKnn } = await import("./euclidean.ts");
+  const rng = Rng.fromSeed(11);
+  for (const dims of [1, 2, 3, 5, 8]) {
+    const nq = 200;
+    const nr = 1100;
+    // Integer grid with few values per axis: huge numbers of equal distances and duplicated rows.
+    const grid = () => Math.floor(rng.next() * 4) - 2 + (dims === 1 ? 0.5 : 0);
+    const q = Float64Array.from({ length: nq * dims }, grid);
+    const r = Float64Array.from({ length: nr * dims }, grid);
+    const expected = bruteForce(nq, nr, 9, (i, j) => Math.sqrt(squaredEuclidean(q, i, r, j, dims)));
+    assertSameAs(kdTreeKnn(q, nq, r, nr, dims, 9), expected);
+    assertSameAs(bruteForceKnn(q, nq, r, nr, dims, 9), expected);
+    assertSameAs(inChunks(nq, [3, 150, 151], (s, e) => kdTreeKnn(q, nq, r, nr, dims, 9, { queryStart: s, queryEnd: e })), expected);
+    const self = bruteForce(nr, nr, 4, (i, j) => Math.sqrt(squaredEuclidean(r, i, r, j, dims)), true);
+    assertSameAs(kdTreeKnn(r, nr, r, nr, dims, 4, { excludeSelf: true }), self);
+    // Irrational-looking coordinates far from the origin: rounding, not the grid, decides near-ties.
+    const far = Float64Array.from({ length: nr * dims }, () => 1e6 + Math.round(rng.normal() * 8) / 3);
+    const farSelf = bruteForce(nr, nr, 3, (i, j) => Math.sqrt(squaredEuclidean(far, i, far, j, dims)), true);
+    assertSameAs(knn(far, nr, far, nr, dims, 3, { excludeSelf: true }), farSelf);
+  }
+  // All points equal: one big leaf, ties resolved by index.
+  const same = new Float64Array(3000).fill(1);
+  const nb = kdTreeKnn(same, 1500, same, 1500, 2, 3, { excludeSelf: true, queryStart: 0, queryEnd: 3 });
+  assert.deepEqual(Array.from(nb.indices), [1, 2, 3, 0, 2, 3, 0, 1, 3]);
+  // A cached tree is not reused once the coordinates change.
+  const pts = Float64Array.from({ length: 2000 }, (_, i) => i);
+  assert.deepEqual(Array.from(kdTreeKnn(new Float64Array([0]), 1, pts, 2000, 1, 1).indices), [0]);
+  pts[1999] = 0.25;
+  assert.deepEqual(Array.from(kdTreeKnn(new Float64Array([0.2]), 1, pts, 2000, 1, 1).indices), [1999]);
+});
