@@ -1,0 +1,87 @@
+/**
+ * Reading the table a command works on: a CSV file typed by inference, optionally corrected by an
+ * edited metadata file merged over it (as `inspect --review` does), or a Parquet file, which
+ * stores its kinds. What the output writer needs from the source travels with the table: the
+ * CSV dialect and, per column, the text the file used for missing values.
+ */
+import {
+  type CsvDialect,
+  type Metadata,
+  type RawTable,
+  type Table,
+  decodeTable,
+  inferMetadata,
+  mergeMetadata,
+  validateMetadataPatch,
+} from "@sosie/core";
+import { UsageError } from "../cli-errors.ts";
+import { readCsvFile, readParquetFile, tableFormatOf } from "../files.ts";
+import { readJsonFile } from "../json-file.ts";
+import type { Progress } from "../progress.ts";
+
+export interface InputTable {
+  readonly file: string;
+  readonly table: Table;
+  /** The CSV dialect read, or null for Parquet. */
+  readonly dialect: CsvDialect | null;
+  /** Per column name: the missing-value text the file used most often (absent: none seen). */
+  readonly missingTokens: Readonly<Record<string, string>>;
+}
+
+/** A CSV file read raw and its metadata: inferred, with an edited metadata file merged over it. */
+export interface RawInput {
+  readonly raw: RawTable;
+  readonly metadata: Metadata;
+}
+
+/** Reads `file` raw and settles its metadata (inference, then `metadataFile` merged over it). */
+export async function readRawInput(
+  file: string,
+  metadataFile: string | undefined,
+  progress: Progress,
+): Promise<RawInput> {
+  const raw = await progress.step(`read ${file}`, (report) => readCsvFile(file, {}, report));
+  const inferred = await progress.step(`infer column kinds of ${file}`, () => inferMetadata(raw).metadata);
+  if (metadataFile === undefined) return { raw, metadata: inferred };
+  const metadata = await progress.step(`check ${metadataFile}`, async () => {
+    const options = { source: metadataFile, columnNames: raw.names };
+    const patch = validateMetadataPatch(await readJsonFile(metadataFile, "invalid-metadata"), options);
+    return mergeMetadata(inferred, patch, options);
+  });
+  return { raw, metadata };
+}
+
+/** Reads and types a CSV or Parquet table. `--metadata` applies to text files only. */
+export async function readInputTable(
+  file: string,
+  metadataFile: string | undefined,
+  progress: Progress,
+  command: string,
+): Promise<InputTable> {
+  if (tableFormatOf(file) === "parquet") {
+    if (metadataFile !== undefined)
+      throw new UsageError(
+        `${command}: --metadata applies to text files; ${file} is Parquet, which stores its column kinds`,
+        `Run 'sosie ${command} --help' to see its usage.`,
+      );
+    const table = await progress.step(`read ${file}`, () => readParquetFile(file));
+    return { file, table, dialect: null, missingTokens: {} };
+  }
+  const { raw, metadata } = await readRawInput(file, metadataFile, progress);
+  const table = await progress.step(`decode ${file}`, () => decodeTable(raw, metadata));
+  return { file, table, dialect: raw.dialect, missingTokens: observedMissingTokens(raw, metadata) };
+}
+
+/** Per column, the most frequent of its missing tokens in the file (ties: the first listed). */
+export function observedMissingTokens(raw: RawTable, metadata: Metadata): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rc of raw.columns) {
+    const meta = metadata.columns.find((c) => c.name === rc.name);
+    const tokens = new Set(meta?.missingTokens ?? metadata.missingTokens ?? [""]);
+    let best = -1;
+    for (let e = 0; e < rc.dictionary.length; e++)
+      if (tokens.has(rc.dictionary[e]) && rc.counts[e] > 0 && (best < 0 || rc.counts[e] > rc.counts[best])) best = e;
+    if (best >= 0) out[rc.name] = rc.dictionary[best];
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * Command-line values of `generate` turned into what core expects: the method, its parameters
+ * (`--param key=value`, several separated by ";"), the seed and the row count. Every problem is
+ * a usage error (exit code 2) naming what is known.
+ */
+import { type GeneratorDefinition, type Params, SosieOptionError, getGenerator, resolveParams } from "@sosie/core";
+import { UsageError } from "../cli-errors.ts";
+
+/** The generator called `method`; an unknown name lists the known ones. */
+export function methodNamed(method: string, hint: string): GeneratorDefinition {
+  try {
+    return getGenerator(method);
+  } catch (error) {
+    throw asUsageError(error, hint);
+  }
+}
+
+/**
+ * "k=10;ncp=5" → { k: "10", ncp: "5" } (strings: resolveParams parses them to the declared types).
+ * A value may contain "=" (JSON), never ";".
+ */
+export function parseParamAssignments(text: string | undefined, hint: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (text === undefined) return out;
+  for (const part of text.split(";")) {
+    const assignment = part.trim();
+    if (assignment === "") continue;
+    const eq = assignment.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--param expects key=value, got '${assignment}'`, hint);
+    const key = assignment.slice(0, eq).trim();
+    if (Object.hasOwn(out, key)) throw new UsageError(`--param sets '${key}' twice`, hint);
+    out[key] = assignment.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** The full parameter set of `definition`: unknown names and ill-typed values are usage errors. */
+export function resolvedParams(definition: GeneratorDefinition, given: Params, hint: string): Params {
+  try {
+    return resolveParams(definition.id, definition.params, given);
+  } catch (error) {
+    throw asUsageError(error, hint);
+  }
+}
+
+/** A seed: a non-negative safe integer stays a number; any other text is hashed by the Rng. */
+export function parseSeed(text: string | undefined, hint: string): number | string {
+  if (text === undefined) return 0;
+  if (text.trim() === "") throw new UsageError("--seed must not be empty", hint);
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n)) throw new UsageError(`--seed ${text} is beyond 2^53; use a smaller number or a word`, hint);
+    return n;
+  }
+  return text;
+}
+
+/** A positive whole number of rows (`-n`), or `fallback` when absent. */
+export function parseRowCount(text: string | undefined, fallback: number, hint: string): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text)) || Number(text) < 1)
+    throw new UsageError(`-n must be a positive whole number of rows, got '${text}'`, hint);
+  return Number(text);
+}
+
+function asUsageError(error: unknown, hint: string): unknown {
+  return error instanceof SosieOptionError ? new UsageError(error.message, hint) : error;
+}

@@ -1,0 +1,109 @@
+/**
+ * `sosie generate`: read a table, fit a generator, sample, and write the synthetic table with its
+ * sidecar manifest, plus the model and the link when (and only when) the user asks for them.
+ */
+import { resolve } from "node:path";
+import { type Params, fitGenerator } from "@sosie/core";
+import { UsageError } from "../cli-errors.ts";
+import type { CommandContext } from "../command.ts";
+import { tableFormatOf, writeJsonAtomic } from "../files.ts";
+import { readInputTable } from "./input-table.ts";
+import { writeLinkFile } from "./link-file.ts";
+import { methodNamed, resolvedParams } from "./options.ts";
+import { manifestPathFor, runManifest } from "./run-manifest.ts";
+import { writeTableFile } from "./write-table.ts";
+
+export const GENERATE_HINT = "Run 'sosie generate --help' to see its usage, 'sosie methods' for the methods.";
+
+export interface GenerateRequest {
+  readonly input: string;
+  readonly output: string;
+  readonly method: string;
+  /** Parameters as given (strings from --param); resolved against the method's specs. */
+  readonly params: Params;
+  readonly seed: number | string;
+  /** Rows to sample; undefined: as many as the input. */
+  readonly rows?: number;
+  readonly metadata?: string;
+  readonly target?: string;
+  readonly saveModel?: string;
+  readonly keepLink?: string;
+}
+
+export async function runGenerate(request: GenerateRequest, context: CommandContext): Promise<void> {
+  const { progress } = context;
+  // Everything that can be checked without the data is checked before reading it.
+  const definition = methodNamed(request.method, GENERATE_HINT);
+  const params = resolvedParams(definition, request.params, GENERATE_HINT);
+  tableFormatOf(request.output);
+  distinctPaths(request);
+
+  const input = await readInputTable(request.input, request.metadata, progress, "generate");
+  const { table } = input;
+  if (request.target !== undefined && !table.has(request.target))
+    throw new UsageError(`generate: --target names no column of ${request.input}: '${request.target}'`, GENERATE_HINT);
+
+  const model = await progress.step(`fit ${definition.id}`, (report) =>
+    fitGenerator(definition.id, table, {
+      seed: request.seed,
+      params,
+      onProgress: (fraction) => report(fraction),
+      ...(request.target === undefined ? {} : { target: request.target }),
+    }),
+  );
+  const rows = request.rows ?? table.nRows;
+  const sampleStart = performance.now();
+  const sample = await progress.step(`sample ${rows} rows`, (report) =>
+    model.sample(rows, { seed: request.seed, onProgress: (fraction) => report(fraction) }),
+  );
+  const sampleMilliseconds = performance.now() - sampleStart;
+  if (request.keepLink !== undefined && sample.link === undefined)
+    throw new UsageError(
+      `generate: --keep-link: method ${definition.id} does not make one synthetic row per real row, so it has no link`,
+      GENERATE_HINT,
+    );
+
+  await progress.step(`write ${request.output}`, () => writeTableFile(request.output, sample.table, input));
+  if (request.keepLink !== undefined && sample.link !== undefined) {
+    const link = sample.link;
+    const target = request.keepLink;
+    warn(context, `${target} links each synthetic row to the real row it was made from: protect it like the real data`);
+    await progress.step(`write ${target}`, () => writeLinkFile(target, link));
+  }
+  if (request.saveModel !== undefined) {
+    const target = request.saveModel;
+    if (model.manifest.containsRealValues)
+      warn(context, `the ${definition.id} model holds values copied from the real data: ${target} is as sensitive as ${request.input}`);
+    await progress.step(`write ${target}`, () => writeJsonAtomic(target, model.toJSON()));
+  }
+  const manifest = runManifest({
+    model,
+    seed: request.seed,
+    rows,
+    sampleMilliseconds,
+    savedModel: request.saveModel !== undefined,
+    linkWritten: request.keepLink !== undefined,
+  });
+  await writeJsonAtomic(manifestPathFor(request.output), manifest);
+}
+
+function warn(context: CommandContext, message: string): void {
+  context.stderr.write(`sosie: warning: ${message}\n`);
+}
+
+/** Two outputs on one path would overwrite each other; the input must never be overwritten. */
+function distinctPaths(request: GenerateRequest): void {
+  const paths: [string, string | undefined][] = [
+    ["-o", request.output],
+    ["--save-model", request.saveModel],
+    ["--keep-link", request.keepLink],
+    ["manifest", manifestPathFor(request.output)],
+  ];
+  const seen = new Map<string, string>([[resolve(request.input), "the input"]]);
+  for (const [option, path] of paths) {
+    if (path === undefined) continue;
+    const other = seen.get(resolve(path));
+    if (other !== undefined) throw new UsageError(`generate: ${option} would overwrite ${other} (${path})`, GENERATE_HINT);
+    seen.set(resolve(path), option);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The sidecar `<out>.manifest.json` of a generated file: how it was made (method, version,
+ * resolved parameters, seed, differential-privacy ledger, whether the model held real values,
+ * timings). Unlike a saved model it carries no column schema (levels, bounds), so it never holds
+ * a real value or a rare category and may travel with the synthetic file.
+ */
+import type { FittedGenerator } from "@sosie/core";
+import { cliVersion } from "../version.ts";
+
+export interface GenerateRun {
+  readonly model: FittedGenerator;
+  readonly seed: number | string;
+  readonly rows: number;
+  readonly sampleMilliseconds: number;
+  readonly savedModel: boolean;
+  readonly linkWritten: boolean;
+}
+
+export function runManifest(run: GenerateRun): Record<string, unknown> {
+  const m = run.model.manifest;
+  return {
+    format: "sosie-generate/1",
+    sosie: cliVersion(),
+    generator: m.generator,
+    version: m.version,
+    params: m.params,
+    seed: run.seed,
+    dp: m.dp,
+    containsRealValues: m.containsRealValues,
+    trainingRows: m.trainingRows,
+    rows: run.rows,
+    columns: m.columns.length,
+    fitMilliseconds: Math.round(m.fitMilliseconds),
+    sampleMilliseconds: Math.round(run.sampleMilliseconds),
+    modelSaved: run.savedModel,
+    linkWritten: run.linkWritten,
+  };
+}
+
+export function manifestPathFor(output: string): string {
+  return `${output}.manifest.json`;
+}

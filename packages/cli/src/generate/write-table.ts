@@ -1,0 +1,61 @@
+/**
+ * Writing a table file by extension: Parquet, or CSV in the dialect of the source (delimiter,
+ * quote, decimal separator, line endings, byte order mark) with each column's missing values
+ * written as the source wrote them. Text is always written as UTF-8. Files appear atomically.
+ */
+import { extname } from "node:path";
+import { type CsvDialect, type CsvWriteOptions, type Table, csvChunks, writeParquet } from "@sosie/core";
+import { AtomicFile, tableFormatOf, writeFileAtomic } from "../files.ts";
+
+export interface TableStyle {
+  /** The source's CSV dialect; null (a Parquet source) writes plain comma-separated UTF-8. */
+  readonly dialect: CsvDialect | null;
+  /** Per column: the source's missing-value text. */
+  readonly missingTokens: Readonly<Record<string, string>>;
+}
+
+/** Writes `table` to `target` (.parquet, or .csv/.tsv/.txt in the source's dialect). */
+export async function writeTableFile(target: string, table: Table, style: TableStyle): Promise<void> {
+  if (tableFormatOf(target) === "parquet") {
+    await writeFileAtomic(target, writeParquet(table));
+    return;
+  }
+  const file = await AtomicFile.create(target);
+  try {
+    for (const chunk of csvChunks(table, csvStyle(target, table, style))) await file.write(chunk);
+    await file.commit();
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+}
+
+/** CSV options that reproduce the source's dialect; .tsv always gets tabs. */
+export function csvStyle(target: string, table: Table, style: TableStyle): CsvWriteOptions {
+  const d = style.dialect;
+  const delimiter = extname(target).toLowerCase() === ".tsv" ? "\t" : (d?.delimiter ?? ",");
+  const decimal = d?.decimal === "," && delimiter !== "," ? "," : ".";
+  return {
+    delimiter,
+    quote: d?.quote ?? '"',
+    decimal,
+    lineEnding: d?.lineEnding ?? "\n",
+    bom: d?.bom ?? false,
+    missing: missingTexts(table, style.missingTokens),
+  };
+}
+
+/**
+ * The missing text of each output column: the source's own for that column, else the one most
+ * columns of the source used (a column without ∅ in R may still get ∅ from a generator), else "".
+ */
+function missingTexts(table: Table, tokens: Readonly<Record<string, string>>): Record<string, string> {
+  const votes = new Map<string, number>();
+  for (const token of Object.values(tokens)) votes.set(token, (votes.get(token) ?? 0) + 1);
+  let fallback = "";
+  let most = 0;
+  for (const [token, n] of votes) if (n > most) [fallback, most] = [token, n];
+  const out: Record<string, string> = {};
+  for (const name of table.names) out[name] = Object.hasOwn(tokens, name) ? tokens[name] : fallback;
+  return out;
+}
