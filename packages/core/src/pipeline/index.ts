@@ -8,5 +8,4 @@ export { splitInput, strataOf, type RunSplit } from "./split.ts";
 export { capEvaluationTables, type EvaluationTables } from "./subsample.ts";
 export { distributionPlans, distributionsOf, type ColumnDistribution, type DistributionPlan } from "./distributions.ts";
 export { safeEdges, niceStep } from "./bins.ts";
-export { criteriaLights, judgeTest, DEFAULT_THRESHOLDS } from "./criteria.ts";
-export { targetLights, utilityLight, type Light, type Verdict, type TargetLight, type CriterionLight, type UtilityLight, type Wp29Criterion } from "./verdict.ts";
+export { methodVerdict, utilityLight, lightOf, type Light, type Verdict, type TargetLight, type CriterionLight, type TestLight, type UtilityLight, type Wp29Criterion } from "./verdict.ts";

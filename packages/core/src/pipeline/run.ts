@@ -6,6 +6,7 @@
  */
 import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, getGenerator } from "../generators/registry.ts";
+import type { Params } from "../generators/types.ts";
 import { isModelled } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
@@ -13,9 +14,8 @@ import { defaultMethods } from "./default-methods.ts";
 import { distributionPlans, distributionsOf } from "./distributions.ts";
 import { evaluateSynthetic, evaluationPlan, type PlanOptions } from "./evaluate.ts";
 import { splitInput } from "./split.ts";
-import { criteriaLights } from "./criteria.ts";
 import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
-import { targetLights, utilityLight } from "./verdict.ts";
+import { methodVerdict, utilityLight } from "./verdict.ts";
 
 /** Runs one named step; the CLI shows it as a progress bar or a JSON line. */
 export type StepRunner = <T>(name: string, work: (report: (fraction: number) => void) => T) => Promise<T>;
@@ -64,7 +64,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
 
   for (const method of methods) {
     const definition = getGenerator(method);
-    const params = settings.params?.[method];
+    const params = withLink(definition.params.map((p) => p.name), settings.params?.[method]);
     const base = { method, version: definition.version, summary: definition.summary };
     try {
       const model = await step(`fit ${method}`, (report) =>
@@ -95,11 +95,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
         utility: evaluation.utility,
         privacy: evaluation.privacy,
         utilityScore: utilityLight(evaluation.utility).score,
-        verdict: {
-          utility: utilityLight(evaluation.utility),
-          targets: targetLights(evaluation.privacy),
-          criteria: criteriaLights(evaluation.privacy),
-        },
+        verdict: methodVerdict(evaluation.utility, evaluation.privacy),
         distributions: distributionsOf(sample.table, plans),
         notes: evaluation.notes,
       });
@@ -133,6 +129,14 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
   };
 }
 
+/** Linked generators keep their link in memory for the privacy metrics unless told otherwise. */
+function withLink(paramNames: readonly string[], params: Params | undefined): Params | undefined {
+  if (!paramNames.includes(LINK_PARAM) || params?.[LINK_PARAM] !== undefined) return params;
+  return { ...params, [LINK_PARAM]: true };
+}
+
+const LINK_PARAM = "keepLink";
+
 function failedMethod(base: { method: string; version: string; summary: string }, message: string): MethodResult {
   return {
     ...base,
@@ -146,7 +150,7 @@ function failedMethod(base: { method: string; version: string; summary: string }
     utility: [],
     privacy: [],
     utilityScore: null,
-    verdict: { utility: utilityLight([]), targets: [], criteria: criteriaLights([]) },
+    verdict: methodVerdict([], []),
     distributions: [],
     notes: [],
   };

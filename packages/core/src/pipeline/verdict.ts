@@ -1,16 +1,29 @@
 /**
- * The at-a-glance lights of one method: its overall utility against the real-vs-real floor, each
- * avatar target of privacy spec §3.0 (met or not, on the unrounded value), and the three WP29
- * criteria. Lights are read from the metric records; nothing is recomputed here.
+ * The at-a-glance lights of one method: its overall utility against the real-vs-real floor, and
+ * the privacy verdict of privacy spec §9 (privacyVerdict: WP29 criteria, avatar targets, release
+ * gate) turned into lights. Everything is read from the metric records; nothing is recomputed.
  */
+import { type VerdictStatus, privacyVerdict } from "../metrics/privacy/verdict.ts";
 import { isPrivacyResult } from "../metrics/privacy/types.ts";
 import type { MetricResult } from "../metrics/types.ts";
 
 export type Light = "pass" | "fail" | "inconclusive" | "not-evaluated";
 
+export function lightOf(status: VerdictStatus | null): Light {
+  switch (status) {
+    case "PASS":
+      return "pass";
+    case "FAIL":
+      return "fail";
+    case "INCONCLUSIVE":
+      return "inconclusive";
+    default:
+      return "not-evaluated";
+  }
+}
+
 export interface TargetLight {
   readonly id: string;
-  readonly submetric: string;
   readonly value: number | null;
   readonly unit: string;
   readonly target: string;
@@ -25,8 +38,17 @@ export type Wp29Criterion = "singling-out" | "linkability" | "inference";
 export interface CriterionLight {
   readonly criterion: Wp29Criterion;
   readonly light: Light;
-  readonly reason: string;
+  /** The decisive tests behind the light, one phrase each. */
+  readonly reasons: readonly string[];
   readonly warnings: readonly string[];
+}
+
+/** The §9.2 light of one judged record, keyed "id/submetric" (read by the attack charts). */
+export interface TestLight {
+  readonly id: string;
+  readonly submetric: string;
+  readonly light: Light;
+  readonly threshold: string | null;
 }
 
 export interface UtilityLight {
@@ -39,8 +61,11 @@ export interface UtilityLight {
 
 export interface Verdict {
   readonly utility: UtilityLight;
-  readonly targets: readonly TargetLight[];
   readonly criteria: readonly CriterionLight[];
+  readonly targets: readonly TargetLight[];
+  readonly tests: readonly TestLight[];
+  /** The release gate (§9.5): all criteria pass and every computable avatar target is met. */
+  readonly gate: { readonly light: Light; readonly rule: string; readonly publishable: boolean; readonly unmetTargets: readonly string[] };
 }
 
 /** Utility within this distance of the real-vs-real reference passes; within twice, inconclusive. */
@@ -62,21 +87,40 @@ export function utilityLight(utility: readonly MetricResult[]): UtilityLight {
   return { score, reference, light, rule: UTILITY_RULE };
 }
 
-/** One light per privacy record that carries a target (the avatar targets and similar). */
-export function targetLights(privacy: readonly MetricResult[]): TargetLight[] {
-  const lights: TargetLight[] = [];
-  for (const record of privacy) {
-    if (!isPrivacyResult(record) || record.target === null) continue;
-    lights.push({
-      id: record.id,
-      submetric: record.submetric,
-      value: record.value,
-      unit: record.unit,
-      target: record.target,
-      light: record.met === null ? "not-evaluated" : record.met ? "pass" : "fail",
-      definitionStatus: record.definitionStatus,
-      reason: record.reason,
+export function methodVerdict(utility: readonly MetricResult[], privacy: readonly MetricResult[]): Verdict {
+  const verdict = privacyVerdict(privacy);
+  const records = new Map(privacy.map((r) => [`${r.id}/${r.submetric}`, r]));
+  const name = (id: string, submetric: string): string => (submetric === id ? id : `${id} ${submetric}`);
+  const targetIds = verdict.overall.thresholds.avatarTargets;
+  const targets: TargetLight[] = verdict.tests
+    .filter((t) => targetIds[t.id] !== undefined && t.submetric === t.id)
+    .map((t) => {
+      const record = records.get(`${t.id}/${t.submetric}`);
+      return {
+        id: t.id,
+        value: t.value,
+        unit: record !== undefined && isPrivacyResult(record) ? record.unit : "",
+        target: t.threshold ?? targetIds[t.id],
+        light: lightOf(t.status),
+        definitionStatus: record !== undefined && isPrivacyResult(record) ? record.definitionStatus : "sosie",
+        reason: t.reason,
+      };
     });
-  }
-  return lights;
+  return {
+    utility: utilityLight(utility),
+    criteria: verdict.criteria.map((c) => ({
+      criterion: c.criterion,
+      light: lightOf(c.status),
+      reasons: c.decisive.map((d) => `${name(d.id, d.submetric)}: ${d.status ?? "reported"}${d.reason ? ` (${d.reason})` : ""}`),
+      warnings: c.warnings,
+    })),
+    targets,
+    tests: verdict.tests.map((t) => ({ id: t.id, submetric: t.submetric, light: lightOf(t.status), threshold: t.threshold })),
+    gate: {
+      light: lightOf(verdict.overall.status),
+      rule: verdict.overall.gate,
+      publishable: verdict.overall.publishable,
+      unmetTargets: verdict.overall.unmetTargets,
+    },
+  };
 }

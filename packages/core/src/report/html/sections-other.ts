@@ -1,6 +1,6 @@
 /** TSTR scores, the limits of a verdict (privacy spec §9.6), and everything needed to reproduce the run. */
 import type { RunResults } from "../../pipeline/types.ts";
-import { DEFAULT_THRESHOLDS } from "../../pipeline/criteria.ts";
+import { DEFAULT_THRESHOLDS, THRESHOLD_ORIGINS, VERDICT_CAVEAT } from "../../metrics/privacy/verdict.ts";
 import { esc } from "./escape.ts";
 import { count, num } from "./format.ts";
 import { dataTable } from "./svg.ts";
@@ -22,15 +22,18 @@ export function tstrSection(results: RunResults): string {
 }
 
 export function caveatsSection(): string {
-  return `<section id="caveats"><h2>What a verdict does not prove</h2><div class="caveat">
-<p>Passing distance metrics is <strong>not</strong> evidence of anonymity: distances say how far synthetic rows lie from real ones, not what an attacker who knows the generator can reconstruct.
-Reconstruction attacks have recovered records from avatar releases with a hidden rate above 97 %, similarity filters can serve as an oracle to rebuild outliers, and distance checks miss the leakage of interpolating methods (SMOTE, avatar with a small k).</p>
-<ol><li>A PASS means only that <em>these</em> attacks, with <em>this</em> attacker knowledge and <em>these</em> sample sizes, did not succeed beyond the thresholds.</li>
-<li>Only differential privacy, with correct accounting, gives a guarantee that does not depend on the attacks tried.</li>
-<li>Outliers are the records at risk: read the vulnerable-record results before any release.</li></ol>
-<p>Thresholds (privacy spec §9.3, policy defaults): Anonymeter risk τ = ${DEFAULT_THRESHOLDS.risk} (EMA Policy 0070 / Health Canada level, not a legal requirement for synthetic data);
-membership AUC τ = ${DEFAULT_THRESHOLDS.miaAuc}, TPR at 1 % FPR ≤ ${DEFAULT_THRESHOLDS.tprAt1}, TPR at 10 % FPR ≤ ${DEFAULT_THRESHOLDS.tprAt10} (Sosie policy); avatar targets are vendor recommendations.</p>
-</div></section>`;
+  const [heading, ...lines] = VERDICT_CAVEAT.split("\n");
+  const items = lines.map((line) => (line.startsWith("- ") || /^\d\. /.test(line) ? `<li>${esc(line.replace(/^(- |\d\. )/, ""))}</li>` : `<p>${esc(line)}</p>`));
+  const t = DEFAULT_THRESHOLDS;
+  const thresholds: [string, string, string][] = [
+    ["Anonymeter risk (singling out, linkability, inference)", `τ = ${t.anonymeterRisk}`, THRESHOLD_ORIGINS.anonymeterRisk],
+    ["membership attack AUC", `τ = ${t.miaAuc}`, THRESHOLD_ORIGINS.miaAuc],
+    ["membership TPR at 1 % FPR", `≤ ${t.miaTprAt1PctFpr}`, THRESHOLD_ORIGINS.miaTprAt1PctFpr],
+    ["membership TPR at 10 % FPR", `≤ ${t.miaTprAt10PctFpr}`, THRESHOLD_ORIGINS.miaTprAt10PctFpr],
+    ["avatar targets", Object.entries(t.avatarTargets).map(([id, target]) => `${id} ${target}`).join(", "), THRESHOLD_ORIGINS.avatarTargets],
+  ];
+  return `<section id="caveats"><h2>${esc(heading.replace(/\.$/, ""))}</h2><div class="caveat">${items.join("").replace(/(<li>.*?<\/li>)+/g, (m) => `<ul>${m}</ul>`)}</div>
+<h3>Thresholds and their origins</h3>${dataTable(["quantity", "threshold", "origin"], thresholds)}</section>`;
 }
 
 export function provenanceSection(results: RunResults): string {

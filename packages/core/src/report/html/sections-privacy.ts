@@ -1,7 +1,6 @@
 /** Privacy evidence: distance-to-closest histograms, membership ROC curves, attack risks, every record. */
 import { isPrivacyResult } from "../../metrics/privacy/types.ts";
 import type { MetricResult } from "../../metrics/types.ts";
-import { judgeTest } from "../../pipeline/criteria.ts";
 import type { MethodResult, RunResults } from "../../pipeline/types.ts";
 import { rowKey } from "./sections-comparison.ts";
 import { esc, slug } from "./escape.ts";
@@ -87,7 +86,15 @@ function riskCharts(m: MethodResult): string[] {
     .filter((r) => r.value !== null && r.ci !== null && (r.submetric === "auc" || (isPrivacyResult(r) && r.attack !== undefined)))
     .map((r) => {
       const isMia = r.id.startsWith("mia-");
-      return { label: isMia ? `${r.id} AUC` : rowKey(r), value: r.value!, ci: r.ci, threshold: isMia ? 0.6 : 0.09, light: judgeTest(r).light };
+      const test = m.verdict.tests.find((t) => t.id === r.id && t.submetric === r.submetric);
+      const threshold = test?.threshold == null ? null : Number(/-?\d+(\.\d+)?/.exec(test.threshold)?.[0] ?? NaN);
+      return {
+        label: isMia ? `${r.id} AUC` : rowKey(r),
+        value: r.value!,
+        ci: r.ci,
+        threshold: threshold === null || Number.isNaN(threshold) ? null : threshold,
+        light: test?.light ?? "not-evaluated",
+      };
     });
   if (items.length === 0) return [];
   return [

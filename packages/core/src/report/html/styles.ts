@@ -32,6 +32,7 @@ details { margin: 4px 0; } summary { cursor: pointer; color: var(--muted); font-
 .caveat { border-left: 4px solid var(--none); background: var(--panel); padding: 8px 12px; margin: 10px 0; font-size: 13.5px; }
 code { font-size: 12.5px; background: var(--panel); padding: 1px 4px; border-radius: 3px; }
 nav a { margin-right: 12px; }
+.wide { overflow-x: auto; } table.summary th { font-size: 12px; } table.summary .light { min-width: 0; }
 @media print { main { max-width: none; padding: 0; } nav { display: none; } h2 { break-after: avoid; } details { display: none; }
   .charts, .lights { grid-template-columns: 1fr 1fr; } body { font-size: 11pt; } }
 `;

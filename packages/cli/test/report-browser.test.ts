@@ -1,0 +1,95 @@
+// Opens a generated report.html in headless Debian Chromium: no console error, no network
+// request, every chart drawn, the verdict visible; saves a screenshot under test-output/.
+import assert from "node:assert/strict";
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, test } from "node:test";
+import { chromium, type BrowserContext } from "playwright-core";
+import { runSosieInProcess } from "./capture.ts";
+import { REPO_ROOT } from "./run-cli.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+let workDir = "";
+let browser: BrowserContext;
+
+before(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "sosie-report-browser-"));
+  // A fresh profile directory per run (playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(join(workDir, "chromium-profile"), {
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 900 },
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+test("the heart report renders offline: verdict visible, every chart drawn, no console error", async () => {
+  const out = join(workDir, "heart");
+  const run = await runSosieInProcess(["run", join(REPO_ROOT, "examples/heart.csv"), "-o", out, "--quiet", "--seed", "3"]);
+  assert.equal(run.code, 0, run.stderr);
+
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("request", (request) => {
+    if (!request.url().startsWith("file:")) problems.push(`network request: ${request.url()}`);
+  });
+  await page.goto(pathToFileURL(join(out, "report.html")).href, { waitUntil: "load" });
+
+  const verdict = page.locator('[data-role="verdict"]');
+  assert.ok(await verdict.isVisible(), "the verdict is visible");
+  const verdictBox = await verdict.boundingBox();
+  assert.ok(verdictBox !== null && verdictBox.y < 900, "the verdict is on the first screen");
+  assert.ok((await verdict.locator(".card").count()) >= 2, "one verdict card per method");
+
+  const charts = await page.$$eval("figure.chart", (figures) =>
+    figures.map((figure) => {
+      const svg = figure.querySelector("svg");
+      const box = svg?.getBoundingClientRect();
+      const marks = svg === null ? [] : [...svg.querySelectorAll("rect, path, polyline, circle")];
+      const drawn = marks.filter((m) => {
+        const b = (m as SVGGraphicsElement).getBBox();
+        return b.width > 0 || b.height > 0;
+      }).length;
+      return {
+        id: figure.getAttribute("data-chart") ?? "?",
+        width: box?.width ?? 0,
+        height: box?.height ?? 0,
+        titled: svg?.querySelector("title")?.textContent?.trim() !== "" && svg?.querySelector("desc") !== null,
+        drawn,
+      };
+    }),
+  );
+  assert.ok(charts.length >= 14, `expected a chart per column and more, found ${charts.length}`);
+  for (const chart of charts) {
+    assert.ok(chart.width > 100 && chart.height > 50, `chart ${chart.id} has a size`);
+    assert.ok(chart.drawn > 0, `chart ${chart.id} draws marks`);
+    assert.ok(chart.titled, `chart ${chart.id} has a title and description`);
+  }
+  for (const kind of ["dist-", "assoc-"])
+    assert.ok(charts.some((c) => c.id.startsWith(kind)), `a ${kind}* chart is present`);
+
+  await mkdir(join(REPO_ROOT, "test-output"), { recursive: true });
+  await page.screenshot({ path: join(REPO_ROOT, "test-output/report.png"), fullPage: false });
+  await page.screenshot({ path: join(REPO_ROOT, "test-output/report-full.png"), fullPage: true });
+  await page.close();
+  assert.deepEqual(problems, []);
+});
