@@ -173,12 +173,13 @@ export function anonymeterRecords(ctx: RecordContext, outcome: AttackOutcome, su
       `${name}${suffix}`,
       r === undefined
         ? { reason }
-        : { value: r.rate, ci: r.ci, status: "ok", details: [{ columns, measure: "wilson-error", value: r.error, reference: null, status: "ok", reason: null }] },
+        : { value: r.rate, ci: r.ci, ciMethod: "wilson", status: "ok", details: [{ columns, measure: "wilson-error", value: r.error, reference: null, status: "ok", reason: null }] },
     );
   return [
     record({ ...ctx, notes }, `risk${suffix}`, {
       value: risk.value,
       ci: risk.ci,
+      ciMethod: risk.ci === null ? null : "wilson",
       status: risk.value === null ? "undefined" : "ok",
       reason: risk.reason,
       details: riskDetails,
