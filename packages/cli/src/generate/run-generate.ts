@@ -3,7 +3,7 @@
  * sidecar manifest, plus the model and the link when (and only when) the user asks for them.
  */
 import { resolve } from "node:path";
-import { type Params, fitGenerator } from "@sosie/core";
+import { type GeneratorDefinition, type Params, fitGenerator } from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
 import { tableFormatOf, writeJsonAtomic } from "../files.ts";
@@ -12,6 +12,8 @@ import { writeLinkFile } from "./link-file.ts";
 import { methodNamed, resolvedParams } from "./options.ts";
 import { manifestPathFor, runManifest } from "./run-manifest.ts";
 import { writeTableFile } from "./write-table.ts";
+
+const LINK_PARAM = "keepLink";
 
 export const GENERATE_HINT = "Run 'sosie generate --help' to see its usage, 'sosie methods' for the methods.";
 
@@ -34,7 +36,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
   const { progress } = context;
   // Everything that can be checked without the data is checked before reading it.
   const definition = methodNamed(request.method, GENERATE_HINT);
-  const params = resolvedParams(definition, request.params, GENERATE_HINT);
+  const params = resolvedParams(definition, withLinkRequest(definition, request), GENERATE_HINT);
   tableFormatOf(request.output);
   distinctPaths(request);
 
@@ -58,10 +60,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
   );
   const sampleMilliseconds = performance.now() - sampleStart;
   if (request.keepLink !== undefined && sample.link === undefined)
-    throw new UsageError(
-      `generate: --keep-link: method ${definition.id} does not make one synthetic row per real row, so it has no link`,
-      GENERATE_HINT,
-    );
+    throw new Error(`method ${definition.id} was asked for its link and returned none`);
 
   await progress.step(`write ${request.output}`, () => writeTableFile(request.output, sample.table, input));
   if (request.keepLink !== undefined && sample.link !== undefined) {
@@ -85,6 +84,20 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
     linkWritten: request.keepLink !== undefined,
   });
   await writeJsonAtomic(manifestPathFor(request.output), manifest);
+}
+
+/**
+ * --keep-link turns on the method's own `keepLink` parameter (the generators that make one row
+ * per real row keep the link in memory only when asked); a method without it has no link.
+ */
+function withLinkRequest(definition: GeneratorDefinition, request: GenerateRequest): Params {
+  if (request.keepLink === undefined) return request.params;
+  if (!definition.params.some((p) => p.name === LINK_PARAM && p.type === "boolean"))
+    throw new UsageError(
+      `generate: --keep-link: method ${definition.id} does not make one synthetic row per real row, so it has no link`,
+      GENERATE_HINT,
+    );
+  return { ...request.params, [LINK_PARAM]: true };
 }
 
 function warn(context: CommandContext, message: string): void {
