@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
 import { computeDistinguishability, pmse, pmseOf, propensityScores } from "./propensity.ts";
+import { logitNullExpectation } from "./propensity-logit.ts";
 import { cat, num, table } from "./test-tables.ts";
 
 /** n rows of (x ~ N(shift, 1), y ~ N(0, 1), g ∈ {a, b, c} with P(a) = pa), with some ∅ in x. */
@@ -142,4 +143,28 @@ test("pmse gives the H vs R reference and is deterministic", () => {
   const b = pmse.compute({ real, synthetic, holdout }, { nperms: 5, seed: 3 });
   assert.deepEqual(a, b);
   assert.ok(a[0].reference !== null && a[0].reference < a[0].value!);
+});
+
+test("§4.2 hint: the logit null with k − 1 = 10, c = 0.5, N = 1000 is E₀ = 0.00125", () => {
+  assert.ok(Math.abs(logitNullExpectation(10, 0.5, 1000) - 0.00125) < 1e-15);
+});
+
+test("logit pmse: main effects and two-way interactions, aliased terms not counted, S_pMSE near 1 for one population", () => {
+  const rng = Rng.fromSeed(12);
+  const real = population(800, rng);
+  const same = population(800, rng);
+  const results = pmse.compute({ real, synthetic: same }, { method: "logit" });
+  // x, x_NA, y, g (2 dummies): 5 main terms + 9 interactions, but x·x_NA ≡ 0 (∅ is coded 0): 13.
+  assert.ok(results[0].notes.some((n) => /13 estimated coefficients/.test(n)), results[0].notes.join("; "));
+  const s = results.find((r) => r.submetric === "s-pmse")!.value!;
+  // The analytic null is not halved: two samples of one population give S_pMSE ≈ 1 (χ²_13 / 13 scatter).
+  assert.ok(s > 0.3 && s < 2.2, `S_pMSE ${s}`);
+  const shifted = pmse.compute({ real, synthetic: population(800, rng, 0.5) }, { method: "logit" });
+  assert.ok(shifted.find((r) => r.submetric === "s-pmse")!.value! > 10);
+  // A duplicate y2 of y: y2 and its interactions are aliased, except y·y2 = y², a new term (as in R).
+  const twin = (t: Table) => t.withColumn({ ...t.column("y"), name: "y2" });
+  const aliased = pmse.compute({ real: twin(real), synthetic: twin(same) }, { method: "logit" });
+  assert.ok(aliased[0].notes.some((n) => /14 estimated coefficients/.test(n)), aliased[0].notes.join("; "));
+  const tooBig = pmse.compute({ real, synthetic: same }, { method: "logit", maxParams: 10 });
+  assert.match(tooBig[0].reason!, /more than maxParams/);
 });

@@ -31,6 +31,7 @@ import {
   type LearnedSubmetric,
   type ResolvedLearnedOptions,
 } from "./learning-protocol.ts";
+import { DEFAULT_MAX_PARAMS, fitLogitPropensity, logitNullExpectation } from "./propensity-logit.ts";
 import { mannWhitneyAuc } from "./repetition-interval.ts";
 import { runSubmetrics, type SubmetricDefinition } from "./submetrics.ts";
 import { ksDistance } from "./statistics.ts";
@@ -292,6 +293,10 @@ export interface PmseOptions extends LearnedOptions {
   readonly minbucket?: number;
   /** Complexity threshold (default 10⁻³). */
   readonly cp?: number;
+  /** Propensity model: "cart" (default, permutation null) or "logit" (two-way interactions, analytic null). */
+  readonly method?: "cart" | "logit";
+  /** logit: largest number of coefficients accepted (default 400, synthpop's max.params). */
+  readonly maxParams?: number;
 }
 
 const PMSE = "pmse";
@@ -338,6 +343,12 @@ interface TreeSettings {
   readonly cp: number;
 }
 
+interface PmseSettings extends TreeSettings {
+  readonly nperms: number;
+  readonly method: "cart" | "logit";
+  readonly maxParams: number;
+}
+
 /** In-sample share of label-1 rows in each row's leaf. */
 function inSampleScores(
   predictors: readonly Predictor[],
@@ -378,30 +389,49 @@ interface PmseValues {
   readonly nullExpectation: number;
   readonly specks: number;
   readonly po50: number;
+  readonly notes: readonly string[];
 }
 
 /** pMSE of R against `other` (S, or H for the reference), with its permutation null. */
-export function pmseOf(real: Table, other: Table, settings: TreeSettings & { nperms: number }, rng: Rng): PmseValues | string {
+export function pmseOf(
+  real: Table,
+  other: Table,
+  settings: TreeSettings & { nperms: number; method?: "cart" | "logit"; maxParams?: number },
+  rng: Rng,
+): PmseValues | string {
   const names = featureColumns(real, null);
   if (names.length === 0) return "no evaluated column";
   if (real.nRows === 0 || other.nRows === 0) return "a table has no rows";
   const stacked = stackTables(real, other, names);
-  const { predictors, routing } = propensityPredictors(stacked);
   const n = stacked.nRows;
   const labels = new Int32Array(n);
   labels.fill(1, real.nRows);
   const c = other.nRows / n;
-  const scores = predictors.length === 0 ? new Float64Array(n).fill(c) : inSampleScores(predictors, routing, labels, settings);
-  const pmse = meanSquaredGap(scores, c);
-  let nullSum = 0;
-  for (let p = 0; p < settings.nperms; p++) {
-    const permuted = labels.slice();
-    rng.derive("permutation", p).shuffle(permuted);
-    const s = predictors.length === 0 ? new Float64Array(n).fill(c) : inSampleScores(predictors, routing, permuted, settings);
-    nullSum += meanSquaredGap(s, c);
+  let scores: Float64Array;
+  let nullExpectation: number;
+  const notes: string[] = [];
+  if (settings.method === "logit") {
+    const fit = fitLogitPropensity(stacked, labels, settings.maxParams ?? DEFAULT_MAX_PARAMS);
+    if (typeof fit === "string") return fit;
+    scores = fit.scores;
+    nullExpectation = logitNullExpectation(fit.km1, c, n);
+    notes.push(`logit propensity model with ${fit.km1} estimated coefficients besides the intercept`);
+    if (!fit.converged) notes.push("the logistic fit did not converge (fitted probabilities near 0 or 1)");
+  } else {
+    const { predictors, routing } = propensityPredictors(stacked);
+    const fitScores = (t: Int32Array) =>
+      predictors.length === 0 ? new Float64Array(n).fill(c) : inSampleScores(predictors, routing, t, settings);
+    scores = fitScores(labels);
+    let nullSum = 0;
+    for (let p = 0; p < settings.nperms; p++) {
+      const permuted = labels.slice();
+      rng.derive("permutation", p).shuffle(permuted);
+      nullSum += meanSquaredGap(fitScores(permuted), c);
+    }
+    // synthpop halves the permutation values.
+    nullExpectation = settings.nperms > 0 ? nullSum / settings.nperms / 2 : NaN;
   }
-  // synthpop halves the permutation values.
-  const nullExpectation = settings.nperms > 0 ? nullSum / settings.nperms / 2 : NaN;
+  const pmse = meanSquaredGap(scores, c);
   const realScores = scores.slice(0, real.nRows).sort();
   const otherScores = scores.slice(real.nRows).sort();
   let correct = 0;
@@ -413,6 +443,7 @@ export function pmseOf(real: Table, other: Table, settings: TreeSettings & { npe
     nullExpectation,
     specks: ksDistance(otherScores, realScores),
     po50: (100 * correct) / n - 50,
+    notes,
   };
 }
 
@@ -424,7 +455,7 @@ const PMSE_SUBMETRICS: readonly SubmetricDefinition[] = [
   { name: "po50", min: 0, max: 50, objective: "min" },
 ];
 
-function resolvePmseSettings(options: PmseOptions): TreeSettings & { nperms: number } {
+function resolvePmseSettings(options: PmseOptions): PmseSettings {
   const nperms = options.nperms ?? 50;
   const minbucket = options.minbucket ?? 5;
   const cp = options.cp ?? 1e-3;
@@ -432,7 +463,11 @@ function resolvePmseSettings(options: PmseOptions): TreeSettings & { nperms: num
   if (!(Number.isInteger(minbucket) && minbucket >= 1))
     throw new SosieOptionError(`pmse: minbucket must be a positive integer, got ${minbucket}`);
   if (!(cp >= 0)) throw new SosieOptionError(`pmse: cp must be >= 0, got ${cp}`);
-  return { nperms, minbucket, cp };
+  const method = options.method ?? "cart";
+  if (method !== "cart" && method !== "logit")
+    throw new SosieOptionError(`pmse: method must be "cart" or "logit", got "${String(method)}"`);
+  const maxParams = options.maxParams ?? DEFAULT_MAX_PARAMS;
+  return { nperms, minbucket, cp, method, maxParams };
 }
 
 function comparePmse(
@@ -441,7 +476,9 @@ function comparePmse(
   options: Resolved<PmseOptions>,
   withNull: boolean,
 ): Map<string, Comparison> {
-  const settings = { ...resolvePmseSettings(options), ...(withNull ? {} : { nperms: 0 }) };
+  const resolvedSettings = resolvePmseSettings(options);
+  // The analytic logit null is free; the cart permutation null is skipped for the reference.
+  const settings = withNull || resolvedSettings.method === "logit" ? resolvedSettings : { ...resolvedSettings, nperms: 0 };
   const rng = Rng.fromSeed(options.seed).derive(PMSE).derive("null");
   let result: PmseValues | string;
   try {
@@ -461,7 +498,7 @@ function comparePmse(
       else if (name === "s-pmse") {
         value = result.sPmse;
         if (value === null)
-          reason = withNull
+          reason = withNull || settings.method === "logit"
             ? "the permutation null expectation is 0: no permuted tree split"
             : "not computed for the reference (H vs R): it would double the cost";
       } else if (name === "specks") value = result.specks;
@@ -474,7 +511,13 @@ function comparePmse(
       units: stats === undefined ? [] : [{ columns: [], measure: "cart-propensity", value, status: "ok", reason: null, stats }],
       nUndefined: 0,
       reason,
-      notes: name === "pmse" ? [`pmse range is [0, c(1 − c)] with c = n_S / (n_R + n_S) = ${c.toFixed(4)}`] : [],
+      notes:
+        name === "pmse"
+          ? [
+              `pmse range is [0, c(1 − c)] with c = n_S / (n_R + n_S) = ${c.toFixed(4)}`,
+              ...(typeof result === "string" ? [] : result.notes),
+            ]
+          : [],
     });
   }
   return out;

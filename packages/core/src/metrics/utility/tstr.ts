@@ -89,6 +89,22 @@ function trainSide(train: Table, holdout: Table, target: TargetSpec, features: s
   return { side: { model: fitted.model, test, group, scores: scoreOnTest(fitted.model, test) }, nFits: fitted.nFits };
 }
 
+// Models trained on R depend on (R, H, settings, stream) only, not on S: kept so that comparing
+// several synthetic tables against the same R and H fits them once.
+const realSideCache = new WeakMap<Table, WeakMap<Table, Map<string, { side: TrainedSide; nFits: number }>>>();
+
+function settingsKey(o: ResolvedLearnedOptions): string {
+  return JSON.stringify({
+    variant: o.variant,
+    profile: o.profile,
+    repetitions: o.repetitions,
+    maxRows: o.maxRows,
+    maxOneHot: o.maxOneHot,
+    learner: o.learner ?? null,
+    seed: String(o.seed),
+  });
+}
+
 /**
  * The TSTR run for `targetName`: `repetitions` pairs of models with seeds derived from `stream`.
  * Throws SosieOptionError when the task cannot be learned (the caller reports it as undefined).
@@ -120,7 +136,11 @@ export function runTstr(input: MetricInput, targetName: string, o: ResolvedLearn
   for (let r = 0; r < o.repetitions; r++) {
     // The same seed for both models, as Clover does.
     const seed = stream.derive("repetition", r);
-    const onReal = trainSide(real, holdout, target, features, o, seed);
+    const byHoldout = nested(realSideCache, input.real, () => new WeakMap<Table, Map<string, { side: TrainedSide; nFits: number }>>());
+    const sides = nested(byHoldout, input.holdout, () => new Map<string, { side: TrainedSide; nFits: number }>());
+    const realKey = `${targetName}\u0000${seed.key}\u0000${settingsKey(o)}`;
+    let onReal = sides.get(realKey);
+    if (onReal === undefined) sides.set(realKey, (onReal = trainSide(real, holdout, target, features, o, seed)));
     const onSynthetic = trainSide(synthetic, holdout, target, features, o, seed);
     nFits += onReal.nFits + onSynthetic.nFits;
     repetitions.push({ real: onReal.side, synthetic: onSynthetic.side });
@@ -151,16 +171,7 @@ export function tstrId(kind: TaskKind): string {
 export function sharedTstrRun(input: MetricInput, targetName: string, o: ResolvedLearnedOptions): TstrRun {
   if (input.holdout === undefined) throw new SosieOptionError("needs a holdout H to test on");
   const kind = targetSpecOf(input.real, targetName).kind;
-  const key = JSON.stringify({
-    targetName,
-    variant: o.variant,
-    profile: o.profile,
-    repetitions: o.repetitions,
-    maxRows: o.maxRows,
-    maxOneHot: o.maxOneHot,
-    learner: o.learner ?? null,
-    seed: String(o.seed),
-  });
+  const key = `${targetName}\u0000${settingsKey(o)}`;
   const byS = nested(runCache, input.real, () => new WeakMap<Table, WeakMap<Table, Map<string, TstrRun>>>());
   const byH = nested(byS, input.synthetic, () => new WeakMap<Table, Map<string, TstrRun>>());
   const runs = nested(byH, input.holdout, () => new Map<string, TstrRun>());
