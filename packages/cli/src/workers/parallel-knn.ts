@@ -1,0 +1,99 @@
+/**
+ * Exact k-nearest-neighbour searches split over the pool's workers, or run in this thread when
+ * there is no pool: the same query ranges either way, joined in range order, so the result is
+ * identical whatever the number of workers.
+ */
+import {
+  type EncodedRows,
+  type GowerFitOptions,
+  GowerSpace,
+  type Neighbors,
+  type Table,
+  concatNeighbors,
+  emptyNeighbors,
+  knn,
+  resolveSearch,
+} from "@sosie/core";
+import { type WorkerPool, taskRanges } from "./pool.ts";
+
+export interface ParallelOptions {
+  readonly excludeSelf?: boolean;
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** `knn(query, nQuery, ref, nRef, dims, k)` over every query row, on the pool when given. */
+export function parallelKnn(
+  pool: WorkerPool | null,
+  query: Float64Array,
+  nQuery: number,
+  ref: Float64Array,
+  nRef: number,
+  dims: number,
+  k: number,
+  options: ParallelOptions = {},
+): Neighbors {
+  const excludeSelf = options.excludeSelf === true;
+  // Checked here so that a bad call fails with core's message before any work is sent.
+  resolveSearch(nQuery, nRef, k, { excludeSelf });
+  const ranges = taskRanges(nQuery);
+  if (ranges.length === 0) return emptyNeighbors(0, k, 0);
+  if (pool === null)
+    return inThread(ranges, options, (queryStart, queryEnd) =>
+      knn(query, nQuery, ref, nRef, dims, k, { excludeSelf, queryStart, queryEnd }),
+    );
+  return pool.run({ kind: "euclidean", query, nQuery, ref, nRef, dims, k, excludeSelf }, ranges, options.onProgress);
+}
+
+/**
+ * `space.knn(query, ref, k)` over every query row, where `space = GowerSpace.fit(fitTables,
+ * fitOptions)` and the rows were encoded by that space. Workers refit the space from the same
+ * tables and options, which gives the same rules.
+ */
+export function parallelGowerKnn(
+  pool: WorkerPool | null,
+  fitTables: readonly Table[],
+  fitOptions: GowerFitOptions,
+  query: EncodedRows,
+  ref: EncodedRows,
+  k: number,
+  options: ParallelOptions = {},
+): Neighbors {
+  const excludeSelf = options.excludeSelf === true;
+  resolveSearch(query.n, ref.n, k, { excludeSelf });
+  const ranges = taskRanges(query.n);
+  if (ranges.length === 0) return emptyNeighbors(0, k, 0);
+  if (pool === null) {
+    const space = GowerSpace.fit(fitTables, fitOptions);
+    return inThread(ranges, options, (queryStart, queryEnd) => space.knn(query, ref, k, { excludeSelf, queryStart, queryEnd }));
+  }
+  const plain = fitTables.map((t) => ({ columns: t.columns, nRows: t.nRows }));
+  return pool.run({ kind: "gower", fitTables: plain, fitOptions, query, ref, k, excludeSelf }, ranges, options.onProgress);
+}
+
+function inThread(
+  ranges: readonly [number, number][],
+  options: ParallelOptions,
+  search: (start: number, end: number) => Neighbors,
+): Neighbors {
+  const parts = ranges.map(([start, end], i) => {
+    const part = search(start, end);
+    options.onProgress?.((i + 1) / ranges.length);
+    return part;
+  });
+  return concatNeighbors(parts);
+}
+
+/** Row-major coordinates, the shape of the avatar's neighbour search hook (generators/avatar). */
+export interface Coordinates {
+  readonly values: Float64Array;
+  readonly nRows: number;
+  readonly dims: number;
+}
+
+/**
+ * The avatar's `NeighbourSearch` hook on the pool: each row's k nearest other rows, self
+ * excluded by index, exactly as the avatar's sequential search finds them.
+ */
+export function poolNeighbourSearch(pool: WorkerPool | null): (coords: Coordinates, k: number) => Neighbors {
+  return (coords, k) => parallelKnn(pool, coords.values, coords.nRows, coords.values, coords.nRows, coords.dims, k, { excludeSelf: true });
+}

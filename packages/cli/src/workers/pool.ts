@@ -1,0 +1,159 @@
+/**
+ * A small pool of worker threads for chunked neighbour searches.
+ *
+ * Determinism: a job is cut into query row ranges that do not depend on the number of workers;
+ * whichever worker takes a range, its result is stored at the range's index and the ranges are
+ * joined in order, and each query's search is exact and independent of the others, so results
+ * are identical with 1, 2 or n workers (and in-thread).
+ *
+ * `run` is synchronous: it blocks on Atomics.wait until every range is answered. Core's hooks
+ * (the avatar's neighbour search) are synchronous functions, and the CLI has nothing else to do
+ * meanwhile. Workers are started once and reused by every job until `close`.
+ */
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
+import { type Neighbors, concatNeighbors } from "@sosie/core";
+import { type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
+
+/** Query rows per task: small enough to balance two workers, large enough to amortise a message. */
+export const TASK_ROWS = 2048;
+
+/** How long workers may take to load (tsx compiles core on first use) before the pool gives up. */
+const START_TIMEOUT_MS = 180_000;
+
+/** Consecutive [start, end) ranges of at most `rows` rows covering [0, n). */
+export function taskRanges(n: number, rows = TASK_ROWS): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < n; start += rows) ranges.push([start, Math.min(n, start + rows)]);
+  return ranges;
+}
+
+interface PoolWorker {
+  readonly thread: Worker;
+  readonly port: MessagePort;
+}
+
+export class WorkerPool {
+  private readonly workers: PoolWorker[];
+  private readonly signal: Int32Array;
+  private nextJob = 0;
+  private ready = false;
+
+  private constructor(workers: PoolWorker[], signal: Int32Array) {
+    this.workers = workers;
+    this.signal = signal;
+  }
+
+  /** Starts `size` worker threads (they load in the background until the first job). */
+  static start(size: number): WorkerPool {
+    if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`a pool needs at least one worker, got ${size}`);
+    const signal = new Int32Array(new SharedArrayBuffer(SIGNAL.length * Int32Array.BYTES_PER_ELEMENT));
+    const workers: PoolWorker[] = [];
+    for (let i = 0; i < size; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const setup: WorkerSetup = { port: port2, signal };
+      const thread = new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: setup, transferList: [port2] });
+      // Failures are reported through the port; this keeps an "error" event from crashing the process.
+      thread.on("error", () => {});
+      workers.push({ thread, port: port1 });
+    }
+    return new WorkerPool(workers, signal);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Runs `spec` over query ranges `ranges` (consecutive, from row 0) and joins the results in
+   * range order. `onProgress` gets the share of ranges done.
+   */
+  run(spec: JobSpec, ranges: readonly [number, number][], onProgress?: (fraction: number) => void): Neighbors {
+    this.waitUntilReady();
+    const job = this.nextJob++;
+    const results: (Neighbors | undefined)[] = new Array(ranges.length);
+    const posted = shareArrays(spec);
+    for (const w of this.workers) this.post(w, { type: "job", job, spec: posted });
+    let next = 0;
+    let answered = 0;
+    let failure: string | undefined;
+    const assign = (w: PoolWorker): void => {
+      if (next >= ranges.length || failure !== undefined) return;
+      const [start, end] = ranges[next];
+      this.post(w, { type: "task", job, task: next++, start, end });
+    };
+    for (const w of this.workers) assign(w);
+    try {
+      // Every answer hands its worker the next range; after a failure, only outstanding ranges are awaited.
+      while (answered < next) {
+        const seen = Atomics.load(this.signal, SIGNAL.answers);
+        let received = false;
+        for (const w of this.workers)
+          for (let m = receiveMessageOnPort(w.port); m !== undefined; m = receiveMessageOnPort(w.port)) {
+            received = true;
+            const message = m.message as FromWorker;
+            if (message.type === "fatal") throw new Error(`a worker thread failed: ${message.message}`);
+            if (message.job !== job) continue;
+            answered++;
+            if (message.type === "error") failure ??= message.message;
+            else {
+              const [start, end] = ranges[message.task];
+              const { indices, distances } = message;
+              results[message.task] = { k: spec.k, nQuery: end - start, queryStart: start, indices, distances };
+            }
+            assign(w);
+            onProgress?.(answered / ranges.length);
+          }
+        if (!received) Atomics.wait(this.signal, SIGNAL.answers, seen, 1000);
+      }
+    } finally {
+      for (const w of this.workers) this.post(w, { type: "end", job });
+    }
+    if (failure !== undefined) throw new Error(failure);
+    return concatNeighbors(results as Neighbors[]);
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.thread.terminate()));
+  }
+
+  private post(w: PoolWorker, message: ToWorker): void {
+    w.port.postMessage(message);
+  }
+
+  private waitUntilReady(): void {
+    if (this.ready) return;
+    const deadline = performance.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const ready = Atomics.load(this.signal, SIGNAL.ready);
+      if (ready >= this.workers.length) break;
+      for (const w of this.workers) {
+        const m = receiveMessageOnPort(w.port);
+        if (m !== undefined && (m.message as FromWorker).type === "fatal")
+          throw new Error(`a worker thread failed to start: ${(m.message as { message: string }).message}`);
+      }
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error(`worker threads did not start within ${START_TIMEOUT_MS / 1000} s`);
+      // A fatal load error bumps `answers`, not `ready`: wait briefly so that it is seen.
+      Atomics.wait(this.signal, SIGNAL.ready, ready, Math.min(left, 200));
+    }
+    this.ready = true;
+  }
+}
+
+/** The job with its big arrays moved to shared memory, so posting it to n workers copies nothing. */
+function shareArrays(spec: JobSpec): JobSpec {
+  if (spec.kind === "euclidean") {
+    const query = shared(spec.query);
+    return { ...spec, query, ref: spec.ref === spec.query ? query : shared(spec.ref) };
+  }
+  const query = { ...spec.query, values: shared(spec.query.values) };
+  return { ...spec, query, ref: spec.ref === spec.query ? query : { ...spec.ref, values: shared(spec.ref.values) } };
+}
+
+function shared(a: Float64Array): Float64Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
