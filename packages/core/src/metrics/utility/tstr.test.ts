@@ -196,3 +196,20 @@ test("§5.3 hint: cross learning with S := R gives 0 over every target; it is op
   assert.equal(r.value, 0);
   assert.equal(r.details.length, 2);
 });
+
+test("profiles: tuned and clover run learn's CV protocols and report their fit counts", () => {
+  const small = real.slice(0, 50);
+  const smallH = holdout.slice(0, 50);
+  const tuned = tstrClassification.compute({ real: small, synthetic: small, holdout: smallH }, { target: "y", profile: "tuned", repetitions: 1 });
+  // 4 configurations × 3 folds + 1 refit, for each of the two models.
+  assert.ok(tuned[0].notes.some((n) => /profile tuned: 1 repetitions, 26 model fits/.test(n)), tuned[0].notes.join("; "));
+  assert.equal(tuned[0].value, 0);
+  const clover = tstrClassification.compute(
+    { real: small, synthetic: small, holdout: smallH },
+    { target: "y", profile: "clover", variant: "clover", repetitions: 1 },
+  );
+  // 20 trials × 5 folds + 1 refit per model (§5.1).
+  assert.ok(clover[0].notes.some((n) => /202 model fits/.test(n)), clover[0].notes.join("; "));
+  assert.equal(clover[0].value, 0);
+  assert.equal(clover[0].ci, null, "one repetition gives no interval");
+});
