@@ -1,0 +1,109 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runSosieInProcess } from "./capture.ts";
+import { readParquetFile } from "../src/files.ts";
+import { parseLinkCsv } from "../src/generate/link-file.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "sosie-generate-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+
+/** A semicolon file with decimal commas and "NA" for missing values: the dialect must survive. */
+const SOURCE = join(scratch, "in.csv");
+const lines = ["age;weight;group;smoker"];
+for (let i = 0; i < 60; i++)
+  lines.push(`${30 + (i % 40)};${i % 7 === 0 ? "NA" : `${60 + (i % 25)},${i % 10}`};${["a", "b", "c"][i % 3]};${i % 4 === 0 ? "yes" : "no"}`);
+writeFileSync(SOURCE, lines.join("\r\n") + "\r\n");
+
+const quiet = (args: string[]) => runSosieInProcess([...args, "-q"]);
+
+test("the output keeps the input's dialect and missing text, and the run is reproducible", async () => {
+  const a = join(scratch, "a.csv");
+  const b = join(scratch, "b.csv");
+  for (const out of [a, b]) {
+    const run = await quiet(["generate", SOURCE, "-m", "cart", "--seed", "5", "-o", out]);
+    assert.equal(run.code, 0, run.stderr);
+  }
+  const text = readFileSync(a, "utf8");
+  assert.equal(text, readFileSync(b, "utf8"), "same seed, same bytes");
+  const rows = text.split("\r\n");
+  assert.equal(rows[0], "age;weight;group;smoker");
+  assert.equal(rows.length, 62, "60 rows, CRLF line endings, final newline");
+  assert.match(text, /;\d+,\d;/, "decimal comma");
+  assert.match(text, /;NA;/, "missing written as NA");
+  const other = join(scratch, "c.csv");
+  await quiet(["generate", SOURCE, "-m", "cart", "--seed", "6", "-o", other]);
+  assert.notEqual(readFileSync(other, "utf8"), text, "another seed, other rows");
+});
+
+test("the sidecar manifest says how the file was made and holds no real value", async () => {
+  const out = join(scratch, "m.csv");
+  const run = await quiet(["generate", SOURCE, "-m", "avatar", "--param", "k=5;ncp=2", "-n", "40", "-o", out]);
+  assert.equal(run.code, 0, run.stderr);
+  const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, "utf8"));
+  assert.equal(manifest.generator, "avatar");
+  assert.equal(manifest.params.k, 5);
+  assert.equal(manifest.params.ncp, 2);
+  assert.equal(manifest.seed, 0);
+  assert.equal(manifest.rows, 40);
+  assert.equal(manifest.containsRealValues, true);
+  assert.equal(manifest.dp, null);
+  assert.equal(manifest.modelSaved, false);
+  assert.equal(typeof manifest.fitMilliseconds, "number");
+  const text = JSON.stringify(manifest);
+  for (const secret of ['"a"', '"yes"', '"levels"', '"min":', '"max":']) assert.ok(!text.includes(secret), `manifest holds ${secret}`);
+  assert.equal(readFileSync(out, "utf8").split("\r\n").length, 42, "-n 40 rows");
+  assert.deepEqual(readdirSync(scratch).filter((f) => f.startsWith("m.csv")), ["m.csv", "m.csv.manifest.json"], "no model, no link");
+});
+
+test("--keep-link and --save-model write the sensitive files with warnings", async () => {
+  const out = join(scratch, "linked.parquet");
+  const link = join(scratch, "link.csv");
+  const model = join(scratch, "model.json");
+  const run = await quiet(["generate", SOURCE, "-m", "smote", "--keep-link", link, "--save-model", model, "-o", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /warning: .*link\.csv links each synthetic row/);
+  assert.match(run.stderr, /warning: the smote model holds values copied from the real data/);
+  const table = await readParquetFile(out);
+  assert.equal(table.nRows, 60);
+  assert.deepEqual(table.names, ["age", "weight", "group", "smoker"]);
+  const parsed = parseLinkCsv(readFileSync(link, "utf8"), link, 60, 60);
+  assert.ok(parsed.every((r) => r >= 0 && r < 60));
+  assert.equal(JSON.parse(readFileSync(model, "utf8")).containsRealValues, true);
+});
+
+test("methods list the registry's generators with their defaults", async () => {
+  const listed = await runSosieInProcess(["methods"]);
+  assert.equal(listed.code, 0);
+  assert.match(listed.stdout, /^avatar \(version \d+/m);
+  assert.match(listed.stdout, /^ {2}k +integer ≥ 1, default 20$/m);
+  assert.equal((await runSosieInProcess(["generate", "--list"])).stdout, listed.stdout);
+});
+
+const BAD: { name: string; args: string[]; message: RegExp }[] = [
+  { name: "unknown method", args: ["-m", "gan"], message: /unknown method "gan" \(known: independent, cart/ },
+  { name: "unknown parameter", args: ["-m", "avatar", "--param", "kk=3"], message: /unknown parameter "kk" for method avatar \(known: k, ncp/ },
+  { name: "ill-typed parameter", args: ["-m", "avatar", "--param", "k=many"], message: /parameter "k" of method avatar: expected a number/ },
+  { name: "fractional -n", args: ["-m", "cart", "-n", "2.5"], message: /-n must be a positive whole number/ },
+  { name: "zero rows", args: ["-m", "cart", "-n", "0"], message: /-n must be a positive whole number/ },
+  { name: "link from a method without one", args: ["-m", "cart", "--keep-link", "l.csv"], message: /method cart .* has no link/ },
+  { name: "unknown target", args: ["-m", "smote", "--target", "nope"], message: /--target names no column/ },
+];
+
+for (const bad of BAD)
+  test(`bad input: ${bad.name} exits 2 with a hint and writes nothing`, async () => {
+    const out = join(scratch, `bad-${bad.name.replace(/\W/g, "-")}.csv`);
+    const run = await quiet(["generate", SOURCE, ...bad.args, "-o", out]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, bad.message);
+    assert.match(run.stderr, /Run 'sosie generate --help'/);
+    assert.equal(existsSync(out), false);
+    assert.equal(existsSync(`${out}.manifest.json`), false);
+  });
+
+test("bad input: no output file or no method", async () => {
+  assert.match((await quiet(["generate", SOURCE, "-m", "cart"])).stderr, /missing -o <file>/);
+  assert.match((await quiet(["generate", SOURCE, "-o", join(scratch, "x.csv")])).stderr, /missing --method/);
+});
