@@ -25,7 +25,12 @@ const loadStart = performance.now();
 const raw = readCsv(readFileSync(DATA), { source: "data.csv" });
 const all = decodeTable(raw, inferMetadata(raw).metadata);
 const rng = Rng.fromSeed(SEED);
-const pool = all.select(rng.derive("rows").sampleWithoutReplacement(all.nRows, 2 * N).sort());
+const pool = all.select(
+  rng
+    .derive("rows")
+    .sampleWithoutReplacement(all.nRows, 2 * N)
+    .sort(),
+);
 const split = trainHoldoutSplit(pool.nRows, { holdoutFraction: 0.5, rng: rng.derive("split") });
 const real = pool.select(split.train);
 const holdout = pool.select(split.holdout);
@@ -58,7 +63,9 @@ for (const metric of metrics) {
   totalWall += wall;
   totalCpu += cpuSeconds;
   rows.push([metric.id, wall, cpuSeconds, summary(results)]);
-  console.log(`  ${metric.id.padEnd(32)} ${wall.toFixed(2).padStart(7)} s wall ${cpuSeconds.toFixed(2).padStart(7)} s CPU  ${summary(results)}`);
+  console.log(
+    `  ${metric.id.padEnd(32)} ${wall.toFixed(2).padStart(7)} s wall ${cpuSeconds.toFixed(2).padStart(7)} s CPU  ${summary(results)}`,
+  );
 }
 console.log(`\n| metric | wall s | CPU s | value |\n|---|---:|---:|---|`);
 for (const [id, wall, cpu, value] of rows) console.log(`| ${id} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${value} |`);

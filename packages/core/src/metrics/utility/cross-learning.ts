@@ -29,12 +29,21 @@ function crossId(kind: TaskKind): string {
 function computeCross(kind: TaskKind, input: MetricInput, options?: CrossLearningOptions): MetricResult[] {
   const id = crossId(kind);
   const o = resolveLearnedOptions(id, options);
-  const shape = [{ name: "diff-real-synth", min: 0, max: kind === "classification" ? 1 : Infinity, objective: "min" as const }];
+  const shape = [
+    { name: "diff-real-synth", min: 0, max: kind === "classification" ? 1 : Infinity, objective: "min" as const },
+  ];
   if (options?.crossLearning !== true)
-    return undefinedRecords(id, o.variant, input, shape, "cross learning is opt-in: set crossLearning: true (it fits 2 models per column and repetition)");
+    return undefinedRecords(
+      id,
+      o.variant,
+      input,
+      shape,
+      "cross learning is opt-in: set crossLearning: true (it fits 2 models per column and repetition)",
+    );
   const family = kind === "classification" ? "categorical" : "numeric";
   const targets = input.real.columns.filter((c) => columnFamily(c) === family).map((c) => c.name);
-  if (targets.length === 0) return undefinedRecords(id, o.variant, input, shape, `no ${family} column to use as a target`);
+  if (targets.length === 0)
+    return undefinedRecords(id, o.variant, input, shape, `no ${family} column to use as a target`);
   const stream = Rng.fromSeed(o.seed).derive(id);
   // perRepetition[r] collects |score_R − score_S| of every target in repetition r.
   const perRepetition: number[][] = Array.from({ length: o.repetitions }, () => []);
@@ -48,7 +57,8 @@ function computeCross(kind: TaskKind, input: MetricInput, options?: CrossLearnin
       const gaps: number[] = [];
       run.repetitions.forEach((rep, r) => {
         const a = kind === "regression" && o.variant === "sosie" ? rep.real.scores.nrmse : rep.real.scores.score;
-        const b = kind === "regression" && o.variant === "sosie" ? rep.synthetic.scores.nrmse : rep.synthetic.scores.score;
+        const b =
+          kind === "regression" && o.variant === "sosie" ? rep.synthetic.scores.nrmse : rep.synthetic.scores.score;
         if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) return;
         gaps.push(Math.abs(a - b));
         perRepetition[r].push(Math.abs(a - b));
@@ -57,7 +67,8 @@ function computeCross(kind: TaskKind, input: MetricInput, options?: CrossLearnin
       if (value === null) nUndefined++;
       details.push({
         columns: [target],
-        measure: kind === "regression" && o.variant === "sosie" ? "nrmse-gap" : kind === "regression" ? "rmse-gap" : "auc-gap",
+        measure:
+          kind === "regression" && o.variant === "sosie" ? "nrmse-gap" : kind === "regression" ? "rmse-gap" : "auc-gap",
         value,
         reference: null,
         status: value === null ? "undefined" : "ok",
@@ -66,18 +77,31 @@ function computeCross(kind: TaskKind, input: MetricInput, options?: CrossLearnin
     } catch (error) {
       if (!(error instanceof SosieOptionError)) throw error;
       nUndefined++;
-      details.push({ columns: [target], measure: "gap", value: null, reference: null, status: "undefined", reason: error.message });
+      details.push({
+        columns: [target],
+        measure: "gap",
+        value: null,
+        reference: null,
+        status: "undefined",
+        reason: error.message,
+      });
     }
   }
   const values = perRepetition.filter((v) => v.length > 0).map((v) => v.reduce((s, g) => s + g, 0) / v.length);
   if (values.length === 0)
-    return undefinedRecords(id, o.variant, input, shape, "no target column could be learned", []).map((r) => ({ ...r, details, nUndefined }));
+    return undefinedRecords(id, o.variant, input, shape, "no target column could be learned", []).map((r) => ({
+      ...r,
+      details,
+      nUndefined,
+    }));
   return learnedRecords({
     id,
     variant: o.variant,
     input,
     reason: null,
-    notes: [`${targets.length - nUndefined} of ${targets.length} targets evaluated; profile ${o.profile}, ${nFits} model fits`],
+    notes: [
+      `${targets.length - nUndefined} of ${targets.length} targets evaluated; profile ${o.profile}, ${nFits} model fits`,
+    ],
     submetrics: [{ ...shape[0], values, details, nUndefined }],
   });
 }

@@ -148,7 +148,13 @@ function importancesOf(
     });
     return [
       {
-        real: groupedPermutationImportance(run.repetitions[bestReal].real, run.features, nRepeats, rng.derive("best"), rows),
+        real: groupedPermutationImportance(
+          run.repetitions[bestReal].real,
+          run.features,
+          nRepeats,
+          rng.derive("best"),
+          rows,
+        ),
         synthetic: groupedPermutationImportance(
           run.repetitions[bestSynthetic].synthetic,
           run.features,
@@ -189,7 +195,8 @@ function computeFeatureImportance(input: MetricInput, options?: FeatureImportanc
   const stream = Rng.fromSeed(o.seed).derive(ID);
   // Both sides' test sets are the same H rows (same target filter), so one subsample serves both.
   const nTest = run.repetitions[0].real.test.nRows;
-  const rows = nTest > importanceRows ? stream.derive("rows").sampleWithoutReplacement(nTest, importanceRows).sort() : undefined;
+  const rows =
+    nTest > importanceRows ? stream.derive("rows").sampleWithoutReplacement(nTest, importanceRows).sort() : undefined;
   const sides = importancesOf(run, nRepeats, stream, o.variant, rows);
   // One value per repetition (sosie) or one for the best models (clover): mean_j |imp_R − imp_S|.
   const values = sides.map((s) => {

@@ -49,7 +49,9 @@ function binaryClasses(realTarget: CategoricalView, levelTexts: readonly string[
   const present = new Set<number>();
   for (const c of realTarget.codes) if (c >= 0) present.add(c);
   if (present.size !== 2) return `the target needs exactly 2 classes in R, has ${present.size}`;
-  const [a, b] = [...present].sort((p, q) => (levelTexts[p] < levelTexts[q] ? -1 : levelTexts[p] > levelTexts[q] ? 1 : 0));
+  const [a, b] = [...present].sort((p, q) =>
+    levelTexts[p] < levelTexts[q] ? -1 : levelTexts[p] > levelTexts[q] ? 1 : 0,
+  );
   const classOf = new Int32Array(realTarget.nLevels).fill(-1);
   classOf[a] = 0;
   classOf[b] = 1;
@@ -96,14 +98,21 @@ export function compareFscores(
     // Clover asserts that both tables have the same class set.
     const seen = new Set<number>();
     for (let i = 0; i < ot.codes.length; i++) if (ot.codes[i] >= 0) seen.add(otherClass[i]);
-    if (seen.size !== 2 || seen.has(-1)) return empty(`clover: the classes of "${target}" differ between the two tables`);
+    if (seen.size !== 2 || seen.has(-1))
+      return empty(`clover: the classes of "${target}" differ between the two tables`);
   }
   const units: ScoredUnit[] = [];
   for (const column of aligned) {
     if (column.family !== "numeric" || column.name === target) continue;
     const [rx, ox] = column.views;
     if (rx === null || ox === null || rx.family !== "numeric" || ox.family !== "numeric") {
-      units.push({ columns: [column.name], measure: "f-score", value: null, status: "undefined", reason: "column absent from a table" });
+      units.push({
+        columns: [column.name],
+        measure: "f-score",
+        value: null,
+        status: "undefined",
+        reason: "column absent from a table",
+      });
       continue;
     }
     const fReal = fScore(rx.values, realClass);
@@ -122,14 +131,23 @@ export function compareFscores(
   return averageUnits(units, "no numeric feature has a defined F-score on both tables");
 }
 
-function compareVariant(real: Table, other: Table, options: Resolved<FscoreOptions>, input: MetricInput | null): Comparison {
+function compareVariant(
+  real: Table,
+  other: Table,
+  options: Resolved<FscoreOptions>,
+  input: MetricInput | null,
+): Comparison {
   if (options.variant !== "clover" || input === null) return compareFscores(real, other, options.target);
   // clover: real = H, synthetic = S_eval (min(n_H, ⌊n_S/2⌋) seeded rows of S, or syntheticTest).
-  if (input.holdout === undefined) return { value: null, units: [], nUndefined: 0, reason: "the clover variant needs H", notes: [] };
+  if (input.holdout === undefined)
+    return { value: null, units: [], nUndefined: 0, reason: "the clover variant needs H", notes: [] };
   let sEval = options.syntheticTest;
   if (sEval === undefined) {
     const k = Math.min(input.holdout.nRows, Math.floor(input.synthetic.nRows / 2));
-    const rows = Rng.fromSeed(options.seed).derive(ID).derive("synthetic-split").sampleWithoutReplacement(input.synthetic.nRows, k);
+    const rows = Rng.fromSeed(options.seed)
+      .derive(ID)
+      .derive("synthetic-split")
+      .sampleWithoutReplacement(input.synthetic.nRows, k);
     sEval = input.synthetic.select(rows.sort());
   }
   return compareFscores(input.holdout, sEval, options.target, true);
@@ -145,7 +163,12 @@ export const fscoreDifference: Metric<FscoreOptions> = {
   compute: (input, options) => {
     if (options?.variant === "clover") {
       // Clover compares H with S_eval; there is no H-vs-R reference and no bootstrap in that case.
-      const resolved = { ...options, variant: "clover", seed: options.seed ?? 0, bootstrap: 0 } as Resolved<FscoreOptions>;
+      const resolved = {
+        ...options,
+        variant: "clover",
+        seed: options.seed ?? 0,
+        bootstrap: 0,
+      } as Resolved<FscoreOptions>;
       const main = compareVariant(input.real, input.synthetic, resolved, input);
       return [
         {

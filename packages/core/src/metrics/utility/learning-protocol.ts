@@ -276,7 +276,10 @@ function targetRows(table: Table, target: TargetSpec): { rows: Int32Array; targe
     const values = numericValues(column);
     for (let i = 0; i < column.length; i++) if (!column.missing[i]) keep.push(i);
     const rows = Int32Array.from(keep);
-    return { rows, target: { kind: "regression", name: target.name, values: Float64Array.from(rows, (r) => values[r]) } };
+    return {
+      rows,
+      target: { kind: "regression", name: target.name, values: Float64Array.from(rows, (r) => values[r]) },
+    };
   }
   const { keys, slotOfRow } = rowKeys(column);
   const position = new Map(target.classes.map((c, k) => [c, k]));
@@ -442,9 +445,13 @@ export function learnedRecords(run: LearnedRun): MetricResult[] {
       nUndefined: s.nUndefined ?? 0,
       status: value === null ? "undefined" : "ok",
       reason,
-      notes: value !== null && summary?.ci
-        ? [...run.notes, "the interval reflects model and split randomness only, not the sampling variability of R and H"]
-        : run.notes,
+      notes:
+        value !== null && summary?.ci
+          ? [
+              ...run.notes,
+              "the interval reflects model and split randomness only, not the sampling variability of R and H",
+            ]
+          : run.notes,
       details: s.details ?? [],
     };
   });
@@ -459,7 +466,14 @@ export function undefinedRecords(
   reason: string,
   notes: readonly string[] = [],
 ): MetricResult[] {
-  return learnedRecords({ id, variant, input, reason, notes, submetrics: submetrics.map((s) => ({ ...s, values: [] })) });
+  return learnedRecords({
+    id,
+    variant,
+    input,
+    reason,
+    notes,
+    submetrics: submetrics.map((s) => ({ ...s, values: [] })),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -53,9 +53,7 @@ function variablesOf(stacked: Table): Variable[] {
       const present = [...new Set(codes)].sort((a, b) => a - b);
       if (present.length < 2) continue;
       // Treatment contrasts: the first present level is the baseline.
-      out.push(
-        present.slice(1).map((level) => Float64Array.from(codes, (c) => (c === level ? 1 : 0))),
-      );
+      out.push(present.slice(1).map((level) => Float64Array.from(codes, (c) => (c === level ? 1 : 0))));
     }
   }
   return out;

@@ -83,7 +83,10 @@ test("distinguishability without H uses cross-fitted predictions and says so", (
   const rng = Rng.fromSeed(5);
   const real = population(150, rng);
   const shifted = population(150, rng, 2);
-  const results = computeDistinguishability({ real, synthetic: shifted }, { seed: 1, repetitions: 1, learner: { nTrees: 20 } });
+  const results = computeDistinguishability(
+    { real, synthetic: shifted },
+    { seed: 1, repetitions: 1, learner: { nTrees: 20 } },
+  );
   const auc = submetric(results, "auc");
   assert.ok(auc.value! > 0.8);
   assert.ok(auc.notes.some((n) => /cross-fitted/.test(n)));
@@ -112,8 +115,26 @@ test("§4.2 hint: S = R gives pmse = 0 exactly", () => {
 });
 
 test("§4.2 hint: perfect separation with n_R = 100, n_S = 300 gives pmse = c(1 − c) = 0.1875", () => {
-  const real = table(num("z", Array.from({ length: 100 }, () => 0)), num("w", Array.from({ length: 100 }, (_, i) => i)));
-  const synthetic = table(num("z", Array.from({ length: 300 }, () => 1)), num("w", Array.from({ length: 300 }, (_, i) => i)));
+  const real = table(
+    num(
+      "z",
+      Array.from({ length: 100 }, () => 0),
+    ),
+    num(
+      "w",
+      Array.from({ length: 100 }, (_, i) => i),
+    ),
+  );
+  const synthetic = table(
+    num(
+      "z",
+      Array.from({ length: 300 }, () => 1),
+    ),
+    num(
+      "w",
+      Array.from({ length: 300 }, (_, i) => i),
+    ),
+  );
   const results = pmse.compute({ real, synthetic }, { nperms: 3 });
   assert.equal(results.find((r) => r.submetric === "pmse")!.value, 0.1875);
   assert.equal(results.find((r) => r.submetric === "pmse-normalised")!.value, 1);
@@ -155,7 +176,10 @@ test("logit pmse: main effects and two-way interactions, aliased terms not count
   const same = population(800, rng);
   const results = pmse.compute({ real, synthetic: same }, { method: "logit" });
   // x, x_NA, y, g (2 dummies): 5 main terms + 9 interactions, but x·x_NA ≡ 0 (∅ is coded 0): 13.
-  assert.ok(results[0].notes.some((n) => /13 estimated coefficients/.test(n)), results[0].notes.join("; "));
+  assert.ok(
+    results[0].notes.some((n) => /13 estimated coefficients/.test(n)),
+    results[0].notes.join("; "),
+  );
   const s = results.find((r) => r.submetric === "s-pmse")!.value!;
   // The analytic null is not halved: two samples of one population give S_pMSE ≈ 1 (χ²_13 / 13 scatter).
   assert.ok(s > 0.3 && s < 2.2, `S_pMSE ${s}`);
@@ -164,7 +188,10 @@ test("logit pmse: main effects and two-way interactions, aliased terms not count
   // A duplicate y2 of y: y2 and its interactions are aliased, except y·y2 = y², a new term (as in R).
   const twin = (t: Table) => t.withColumn({ ...t.column("y"), name: "y2" });
   const aliased = pmse.compute({ real: twin(real), synthetic: twin(same) }, { method: "logit" });
-  assert.ok(aliased[0].notes.some((n) => /14 estimated coefficients/.test(n)), aliased[0].notes.join("; "));
+  assert.ok(
+    aliased[0].notes.some((n) => /14 estimated coefficients/.test(n)),
+    aliased[0].notes.join("; "),
+  );
   const tooBig = pmse.compute({ real, synthetic: same }, { method: "logit", maxParams: 10 });
   assert.match(tooBig[0].reason!, /more than maxParams/);
 });

@@ -199,9 +199,12 @@ export function computeDistinguishability(input: MetricInput, options?: Distingu
   const notes: string[] = [];
   const real = capRows(input.real, o.maxRows, stream.derive("max-rows", 0));
   const synthetic = capRows(input.synthetic, o.maxRows, stream.derive("max-rows", 1));
-  const holdout = input.holdout === undefined ? undefined : capRows(input.holdout, o.maxRows, stream.derive("max-rows", 2));
+  const holdout =
+    input.holdout === undefined ? undefined : capRows(input.holdout, o.maxRows, stream.derive("max-rows", 2));
   const syntheticTest =
-    options?.syntheticTest === undefined ? undefined : capRows(options.syntheticTest, o.maxRows, stream.derive("max-rows", 3));
+    options?.syntheticTest === undefined
+      ? undefined
+      : capRows(options.syntheticTest, o.maxRows, stream.derive("max-rows", 3));
   if (real !== input.real || synthetic !== input.synthetic || holdout !== input.holdout)
     notes.push(`tables subsampled to at most ${o.maxRows} rows`);
   const repetitions: DistinguishabilityRepetition[] = [];
@@ -238,7 +241,9 @@ export function computeDistinguishability(input: MetricInput, options?: Distingu
   }
   if (reason !== null) return fail(reason, notes);
   if (holdout === undefined)
-    notes.push("no holdout: scores are 5-fold cross-fitted predictions on R ∪ S (each row scored by a model that did not train on it)");
+    notes.push(
+      "no holdout: scores are 5-fold cross-fitted predictions on R ∪ S (each row scored by a model that did not train on it)",
+    );
   const nFits = repetitions.reduce((a, r) => a + r.nFits, 0);
   notes.push(`profile ${o.profile}: ${repetitions.length} repetitions, ${nFits} model fits`);
   const pick = (f: (s: PropensityScores) => number) => repetitions.map((r) => f(r.scores)).filter(Number.isFinite);
@@ -361,7 +366,13 @@ function inSampleScores(
     predictors,
     { kind: "categorical", codes: labels, nLevels: 2 },
     Int32Array.from(labels.keys()),
-    { minbucket: settings.minbucket, minsplit: 3 * settings.minbucket, cp: settings.cp, maxDepth: 30, maxExhaustiveLevels: 2 },
+    {
+      minbucket: settings.minbucket,
+      minsplit: 3 * settings.minbucket,
+      cp: settings.cp,
+      maxDepth: 30,
+      maxExhaustiveLevels: 2,
+    },
   );
   // Training rows never meet an unseen level, so routing draws nothing from this stream.
   const unused = Rng.fromSeed(0);
@@ -459,7 +470,8 @@ function resolvePmseSettings(options: PmseOptions): PmseSettings {
   const nperms = options.nperms ?? 50;
   const minbucket = options.minbucket ?? 5;
   const cp = options.cp ?? 1e-3;
-  if (!(Number.isInteger(nperms) && nperms >= 1)) throw new SosieOptionError(`pmse: nperms must be >= 1, got ${nperms}`);
+  if (!(Number.isInteger(nperms) && nperms >= 1))
+    throw new SosieOptionError(`pmse: nperms must be >= 1, got ${nperms}`);
   if (!(Number.isInteger(minbucket) && minbucket >= 1))
     throw new SosieOptionError(`pmse: minbucket must be a positive integer, got ${minbucket}`);
   if (!(cp >= 0)) throw new SosieOptionError(`pmse: cp must be >= 0, got ${cp}`);
@@ -478,7 +490,8 @@ function comparePmse(
 ): Map<string, Comparison> {
   const resolvedSettings = resolvePmseSettings(options);
   // The analytic logit null is free; the cart permutation null is skipped for the reference.
-  const settings = withNull || resolvedSettings.method === "logit" ? resolvedSettings : { ...resolvedSettings, nperms: 0 };
+  const settings =
+    withNull || resolvedSettings.method === "logit" ? resolvedSettings : { ...resolvedSettings, nperms: 0 };
   const rng = Rng.fromSeed(options.seed).derive(PMSE).derive("null");
   let result: PmseValues | string;
   try {
@@ -498,9 +511,10 @@ function comparePmse(
       else if (name === "s-pmse") {
         value = result.sPmse;
         if (value === null)
-          reason = withNull || settings.method === "logit"
-            ? "the permutation null expectation is 0: no permuted tree split"
-            : "not computed for the reference (H vs R): it would double the cost";
+          reason =
+            withNull || settings.method === "logit"
+              ? "the permutation null expectation is 0: no permuted tree split"
+              : "not computed for the reference (H vs R): it would double the cost";
       } else if (name === "specks") value = result.specks;
       else value = result.po50;
     }
@@ -508,7 +522,10 @@ function comparePmse(
       typeof result === "string" ? undefined : { c, nullExpectation: result.nullExpectation, nperms: settings.nperms };
     out.set(name, {
       value,
-      units: stats === undefined ? [] : [{ columns: [], measure: "cart-propensity", value, status: "ok", reason: null, stats }],
+      units:
+        stats === undefined
+          ? []
+          : [{ columns: [], measure: "cart-propensity", value, status: "ok", reason: null, stats }],
       nUndefined: 0,
       reason,
       notes:

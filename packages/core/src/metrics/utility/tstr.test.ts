@@ -101,11 +101,16 @@ test("TSTR is deterministic, states undefined cases and respects the clover labe
   const b = tstrClassification.compute({ real, synthetic: fresh, holdout }, { target: "y", learner: FAST, seed: 5 });
   assert.deepEqual(a, b);
   assert.match(tstrClassification.compute({ real, synthetic: fresh, holdout })[0].reason!, /no target/);
-  assert.match(tstrClassification.compute({ real, synthetic: fresh, holdout }, { target: "z" })[0].reason!, /tstr-regression/);
-  const oneClass = fresh.select(Int32Array.from({ length: fresh.nRows }, (_, i) => i).filter((i) => {
-    const y = fresh.column("y");
-    return y.kind === "categorical" && y.levels[y.codes[i]] === "yes";
-  }));
+  assert.match(
+    tstrClassification.compute({ real, synthetic: fresh, holdout }, { target: "z" })[0].reason!,
+    /tstr-regression/,
+  );
+  const oneClass = fresh.select(
+    Int32Array.from({ length: fresh.nRows }, (_, i) => i).filter((i) => {
+      const y = fresh.column("y");
+      return y.kind === "categorical" && y.levels[y.codes[i]] === "yes";
+    }),
+  );
   const clover = tstrClassification.compute({ real, synthetic: oneClass, holdout }, { target: "y", variant: "clover" });
   assert.equal(clover[0].status, "undefined");
   assert.match(clover[0].reason!, /classes/);
@@ -118,7 +123,10 @@ test("permuting S's target drives the synthetic AUC towards 0.5", () => {
   // One permuted target can fit a noise function that happens to track y: average 6 permutations.
   const aucs = [1, 2, 3, 4, 5, 6].map((seed) => {
     const permuted = fresh.withColumn(fresh.select(Rng.fromSeed(seed).permutation(fresh.nRows)).column("y"));
-    const results = tstrClassification.compute({ real, synthetic: permuted, holdout }, { target: "y", learner: FAST, repetitions: 1 });
+    const results = tstrClassification.compute(
+      { real, synthetic: permuted, holdout },
+      { target: "y", learner: FAST, repetitions: 1 },
+    );
     return sub(results, "score-synthetic").value!;
   });
   const mean = aucs.reduce((a, b) => a + b, 0) / aucs.length;
@@ -133,12 +141,24 @@ test("grouped permutation importance equals learn's when each column is one feat
   const side = run.repetitions[0].real;
   const mine = groupedPermutationImportance(side, run.features, 5, Rng.fromSeed(4));
   const learn = permutationImportance(side.model, side.test, Rng.fromSeed(4), { nRepeats: 5 });
-  learn.forEach((f, j) => assert.ok(Math.abs(f.importance - mine[j]) < 1e-12, `${f.feature}: ${f.importance} vs ${mine[j]}`));
+  learn.forEach((f, j) =>
+    assert.ok(Math.abs(f.importance - mine[j]) < 1e-12, `${f.feature}: ${f.importance} vs ${mine[j]}`),
+  );
 });
 
 test("§5.5 hints: S := R gives 0; a column no model splits on has importance exactly 0", () => {
-  const withConstant = real.withColumn(num("flat", Array.from({ length: real.nRows }, () => 7)));
-  const holdoutConstant = holdout.withColumn(num("flat", Array.from({ length: holdout.nRows }, (_, i) => i)));
+  const withConstant = real.withColumn(
+    num(
+      "flat",
+      Array.from({ length: real.nRows }, () => 7),
+    ),
+  );
+  const holdoutConstant = holdout.withColumn(
+    num(
+      "flat",
+      Array.from({ length: holdout.nRows }, (_, i) => i),
+    ),
+  );
   const [r] = featureImportanceDifference.compute(
     { real: withConstant, synthetic: withConstant, holdout: holdoutConstant },
     { target: "y", learner: FAST },
@@ -149,7 +169,10 @@ test("§5.5 hints: S := R gives 0; a column no model splits on has importance ex
   assert.equal(flat.stats!.importanceSynthetic, 0);
   const x1 = r.details.find((d) => d.columns[0] === "x1")!;
   assert.ok(x1.stats!.importanceReal! > 0.02, "x1 drives y");
-  const [far] = featureImportanceDifference.compute({ real, synthetic: broken, holdout }, { target: "y", learner: FAST });
+  const [far] = featureImportanceDifference.compute(
+    { real, synthetic: broken, holdout },
+    { target: "y", learner: FAST },
+  );
   assert.ok(far.value! > 0.01);
 });
 
@@ -200,16 +223,25 @@ test("§5.3 hint: cross learning with S := R gives 0 over every target; it is op
 test("profiles: tuned and clover run learn's CV protocols and report their fit counts", () => {
   const small = real.slice(0, 50);
   const smallH = holdout.slice(0, 50);
-  const tuned = tstrClassification.compute({ real: small, synthetic: small, holdout: smallH }, { target: "y", profile: "tuned", repetitions: 1 });
+  const tuned = tstrClassification.compute(
+    { real: small, synthetic: small, holdout: smallH },
+    { target: "y", profile: "tuned", repetitions: 1 },
+  );
   // 4 configurations × 3 folds + 1 refit, for each of the two models.
-  assert.ok(tuned[0].notes.some((n) => /profile tuned: 1 repetitions, 26 model fits/.test(n)), tuned[0].notes.join("; "));
+  assert.ok(
+    tuned[0].notes.some((n) => /profile tuned: 1 repetitions, 26 model fits/.test(n)),
+    tuned[0].notes.join("; "),
+  );
   assert.equal(tuned[0].value, 0);
   const clover = tstrClassification.compute(
     { real: small, synthetic: small, holdout: smallH },
     { target: "y", profile: "clover", variant: "clover", repetitions: 1 },
   );
   // 20 trials × 5 folds + 1 refit per model (§5.1).
-  assert.ok(clover[0].notes.some((n) => /202 model fits/.test(n)), clover[0].notes.join("; "));
+  assert.ok(
+    clover[0].notes.some((n) => /202 model fits/.test(n)),
+    clover[0].notes.join("; "),
+  );
   assert.equal(clover[0].value, 0);
   assert.equal(clover[0].ci, null, "one repetition gives no interval");
 });

@@ -76,11 +76,19 @@ function labelSpaceProblem(
     return `clover: the classes of "${target.name}" differ between R and S`;
   if (synthKeys.size < 2) return `clover: S has a single class of "${target.name}"`;
   const counts = classCounts(real, target);
-  if (counts.some((c) => c < CLOVER_FOLDS)) return `clover: a class of "${target.name}" has fewer than ${CLOVER_FOLDS} rows in R`;
+  if (counts.some((c) => c < CLOVER_FOLDS))
+    return `clover: a class of "${target.name}" has fewer than ${CLOVER_FOLDS} rows in R`;
   return null;
 }
 
-function trainSide(train: Table, holdout: Table, target: TargetSpec, features: string[], o: ResolvedLearnedOptions, rng: Rng) {
+function trainSide(
+  train: Table,
+  holdout: Table,
+  target: TargetSpec,
+  features: string[],
+  o: ResolvedLearnedOptions,
+  rng: Rng,
+) {
   const encoder = fitFeatureEncoder(train, features, o);
   const { data } = encodeDataset(train, encoder, target);
   if (data.nRows === 0) throw new SosieOptionError(`no training row has a usable "${target.name}"`);
@@ -136,7 +144,11 @@ export function runTstr(input: MetricInput, targetName: string, o: ResolvedLearn
   for (let r = 0; r < o.repetitions; r++) {
     // The same seed for both models, as Clover does.
     const seed = stream.derive("repetition", r);
-    const byHoldout = nested(realSideCache, input.real, () => new WeakMap<Table, Map<string, { side: TrainedSide; nFits: number }>>());
+    const byHoldout = nested(
+      realSideCache,
+      input.real,
+      () => new WeakMap<Table, Map<string, { side: TrainedSide; nFits: number }>>(),
+    );
     const sides = nested(byHoldout, input.holdout, () => new Map<string, { side: TrainedSide; nFits: number }>());
     const realKey = `${targetName}\u0000${seed.key}\u0000${settingsKey(o)}`;
     let onReal = sides.get(realKey);
@@ -304,7 +316,14 @@ function computeTstr(kind: TaskKind, input: MetricInput, options?: LearnedOption
     if (error instanceof SosieOptionError) return fail(error.message);
     throw error;
   }
-  return learnedRecords({ id, variant: o.variant, input, reason: null, notes: run.notes, submetrics: tstrSubmetrics(run, o.variant) });
+  return learnedRecords({
+    id,
+    variant: o.variant,
+    input,
+    reason: null,
+    notes: run.notes,
+    submetrics: tstrSubmetrics(run, o.variant),
+  });
 }
 
 function tstrMetric(kind: TaskKind, description: string): Metric<LearnedOptions> {
