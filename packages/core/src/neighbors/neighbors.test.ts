@@ -225,3 +225,32 @@ test("k-d tree: equals brute force exactly on tie-heavy grids, duplicates, any c
   pts[1999] = 0.25;
   assert.deepEqual(Array.from(kdTreeKnn(new Float64Array([0.2]), 1, pts, 2000, 1, 1).indices), [1999]);
 });
+
+test("gower search: equals brute force on tie-heavy data, self exclusion, chunking, unseen values", () => {
+  const rng = Rng.fromSeed(19);
+  // Few levels and integer numerics: many equal distances; a constant column uses the equality rule.
+  const make = (n: number, missing: number) => {
+    const t = randomMixedTable(rng, n, 3, 7, missing);
+    const flat = numericColumn("flat", Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 2 : 1)));
+    return new Table([...t.columns, flat]);
+  };
+  const real = make(500, 0.05);
+  const synth = make(260, 0.1);
+  const space = GowerSpace.fit(real.slice(0, 96)); // "flat" is constant there: the equality rule
+  const R = space.encode(real);
+  const S = space.encode(synth);
+  for (const k of [1, 2, 6]) {
+    const expected = bruteForce(260, 500, k, (i, j) => space.distance(S, i, R, j));
+    assertSameAs(space.knn(S, R, k), expected);
+    assertSameAs(inChunks(260, [1, 100, 101], (s, e) => space.knn(S, R, k, { queryStart: s, queryEnd: e })), expected);
+    const self = bruteForce(500, 500, k, (i, j) => space.distance(R, i, R, j), true);
+    assertSameAs(space.knn(R, R, k, { excludeSelf: true }), self);
+  }
+  // Only categoricals with 2 levels: every bucket is huge and distances tie everywhere.
+  const bin = new Table(
+    Array.from({ length: 4 }, (_, c) => categoricalColumn(`b${c}`, Int32Array.from({ length: 300 }, () => rng.int(2)), ["x", "y"])),
+  );
+  const bs = GowerSpace.fit(bin);
+  const B = bs.encode(bin);
+  assertSameAs(bs.knn(B, B, 5, { excludeSelf: true }), bruteForce(300, 300, 5, (i, j) => bs.distance(B, i, B, j), true));
+});
