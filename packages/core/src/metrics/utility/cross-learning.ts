@@ -52,7 +52,8 @@ function computeCross(kind: TaskKind, input: MetricInput, options?: CrossLearnin
   let nFits = 0;
   for (const target of targets) {
     try {
-      const run = runTstr(input, target, o, stream.derive("target", 0).derive(target));
+      // Each target has its own stream, so adding a column does not change the others' results.
+      const run = runTstr(input, target, o, stream.derive(`target:${target}`));
       nFits += run.nFits;
       const gaps: number[] = [];
       run.repetitions.forEach((rep, r) => {

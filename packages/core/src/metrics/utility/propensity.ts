@@ -267,7 +267,7 @@ export function computeDistinguishability(input: MetricInput, options?: Distingu
     variant: o.variant,
     input,
     reason: null,
-    notes: holdout === undefined ? [...notes] : notes,
+    notes,
     submetrics: [
       { name: "propensity-mse", min: 0, max: 1, objective: "min", values: pick((s) => s.propensityMse), details },
       { name: "prediction-mse", min: 0, max: 1, objective: "min", values: pick((s) => s.predictionMse) },
