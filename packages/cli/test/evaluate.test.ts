@@ -32,8 +32,19 @@ writeFileSync(SYNTHETIC, table(80, 2));
 test("utility metrics: a summary line per record and the full JSON, references from the holdout", async () => {
   const json = join(scratch, "u.json");
   const run = await runSosieInProcess([
-    "evaluate", "--real", REAL, "--holdout", HOLDOUT, "--synthetic", SYNTHETIC,
-    "--utility", "--metrics", "ks-complement,missingness-difference,categorical-consistency", "--json", json, "-q",
+    "evaluate",
+    "--real",
+    REAL,
+    "--holdout",
+    HOLDOUT,
+    "--synthetic",
+    SYNTHETIC,
+    "--utility",
+    "--metrics",
+    "ks-complement,missingness-difference,categorical-consistency",
+    "--json",
+    json,
+    "-q",
   ]);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^Utility\n {2}metric +submetric +value +interval +reference +better/);
@@ -44,7 +55,10 @@ test("utility metrics: a summary line per record and the full JSON, references f
   assert.deepEqual(doc.inputs.holdout, { file: HOLDOUT, rows: 40 });
   assert.equal(doc.inputs.link, false);
   // The metrics named, in the order named, one record each.
-  assert.deepEqual(doc.utility.map((r: { id: string }) => r.id), ["ks-complement", "missingness-difference", "categorical-consistency"]);
+  assert.deepEqual(
+    doc.utility.map((r: { id: string }) => r.id),
+    ["ks-complement", "missingness-difference", "categorical-consistency"],
+  );
   assert.equal(doc.privacy.length, 0);
   assert.equal(doc.verdict, null);
   for (const r of doc.utility) assert.equal(r.n.H, 40);
@@ -99,12 +113,34 @@ test("bad inputs: missing --real or --synthetic, unknown metric, a bad link, exi
   assert.match(missingReal.stderr, /Run 'sosie evaluate --help'/);
   const missingSynthetic = await runSosieInProcess(["evaluate", "--real", REAL, "-q"]);
   assert.equal(missingSynthetic.code, 2);
-  const unknown = await runSosieInProcess(["evaluate", "--real", REAL, "--synthetic", SYNTHETIC, "--metrics", "nope", "--json", json, "-q"]);
+  const unknown = await runSosieInProcess([
+    "evaluate",
+    "--real",
+    REAL,
+    "--synthetic",
+    SYNTHETIC,
+    "--metrics",
+    "nope",
+    "--json",
+    json,
+    "-q",
+  ]);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown metric "nope" \(known: /);
   const link = join(scratch, "link.csv");
   writeFileSync(link, "synthetic_row,real_row\n0,3\n");
-  const badLink = await runSosieInProcess(["evaluate", "--real", REAL, "--synthetic", SYNTHETIC, "--link", link, "--json", json, "-q"]);
+  const badLink = await runSosieInProcess([
+    "evaluate",
+    "--real",
+    REAL,
+    "--synthetic",
+    SYNTHETIC,
+    "--link",
+    link,
+    "--json",
+    json,
+    "-q",
+  ]);
   assert.equal(badLink.code, 1);
   assert.match(badLink.stderr, /link\.csv: the link has 1 rows but the synthetic table has 80/);
   assert.equal(existsSync(json), false);

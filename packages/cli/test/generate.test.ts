@@ -14,7 +14,9 @@ process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 const SOURCE = join(scratch, "in.csv");
 const lines = ["age;weight;group;smoker"];
 for (let i = 0; i < 60; i++)
-  lines.push(`${30 + (i % 40)};${i % 7 === 0 ? "NA" : `${60 + (i % 25)},${i % 10}`};${["a", "b", "c"][i % 3]};${i % 4 === 0 ? "yes" : "no"}`);
+  lines.push(
+    `${30 + (i % 40)};${i % 7 === 0 ? "NA" : `${60 + (i % 25)},${i % 10}`};${["a", "b", "c"][i % 3]};${i % 4 === 0 ? "yes" : "no"}`,
+  );
 writeFileSync(SOURCE, lines.join("\r\n") + "\r\n");
 
 const quiet = (args: string[]) => runSosieInProcess([...args, "-q"]);
@@ -53,9 +55,14 @@ test("the sidecar manifest says how the file was made and holds no real value", 
   assert.equal(manifest.modelSaved, false);
   assert.equal(typeof manifest.fitMilliseconds, "number");
   const text = JSON.stringify(manifest);
-  for (const secret of ['"a"', '"yes"', '"levels"', '"min":', '"max":']) assert.ok(!text.includes(secret), `manifest holds ${secret}`);
+  for (const secret of ['"a"', '"yes"', '"levels"', '"min":', '"max":'])
+    assert.ok(!text.includes(secret), `manifest holds ${secret}`);
   assert.equal(readFileSync(out, "utf8").split("\r\n").length, 42, "-n 40 rows");
-  assert.deepEqual(readdirSync(scratch).filter((f) => f.startsWith("m.csv")), ["m.csv", "m.csv.manifest.json"], "no model, no link");
+  assert.deepEqual(
+    readdirSync(scratch).filter((f) => f.startsWith("m.csv")),
+    ["m.csv", "m.csv.manifest.json"],
+    "no model, no link",
+  );
 });
 
 test("--keep-link and --save-model write the sensitive files with warnings", async () => {
@@ -84,11 +91,23 @@ test("methods list the registry's generators with their defaults", async () => {
 
 const BAD: { name: string; args: string[]; message: RegExp }[] = [
   { name: "unknown method", args: ["-m", "gan"], message: /unknown method "gan" \(known: independent, cart/ },
-  { name: "unknown parameter", args: ["-m", "avatar", "--param", "kk=3"], message: /unknown parameter "kk" for method avatar \(known: k, ncp/ },
-  { name: "ill-typed parameter", args: ["-m", "avatar", "--param", "k=many"], message: /parameter "k" of method avatar: expected a number/ },
+  {
+    name: "unknown parameter",
+    args: ["-m", "avatar", "--param", "kk=3"],
+    message: /unknown parameter "kk" for method avatar \(known: k, ncp/,
+  },
+  {
+    name: "ill-typed parameter",
+    args: ["-m", "avatar", "--param", "k=many"],
+    message: /parameter "k" of method avatar: expected a number/,
+  },
   { name: "fractional -n", args: ["-m", "cart", "-n", "2.5"], message: /-n must be a positive whole number/ },
   { name: "zero rows", args: ["-m", "cart", "-n", "0"], message: /-n must be a positive whole number/ },
-  { name: "link from a method without one", args: ["-m", "cart", "--keep-link", "l.csv"], message: /method cart .* has no link/ },
+  {
+    name: "link from a method without one",
+    args: ["-m", "cart", "--keep-link", "l.csv"],
+    message: /method cart .* has no link/,
+  },
   { name: "unknown target", args: ["-m", "smote", "--target", "nope"], message: /--target names no column/ },
 ];
 

@@ -72,7 +72,10 @@ test("Gower k-NN is identical in-thread and with 2 workers (the space is refitte
   const age = Float64Array.from({ length: n }, () => 20 + rng.int(60));
   const missing = Uint8Array.from({ length: n }, () => (rng.int(10) === 0 ? 1 : 0));
   const sex = Int32Array.from({ length: n }, () => rng.int(2));
-  const table = new Table([numericColumn("age", age, { kind: "integer", missing }), categoricalColumn("sex", sex, ["F", "M"])]);
+  const table = new Table([
+    numericColumn("age", age, { kind: "integer", missing }),
+    categoricalColumn("sex", sex, ["F", "M"]),
+  ]);
   const space = GowerSpace.fit(table);
   const rows = space.encode(table);
   const direct = space.knn(rows, rows, 5, { excludeSelf: true });

@@ -29,8 +29,16 @@ export const evaluateCommand: Command = {
       description: "real rows kept out of training (references and membership attacks need it)",
     },
     target: { type: "string", valueName: "column", description: "column learned by the TSTR metrics" },
-    metadata: { type: "string", valueName: "file", description: "edited metadata merged over the kinds inferred from --real" },
-    link: { type: "string", valueName: "file", description: "synthetic row → real row link from 'sosie generate --keep-link'" },
+    metadata: {
+      type: "string",
+      valueName: "file",
+      description: "edited metadata merged over the kinds inferred from --real",
+    },
+    link: {
+      type: "string",
+      valueName: "file",
+      description: "synthetic row → real row link from 'sosie generate --keep-link'",
+    },
     utility: { type: "boolean", description: "run the utility metrics only" },
     privacy: { type: "boolean", description: "run the privacy metrics only" },
     metrics: { type: "string", valueName: "id,id", description: "run these metrics instead of the defaults" },
@@ -44,7 +52,8 @@ export const evaluateCommand: Command = {
     },
     {
       description: "Privacy of an avatar release, with its link, saved as JSON:",
-      command: "sosie evaluate --real train.csv --holdout holdout.csv --synthetic avatar.csv --link link.csv --privacy --json privacy.json",
+      command:
+        "sosie evaluate --real train.csv --holdout holdout.csv --synthetic avatar.csv --link link.csv --privacy --json privacy.json",
     },
     {
       description: "Two metrics only:",
@@ -56,14 +65,19 @@ export const evaluateCommand: Command = {
 
 async function runEvaluateCommand(args: ParsedArguments, context: CommandContext): Promise<number> {
   const real = stringOption(args, "real");
-  if (real === undefined) throw new UsageError("evaluate: missing --real <file> (the real training table)", EVALUATE_HINT);
+  if (real === undefined)
+    throw new UsageError("evaluate: missing --real <file> (the real training table)", EVALUATE_HINT);
   const synthetic = stringOption(args, "synthetic");
   if (synthetic === undefined) throw new UsageError("evaluate: missing --synthetic <file>", EVALUATE_HINT);
   const onlyUtility = booleanOption(args, "utility");
   const onlyPrivacy = booleanOption(args, "privacy");
   const metricsText = stringOption(args, "metrics");
-  const metrics = metricsText?.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (metrics !== undefined && metrics.length === 0) throw new UsageError("evaluate: --metrics names no metric", EVALUATE_HINT);
+  const metrics = metricsText
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (metrics !== undefined && metrics.length === 0)
+    throw new UsageError("evaluate: --metrics names no metric", EVALUATE_HINT);
   await runEvaluate(
     {
       real,

@@ -24,9 +24,25 @@ export const generateCommand: Command = {
   positionals: [{ name: "file", description: "the real table: .csv, .tsv, .txt or .parquet", required: false }],
   options: {
     method: { type: "string", short: "m", valueName: "name", description: "generator to fit (see 'sosie methods')" },
-    output: { type: "string", short: "o", valueName: "file", description: "synthetic table to write (.csv, .tsv, .txt, .parquet)" },
-    rows: { type: "string", short: "n", valueName: "count", description: "rows to sample", defaultText: "as many as the input" },
-    seed: { type: "string", valueName: "seed", description: "seed of every random draw (a number or a word)", default: "0" },
+    output: {
+      type: "string",
+      short: "o",
+      valueName: "file",
+      description: "synthetic table to write (.csv, .tsv, .txt, .parquet)",
+    },
+    rows: {
+      type: "string",
+      short: "n",
+      valueName: "count",
+      description: "rows to sample",
+      defaultText: "as many as the input",
+    },
+    seed: {
+      type: "string",
+      valueName: "seed",
+      description: "seed of every random draw (a number or a word)",
+      default: "0",
+    },
     param: {
       type: "string",
       valueName: "k=v[;k=v]",
@@ -51,12 +67,18 @@ export const generateCommand: Command = {
     list: { type: "boolean", description: "list the methods with their parameters and defaults, then exit" },
   },
   examples: [
-    { description: "A synthetic copy the size of the input:", command: "sosie generate patients.csv -m cart -o synthetic.csv" },
+    {
+      description: "A synthetic copy the size of the input:",
+      command: "sosie generate patients.csv -m cart -o synthetic.csv",
+    },
     {
       description: "Avatar with 10 neighbours, keeping the link for the privacy report:",
       command: "sosie generate train.csv -m avatar --param 'k=10' --seed 7 --keep-link link.csv -o synth.csv",
     },
-    { description: "5,000 rows as Parquet, with reviewed kinds:", command: "sosie generate train.csv -m bayesnet -n 5000 --metadata train.json -o synth.parquet" },
+    {
+      description: "5,000 rows as Parquet, with reviewed kinds:",
+      command: "sosie generate train.csv -m bayesnet -n 5000 --metadata train.json -o synth.parquet",
+    },
     { description: "The methods and their parameters:", command: "sosie generate --list" },
   ],
   run: runGenerateCommand,
@@ -66,7 +88,8 @@ export const generateCommand: Command = {
 export const methodsCommand: Command = {
   name: "methods",
   summary: "list the generators with their parameters and defaults",
-  description: "Lists every generator 'sosie generate --method' accepts, with its parameters, their types and defaults.",
+  description:
+    "Lists every generator 'sosie generate --method' accepts, with its parameters, their types and defaults.",
   positionals: [],
   options: {},
   examples: [{ description: "List the methods:", command: "sosie methods" }],
@@ -83,7 +106,8 @@ async function runGenerateCommand(args: ParsedArguments, context: CommandContext
   const input = args.positionals[0];
   if (input === undefined) throw new UsageError("generate: missing required argument <file>", GENERATE_HINT);
   const output = stringOption(args, "output");
-  if (output === undefined) throw new UsageError("generate: missing -o <file> (the synthetic table to write)", GENERATE_HINT);
+  if (output === undefined)
+    throw new UsageError("generate: missing -o <file> (the synthetic table to write)", GENERATE_HINT);
   const method = stringOption(args, "method");
   if (method === undefined) throw new UsageError("generate: missing --method <name>", GENERATE_HINT);
   const rowsText = stringOption(args, "rows");

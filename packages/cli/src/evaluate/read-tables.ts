@@ -68,7 +68,10 @@ export function widenedMetadata(metadata: Metadata, raw: RawTable): Metadata {
   const columns = metadata.columns.map((meta): ColumnMetadata => {
     const rc = raw.columns.find((c) => c.name === meta.name);
     if (rc === undefined) return meta;
-    const missingTokens = union(meta.missingTokens ?? metadata.missingTokens ?? [""], own.get(meta.name)?.missingTokens ?? []);
+    const missingTokens = union(
+      meta.missingTokens ?? metadata.missingTokens ?? [""],
+      own.get(meta.name)?.missingTokens ?? [],
+    );
     if (meta.kind !== "categorical" || meta.levels === undefined) return { ...meta, missingTokens };
     const missing = new Set(missingTokens);
     const known = new Set(meta.levels);
@@ -86,15 +89,25 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 function checkSameColumns(file: string, real: Table, table: Table): void {
   for (const column of real.columns) {
     if (!table.has(column.name))
-      throw new SosieInputError("metadata-mismatch", "the real table has this column and this file does not", { file, column: column.name });
-    const kind = table.column(column.name).kind;
-    if (kind !== column.kind)
-      throw new SosieInputError("metadata-mismatch", `the column is ${kind} here and ${column.kind} in the real table`, {
+      throw new SosieInputError("metadata-mismatch", "the real table has this column and this file does not", {
         file,
         column: column.name,
       });
+    const kind = table.column(column.name).kind;
+    if (kind !== column.kind)
+      throw new SosieInputError(
+        "metadata-mismatch",
+        `the column is ${kind} here and ${column.kind} in the real table`,
+        {
+          file,
+          column: column.name,
+        },
+      );
   }
   for (const name of table.names)
     if (!real.has(name))
-      throw new SosieInputError("metadata-mismatch", "this file has a column the real table does not", { file, column: name });
+      throw new SosieInputError("metadata-mismatch", "this file has a column the real table does not", {
+        file,
+        column: name,
+      });
 }

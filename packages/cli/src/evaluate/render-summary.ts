@@ -44,7 +44,11 @@ function renderTable(results: readonly MetricResult[], privacy: boolean): string
   });
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r.cells[j].length)));
   const line = (cells: readonly string[]): string =>
-    "  " + cells.map((c, j) => (j >= 2 && j !== header.length - 1 ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join("  ").trimEnd();
+    "  " +
+    cells
+      .map((c, j) => (j >= 2 && j !== header.length - 1 ? c.padStart(widths[j]) : c.padEnd(widths[j])))
+      .join("  ")
+      .trimEnd();
   const out = [line(header)];
   rows.forEach((row, i) => {
     out.push(line(row.cells));
@@ -60,7 +64,8 @@ function renderVerdict(verdict: PrivacyVerdict): string {
   for (const c of verdict.criteria) lines.push(`  ${c.criterion.padEnd(13)} ${c.status}`);
   for (const u of verdict.overall.unmetTargets) lines.push(`  avatar target not met: ${u}`);
   for (const w of verdict.overall.warnings) lines.push(`  warning: ${w}`);
-  if (!verdict.overall.publishable) lines.push("  not publishable as is: INCONCLUSIVE or NOT-EVALUATED blocks the catalogue");
+  if (!verdict.overall.publishable)
+    lines.push("  not publishable as is: INCONCLUSIVE or NOT-EVALUATED blocks the catalogue");
   lines.push(`  ${verdict.caveat.split("\n")[0]} (see the JSON output or the report)`);
   return lines.join("\n") + "\n";
 }

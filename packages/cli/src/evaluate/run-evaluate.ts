@@ -86,7 +86,8 @@ export async function runEvaluate(request: EvaluateRequest, context: CommandCont
       inputs: {
         real: sized(request.real, tables.real),
         synthetic: sized(request.synthetic, tables.synthetic),
-        holdout: request.holdout === undefined || tables.holdout === undefined ? null : sized(request.holdout, tables.holdout),
+        holdout:
+          request.holdout === undefined || tables.holdout === undefined ? null : sized(request.holdout, tables.holdout),
         link: link !== undefined,
       },
       plan,

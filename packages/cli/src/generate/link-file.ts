@@ -37,10 +37,16 @@ export function parseLinkCsv(text: string, file: string, nSynthetic: number, nRe
     const where = { file, line: i + 2 };
     if (match === null) throw new SosieInputError("invalid-value", "expected two row numbers", where);
     if (Number(match[1]) !== i)
-      throw new SosieInputError("invalid-value", `synthetic_row must be ${i} (rows in order)`, { ...where, column: "synthetic_row" });
+      throw new SosieInputError("invalid-value", `synthetic_row must be ${i} (rows in order)`, {
+        ...where,
+        column: "synthetic_row",
+      });
     const real = Number(match[2]);
     if (real >= nReal)
-      throw new SosieInputError("invalid-value", `real_row is beyond the ${nReal} rows of the real table`, { ...where, column: "real_row" });
+      throw new SosieInputError("invalid-value", `real_row is beyond the ${nReal} rows of the real table`, {
+        ...where,
+        column: "real_row",
+      });
     link[i] = real;
   }
   return link;

@@ -9,7 +9,11 @@ function renderMethod(g: GeneratorDefinition): string {
   const lines = [`${g.id} (version ${g.version}, missing values: ${g.missing})`, `  ${g.summary}`];
   if (g.params.length === 0) lines.push("  no parameters");
   const width = Math.max(0, ...g.params.map((p) => p.name.length));
-  for (const p of g.params) lines.push(`  ${p.name.padEnd(width)}  ${typeText(p)}, default ${defaultText(p.default)}`, `  ${" ".repeat(width)}  ${p.description}`);
+  for (const p of g.params)
+    lines.push(
+      `  ${p.name.padEnd(width)}  ${typeText(p)}, default ${defaultText(p.default)}`,
+      `  ${" ".repeat(width)}  ${p.description}`,
+    );
   return lines.join("\n") + "\n";
 }
 

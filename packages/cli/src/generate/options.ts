@@ -49,7 +49,8 @@ export function parseSeed(text: string | undefined, hint: string): number | stri
   if (text.trim() === "") throw new UsageError("--seed must not be empty", hint);
   if (/^\d+$/.test(text)) {
     const n = Number(text);
-    if (!Number.isSafeInteger(n)) throw new UsageError(`--seed ${text} is beyond 2^53; use a smaller number or a word`, hint);
+    if (!Number.isSafeInteger(n))
+      throw new UsageError(`--seed ${text} is beyond 2^53; use a smaller number or a word`, hint);
     return n;
   }
   return text;

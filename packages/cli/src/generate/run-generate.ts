@@ -72,7 +72,10 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
   if (request.saveModel !== undefined) {
     const target = request.saveModel;
     if (model.manifest.containsRealValues)
-      warn(context, `the ${definition.id} model holds values copied from the real data: ${target} is as sensitive as ${request.input}`);
+      warn(
+        context,
+        `the ${definition.id} model holds values copied from the real data: ${target} is as sensitive as ${request.input}`,
+      );
     await progress.step(`write ${target}`, () => writeJsonAtomic(target, model.toJSON()));
   }
   const manifest = runManifest({
@@ -116,7 +119,8 @@ function distinctPaths(request: GenerateRequest): void {
   for (const [option, path] of paths) {
     if (path === undefined) continue;
     const other = seen.get(resolve(path));
-    if (other !== undefined) throw new UsageError(`generate: ${option} would overwrite ${other} (${path})`, GENERATE_HINT);
+    if (other !== undefined)
+      throw new UsageError(`generate: ${option} would overwrite ${other} (${path})`, GENERATE_HINT);
     seen.set(resolve(path), option);
   }
 }

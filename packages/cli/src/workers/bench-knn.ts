@@ -18,18 +18,24 @@ function timed<T>(label: string, work: () => T): T {
   const cpu = process.cpuUsage();
   const result = work();
   const used = process.cpuUsage(cpu);
-  console.log(`${label}: ${((performance.now() - wall) / 1000).toFixed(2)} s wall, process CPU (all threads) ${((used.user + used.system) / 1e6).toFixed(2)} s`);
+  console.log(
+    `${label}: ${((performance.now() - wall) / 1000).toFixed(2)} s wall, process CPU (all threads) ${((used.user + used.system) / 1e6).toFixed(2)} s`,
+  );
   return result;
 }
 
-const reference = timed(`in-thread ${n} x ${n}, ${dims} dims, k = ${k}`, () => parallelKnn(null, x, n, x, n, dims, k, { excludeSelf: true }));
+const reference = timed(`in-thread ${n} x ${n}, ${dims} dims, k = ${k}`, () =>
+  parallelKnn(null, x, n, x, n, dims, k, { excludeSelf: true }),
+);
 for (const size of [1, 2]) {
   const pool = WorkerPool.start(size);
   try {
     // A tiny search waits for the workers to load, so start-up is not counted in the search.
     timed(`  start ${size} worker(s)`, () => parallelKnn(pool, x, 2, x, n, dims, 1));
     const found = timed(`${size} worker(s)`, () => parallelKnn(pool, x, n, x, n, dims, k, { excludeSelf: true }));
-    const same = found.indices.every((v, i) => v === reference.indices[i]) && found.distances.every((v, i) => v === reference.distances[i]);
+    const same =
+      found.indices.every((v, i) => v === reference.indices[i]) &&
+      found.distances.every((v, i) => v === reference.distances[i]);
     console.log(`  same neighbours as in-thread: ${same}`);
   } finally {
     await pool.close();

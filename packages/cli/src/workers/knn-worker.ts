@@ -24,7 +24,8 @@ function searcherFor(spec: JobSpec): Searcher {
     spec.fitTables.map((t) => new Table(t.columns, t.nRows)),
     spec.fitOptions,
   );
-  return (start, end) => space.knn(spec.query, spec.ref, spec.k, { excludeSelf: spec.excludeSelf, queryStart: start, queryEnd: end });
+  return (start, end) =>
+    space.knn(spec.query, spec.ref, spec.k, { excludeSelf: spec.excludeSelf, queryStart: start, queryEnd: end });
 }
 
 function answer(message: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -53,7 +54,12 @@ port.on("message", (message: ToWorker) => {
       [found.indices.buffer as ArrayBuffer, found.distances.buffer as ArrayBuffer],
     );
   } catch (error) {
-    answer({ type: "error", job: message.job, task: message.task, message: error instanceof Error ? error.message : String(error) });
+    answer({
+      type: "error",
+      job: message.job,
+      task: message.task,
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 });
 

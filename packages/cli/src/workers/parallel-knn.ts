@@ -64,10 +64,16 @@ export function parallelGowerKnn(
   if (ranges.length === 0) return emptyNeighbors(0, k, 0);
   if (pool === null) {
     const space = GowerSpace.fit(fitTables, fitOptions);
-    return inThread(ranges, options, (queryStart, queryEnd) => space.knn(query, ref, k, { excludeSelf, queryStart, queryEnd }));
+    return inThread(ranges, options, (queryStart, queryEnd) =>
+      space.knn(query, ref, k, { excludeSelf, queryStart, queryEnd }),
+    );
   }
   const plain = fitTables.map((t) => ({ columns: t.columns, nRows: t.nRows }));
-  return pool.run({ kind: "gower", fitTables: plain, fitOptions, query, ref, k, excludeSelf }, ranges, options.onProgress);
+  return pool.run(
+    { kind: "gower", fitTables: plain, fitOptions, query, ref, k, excludeSelf },
+    ranges,
+    options.onProgress,
+  );
 }
 
 function inThread(
@@ -95,5 +101,6 @@ export interface Coordinates {
  * excluded by index, exactly as the avatar's sequential search finds them.
  */
 export function poolNeighbourSearch(pool: WorkerPool | null): (coords: Coordinates, k: number) => Neighbors {
-  return (coords, k) => parallelKnn(pool, coords.values, coords.nRows, coords.values, coords.nRows, coords.dims, k, { excludeSelf: true });
+  return (coords, k) =>
+    parallelKnn(pool, coords.values, coords.nRows, coords.values, coords.nRows, coords.dims, k, { excludeSelf: true });
 }

@@ -51,7 +51,10 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = { port: port2, signal };
-      const thread = new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: setup, transferList: [port2] });
+      const thread = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
+        workerData: setup,
+        transferList: [port2],
+      });
       // Failures are reported through the port; this keeps an "error" event from crashing the process.
       thread.on("error", () => {});
       workers.push({ thread, port: port1 });
