@@ -14,6 +14,7 @@ import {
   type MiaOptions,
   type MiaSetup,
   candidateD1,
+  candidateNeighbors,
   countSyntheticWithin,
   gowerView,
   once,
@@ -132,7 +133,9 @@ export const miaMonteCarlo: Metric<MiaOptions> = {
     return runMia("mia-monte-carlo", input, options, (setup: MiaSetup) => {
       const view = gowerView(setup);
       const { scores } = monteCarloScores(candidateD1(setup, "synthetic"), view.synthetic.n, (epsilon) =>
-        once(setup, `within:${epsilon}`, () => countSyntheticWithin(view, epsilon, 0, view.candidates.n)),
+        once(setup, `within:${epsilon}`, () =>
+          countSyntheticWithin(view, epsilon, 0, view.candidates.n, candidateNeighbors(setup, "synthetic")),
+        ),
       );
       return { scores, notes: [SPACE_NOTE, "ε: the median closest distance of the candidates to S"] };
     });

@@ -237,15 +237,33 @@ function gowerRules(space: GowerSpace): MixedRules {
   return permuteRules(natural, space.order);
 }
 
-/** For candidates [start, end): the number of synthetic rows at Gower distance ≤ radius. */
-export function countSyntheticWithin(view: GowerView, radius: number, start: number, end: number): Int32Array {
+/**
+ * For candidates [start, end): the number of synthetic rows at Gower distance ≤ radius.
+ *
+ * `known`, the candidates' exact k-NN lists to S (any query range), answers without a scan every
+ * candidate whose k-th neighbour lies beyond the radius: the rows within are then all in its
+ * list. The other candidates are scanned, abandoning a row only when its partial sum exceeds the
+ * radius by more than rounding, and deciding on sum/divisor ≤ radius as the search computes the
+ * distance, so both ways count the same rows.
+ */
+export function countSyntheticWithin(view: GowerView, radius: number, start: number, end: number, known?: Neighbors): Int32Array {
   const rules = gowerRules(view.space);
-  const bound = radius * rules.divisor;
+  const bound = radius * rules.divisor * (1 + 8 * Number.EPSILON);
+  const nS = view.synthetic.n;
   const out = new Int32Array(end - start);
   for (let q = start; q < end; q++) {
+    const row = known === undefined ? -1 : q - known.queryStart;
+    if (known !== undefined && row >= 0 && row < known.nQuery) {
+      const { k, distances } = known;
+      if (k >= nS || distances[row * k + k - 1] > radius) {
+        let count = 0;
+        for (let j = 0; j < k; j++) if (distances[row * k + j] <= radius) count++;
+        out[q - start] = count;
+        continue;
+      }
+    }
     let count = 0;
-    for (let r = 0; r < view.synthetic.n; r++) {
-      // Same summation order as the search, so a distance equal to the radius counts as in the search.
+    for (let r = 0; r < nS; r++) {
       const s = mixedSum(rules, view.candidates, q, view.synthetic, r, bound);
       if (s <= bound && s / rules.divisor <= radius) count++;
     }

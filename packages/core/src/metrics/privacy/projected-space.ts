@@ -10,7 +10,7 @@ import { knn, squaredEuclidean } from "../../neighbors/euclidean.ts";
 import { closestDistances } from "../../neighbors/search-result.ts";
 import { isModelled } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
-import { fitProjection } from "../../transform/famd.ts";
+import { type ProjectionModel, fitProjection } from "../../transform/famd.ts";
 import type { PrivacyOptions, ProjectedSpaceInfo } from "./types.ts";
 
 /** Coordinates: n rows of `dims`, row-major. */
@@ -29,41 +29,102 @@ export interface ProjectedTables {
 const DEFAULT_NCP = 5;
 
 /**
+ * One evaluation runs several metrics on the same tables and options: the projection fitted on a
+ * table, the coordinates of each table and the searches below are memoised on the table objects
+ * (weakly, so they go with the tables). Every entry is a deterministic function of its key, so
+ * results do not depend on the order the metrics run in.
+ */
+interface FittedSpace {
+  readonly model: ProjectionModel;
+  readonly names: readonly string[];
+  readonly info: ProjectedSpaceInfo;
+  readonly points: WeakMap<Table, Points>;
+}
+const fitted = new WeakMap<Table, Map<string, FittedSpace>>();
+
+function fittedSpace(fitOn: Table, options: PrivacyOptions | undefined, columns: readonly string[] | undefined): FittedSpace {
+  const names = columns ?? fitOn.columns.filter((c) => isModelled(c)).map((c) => c.name);
+  const key = JSON.stringify([names, options?.projection ?? null, options?.columnWeights ?? null, options?.ncp ?? null]);
+  let byKey = fitted.get(fitOn);
+  if (byKey === undefined) fitted.set(fitOn, (byKey = new Map()));
+  let space = byKey.get(key);
+  if (space === undefined) byKey.set(key, (space = fitSpace(fitOn, names, options)));
+  return space;
+}
+
+function fitSpace(fitOn: Table, names: readonly string[], options: PrivacyOptions | undefined): FittedSpace {
+  const wanted = options?.ncp ?? DEFAULT_NCP;
+  if (!(Number.isInteger(wanted) && wanted >= 1)) throw new SosieOptionError(`ncp must be a positive integer, got ${wanted}`);
+  // Only the first ncp axes are read: maxComponents lets wide tables (hundreds of dummies) use the
+  // partial eigensolver, whose axes equal the dense solver's to rounding.
+  const model = fitProjection(fitOn.pick(names), {
+    projection: options?.projection,
+    columnWeights: options?.columnWeights,
+    maxComponents: wanted,
+  });
+  // ncp = min(wanted, p′), capped by the rank: nComponents is already min(wanted, rank ≤ p′).
+  const ncp = Math.min(wanted, model.nComponents);
+  let explained = 0;
+  for (let k = 0; k < ncp; k++) explained += model.explainedVarianceRatio[k];
+  const weights: Record<string, number> = {};
+  for (const [name, w] of Object.entries(options?.columnWeights ?? {})) if (w !== 1 && names.includes(name)) weights[name] = w;
+  return { model, names, info: { type: model.type, ncp, weights, explainedVariance: explained }, points: new WeakMap() };
+}
+
+/**
  * Fits the projection on `tables[0]` (its modelled columns, or `columns`) and returns the
  * coordinates of every table on the first ncp axes (default min(5, p′), capped by the rank).
+ * Fits and coordinates are memoised per table and options: callers must not modify them.
  */
 export function projectTables(
   tables: readonly Table[],
   options: PrivacyOptions | undefined,
   columns?: readonly string[],
 ): ProjectedTables {
-  const [fitOn] = tables;
-  const names = columns ?? fitOn.columns.filter((c) => isModelled(c)).map((c) => c.name);
-  const model = fitProjection(fitOn.pick(names), {
-    projection: options?.projection,
-    columnWeights: options?.columnWeights,
-  });
-  const wanted = options?.ncp ?? Math.min(DEFAULT_NCP, model.nScaled);
-  if (!(Number.isInteger(wanted) && wanted >= 1))
-    throw new SosieOptionError(`ncp must be a positive integer, got ${wanted}`);
-  const ncp = Math.min(wanted, model.nComponents);
-  let explained = 0;
-  for (let k = 0; k < ncp; k++) explained += model.explainedVarianceRatio[k];
-  const weights: Record<string, number> = {};
-  for (const [name, w] of Object.entries(options?.columnWeights ?? {}))
-    if (w !== 1 && names.includes(name)) weights[name] = w;
+  const space = fittedSpace(tables[0], options, columns);
+  const { ncp } = space.info;
   return {
-    info: { type: model.type, ncp, weights, explainedVariance: explained },
-    points: tables.map((t) => ({ n: t.nRows, dims: ncp, coords: model.transform(t.pick(names), ncp) })),
+    info: space.info,
+    points: tables.map((t) => {
+      let p = space.points.get(t);
+      if (p === undefined) space.points.set(t, (p = { n: t.nRows, dims: ncp, coords: space.model.transform(t.pick(space.names), ncp) }));
+      return p;
+    }),
   };
 }
 
-/** d1 and d2 of each query point among the reference points (d2 NaN when there is one reference). */
+export interface NearestTwo {
+  readonly d1: Float64Array;
+  readonly d2: Float64Array;
+  readonly nearest: Int32Array;
+}
+
+/** Full-range searches, per query points, reference points and self exclusion (see `fitted`). */
+const searches = new WeakMap<Points, WeakMap<Points, Map<boolean, NearestTwo>>>();
+
+/**
+ * d1 and d2 of each query point among the reference points (d2 NaN when there is one reference).
+ * A full-range search is memoised on the points (callers must not modify the arrays); a range
+ * [queryStart, queryEnd) is searched afresh, for workers.
+ */
 export function nearestTwo(
   query: Points,
   ref: Points,
   range: { queryStart?: number; queryEnd?: number; excludeSelf?: boolean } = {},
-): { d1: Float64Array; d2: Float64Array; nearest: Int32Array } {
+): NearestTwo {
+  const whole = (range.queryStart ?? 0) === 0 && (range.queryEnd ?? query.n) === query.n;
+  if (!whole) return searchTwo(query, ref, range);
+  let byRef = searches.get(query);
+  if (byRef === undefined) searches.set(query, (byRef = new WeakMap()));
+  let bySelf = byRef.get(ref);
+  if (bySelf === undefined) byRef.set(ref, (bySelf = new Map()));
+  const excludeSelf = range.excludeSelf === true;
+  let found = bySelf.get(excludeSelf);
+  if (found === undefined) bySelf.set(excludeSelf, (found = searchTwo(query, ref, { excludeSelf })));
+  return found;
+}
+
+function searchTwo(query: Points, ref: Points, range: { queryStart?: number; queryEnd?: number; excludeSelf?: boolean }): NearestTwo {
   const available = range.excludeSelf ? ref.n - 1 : ref.n;
   const k = Math.min(2, available);
   const nb = knn(query.coords, query.n, ref.coords, ref.n, query.dims, k, range);

@@ -1,0 +1,74 @@
+/**
+ * Benchmark of the default privacy evaluation: 10,000 real training rows (R) and 10,000 holdout
+ * rows (H) of diabetes-130-us-hospitals, 10,000 synthetic rows (S) from the `independent`
+ * generator fitted on R, and every registered privacy metric with its default options, in
+ * registry order (as an evaluation runs them: later metrics reuse the searches of earlier ones).
+ * Prints CPU and wall time per metric and in total; on a shared machine CPU time is the figure
+ * to compare. The budget for the whole evaluation is 60 s. Loading and generating is not timed.
+ *
+ * Run: node --import tsx scripts/bench/privacy.ts [--out results.json] [metric-id ...]
+ * `--out` writes every result record (values, intervals, notes), to compare two versions.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { fitGenerator } from "../../packages/core/src/generators/registry.ts";
+import { readCsv } from "../../packages/core/src/io/csv/index.ts";
+import { listMetrics } from "../../packages/core/src/metrics/registry.ts";
+import type { MetricResult } from "../../packages/core/src/metrics/types.ts";
+import { Rng } from "../../packages/core/src/random/rng.ts";
+import { trainHoldoutSplit } from "../../packages/core/src/random/split.ts";
+import { decodeTable, inferMetadata } from "../../packages/core/src/schema/index.ts";
+
+const DATA = new URL("../../../shared/datasets/diabetes-130-us-hospitals/data.csv", import.meta.url);
+const N = 10_000;
+const BUDGET_SECONDS = 60;
+const SEED = 2024;
+
+const args = process.argv.slice(2);
+const outAt = args.indexOf("--out");
+const outFile = outAt >= 0 ? args[outAt + 1] : undefined;
+const wanted = args.filter((a, i) => a !== "--out" && (outAt < 0 || i !== outAt + 1));
+
+const loadStart = performance.now();
+const raw = readCsv(readFileSync(DATA), { source: "data.csv" });
+const all = decodeTable(raw, inferMetadata(raw).metadata);
+const rng = Rng.fromSeed(SEED);
+const pool = all.select(rng.derive("rows").sampleWithoutReplacement(all.nRows, 2 * N).sort());
+const split = trainHoldoutSplit(pool.nRows, { holdoutFraction: 0.5, rng: rng.derive("split") });
+const real = pool.select(split.train);
+const holdout = pool.select(split.holdout);
+const synthetic = fitGenerator("independent", real, { seed: SEED }).sample(N, { seed: SEED + 1 }).table;
+console.log(
+  `diabetes-130-us-hospitals: R ${real.nRows}, H ${holdout.nRows}, S ${synthetic.nRows} (independent) x ${real.nColumns} columns; ` +
+    `load + split + generate ${((performance.now() - loadStart) / 1000).toFixed(1)} s (not timed)`,
+);
+
+function summary(results: readonly MetricResult[]): string {
+  const main = results[0];
+  if (main === undefined) return "no result";
+  if (main.status !== "ok") return `undefined: ${main.reason ?? ""}`.slice(0, 70);
+  const value = main.value === null ? "null" : main.value.toPrecision(6);
+  return `${main.submetric} ${value}${main.ci === null ? "" : ` [${main.ci[0].toPrecision(4)}, ${main.ci[1].toPrecision(4)}]`}`;
+}
+
+const metrics = listMetrics("privacy").filter((m) => wanted.length === 0 || wanted.includes(m.id));
+const rows: [string, number, number, string][] = [];
+const records: MetricResult[] = [];
+let totalWall = 0;
+let totalCpu = 0;
+for (const metric of metrics) {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const results = metric.compute({ real, synthetic, holdout }, { seed: SEED });
+  const wall = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  totalWall += wall;
+  totalCpu += cpuSeconds;
+  records.push(...results);
+  rows.push([metric.id, wall, cpuSeconds, summary(results)]);
+  console.log(`  ${metric.id.padEnd(34)} ${cpuSeconds.toFixed(2).padStart(7)} s CPU ${wall.toFixed(2).padStart(7)} s wall  ${summary(results)}`);
+}
+console.log(`\n| metric | CPU s | wall s | value |\n|---|---:|---:|---|`);
+for (const [id, wall, cpu, value] of rows) console.log(`| ${id} | ${cpu.toFixed(2)} | ${wall.toFixed(2)} | ${value} |`);
+console.log(`| **total** | ${totalCpu.toFixed(2)} | ${totalWall.toFixed(2)} | budget ${BUDGET_SECONDS} s |`);
+if (outFile !== undefined) writeFileSync(outFile, JSON.stringify(records, null, 1));
