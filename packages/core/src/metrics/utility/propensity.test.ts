@@ -90,6 +90,7 @@ test("distinguishability without H uses cross-fitted predictions and says so", (
   const auc = submetric(results, "auc");
   assert.ok(auc.value! > 0.8);
   assert.ok(auc.notes.some((n) => /cross-fitted/.test(n)));
+  assert.match(auc.reason!, /cross-fitted/);
   assert.equal(auc.ci, null);
 });
 

@@ -46,6 +46,9 @@ export interface DistinguishabilityOptions extends LearnedOptions {
 
 const DISTINGUISHABILITY = "distinguishability";
 
+const CROSS_FIT_NOTE =
+  "no holdout: scores are 5-fold cross-fitted predictions on R ∪ S (each row scored by a model that did not train on it)";
+
 const DIST_SUBMETRICS = ["propensity-mse", "prediction-mse", "auc-rescaled", "auc"] as const;
 
 /** pMSE(v) = 4 · mean (v − ½)², in [0, 1]. */
@@ -240,10 +243,7 @@ export function computeDistinguishability(input: MetricInput, options?: Distingu
     reason = error.message;
   }
   if (reason !== null) return fail(reason, notes);
-  if (holdout === undefined)
-    notes.push(
-      "no holdout: scores are 5-fold cross-fitted predictions on R ∪ S (each row scored by a model that did not train on it)",
-    );
+  if (holdout === undefined) notes.push(CROSS_FIT_NOTE);
   const nFits = repetitions.reduce((a, r) => a + r.nFits, 0);
   notes.push(`profile ${o.profile}: ${repetitions.length} repetitions, ${nFits} model fits`);
   const pick = (f: (s: PropensityScores) => number) => repetitions.map((r) => f(r.scores)).filter(Number.isFinite);
@@ -262,7 +262,7 @@ export function computeDistinguishability(input: MetricInput, options?: Distingu
       },
     },
   ];
-  return learnedRecords({
+  const records = learnedRecords({
     id: DISTINGUISHABILITY,
     variant: o.variant,
     input,
@@ -275,6 +275,10 @@ export function computeDistinguishability(input: MetricInput, options?: Distingu
       { name: "auc", min: 0, max: 1, objective: "min", values: pick((s) => s.auc) },
     ],
   });
+  // §4.1: without H the cross-fitting is stated in `reason`, not only in the notes.
+  return holdout === undefined
+    ? records.map((r) => ({ ...r, reason: r.reason === null ? CROSS_FIT_NOTE : `${CROSS_FIT_NOTE}; ${r.reason}` }))
+    : records;
 }
 
 export const distinguishability: Metric<DistinguishabilityOptions> = {
