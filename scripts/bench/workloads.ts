@@ -151,22 +151,14 @@ function diabetesFull(): LoadedTables {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The datasets.
+// The datasets, in run order: the peers' workloads first, so that a run cut short by
+// --max-minutes still has the comparisons; the large tables last.
 
 const notZero = (label: string): boolean => Number(label) !== 0;
 
 const HEART_DIR = `${SHARED}bench/peer-outputs/heart/`;
 
 export const DATASETS: readonly DatasetSpec[] = [
-  {
-    id: "heart",
-    title: "Heart disease, Cleveland",
-    source: "peer-outputs/heart/real.csv (types.json); seeded 70 / 30 split stratified on num",
-    target: { column: "num", positive: notZero, label: "num > 0" },
-    split: { kind: "fraction" },
-    quick: true,
-    load: () => typedFiles(HEART_DIR, "real.csv"),
-  },
   {
     id: "heart-whole",
     title: "Heart disease, Cleveland, whole table (the peers' workload)",
@@ -178,13 +170,13 @@ export const DATASETS: readonly DatasetSpec[] = [
     load: () => typedFiles(HEART_DIR, "real.csv"),
   },
   {
-    id: "breast-cancer",
-    title: "Breast cancer Wisconsin",
-    source: "datasets/breast-cancer-wisconsin/data.csv (kinds inferred); seeded 70 / 30 split stratified on class",
-    target: { column: "class", label: "class" },
+    id: "heart",
+    title: "Heart disease, Cleveland",
+    source: "peer-outputs/heart/real.csv (types.json); seeded 70 / 30 split stratified on num",
+    target: { column: "num", positive: notZero, label: "num > 0" },
     split: { kind: "fraction" },
     quick: true,
-    load: () => inferredFiles(`${SHARED}datasets/breast-cancer-wisconsin/data.csv`),
+    load: () => typedFiles(HEART_DIR, "real.csv"),
   },
   {
     id: "pima",
@@ -207,6 +199,15 @@ export const DATASETS: readonly DatasetSpec[] = [
     load: () => typedFiles(`${PRIVACY_PEERS_DIR}heart-failure/`, "train.csv", "holdout.csv"),
   },
   {
+    id: "breast-cancer",
+    title: "Breast cancer Wisconsin",
+    source: "datasets/breast-cancer-wisconsin/data.csv (kinds inferred); seeded 70 / 30 split stratified on class",
+    target: { column: "class", label: "class" },
+    split: { kind: "fraction" },
+    quick: true,
+    load: () => inferredFiles(`${SHARED}datasets/breast-cancer-wisconsin/data.csv`),
+  },
+  {
     id: "ican-aneurysm",
     title: "ICAN aneurysm (avatar release)",
     source: "datasets/ican-aneurysm/avatars.csv (kinds inferred); seeded 70 / 30 split stratified on rupture",
@@ -214,27 +215,6 @@ export const DATASETS: readonly DatasetSpec[] = [
     split: { kind: "fraction" },
     quick: false,
     load: () => inferredFiles(`${SHARED}datasets/ican-aneurysm/avatars.csv`),
-  },
-  {
-    id: "adult",
-    title: "Adult (census income), official split",
-    source: "datasets/adult data.csv train / test.csv holdout (kinds inferred on train; trailing '.' of test labels removed)",
-    target: { column: "income", label: "income" },
-    split: { kind: "files" },
-    quick: false,
-    load: () =>
-      inferredFiles(`${SHARED}datasets/adult/data.csv`, `${SHARED}datasets/adult/test.csv`, (text) => text.replace(/\.(\r?\n|$)/g, "$1")),
-  },
-  {
-    id: "adult-10k",
-    title: "Adult, 10,000 / 5,000 (privacy-peers split)",
-    source: "privacy-peers/adult train.csv / holdout.csv (types.json)",
-    target: { column: "income", label: "income" },
-    split: { kind: "files" },
-    quick: false,
-    privacyPeer: "adult",
-    privacyPeersOnly: true,
-    load: () => typedFiles(`${PRIVACY_PEERS_DIR}adult/`, "train.csv", "holdout.csv"),
   },
   {
     id: "diabetes-10k",
@@ -256,6 +236,27 @@ export const DATASETS: readonly DatasetSpec[] = [
     quick: false,
     peerKey: "diabetes-full",
     load: diabetesFull,
+  },
+  {
+    id: "adult-10k",
+    title: "Adult, 10,000 / 5,000 (privacy-peers split)",
+    source: "privacy-peers/adult train.csv / holdout.csv (types.json)",
+    target: { column: "income", label: "income" },
+    split: { kind: "files" },
+    quick: false,
+    privacyPeer: "adult",
+    privacyPeersOnly: true,
+    load: () => typedFiles(`${PRIVACY_PEERS_DIR}adult/`, "train.csv", "holdout.csv"),
+  },
+  {
+    id: "adult",
+    title: "Adult (census income), official split",
+    source: "datasets/adult data.csv train / test.csv holdout (kinds inferred on train; trailing '.' of test labels removed)",
+    target: { column: "income", label: "income" },
+    split: { kind: "files" },
+    quick: false,
+    load: () =>
+      inferredFiles(`${SHARED}datasets/adult/data.csv`, `${SHARED}datasets/adult/test.csv`, (text) => text.replace(/\.(\r?\n|$)/g, "$1")),
   },
 ];
 
