@@ -24,7 +24,11 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Par
       options: Object.fromEntries(
         Object.entries(specs).map(([name, spec]) => [
           name,
-          spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short },
+          {
+            type: spec.type,
+            ...(spec.short !== undefined ? { short: spec.short } : {}),
+            ...(spec.repeatable ? { multiple: true } : {}),
+          },
         ]),
       ),
       allowPositionals: true,
@@ -36,7 +40,8 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Par
 
   const options: Record<string, string | boolean | undefined> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const value = parsed.values[name];
+    const raw = parsed.values[name];
+    const value = Array.isArray(raw) ? raw.join(";") : raw;
     options[name] = typeof value === "string" || typeof value === "boolean" ? value : spec.default;
   }
   if (options.help === true) return { positionals: parsed.positionals, options };

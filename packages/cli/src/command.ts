@@ -17,6 +17,8 @@ export interface OptionSpec {
   default?: string | boolean;
   /** How help describes the default when it is not a fixed value ("detected from the file"). */
   defaultText?: string;
+  /** A string option that may be repeated; its values are joined with ";" in order. */
+  repeatable?: boolean;
 }
 
 export interface PositionalSpec {

@@ -46,7 +46,8 @@ export const generateCommand: Command = {
     param: {
       type: "string",
       valueName: "k=v[;k=v]",
-      description: "method parameters, e.g. --param 'k=10;ncp=5' (see 'sosie methods')",
+      repeatable: true,
+      description: "method parameters, repeatable: --param k=10 --param ncp=5 (see 'sosie methods')",
     },
     metadata: {
       type: "string",
