@@ -228,16 +228,6 @@ export const DATASETS: readonly DatasetSpec[] = [
     load: () => typedFiles(`${PRIVACY_PEERS_DIR}diabetes/`, "train.csv", "holdout.csv"),
   },
   {
-    id: "diabetes-full",
-    title: "Diabetes 130-US in full, whole table (the peers' workload)",
-    source: "datasets/diabetes-130-us-hospitals/data.csv, all 101,766 rows train, prepared as peer-outputs/diabetes-10k; no holdout",
-    target: { column: "readmitted", positive: (label) => label === "<30", label: "readmitted = <30" },
-    split: { kind: "none" },
-    quick: false,
-    peerKey: "diabetes-full",
-    load: diabetesFull,
-  },
-  {
     id: "adult-10k",
     title: "Adult, 10,000 / 5,000 (privacy-peers split)",
     source: "privacy-peers/adult train.csv / holdout.csv (types.json)",
@@ -247,6 +237,16 @@ export const DATASETS: readonly DatasetSpec[] = [
     privacyPeer: "adult",
     privacyPeersOnly: true,
     load: () => typedFiles(`${PRIVACY_PEERS_DIR}adult/`, "train.csv", "holdout.csv"),
+  },
+  {
+    id: "diabetes-full",
+    title: "Diabetes 130-US in full, whole table (the peers' workload)",
+    source: "datasets/diabetes-130-us-hospitals/data.csv, all 101,766 rows train, prepared as peer-outputs/diabetes-10k; no holdout",
+    target: { column: "readmitted", positive: (label) => label === "<30", label: "readmitted = <30" },
+    split: { kind: "none" },
+    quick: false,
+    peerKey: "diabetes-full",
+    load: diabetesFull,
   },
   {
     id: "adult",
