@@ -66,7 +66,7 @@ test("the heart report renders offline: verdict visible, every chart drawn, no c
       const box = svg?.getBoundingClientRect();
       const marks = svg === null ? [] : [...svg.querySelectorAll("rect, path, polyline, circle")];
       const drawn = marks.filter((m) => {
-        const b = (m as SVGGraphicsElement).getBBox();
+        const b = (m as unknown as { getBBox(): { width: number; height: number } }).getBBox();
         return b.width > 0 || b.height > 0;
       }).length;
       return {

@@ -25,7 +25,7 @@ export function defaultBootstrap(trainRows: number): number {
 
 /** Rows per table for the pair, learned and privacy metrics (seeded subsamples, stated on the report). */
 export const DEFAULT_MAX_ROWS = 20_000;
-export const DEFAULT_PRIVACY_MAX_ROWS = 10_000;
+export const DEFAULT_PRIVACY_MAX_ROWS = 5_000;
 
 /** Metrics whose interval is worth its cost on the headline (bootstrapped when `bootstrap` > 0). */
 export const BOOTSTRAPPED_METRICS: ReadonlySet<string> = new Set(["quality-score", "column-shapes", "column-pair-trends"]);

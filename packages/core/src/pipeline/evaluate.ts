@@ -63,25 +63,30 @@ export interface Evaluation {
 /** Called before each metric with its id and the share of the plan done. */
 export type MetricProgress = (fraction: number, metricId: string) => void;
 
-export function evaluateSynthetic(tables: EvaluationTables, plan: EvaluationPlan, onProgress?: MetricProgress): Evaluation {
+/** One metric of the plan, ready to run on its inputs (run it through a progress step, or not). */
+export interface MetricTask {
+  readonly id: string;
+  readonly kind: "utility" | "privacy";
+  run(): MetricResult[];
+}
+
+/**
+ * The plan as tasks, in order: utility metrics on the full tables (pair and learned metrics cap
+ * their own rows at `maxRows`), privacy metrics on linked subsamples of at most `privacyMaxRows`.
+ */
+export function evaluationTasks(tables: EvaluationTables, plan: EvaluationPlan): { tasks: MetricTask[]; notes: string[] } {
   const notes: string[] = [];
-  const total = plan.utilityMetrics.length + plan.privacyMetrics.length;
-  let done = 0;
-  const tick = (id: string): void => onProgress?.(done++ / Math.max(1, total), id);
-
-  const utility: MetricResult[] = [];
-  for (const id of plan.utilityMetrics) {
-    tick(id);
-    const options = {
-      seed: plan.seed,
-      bootstrap: BOOTSTRAPPED_METRICS.has(id) ? plan.bootstrap : 0,
-      maxRows: plan.maxRows,
-      ...(plan.target === undefined ? {} : { target: plan.target }),
-    };
-    utility.push(...safely(id, inputFor(id, tables), options));
-  }
-
-  const privacy: MetricResult[] = [];
+  const tasks: MetricTask[] = plan.utilityMetrics.map((id) => ({
+    id,
+    kind: "utility",
+    run: () =>
+      safely(id, inputFor(id, tables), {
+        seed: plan.seed,
+        bootstrap: BOOTSTRAPPED_METRICS.has(id) ? plan.bootstrap : 0,
+        maxRows: plan.maxRows,
+        ...(plan.target === undefined ? {} : { target: plan.target }),
+      }),
+  }));
   if (plan.privacyMetrics.length > 0) {
     const capped = capEvaluationTables(tables, plan.privacyMaxRows, Rng.fromSeed(plan.seed).derive("privacy-subsample"));
     if (capped.changed)
@@ -89,17 +94,27 @@ export function evaluateSynthetic(tables: EvaluationTables, plan: EvaluationPlan
         `privacy metrics ran on seeded subsamples of at most ${plan.privacyMaxRows.toLocaleString("en")} rows per table` +
           (tables.link === undefined ? "" : " (synthetic rows kept with the real rows they were made from)"),
       );
-    for (const id of plan.privacyMetrics) {
-      tick(id);
-      const options = {
-        seed: plan.seed,
-        bootstrap: plan.bootstrap,
-        ...(plan.quasiIdentifiers === undefined ? {} : { quasiIdentifiers: plan.quasiIdentifiers }),
-        ...(plan.sensitive === undefined ? {} : { sensitive: plan.sensitive }),
-      };
-      privacy.push(...safely(id, inputFor(id, capped.tables), options));
-    }
+    // Privacy metrics keep their own interval defaults: Wilson intervals are analytic and the
+    // membership bootstrap reuses one ranking, so both stay cheap at any size.
+    const options = {
+      seed: plan.seed,
+      ...(plan.quasiIdentifiers === undefined ? {} : { quasiIdentifiers: plan.quasiIdentifiers }),
+      ...(plan.sensitive === undefined ? {} : { sensitive: plan.sensitive }),
+    };
+    for (const id of plan.privacyMetrics) tasks.push({ id, kind: "privacy", run: () => safely(id, inputFor(id, capped.tables), options) });
   }
+  return { tasks, notes };
+}
+
+/** Runs the whole plan at once (the CLI runs the tasks one by one to report progress). */
+export function evaluateSynthetic(tables: EvaluationTables, plan: EvaluationPlan, onProgress?: MetricProgress): Evaluation {
+  const { tasks, notes } = evaluationTasks(tables, plan);
+  const utility: MetricResult[] = [];
+  const privacy: MetricResult[] = [];
+  tasks.forEach((task, k) => {
+    onProgress?.(k / tasks.length, task.id);
+    (task.kind === "utility" ? utility : privacy).push(...task.run());
+  });
   onProgress?.(1, "");
   return { utility, privacy, notes };
 }

@@ -12,7 +12,8 @@ import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
 import { defaultMethods } from "./default-methods.ts";
 import { distributionPlans, distributionsOf } from "./distributions.ts";
-import { evaluateSynthetic, evaluationPlan, type PlanOptions } from "./evaluate.ts";
+import { evaluationPlan, evaluationTasks, type PlanOptions } from "./evaluate.ts";
+import type { MetricResult } from "../metrics/types.ts";
 import { splitInput } from "./split.ts";
 import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
 import { methodVerdict, utilityLight } from "./verdict.ts";
@@ -79,9 +80,12 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
       const sample = await step(`sample ${method}`, (report) =>
         model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
       );
-      const evaluation = await step(`evaluate ${method}`, (report) =>
-        evaluateSynthetic({ real: train, synthetic: sample.table, holdout, link: sample.link }, plan, (f) => report(f)),
-      );
+      const { tasks, notes: evaluationNotes } = evaluationTasks({ real: train, synthetic: sample.table, holdout, link: sample.link }, plan);
+      const evaluation = { utility: [] as MetricResult[], privacy: [] as MetricResult[], notes: evaluationNotes };
+      for (const task of tasks) {
+        const records = await step(`evaluate ${method}: ${task.id}`, () => task.run());
+        (task.kind === "utility" ? evaluation.utility : evaluation.privacy).push(...records);
+      }
       synthetic.set(method, sample.table);
       results.push({
         ...base,

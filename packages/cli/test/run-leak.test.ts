@@ -1,0 +1,124 @@
+// `sosie run` on the shared single-table datasets, then a scan of report.json and report.html for
+// any full real row and any rare real value (identifiers, values seen fewer than 5 times). Inputs
+// are capped to their first rows and two methods (one neighbour-based) so the suite stays fast.
+// Findings name the dataset, column and a count, never the value itself.
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { type RawTable, inferMetadata, rawCell, readCsv } from "@sosie/core";
+import { runSosieInProcess } from "./capture.ts";
+
+const DATASETS = "/work/shared/datasets";
+/** Enough rows for a holdout of ≥ 500 at --holdout 0.5, so the holdout-based privacy metrics run. */
+const MAX_ROWS = 1100;
+
+const CASES: readonly { file: string; methods: string }[] = [
+  { file: "heart-disease-cleveland/data.csv", methods: "avatar,cart" },
+  { file: "heart-failure-clinical-records/data.csv", methods: "smote,gaussian-copula" },
+  { file: "pima-indians-diabetes/data.csv", methods: "avatar,bayesnet" },
+  { file: "breast-cancer-wisconsin/data.csv", methods: "smote,cart" },
+  { file: "pbc-mayo/pbc.csv", methods: "avatar,independent" },
+  { file: "pbc-mayo/pbcseq.csv", methods: "avatar,cart" },
+  { file: "ican-aneurysm/simulated.csv", methods: "avatar,cart" },
+  { file: "adult/data.csv", methods: "smote,cart" },
+  { file: "diabetes-130-us-hospitals/data.csv", methods: "avatar,cart" },
+];
+
+let workDir = "";
+before(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "sosie-leak-"));
+});
+after(async () => rm(workDir, { recursive: true, force: true }));
+
+/** The first `maxRows` data lines of a CSV text (these files have no quoted line breaks). */
+function headLines(text: string, maxRows: number): string {
+  const lines = text.split(/\r?\n/);
+  return lines.slice(0, maxRows + 1).join("\n") + "\n";
+}
+
+/** Output text with tags dropped and every separator run collapsed to "|": rows compare as cell sequences. */
+function normalise(text: string): string {
+  return "|" + text.replace(/<[^>]*>/g, "|").replace(/[\s,;"'[\]{}:|=()]+/g, "|") + "|";
+}
+
+function significantDigits(text: string): number {
+  const digits = text.replace(/^[-+]/, "").replace(".", "").replace(/^0+/, "");
+  return text.includes(".") ? digits.length : digits.replace(/0+$/, "").length;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+interface Finding {
+  readonly what: string;
+  readonly column: string;
+}
+
+/** Rare values worth scanning for, per column: identifiers, text of at least 3 characters, numbers of ≥ 4 significant digits. */
+export function rareValues(raw: RawTable): { column: string; value: string }[] {
+  const { metadata } = inferMetadata(raw);
+  const out: { column: string; value: string }[] = [];
+  raw.names.forEach((name, j) => {
+    const kind = metadata.columns[j].kind;
+    const { dictionary, counts: dictionaryCounts } = raw.columns[j];
+    const counts = new Map<string, number>();
+    dictionary.forEach((text, k) => {
+      const cell = text.trim();
+      if (cell !== "") counts.set(cell, (counts.get(cell) ?? 0) + dictionaryCounts[k]);
+    });
+    for (const [value, n] of counts) {
+      const numeric = /^[-+]?\d+(\.\d+)?$/.test(value);
+      const rare = kind === "identifier" || n < 5;
+      if (!rare) continue;
+      if (numeric ? significantDigits(value) >= 4 : value.length >= 3) out.push({ column: name, value });
+    }
+  });
+  return out;
+}
+
+export function scan(outputText: string, raw: RawTable): Finding[] {
+  const findings: Finding[] = [];
+  const flat = normalise(outputText);
+  for (let i = 0; i < raw.nRows; i++) {
+    const cells = raw.columns.map((column) => rawCell(column, i).trim());
+    if (flat.includes(normalise(cells.join(",")))) findings.push({ what: `full real row ${i + 1}`, column: "*" });
+  }
+  for (const { column, value } of rareValues(raw)) {
+    const numeric = /^[-+]?\d/.test(value);
+    const boundary = numeric ? "[0-9.]" : "[\\p{L}\\p{N}_]";
+    const pattern = new RegExp(`(?<!${boundary})${escapeRegExp(value)}(?!${boundary})`, "u");
+    if (pattern.test(outputText)) findings.push({ what: "a rare real value", column });
+  }
+  return findings;
+}
+
+for (const { file, methods } of CASES) {
+  test(`no real row nor rare value leaks into the reports: ${file}`, async () => {
+    const name = file.replace(/[/.]/g, "-");
+    const input = join(workDir, `${name}.csv`);
+    const capped = headLines(await readFile(join(DATASETS, file), "utf8"), MAX_ROWS);
+    await writeFile(input, capped);
+    const out = join(workDir, name);
+    const run = await runSosieInProcess(["run", input, "--methods", methods, "--holdout", "0.5", "--seed", "11", "-o", out, "--quiet"]);
+    assert.equal(run.code, 0, run.stderr);
+    const raw = readCsv(capped);
+    for (const report of ["report.json", "report.html"]) {
+      const findings = scan(await readFile(join(out, report), "utf8"), raw);
+      assert.deepEqual(findings.slice(0, 10), [], `${report} of ${file}: ${findings.length} finding(s)`);
+    }
+  });
+}
+
+test("the scan finds what it looks for", () => {
+  const raw = readCsv("id,age,city\nA001,63.25,Brest\nA002,41.5,Paris\nA003,41.5,Paris\nA004,41.5,Paris\nA005,41.5,Paris\nA006,41.5,Paris\n");
+  assert.deepEqual(scan("nothing here: 41.5 Paris", raw), []);
+  assert.deepEqual(scan('{"a": ["A002"]}', raw), [{ what: "a rare real value", column: "id" }]);
+  assert.deepEqual(scan("<td>63.25</td>", raw), [{ what: "a rare real value", column: "age" }]);
+  assert.deepEqual(scan("<td>Brest</td>", raw), [{ what: "a rare real value", column: "city" }]);
+  assert.deepEqual(scan("value 163.251", raw), []);
+  const row = scan("<tr><td>A003</td><td>41.5</td><td>Paris</td></tr>", raw);
+  assert.ok(row.some((f) => f.what === "full real row 3"));
+});
