@@ -156,6 +156,9 @@ function trainRows(spec: DatasetSpec): number {
 export function runBench(options: BenchOptions, log: (line: string) => void = (l) => console.log(l)): { results: BenchResults; jsonFile: string; markdownFile: string } {
   const started = performance.now();
   const loadStart = loadavg();
+  // The commit the children start from; another engineer's commit during the run is recorded too.
+  const sha = git(["rev-parse", "HEAD"]);
+  const dirty = git(["status", "--porcelain", "--untracked-files=no", "--", "packages", "scripts"]) !== "";
   const datasets = selectDatasets({ quick: options.quick, names: options.datasets, privacyPeers: options.privacyPeers });
   if (options.privacyPeers) for (const id of ["pima", "heart-failure", "diabetes-10k", "adult-10k"]) if (!datasets.some((d) => d.id === id) && options.datasets === undefined) datasets.push(getDataset(id));
   for (const m of options.methods ?? []) getGenerator(m);
@@ -210,13 +213,12 @@ export function runBench(options: BenchOptions, log: (line: string) => void = (l
   const peerKeyOf = (id: string): string | undefined => getDataset(id).peerKey;
   const privacyPeerOf = (id: string): string | undefined => getDataset(id).privacyPeer;
   const peers = comparePeers(workloads, peerKeyOf, loadPeerWorkloads());
-  const sha = git(["rev-parse", "HEAD"]);
-  const dirty = git(["status", "--porcelain", "--untracked-files=no", "--", "packages", "scripts"]) !== "";
+  const endSha = git(["rev-parse", "HEAD"]);
   const generated = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const results: BenchResults = {
     format: "sosie-bench/1",
     generated_utc: generated,
-    commit: { sha, dirty },
+    commit: { sha, dirty, ...(endSha !== sha ? { end_sha: endSha } : {}) },
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
     machine: {
       cores: cpus().length,

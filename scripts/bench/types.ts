@@ -85,7 +85,8 @@ export interface ComparedFigures {
 export interface BenchResults {
   readonly format: "sosie-bench/1";
   readonly generated_utc: string;
-  readonly commit: { readonly sha: string; readonly dirty: boolean };
+  /** HEAD when the run started; end_sha when another commit landed during the run. */
+  readonly commit: { readonly sha: string; readonly dirty: boolean; readonly end_sha?: string };
   readonly command: string;
   readonly machine: Machine;
   readonly settings: {
