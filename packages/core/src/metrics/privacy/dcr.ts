@@ -4,8 +4,7 @@
  * and dcr-baseline-protection (SDMetrics DCRBaselineProtection). Default space: the sosie Gower
  * distance with ranges fixed on R; option `space: "projected"` uses §2.1 instead.
  */
-import { SosieOptionError } from "../../errors.ts";
-import { type EncodedRows, GowerSpace, cloverEncode, cloverKnn } from "../../neighbors/index.ts";
+import { cloverEncode, cloverKnn } from "../../neighbors/index.ts";
 import { closestDistances } from "../../neighbors/search-result.ts";
 import { Rng } from "../../random/rng.ts";
 import {
@@ -20,7 +19,8 @@ import {
 import { Table } from "../../table/table.ts";
 import type { Metric, MetricInput } from "../types.ts";
 import { subsampleRows } from "../utility/sampling.ts";
-import { nearestTwo, nndr, projectTables } from "./projected-space.ts";
+import { nndr } from "./projected-space.ts";
+import { type DcrSpaceOptions, dcrSpace, holdoutSizedTrain } from "./dcr-space.ts";
 import {
   median,
   metricStream,
@@ -31,57 +31,15 @@ import {
   usableHoldout,
 } from "./record.ts";
 import { wilsonRate } from "./wilson.ts";
-import type { DistanceHistogram, PrivacyOptions, PrivacyResult, ProjectedSpaceInfo } from "./types.ts";
+import type { DistanceHistogram, PrivacyResult } from "./types.ts";
 
 /** Clover's "ratio match" threshold, in Gower units. */
 const MATCH_THRESHOLD = 0.01;
 const HISTOGRAM_BINS = 20;
 
-interface DcrOptions extends PrivacyOptions {
-  /** "gower" (sosie Gower, default) or "projected" (§2.1). */
-  readonly space?: "gower" | "projected";
-}
+type DcrOptions = DcrSpaceOptions;
 
-/** d1 and d2 of query rows against reference rows, in one space fitted on R. */
-type Searcher = (query: Table, ref: Table) => { d1: Float64Array; d2: Float64Array };
-
-function searcher(
-  real: Table,
-  options: DcrOptions | undefined,
-): { search: Searcher; info: ProjectedSpaceInfo | null; distance: string } {
-  const kind = options?.space ?? "gower";
-  if (kind === "projected") {
-    // The model is fitted on R each time (deterministic), so every search shares one space.
-    const search: Searcher = (query, ref) => {
-      const projected = projectTables([real, query, ref], options);
-      const { d1, d2 } = nearestTwo(projected.points[1], projected.points[2]);
-      return { d1, d2: d2.map((d) => (Number.isNaN(d) ? Infinity : d)) };
-    };
-    return { search, info: projectTables([real], options).info, distance: "euclidean-projected" };
-  }
-  if (kind !== "gower") throw new SosieOptionError(`space must be "gower" or "projected", got "${kind}"`);
-  const gower = GowerSpace.fit(real, { weights: options?.columnWeights });
-  const encoded = new WeakMap<Table, EncodedRows>();
-  const encode = (t: Table): EncodedRows => {
-    let e = encoded.get(t);
-    if (e === undefined) {
-      e = gower.encode(t);
-      encoded.set(t, e);
-    }
-    return e;
-  };
-  const search: Searcher = (query, ref) => {
-    const nb = gower.knn(encode(query), encode(ref), Math.min(2, ref.nRows));
-    const { d1, d2 } = closestDistances(nb);
-    return { d1, d2: d2.map((d) => (Number.isNaN(d) ? Infinity : d)) };
-  };
-  return { search, info: null, distance: "gower-sosie" };
-}
-
-/** The seeded subsample of R with as many rows as H (all of R when smaller), shared by §4.1 and §4.3. */
-export function holdoutSizedTrain(real: Table, nHoldout: number, seed: PrivacyOptions["seed"]): Table {
-  return subsampleRows(real, nHoldout, Rng.fromSeed(seed ?? 0).derive("dcr-train-sample"));
-}
+export { holdoutSizedTrain } from "./dcr-space.ts";
 
 function shareBelow(values: Float64Array, threshold: number): number {
   let n = 0;
@@ -142,7 +100,7 @@ function computeSosieDistribution(input: MetricInput, options: DcrOptions | unde
   if (usable.holdout === null) return [undefinedRecord(input, base, usable.reason, usable.cause)];
   const holdout = usable.holdout;
   const train = holdoutSizedTrain(input.real, holdout.nRows, options?.seed);
-  const { search, info, distance } = searcher(input.real, options);
+  const { search, info, distance } = dcrSpace(input.real, options);
   const comparisons = [
     { name: "synthetic-train", query: input.synthetic, ref: train },
     { name: "synthetic-holdout", query: input.synthetic, ref: holdout },
@@ -354,7 +312,7 @@ function computeCloserToTrain(input: MetricInput, options?: DcrOptions): Privacy
       ),
     ];
   const train = holdoutSizedTrain(input.real, usable.holdout.nRows, options?.seed);
-  const { search, info, distance } = searcher(input.real, options);
+  const { search, info, distance } = dcrSpace(input.real, options);
   const toTrain = search(input.synthetic, train).d1;
   const toHoldout = search(input.synthetic, usable.holdout).d1;
   const n = toTrain.length;
@@ -476,7 +434,7 @@ interface BaselineOptions extends DcrOptions {
 
 /** median d1(S → R) / median d1(U → R), capped at 1; null when the random table sits on R. */
 function baselineScore(real: Table, synthetic: Table, rng: Rng, options: BaselineOptions | undefined): number | null {
-  const { search } = searcher(real, options);
+  const { search } = dcrSpace(real, options);
   const random = uniformTable(real, synthetic.nRows, rng);
   const denominator = median(search(random, real).d1);
   if (!(denominator > 0)) return null;

@@ -8,15 +8,25 @@ import { type Points, countWithinRadius, nearestTwo, projectTables } from "./pro
 import { median, privacyRecord, resolveVariant, undefinedRecord } from "./record.ts";
 import type { PrivacyOptions, PrivacyResult } from "./types.ts";
 
+/** r_i: each original's distance to its nearest other original. */
+function naturalRadius(real: Points): Float64Array {
+  return nearestTwo(real, real, { excludeSelf: true }).d1;
+}
+
+/** identified_i = d1(o_i, S) < r_i. */
+function identifiedOf(real: Points, synthetic: Points, radius: Float64Array): Uint8Array {
+  const toSynthetic = nearestTwo(real, synthetic).d1;
+  return Uint8Array.from(toSynthetic, (d, i) => (d < radius[i] ? 1 : 0));
+}
+
 /** r_i, identified_i = d1(o_i, S) < r_i, and c_i = #{s : d(o_i, s) ≤ r_i}. */
 export function radiusExposure(
   real: Points,
   synthetic: Points,
   radius?: Float64Array,
 ): { identified: Uint8Array; cloaking: Int32Array; radius: Float64Array } {
-  const r = radius ?? nearestTwo(real, real, { excludeSelf: true }).d1;
-  const toSynthetic = nearestTwo(real, synthetic).d1;
-  const identified = Uint8Array.from(toSynthetic, (d, i) => (d < r[i] ? 1 : 0));
+  const r = radius ?? naturalRadius(real);
+  const identified = identifiedOf(real, synthetic, r);
   const cloaking = countWithinRadius(
     real,
     synthetic,
@@ -66,7 +76,7 @@ function computeIdentifiability(input: MetricInput, options?: IdentifiabilityOpt
   };
   if (input.real.nRows < 2) return [undefinedRecord(input, base, "needs at least two real rows", "too-small")];
   const p = space(input, options);
-  const { identified } = radiusExposure(p.real, p.synthetic);
+  const identified = identifiedOf(p.real, p.synthetic, naturalRadius(p.real));
   const score = identified.reduce((a, b) => a + b, 0) / identified.length;
   const params = { ncp: p.info.ncp, entropyWeights: options?.entropyWeights === true };
   return [

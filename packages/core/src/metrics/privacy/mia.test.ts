@@ -16,7 +16,15 @@ import {
 } from "./mia-distance.ts";
 import { fitKde, kdeLogDensity, miaDomias } from "./mia-domias.ts";
 import { miaClassifier } from "./mia-classifier.ts";
-import { candidateD1, countSyntheticWithin, miaSetup, type GowerView } from "./mia-setup.ts";
+import {
+  candidateD1,
+  candidateNeighbors,
+  countSyntheticWithin,
+  gowerView,
+  miaSetup,
+  searchCandidates,
+  type GowerView,
+} from "./mia-setup.ts";
 
 const value = (records: MetricResult[], name: string) => records.find((r) => r.submetric === name)!;
 
@@ -127,4 +135,22 @@ test("classifier attack: near 0.5 on fresh rows, deterministic under a seed", ()
   const auc = value(records, "auc").value!;
   assert.ok(Math.abs(auc - 0.5) < 0.08, `fresh AUC ${auc}`);
   assert.deepEqual(miaClassifier.compute({ real: R, synthetic: S, holdout: H }, options), records);
+});
+
+test("Monte Carlo counts: the 5-NN lists answer the same counts as the full scan, at every radius and range", () => {
+  const S = jitter(R, 0.02, rng.derive("mc-jitter"));
+  const setup = miaSetup({ real: R, synthetic: S, holdout: H }, 3);
+  assert.ok(typeof setup !== "string");
+  const view = gowerView(setup);
+  const n = view.candidates.n;
+  const known = candidateNeighbors(setup, "synthetic");
+  const d1 = candidateD1(setup, "synthetic");
+  const sorted = Float64Array.from(d1).sort();
+  // Radii at observed distances (ties with the radius), between them, and wide enough for full scans.
+  for (const radius of [0, sorted[Math.floor(n / 2)], sorted[n - 1], 0.05, 0.2]) {
+    const full = countSyntheticWithin(view, radius, 0, n);
+    assert.deepEqual(countSyntheticWithin(view, radius, 0, n, known), full);
+    const part = searchCandidates(view, "synthetic", 100, 300);
+    assert.deepEqual(countSyntheticWithin(view, radius, 100, 300, part), full.slice(100, 300));
+  }
 });

@@ -141,9 +141,43 @@ export function nndr(d1: Float64Array, d2: Float64Array, whenZero = 1): Float64A
   return out;
 }
 
+/** Reference points sorted by their first coordinate (ties by index), memoised per points. */
+interface FirstAxisOrder {
+  readonly order: Int32Array;
+  readonly first: Float64Array;
+}
+const firstAxisOrders = new WeakMap<Points, FirstAxisOrder>();
+
+function firstAxisOrder(ref: Points): FirstAxisOrder {
+  let found = firstAxisOrders.get(ref);
+  if (found === undefined) {
+    const { n, dims, coords } = ref;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => coords[a * dims] - coords[b * dims] || a - b);
+    found = { order, first: Float64Array.from(order, (i) => coords[i * dims]) };
+    firstAxisOrders.set(ref, found);
+  }
+  return found;
+}
+
+/** First index t with first[t] ≥ x (`strict`: > x). */
+function searchSorted(first: Float64Array, x: number, strict: boolean): number {
+  let lo = 0;
+  let hi = first.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (strict ? first[mid] <= x : first[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * For each query point in the range, the number of reference points within its radius
  * (distance ≤ radius[q], compared on squared distances computed exactly as squaredEuclidean).
+ *
+ * Only references whose first coordinate lies within the radius (widened by more than every
+ * rounding involved) are compared: any other has a first squared difference, hence a squared
+ * distance, above the limit, so the counts equal those of a full scan.
  */
 export function countWithinRadius(
   query: Points,
@@ -154,12 +188,19 @@ export function countWithinRadius(
   const start = range.queryStart ?? 0;
   const end = range.queryEnd ?? query.n;
   const out = new Int32Array(end - start);
+  const { dims } = query;
+  const { order, first } = firstAxisOrder(ref);
   for (let q = start; q < end; q++) {
     const limit = radiusSquared[q];
+    if (!(limit >= 0)) continue;
+    const x = query.coords[q * dims];
+    const half = Math.sqrt(limit) * (1 + 1e-6) + 4 * Number.EPSILON * Math.abs(x) + 1e-150;
+    const hi = searchSorted(first, x + half, true);
     let count = 0;
-    for (let r = 0; r < ref.n; r++) {
+    for (let t = searchSorted(first, x - half, false); t < hi; t++) {
+      const r = order[t];
       if (range.excludeSelf && r === q) continue;
-      if (squaredEuclidean(query.coords, q, ref.coords, r, query.dims) <= limit) count++;
+      if (squaredEuclidean(query.coords, q, ref.coords, r, dims) <= limit) count++;
     }
     out[q - start] = count;
   }
