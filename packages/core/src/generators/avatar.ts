@@ -12,6 +12,7 @@ import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
 import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, ProgressFn, SavedModel } from "./types.ts";
 import { AVATAR_PARAMS, avatarOptions } from "./avatar/options.ts";
 import { type AvatarDiagnostics, type PrepareHooks, type PreparedAvatar, prepareAvatar } from "./avatar/prepare.ts";
@@ -57,7 +58,10 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
   const prepared = prepareAvatar(modelled, avatarOptions(params, modelled.names, train.nRows), hooks);
   context.onProgress?.(1, "avatar projection and neighbours");
   const state: AvatarState = { nRows: train.nRows, columns: saveColumns(modelled), diagnostics: prepared.diagnostics };
+  const protection = fitProtection(train, schema, context);
   return makeFitted({
+    privacy: protection.record,
+    protection: protection.state,
     generator: ID,
     version: VERSION,
     params,
@@ -81,6 +85,6 @@ export const avatar: GeneratorDefinition = {
   fit: (train, params, context) => fitAvatar(train, params, context),
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, state: saved.state as AvatarState, draw: drawer(m.params, {}) });
+    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as AvatarState, draw: drawer(m.params, {}) });
   },
 };

@@ -9,6 +9,11 @@ import { SosieOptionError } from "../errors.ts";
 import { isModelled } from "../table/column.ts";
 import type { Rng } from "../random/rng.ts";
 import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitProtection } from "./protect/fit.ts";
+import { privacySettings } from "./protect/preset.ts";
+import { subjectsOf } from "./protect/subjects.ts";
+import { levelSubjectCounts } from "./protect/rare-levels.ts";
+import type { Table } from "../table/table.ts";
 import { type ColumnSchema, captureSchema, modelledColumnNames } from "./schema.ts";
 import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 import { type BayesNetFit, fitBayesNet } from "./bayesnet/fit.ts";
@@ -52,6 +57,23 @@ function outputSchema(
       return d.declared ? { ...out, min: d.lo, max: d.hi, ...withDecimals } : { ...out, ...withDecimals };
     if (d.kind === "categorical" && d.declared) return { ...out, levels: d.levels };
     return out;
+  });
+}
+
+/** Per domain, the level states held by 1 to k − 1 subjects in R (∅ and bins are never rare). */
+function rareLevelStates(train: Table, domains: readonly ColumnDomain[], k: number): (number[] | null)[] {
+  const subjects = subjectsOf(train);
+  return domains.map((d) => {
+    if (d.type !== "levels") return null;
+    const c = train.column(d.name);
+    const texts = c.kind === "categorical" ? c.levels : c.kind === "boolean" ? c.tokens : [];
+    const counts = levelSubjectCounts(c, subjects);
+    const rare: number[] = [];
+    d.levels.forEach((level, s) => {
+      const l = texts.indexOf(level);
+      if (l >= 0 && counts[l] > 0 && counts[l] < k) rare.push(s);
+    });
+    return rare.length > 0 ? rare : null;
   });
 }
 
@@ -148,7 +170,12 @@ export const bayesnet: GeneratorDefinition = {
       },
       context.rng.derive("fit"),
     );
+    const protection = fitProtection(train, schema, context, { dp: epsilon !== null });
+    const k = privacySettings(context.privacy).rareK;
+    const rareStates = epsilon === null && k > 0 ? rareLevelStates(train, fit.state.domains, k) : null;
     return makeFitted({
+      privacy: protection.record,
+      protection: protection.state,
       generator: ID,
       version: VERSION,
       params: { ...params, kResolved: fit.k },
@@ -159,12 +186,12 @@ export const bayesnet: GeneratorDefinition = {
       dp: fit.ledger,
       trainingRows: train.nRows,
       fitMilliseconds: elapsedSince(start),
-      state: fit.state,
+      state: rareStates ? { ...fit.state, rareStates } : fit.state,
       draw,
     });
   },
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, state: saved.state as BayesNetState, draw });
+    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as BayesNetState, draw });
   },
 };

@@ -8,6 +8,9 @@
  */
 import { captureSchema, modelledColumnNames } from "./schema.ts";
 import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitProtection } from "./protect/fit.ts";
+import { privacySettings } from "./protect/preset.ts";
+import { subjectsOf } from "./protect/subjects.ts";
 import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 import type { ColumnSchema } from "./schema.ts";
@@ -33,9 +36,13 @@ export const cart: GeneratorDefinition = {
   fit(train, params, context): FittedGenerator {
     const start = performance.now();
     const schema = captureSchema(train);
-    const options = cartOptions(params, schema, modelledColumnNames(schema));
-    const state = fitCart(train, schema, options, context.rng, context.onProgress);
+    const subjects = subjectsOf(train);
+    const options = cartOptions(params, schema, modelledColumnNames(schema), privacySettings(context.privacy), subjects);
+    const state = fitCart(train, schema, options, subjects, context.rng, context.onProgress);
+    const protection = fitProtection(train, schema, context);
     return makeFitted({
+      privacy: protection.record,
+      protection: protection.state,
       generator: ID,
       version: VERSION,
       params,
@@ -51,6 +58,6 @@ export const cart: GeneratorDefinition = {
   },
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, state: saved.state as CartState, draw: drawer(m.columns) });
+    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as CartState, draw: drawer(m.columns) });
   },
 };

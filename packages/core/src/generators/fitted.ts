@@ -1,12 +1,19 @@
 /**
  * The shared shell of a fitted model: manifest, seeded sampling with the shared finishing step,
- * and JSON save. A generator supplies only its state and a `draw` function that produces its
- * modelled columns; everything common to all generators lives here once.
+ * the shared protections and the guard (protect/), and JSON save. A generator supplies only its
+ * state and a `draw` function that produces its modelled columns; everything common to all
+ * generators lives here once.
+ *
+ * Streams of a sample: "draw" and "finish" (as before protections existed, so an unprotected
+ * model samples what it always did), "protect" for rare-level replacement, and ("guard", round)
+ * for the guard's replacement batches, each drawn, finished and protected like the sample.
  */
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
 import { type ColumnSchema, type FinishOptions, finishTable } from "./schema.ts";
 import type { DpLedger, FittedGenerator, ModelManifest, Params, ProgressFn, SampleResult, SavedModel } from "./types.ts";
+import { type PrivacyRecord, type ProtectionState, applyProtection } from "./protect/protection.ts";
+import { type Batch, applyGuard } from "./protect/guard.ts";
 
 export interface DrawResult {
   /** The modelled columns (any order); skipped columns are completed by finishTable. */
@@ -28,6 +35,9 @@ export interface FittedSpec<S> {
   readonly draw: (state: S, nRows: number, rng: Rng, onProgress?: ProgressFn) => DrawResult;
   readonly finish?: FinishOptions;
   readonly warnings?: readonly string[];
+  readonly privacy?: PrivacyRecord;
+  /** Null or absent: no shared protection (models saved before presets existed). */
+  readonly protection?: ProtectionState | null;
 }
 
 export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
@@ -42,18 +52,27 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     trainingRows: spec.trainingRows,
     fitMilliseconds: spec.fitMilliseconds,
     ...(spec.warnings && spec.warnings.length > 0 ? { warnings: spec.warnings } : {}),
+    ...(spec.privacy ? { privacy: spec.privacy } : {}),
+  };
+  const protection = spec.protection ?? null;
+  const produce = (nRows: number, rng: Rng, onProgress?: ProgressFn): Batch => {
+    const drawn = spec.draw(spec.state, nRows, rng.derive("draw"), onProgress);
+    const table = finishTable(spec.schema, drawn.table, nRows, rng.derive("finish"), spec.finish);
+    if (protection) applyProtection(table, protection, rng.derive("protect"));
+    return drawn.link ? { table, link: drawn.link.slice() } : { table };
   };
   return {
     manifest,
     sample(nRows, options): SampleResult {
       if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`number of rows must be a non-negative integer, got ${nRows}`);
       const root = Rng.fromSeed(options.seed).derive(`sample:${spec.generator}`);
-      const drawn = spec.draw(spec.state, nRows, root.derive("draw"), options.onProgress);
-      const table = finishTable(spec.schema, drawn.table, nRows, root.derive("finish"), spec.finish);
-      return drawn.link ? { table, link: drawn.link } : { table };
+      const sample = produce(nRows, root, options.onProgress);
+      if (!protection?.guard) return sample;
+      const guard = applyGuard(sample, spec.schema, protection.guard, (size, round) => produce(size, root.derive("guard", round)));
+      return { ...sample, guard };
     },
     toJSON(): SavedModel {
-      return { format: "sosie-model/1", containsRealValues: spec.containsRealValues, manifest, state: spec.state };
+      return { format: "sosie-model/1", containsRealValues: spec.containsRealValues, manifest, state: spec.state, protection };
     },
   };
 }

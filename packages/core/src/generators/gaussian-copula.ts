@@ -6,6 +6,7 @@
  * (containsRealValues); parametric ones store parameters only.
  */
 import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitProtection } from "./protect/fit.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
 import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
@@ -80,7 +81,10 @@ export const gaussianCopula: GeneratorDefinition = {
       },
       context.rng.derive("fit"),
     );
+    const protection = fitProtection(train, schema, context);
     return makeFitted({
+      privacy: protection.record,
+      protection: protection.state,
       generator: ID,
       version: VERSION,
       params,
@@ -100,6 +104,7 @@ export const gaussianCopula: GeneratorDefinition = {
     return makeFitted({
       ...m,
       schema: m.columns,
+      protection: saved.protection ?? null,
       state: saved.state as CopulaState,
       draw,
       finish: finishOptions(m.params),

@@ -11,6 +11,7 @@ import { Table } from "../table/table.ts";
 import { selectRows } from "../table/column.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
 import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitProtection } from "./protect/fit.ts";
 import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 
@@ -61,7 +62,11 @@ export const independent: GeneratorDefinition = {
     const start = performance.now();
     const schema = captureSchema(train);
     const state: State = { columns: modelledColumnNames(schema).map((n) => serialize(train.column(n))) };
+    // The baseline stays independent: no missingness rules tying columns together.
+    const protection = fitProtection(train, schema, context, { dependencies: false });
     return makeFitted({
+      privacy: protection.record,
+      protection: protection.state,
       generator: ID,
       version: VERSION,
       params,
@@ -77,6 +82,6 @@ export const independent: GeneratorDefinition = {
   },
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, state: saved.state as State, draw });
+    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as State, draw });
   },
 };

@@ -12,6 +12,7 @@ import { smote } from "./smote.ts";
 import { gaussianCopula } from "./gaussian-copula.ts";
 import { bayesnet } from "./bayesnet.ts";
 import { resolveParams } from "./params.ts";
+import { privacySettings } from "./protect/preset.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 
 const GENERATORS: readonly GeneratorDefinition[] = [independent, cart, gaussianCopula, avatar, smote, bayesnet];
@@ -35,8 +36,9 @@ export interface FitOptions extends Omit<FitContext, "rng"> {
 export function fitGenerator(method: string, train: Table, options: FitOptions): FittedGenerator {
   const def = getGenerator(method);
   const params = resolveParams(def.id, def.params, options.params);
+  const { preset } = privacySettings(options.privacy); // checked before any work
   const rng = Rng.fromSeed(options.seed).derive(`fit:${def.id}`);
-  return def.fit(train, params, { ...options, rng });
+  return def.fit(train, params, { ...options, privacy: preset, rng });
 }
 
 /** Rebuild a saved model (the `toJSON()` of a fitted generator, after JSON parsing). */

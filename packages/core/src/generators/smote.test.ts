@@ -102,7 +102,7 @@ test("segment: two rows (0, a) and (10, b), k = 1: v in [0, 10], P(b | v in [8, 
 
 test("λ = 0 gives exact copies of the seed rows (∅ included)", () => {
   const real = mixedTable();
-  const model = fitSmote(real, params({ keepLink: true }), { rng: Rng.fromSeed(1) }, { lambda: () => 0 });
+  const model = fitSmote(real, params({ keepLink: true }), { rng: Rng.fromSeed(1), privacy: "off" }, { lambda: () => 0 });
   const { table, link } = model.sample(500, { seed: 3 });
   const seeds = real.select(link!);
   for (const name of real.names) assert.deepEqual(table.column(name), seeds.column(name), name);
@@ -110,7 +110,7 @@ test("λ = 0 gives exact copies of the seed rows (∅ included)", () => {
 
 test("stratified: class counts are the largest-remainder apportionment, rows stay in their class", () => {
   const real = mixedTable(); // class shares 0.6, 0.3, 0.1
-  const model = fitGenerator("smote", real, { seed: 1, target: "class", params: { mode: "stratified", keepLink: true } });
+  const model = fitGenerator("smote", real, { seed: 1, privacy: "off", target: "class", params: { mode: "stratified", keepLink: true } });
   const { table, link } = model.sample(47, { seed: 2 }); // quotas 28.2, 14.1, 4.7 → 28, 14, 5
   const cls = table.column("class") as CategoricalColumn;
   const counts = [0, 0, 0];

@@ -11,6 +11,7 @@ import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
 import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 import { type SavedColumn, loadTable, saveColumns } from "./avatar/saved-columns.ts";
 import { SMOTE_PARAMS, smoteOptions } from "./smote/options.ts";
@@ -70,7 +71,10 @@ export function fitSmote(train: Table, params: Params, context: FitContext, hook
   const state0 = { nRows: train.nRows, columns: saveColumns(modelled), target };
   const prepared = prepareFromState({ ...state0, warnings: [] }, params, hooks);
   const state: SmoteState = { ...state0, warnings: prepared.warnings };
+  const protection = fitProtection(train, schema, context);
   return makeFitted({
+    privacy: protection.record,
+    protection: protection.state,
     generator: ID,
     version: VERSION,
     params,
@@ -94,6 +98,6 @@ export const smote: GeneratorDefinition = {
   fit: (train, params, context) => fitSmote(train, params, context),
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, state: saved.state as SmoteState, draw: drawer(m.params, {}) });
+    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as SmoteState, draw: drawer(m.params, {}) });
   },
 };

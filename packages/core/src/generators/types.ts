@@ -9,6 +9,9 @@
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import type { ColumnSchema } from "./schema.ts";
+import type { PrivacyPreset } from "./protect/preset.ts";
+import type { PrivacyRecord, ProtectionState } from "./protect/protection.ts";
+import type { GuardReport } from "./protect/guard.ts";
 
 export type ParamType = "number" | "integer" | "boolean" | "string" | "enum" | "string[]" | "json";
 
@@ -34,6 +37,8 @@ export interface FitContext {
   readonly onProgress?: ProgressFn;
   /** Optional column to stratify or condition on (SMOTE's groups, a declared target). */
   readonly target?: string;
+  /** Protections against copying R (protect/PRIVACY.md); default "balanced". */
+  readonly privacy?: PrivacyPreset;
 }
 
 export interface SampleOptions {
@@ -49,6 +54,8 @@ export interface SampleResult {
    * SMOTE). Kept in memory for the privacy metrics; never written unless the user asks.
    */
   readonly link?: Int32Array;
+  /** What the post-generation guard did (absent when the model has no guard). */
+  readonly guard?: GuardReport;
 }
 
 /** Differential-privacy ledger (spec §1.5). */
@@ -75,6 +82,8 @@ export interface ModelManifest {
   readonly fitMilliseconds: number;
   /** Diagnostics for the steward (e.g. "k below 5", a column dominated by a rare modality); never a real value. */
   readonly warnings?: readonly string[];
+  /** The privacy preset and what it resolved to (absent in models saved before presets existed). */
+  readonly privacy?: PrivacyRecord;
 }
 
 export interface FittedGenerator {
@@ -90,6 +99,8 @@ export interface SavedModel {
   readonly containsRealValues: boolean;
   readonly manifest: ModelManifest;
   readonly state: unknown;
+  /** Shared protections (rare levels, coding bounds, missingness rules, guard hashes). */
+  readonly protection?: ProtectionState | null;
 }
 
 export interface GeneratorDefinition {

@@ -15,9 +15,14 @@ export function ancestralSample(state: BayesNetState, nRows: number, rng: Rng): 
   const plans = state.conditionals.map((c) => {
     const size = sizes[c.child];
     const cumulative = new Float64Array(c.probabilities.length);
+    const rare = state.rareStates?.[c.child];
     for (let start = 0; start < cumulative.length; start += size) {
+      let kept = 0;
+      for (let x = 0; x < size; x++) if (!rare?.includes(x)) kept += c.probabilities[start + x];
+      // A configuration whose whole mass is on rare states keeps it (the shared step replaces them).
+      const avoid = rare !== undefined && rare !== null && kept > 0;
       let s = 0;
-      for (let x = 0; x < size; x++) cumulative[start + x] = s += c.probabilities[start + x];
+      for (let x = 0; x < size; x++) cumulative[start + x] = s += avoid && rare.includes(x) ? 0 : c.probabilities[start + x];
     }
     return { child: c.child, size, parents: c.parents.map((p) => ({ codes: codes[p], size: sizes[p] })), cumulative };
   });

@@ -7,4 +7,9 @@ export interface BayesNetState {
   readonly domains: readonly ColumnDomain[];
   /** Conditionals in ancestral order. */
   readonly conditionals: readonly Conditional[];
+  /**
+   * Privacy presets: per domain, the level states held by fewer than k subjects in R; sampling
+   * draws from the conditional given any other state (absent or null: none avoided).
+   */
+  readonly rareStates?: readonly (readonly number[] | null)[];
 }

@@ -13,7 +13,7 @@ import type { DrawResult } from "../fitted.ts";
 import type { ProgressFn } from "../types.ts";
 import { smoothValues } from "./smooth.ts";
 import type { CartState } from "./state.ts";
-import { type RoutingColumn, type SavedTree, type Tree, drawDonor, loadTree, routeRow } from "./tree.ts";
+import { type RoutingColumn, type SavedTree, type Tree, drawDonor, drawDonorAvoiding, loadTree, routeRow } from "./tree.ts";
 import { type VariableData, isObserved, rebuildColumn, variablesOf } from "./variables.ts";
 
 /** Trees decoded from their JSON form once per model, not once per sample call. */
@@ -32,14 +32,35 @@ function routingColumn(data: VariableData): RoutingColumn {
   return data instanceof Float64Array ? { kind: "numeric", values: data } : { kind: "categorical", codes: data };
 }
 
+/**
+ * Pool rows the first column may be drawn from when it has rare levels (rows holding them are
+ * left out, so the draw is R's distribution given a frequent level); null: every row.
+ */
+function allowedPoolRows(state: CartState, pool: CartState["first"]["pool"]): Int32Array | null {
+  const avoid = new Map<number, Set<number>>();
+  state.first.variables.forEach((v, f) => {
+    const rare = state.rareCodes?.[v];
+    if (rare) avoid.set(f, new Set(rare));
+  });
+  if (avoid.size === 0 || pool.length === 0) return null;
+  const rows: number[] = [];
+  for (let k = 0; k < pool[0].length; k++) {
+    let ok = true;
+    for (const [f, rare] of avoid) if (rare.has(pool[f][k])) ok = false;
+    if (ok) rows.push(k);
+  }
+  return rows.length > 0 ? Int32Array.from(rows) : null;
+}
+
 export function drawCart(state: CartState, schema: readonly ColumnSchema[], nRows: number, rng: Rng, onProgress?: ProgressFn): DrawResult {
   const variables = variablesOf(state.plans);
   const synthetic: VariableData[] = variables.map((v) => (v.kind === "numeric" ? new Float64Array(nRows) : new Int32Array(nRows)));
 
   const { variables: firstVariables, pool } = state.first;
   const firstRng = rng.derive("first");
+  const poolRows = allowedPoolRows(state, pool);
   for (let i = 0; i < nRows && firstVariables.length > 0; i++) {
-    const k = firstRng.int(pool[0].length);
+    const k = poolRows === null ? firstRng.int(pool[0].length) : poolRows[firstRng.int(poolRows.length)];
     for (let f = 0; f < firstVariables.length; f++) synthetic[firstVariables[f]][i] = pool[f][k];
   }
 
@@ -50,9 +71,12 @@ export function drawCart(state: CartState, schema: readonly ColumnSchema[], nRow
     const gate = step.gate >= 0 ? (synthetic[step.gate] as Int32Array) : null;
     const routeRng = rng.derive("route", step.variable);
     const donorRng = rng.derive("donor", step.variable);
+    const rare = state.rareCodes?.[step.variable];
+    const avoid = rare ? new Set(rare) : null;
     for (let i = 0; i < nRows; i++) {
       if (gate && !isObserved(gate, i)) continue; // `c.0` stays 0 where c is not observed
-      out[i] = drawDonor(tree, routeRow(tree, columns, i, routeRng), donorRng);
+      const leaf = routeRow(tree, columns, i, routeRng);
+      out[i] = avoid ? drawDonorAvoiding(tree, leaf, donorRng, avoid) : drawDonor(tree, leaf, donorRng);
     }
     onProgress?.((s + 1) / state.steps.length, `cart: ${variables[step.variable].name}`);
   });
@@ -65,7 +89,8 @@ export function drawCart(state: CartState, schema: readonly ColumnSchema[], nRow
     if (bounds && state.smoothing !== "none" && column.kind === "continuous") {
       const rows: number[] = [];
       for (let i = 0; i < nRows; i++) if (!column.missing[i] && (plan.naStates.length === 0 || isObserved(own[0] as Int32Array, i))) rows.push(i);
-      smoothValues(column.values, Int32Array.from(rows), bounds, state.smoothing, rng.derive("smooth", j));
+      const keep = state.unsmoothed?.[j];
+      smoothValues(column.values, Int32Array.from(rows), bounds, state.smoothing, rng.derive("smooth", j), keep ? new Set(keep) : undefined);
     }
     return column;
   });

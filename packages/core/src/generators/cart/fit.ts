@@ -13,6 +13,7 @@ import { type Predictor, type Response, categoricalPredictor, numericPredictor }
 import type { SmoothingBounds } from "./smooth.ts";
 import type { CartState, CartStep } from "./state.ts";
 import { saveTree } from "./tree.ts";
+import { type Subjects, distinctSubjectCounts } from "../protect/subjects.ts";
 import { type VariableData, type VariableSpec, isObserved, planColumn, variableData, variablesOf } from "./variables.ts";
 
 function allRows(n: number): Int32Array {
@@ -57,7 +58,44 @@ function smoothingBounds(
   return min <= max ? { min, max, decimals: schema.roundDecimals ?? 12 } : null;
 }
 
-export function fitCart(train: Table, schema: readonly ColumnSchema[], options: CartOptions, rng: Rng, onProgress?: ProgressFn): CartState {
+/** Values of a numeric variable held by at least k subjects in R (observed rows only). */
+function frequentValues(values: Float64Array, gate: Int32Array | null, k: number, subjects: Subjects): number[] {
+  const index = new Map<number, number>();
+  const keys = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (gate && !isObserved(gate, i)) {
+      keys[i] = -1;
+      continue;
+    }
+    let key = index.get(values[i]);
+    if (key === undefined) index.set(values[i], (key = index.size));
+    keys[i] = key;
+  }
+  const counts = distinctSubjectCounts(keys, index.size, subjects);
+  const out: number[] = [];
+  for (const [value, key] of index) if (counts[key] >= k) out.push(value);
+  return out.sort((a, b) => a - b);
+}
+
+/** Codes of a categorical value variable held by 1 to k − 1 subjects (∅, the last code when present, is never rare). */
+function rareCodesOf(codes: Int32Array, nLevels: number, k: number, subjects: Subjects): number[] | null {
+  const keys = Int32Array.from(codes, (c) => (c < nLevels ? c : -1));
+  const counts = distinctSubjectCounts(keys, nLevels, subjects);
+  const rare: number[] = [];
+  counts.forEach((c, l) => {
+    if (c > 0 && c < k) rare.push(l);
+  });
+  return rare.length > 0 ? rare : null;
+}
+
+export function fitCart(
+  train: Table,
+  schema: readonly ColumnSchema[],
+  options: CartOptions,
+  subjects: Subjects,
+  rng: Rng,
+  onProgress?: ProgressFn,
+): CartState {
   const schemaOf = new Map(schema.map((s) => [s.name, s]));
   const plans = options.visitOrder.map((name) => planColumn(schemaOf.get(name)!, train.column(name), options.specialCodes.get(name) ?? []));
   const variables = variablesOf(plans);
@@ -98,13 +136,31 @@ export function fitCart(train: Table, schema: readonly ColumnSchema[], options: 
     onProgress?.(steps.length / nSteps, `cart: tree for ${spec.name}`);
   }
 
+  const smoothingBoundsOf = plans.map((plan, j) =>
+    options.smoothing === "none" || plan.kind !== "numeric" ? null : smoothingBounds(j, schemaOf.get(plan.name)!, variables, data),
+  );
+  const k = options.rareK;
   return {
     plans,
     first: { variables: firstVariables, pool },
     steps,
     smoothing: options.smoothing,
-    smoothingBounds: plans.map((plan, j) =>
-      options.smoothing === "none" || plan.kind !== "numeric" ? null : smoothingBounds(j, schemaOf.get(plan.name)!, variables, data),
-    ),
+    smoothingBounds: smoothingBoundsOf,
+    ...(options.smoothingRule === "rare" && k > 0
+      ? {
+          unsmoothed: plans.map((_, j) => {
+            if (smoothingBoundsOf[j] === null) return null;
+            const v = variables.findIndex((spec) => spec.column === j && spec.kind === "numeric");
+            return frequentValues(data[v] as Float64Array, variables[v].role === "zero" ? (data[v - 1] as Int32Array) : null, k, subjects);
+          }),
+        }
+      : {}),
+    ...(k > 0
+      ? {
+          rareCodes: variables.map((spec, v) =>
+            spec.role === "value" && spec.kind === "categorical" ? rareCodesOf(data[v] as Int32Array, plans[spec.column].nLevels, k, subjects) : null,
+          ),
+        }
+      : {}),
   };
 }

@@ -23,6 +23,41 @@ export interface GrowOptions {
   /** The root has depth 0; nodes at maxDepth are leaves. */
   readonly maxDepth: number;
   readonly maxExhaustiveLevels: number;
+  /** Subject of each row of R, when rows repeat subjects; each child must then hold minSubjects of them. */
+  readonly subjects?: Int32Array;
+  readonly minSubjects?: number;
+}
+
+/** Distinct subjects on each side of a candidate split, with a stamp per subject (no clearing). */
+class SubjectCounter {
+  private readonly stamp: Int32Array;
+  private epoch = 0;
+  constructor(
+    private readonly subjects: Int32Array,
+    private readonly rows: Int32Array,
+  ) {
+    let max = 0;
+    for (let i = 0; i < subjects.length; i++) max = Math.max(max, subjects[i]);
+    this.stamp = new Int32Array(max + 1);
+  }
+  /** Whether both sides of members[start..end) (split by goLeft) hold at least `min` distinct subjects. */
+  bothAtLeast(members: Int32Array, start: number, end: number, goLeft: Uint8Array, min: number): boolean {
+    for (const side of [1, 0]) {
+      this.epoch++;
+      let count = 0;
+      for (let k = start; k < end && count < min; k++) {
+        const t = members[k];
+        if (goLeft[t] !== side) continue;
+        const s = this.subjects[this.rows[t]];
+        if (this.stamp[s] !== this.epoch) {
+          this.stamp[s] = this.epoch;
+          count++;
+        }
+      }
+      if (count < min) return false;
+    }
+    return true;
+  }
 }
 
 interface PendingNode {
@@ -98,6 +133,7 @@ export function growTree(predictors: readonly Predictor[], response: Response, r
   const goLeft = new Uint8Array(m);
   const spill = new Int32Array(m);
   const builder = new TreeBuilder();
+  const subjectCounter = options.subjects && options.minSubjects ? new SubjectCounter(options.subjects, rows) : null;
 
   const impurityOf = (start: number, end: number): number =>
     numericY ? stats.numeric(numericY, members, start, end) : stats.categorical(classY!, members, start, end);
@@ -154,6 +190,11 @@ export function growTree(predictors: readonly Predictor[], response: Response, r
     for (let k = start; k < end; k++) {
       const t = members[k];
       goLeft[t] = directions ? (directions[splitCodes[t]] === LEFT ? 1 : 0) : splitCodes[t] <= best.cutCode ? 1 : 0;
+    }
+    // A leaf must not describe fewer than minSubjects people: the split is refused, not replaced.
+    if (subjectCounter && !subjectCounter.bothAtLeast(members, start, end, goLeft, options.minSubjects!)) {
+      builder.setLeaf(id, donorSource, members, start, end);
+      continue;
     }
     const middle = partition(members, start, end, goLeft, spill);
     const childLive = Int32Array.from(stillLive);

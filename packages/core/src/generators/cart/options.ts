@@ -7,6 +7,8 @@ import type { ColumnSchema } from "../schema.ts";
 import type { ParamSpec, Params } from "../types.ts";
 import type { GrowOptions } from "./grow.ts";
 import type { Smoothing } from "./smooth.ts";
+import type { PrivacySettings } from "../protect/preset.ts";
+import type { Subjects } from "../protect/subjects.ts";
 
 export const CART_PARAMS: readonly ParamSpec[] = [
   {
@@ -57,6 +59,10 @@ export interface CartOptions {
   readonly specialCodes: ReadonlyMap<string, readonly number[]>;
   readonly grow: GrowOptions;
   readonly smoothing: Smoothing;
+  /** Which values are smoothed: all (synthpop), only values held by fewer than rareK subjects in R, or none. */
+  readonly smoothingRule: "all" | "rare" | "none";
+  /** Levels and values held by fewer subjects than this are rare (0: off). */
+  readonly rareK: number;
   readonly proper: boolean;
 }
 
@@ -113,9 +119,24 @@ function specialCodeMap(raw: unknown, schema: readonly ColumnSchema[]): Map<stri
   return out;
 }
 
-export function cartOptions(params: Params, schema: readonly ColumnSchema[], modelled: readonly string[]): CartOptions {
+/**
+ * Typed options. The privacy preset adds to the parameters: density smoothing when none was asked
+ * (of rare values only at "balanced"), and a minimum leaf size in distinct subjects, which is
+ * minbucket itself when every row is a subject, else a check at each split (grow.ts).
+ */
+export function cartOptions(
+  params: Params,
+  schema: readonly ColumnSchema[],
+  modelled: readonly string[],
+  privacy: PrivacySettings,
+  subjects: Subjects,
+): CartOptions {
   const all = new Set(schema.map((s) => s.name));
-  const minbucket = params.minbucket as number;
+  const oneRowEach = subjects.count === subjects.ofRow.length;
+  const minbucket = Math.max(params.minbucket as number, oneRowEach ? privacy.cartMinLeafSubjects : 0);
+  const asked = params.smoothing as Smoothing;
+  const smoothing: Smoothing = asked === "none" && privacy.cartSmoothing !== "none" ? "density" : asked;
+  const smoothingRule = asked !== "none" ? "all" : privacy.cartSmoothing;
   return {
     visitOrder: visitOrder(params.visitSequence as string[], schema, modelled),
     predictors: predictorMap(params.predictorMatrix, all),
@@ -126,8 +147,11 @@ export function cartOptions(params: Params, schema: readonly ColumnSchema[], mod
       cp: params.cp as number,
       maxDepth: params.maxDepth as number,
       maxExhaustiveLevels: params.maxExhaustiveLevels as number,
+      ...(!oneRowEach && privacy.cartMinLeafSubjects > 0 ? { subjects: subjects.ofRow, minSubjects: privacy.cartMinLeafSubjects } : {}),
     },
-    smoothing: params.smoothing as Smoothing,
+    smoothing,
+    smoothingRule,
+    rareK: privacy.rareK,
     proper: params.proper as boolean,
   };
 }

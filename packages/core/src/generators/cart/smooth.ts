@@ -48,6 +48,8 @@ export function bandwidthOf(method: Exclude<Smoothing, "none">, x: Float64Array)
 
 /**
  * Smooth `values[rows]` in place. Returns the bandwidth used, or null when nothing was smoothed.
+ * Values in `keep` (the privacy presets' values held by at least k subjects in R) count for the
+ * bandwidth but are left as they are: only values that could point at few people are moved.
  */
 export function smoothValues(
   values: Float64Array,
@@ -55,6 +57,7 @@ export function smoothValues(
   bounds: SmoothingBounds,
   method: Exclude<Smoothing, "none">,
   rng: Rng,
+  keep?: ReadonlySet<number>,
 ): number | null {
   const table = distinctCounts(values, rows);
   const nDistinct = table.values.length;
@@ -75,6 +78,7 @@ export function smoothValues(
   const h = bandwidthOf(method, x);
   const upper = onGridBelow(topCoded ? bounds.max : bounds.max + h, bounds.decimals);
   for (const r of smoothed) {
+    if (keep?.has(values[r])) continue;
     const noisy = values[r] + h * rng.normal();
     values[r] = roundHalfAway(Math.min(upper, Math.max(bounds.min, noisy)), bounds.decimals);
   }

@@ -26,4 +26,11 @@ export interface CartState {
   readonly smoothing: Smoothing;
   /** Per plan: bounds in R for smoothing, null where the column is not smoothed. */
   readonly smoothingBounds: readonly (SmoothingBounds | null)[];
+  /**
+   * Privacy presets. Per plan, the values held by at least k subjects in R, which smoothing leaves
+   * as they are (absent or null: every value is smoothed).
+   */
+  readonly unsmoothed?: readonly (readonly number[] | null)[];
+  /** Per variable, codes of levels held by fewer than k subjects: never drawn from a leaf (absent or null: none). */
+  readonly rareCodes?: readonly (readonly number[] | null)[];
 }

@@ -61,6 +61,26 @@ export function drawDonor(tree: Tree, leaf: number, rng: Rng): number {
   return tree.donors[tree.donorStart[leaf] + rng.int(tree.donorCount[leaf])];
 }
 
+/**
+ * A uniform donor among the leaf's donors outside `avoid` (rare levels), i.e. the leaf's
+ * distribution given a frequent level; the plain draw when every donor is rare (the shared
+ * rare-level step then replaces it).
+ */
+export function drawDonorAvoiding(tree: Tree, leaf: number, rng: Rng, avoid: ReadonlySet<number>): number {
+  const start = tree.donorStart[leaf];
+  const count = tree.donorCount[leaf];
+  let allowed = 0;
+  for (let d = 0; d < count; d++) if (!avoid.has(tree.donors[start + d])) allowed++;
+  if (allowed === 0 || allowed === count) return drawDonor(tree, leaf, rng);
+  let pick = rng.int(allowed);
+  for (let d = 0; d < count; d++) {
+    const donor = tree.donors[start + d];
+    if (avoid.has(donor)) continue;
+    if (pick-- === 0) return donor;
+  }
+  return drawDonor(tree, leaf, rng); // unreachable: pick < allowed
+}
+
 /** Growable node storage used while a tree is grown. */
 export class TreeBuilder {
   private readonly feature: number[] = [];

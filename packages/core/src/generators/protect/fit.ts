@@ -1,0 +1,11 @@
+/** The protections of a fit, from the context's preset (the one call every generator's fit makes). */
+import type { Table } from "../../table/table.ts";
+import type { ColumnSchema } from "../schema.ts";
+import type { FitContext } from "../types.ts";
+import { privacySettings } from "./preset.ts";
+import { type Protection, type ProtectionScope, learnProtection } from "./protection.ts";
+import { subjectsOf } from "./subjects.ts";
+
+export function fitProtection(train: Table, schema: readonly ColumnSchema[], context: FitContext, scope: ProtectionScope = {}): Protection {
+  return learnProtection(train, schema, privacySettings(context.privacy), subjectsOf(train), scope);
+}

@@ -1,0 +1,56 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Table } from "../../table/table.ts";
+import { categoricalColumn, numericColumn, stringColumn } from "../../table/column.ts";
+import { Rng } from "../../random/rng.ts";
+import { SosieOptionError } from "../../errors.ts";
+import { fitGenerator, loadModel } from "../registry.ts";
+import { captureSchema } from "../schema.ts";
+import { buildGuard } from "./guard.ts";
+import { hashKey, rowKeys } from "./row-keys.ts";
+
+function table(n: number): Table {
+  const r = Rng.fromSeed(3);
+  return new Table([
+    stringColumn("id", "identifier", Array.from({ length: n }, (_, i) => `P${1000 + i}`)),
+    numericColumn("x", Float64Array.from({ length: n }, () => Math.round(r.normal() * 100) / 10)),
+    categoricalColumn("g", Int32Array.from({ length: n }, () => r.int(3)), ["a", "b", "c"]),
+  ]);
+}
+
+test("guard: only hashes of train-unique rows (identifiers left out, ∅ = ∅)", () => {
+  const t = new Table([
+    stringColumn("id", "identifier", ["u1", "u2", "u3"]),
+    numericColumn("x", Float64Array.from([1, 1, 2]), { missing: Uint8Array.from([0, 0, 1]) }),
+  ]);
+  const guard = buildGuard(t, captureSchema(t));
+  assert.deepEqual(guard.hashes, [hashKey(rowKeys(t, captureSchema(t))[2])]);
+});
+
+test("guard: avatar k = 1 copies R; at balanced no output row equals a train-unique row, n kept, share reported, deterministic", () => {
+  const real = table(300);
+  const params = { k: 1, includeSelf: true };
+  const off = fitGenerator("avatar", real, { seed: 1, privacy: "off", params }).sample(300, { seed: 2 });
+  assert.equal(off.guard, undefined);
+  const model = fitGenerator("avatar", real, { seed: 1, params });
+  assert.equal(model.manifest.privacy?.preset, "balanced");
+  const unique = new Set(buildGuard(real, captureSchema(real)).hashes);
+  assert.equal(model.manifest.privacy?.guard?.hashes, unique.size);
+  const res = model.sample(300, { seed: 2 });
+  assert.equal(res.table.nRows, 300);
+  // Every train-unique row was copied once (but the 2 × 4 rows past the 5th extreme of x were
+  // coded first), and each matching copy was regenerated.
+  const guard = res.guard!;
+  assert.ok(guard.matched >= unique.size - 8 && guard.matched <= unique.size, `${guard.matched}`);
+  assert.equal(guard.remaining, 0);
+  assert.equal(guard.share, guard.matched / 300);
+  for (const key of rowKeys(res.table, captureSchema(real))) assert.ok(!unique.has(hashKey(key)));
+  const ids = res.table.column("id") as { values: string[] };
+  assert.equal(new Set(ids.values).size, 300);
+  assert.deepEqual(fitGenerator("avatar", real, { seed: 1, params }).sample(300, { seed: 2 }), res);
+  assert.deepEqual(loadModel(JSON.parse(JSON.stringify(model.toJSON()))).sample(300, { seed: 2 }).table, res.table);
+});
+
+test("privacy: an unknown preset is an option error", () => {
+  assert.throws(() => fitGenerator("cart", table(20), { seed: 1, privacy: "max" as "strict" }), SosieOptionError);
+});

@@ -1,0 +1,42 @@
+/**
+ * The `privacy` option shared by every generator (strict | balanced | off, default balanced) and
+ * the concrete settings each preset resolves to. PRIVACY.md documents the table; this file is it.
+ */
+import { SosieOptionError } from "../../errors.ts";
+
+export type PrivacyPreset = "strict" | "balanced" | "off";
+
+export const PRIVACY_PRESETS: readonly PrivacyPreset[] = ["strict", "balanced", "off"];
+export const DEFAULT_PRIVACY: PrivacyPreset = "balanced";
+
+/** How sequential CART smooths numeric donor values. */
+export type CartSmoothingRule = "none" | "rare" | "all";
+
+export interface PrivacySettings {
+  readonly preset: PrivacyPreset;
+  /** A categorical level (or a numeric value, for CART smoothing) held by fewer subjects is rare; 0: off. */
+  readonly rareK: number;
+  /** Numerics are bottom/top-coded to the k-th smallest/largest real value; 0: off. */
+  readonly extremeK: number;
+  /** How values beyond the k-th are coded (extremes.ts). */
+  readonly extremeCoding: "clip" | "spread";
+  /** Post-generation guard: no synthetic row equal to a train-unique row. */
+  readonly guard: boolean;
+  /** CART: which donor values get kernel-density noise (synthpop smoothing = "density"). */
+  readonly cartSmoothing: CartSmoothingRule;
+  /** CART: minimum distinct subjects per leaf (raises minbucket; 0: off). */
+  readonly cartMinLeafSubjects: number;
+}
+
+const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
+  strict: { preset: "strict", rareK: 10, extremeK: 10, extremeCoding: "clip", guard: true, cartSmoothing: "all", cartMinLeafSubjects: 10 },
+  balanced: { preset: "balanced", rareK: 5, extremeK: 5, extremeCoding: "spread", guard: true, cartSmoothing: "rare", cartMinLeafSubjects: 5 },
+  off: { preset: "off", rareK: 0, extremeK: 0, extremeCoding: "clip", guard: false, cartSmoothing: "none", cartMinLeafSubjects: 0 },
+};
+
+/** The settings of a preset; undefined means the default, anything else unknown is an option error. */
+export function privacySettings(preset: unknown = DEFAULT_PRIVACY): PrivacySettings {
+  if (typeof preset !== "string" || !(PRIVACY_PRESETS as readonly string[]).includes(preset))
+    throw new SosieOptionError(`privacy must be one of ${PRIVACY_PRESETS.join(", ")}, got ${JSON.stringify(preset)}`);
+  return SETTINGS[preset as PrivacyPreset];
+}

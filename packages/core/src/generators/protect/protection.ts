@@ -1,0 +1,105 @@
+/**
+ * What every fitted model carries for the shared protections, learned once from R at fit and
+ * applied to every finished sample by makeFitted: rare-level replacement, bottom/top coding,
+ * value-dependent missingness rules, and the guard's hashes. The manifest gets a `privacy`
+ * record (preset, resolved settings, what the guard stores); the state itself is saved beside the
+ * model's, since it holds real values (frequent levels, the k-th extreme values) and hashes.
+ *
+ * Differentially private models get none of it: each rule reads R outside the DP ledger.
+ */
+import type { Table } from "../../table/table.ts";
+import type { Rng } from "../../random/rng.ts";
+import { type ColumnSchema, modelledColumnNames } from "../schema.ts";
+import type { PrivacyPreset, PrivacySettings } from "./preset.ts";
+import { type LevelRule, learnLevelRules, replaceRareLevels } from "./rare-levels.ts";
+import { type ExtremeCoding, type ExtremeRule, codeExtremes, learnExtremeRules } from "./extremes.ts";
+import { type MissingnessRule, enforceMissingnessRules, learnMissingnessRules } from "./missingness-rules.ts";
+import { type GuardState, buildGuard } from "./guard.ts";
+import type { Subjects } from "./subjects.ts";
+
+export interface ProtectionState {
+  readonly extremeCoding?: ExtremeCoding;
+  readonly levels: readonly LevelRule[];
+  readonly extremes: readonly ExtremeRule[];
+  readonly missingness: readonly MissingnessRule[];
+  readonly guard: GuardState | null;
+}
+
+/** The manifest's account of the protections (no real value in it). */
+export interface PrivacyRecord {
+  readonly preset: PrivacyPreset;
+  readonly settings: PrivacySettings;
+  /** Why the shared protections were not applied, if they were not (e.g. a DP model). */
+  readonly disabledBecause?: string;
+  readonly rareLevelColumns: number;
+  readonly codedColumns: number;
+  readonly missingnessRules: number;
+  /** What the guard keeps: hashes only, and how many. */
+  readonly guard: { readonly stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)"; readonly hashes: number } | null;
+  readonly warnings: readonly string[];
+}
+
+export interface ProtectionScope {
+  /** A differentially private fit: no shared protection (it would read R outside the ledger). */
+  readonly dp?: boolean;
+  /** Learn value-dependent missingness rules (false for the independent baseline, whose point is independence). */
+  readonly dependencies?: boolean;
+}
+
+export interface Protection {
+  readonly record: PrivacyRecord;
+  readonly state: ProtectionState;
+}
+
+const NONE: ProtectionState = { levels: [], extremes: [], missingness: [], guard: null };
+
+export function learnProtection(
+  train: Table,
+  schema: readonly ColumnSchema[],
+  settings: PrivacySettings,
+  subjects: Subjects,
+  scope: ProtectionScope = {},
+): Protection {
+  if (scope.dp === true)
+    return {
+      record: {
+        preset: settings.preset,
+        settings,
+        disabledBecause: "differentially private model: the shared protections would read R outside the DP ledger",
+        rareLevelColumns: 0,
+        codedColumns: 0,
+        missingnessRules: 0,
+        guard: null,
+        warnings: [],
+      },
+      state: NONE,
+    };
+  const names = modelledColumnNames(schema);
+  const levels = learnLevelRules(train, names, settings.rareK, subjects);
+  const decimals = new Map(schema.map((s) => [s.name, s.roundDecimals ?? 12]));
+  const extremes = learnExtremeRules(train, names, settings.extremeK, (name) => decimals.get(name) ?? 12);
+  const missingness = scope.dependencies === false ? [] : learnMissingnessRules(train, names);
+  const guard = settings.guard ? buildGuard(train, schema) : null;
+  const warnings = levels.unprotected.map(
+    (c) => `column "${c}": no level is held by ${settings.rareK} subjects, so its rare levels cannot be replaced (consider treating it as an identifier)`,
+  );
+  return {
+    record: {
+      preset: settings.preset,
+      settings,
+      rareLevelColumns: levels.rules.length,
+      codedColumns: extremes.length,
+      missingnessRules: missingness.length,
+      guard: guard ? { stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)", hashes: guard.hashes.length } : null,
+      warnings,
+    },
+    state: { extremeCoding: settings.extremeCoding, levels: levels.rules, extremes, missingness, guard },
+  };
+}
+
+/** Rare levels, then bottom/top coding, then missingness rules; in place on a finished table. */
+export function applyProtection(table: Table, state: ProtectionState, rng: Rng): void {
+  replaceRareLevels(table, state.levels, rng.derive("levels"));
+  codeExtremes(table, state.extremes, state.extremeCoding ?? "clip", rng.derive("extremes"));
+  enforceMissingnessRules(table, state.missingness);
+}
