@@ -38,11 +38,16 @@ after(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-test("the heart report renders offline: verdict visible, every chart drawn, no console error", async () => {
-  const out = join(workDir, "heart");
-  const run = await runSosieInProcess(["run", join(REPO_ROOT, "examples/heart.csv"), "-o", out, "--quiet", "--seed", "3"]);
-  assert.equal(run.code, 0, run.stderr);
+interface ChartCheck {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+  readonly titled: boolean;
+  readonly drawn: number;
+}
 
+/** Opens a report, checks it and returns its charts; `problems` collects console errors and network requests. */
+async function openReport(file: string, screenshot?: string): Promise<ChartCheck[]> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {
@@ -52,15 +57,15 @@ test("the heart report renders offline: verdict visible, every chart drawn, no c
   page.on("request", (request) => {
     if (!request.url().startsWith("file:")) problems.push(`network request: ${request.url()}`);
   });
-  await page.goto(pathToFileURL(join(out, "report.html")).href, { waitUntil: "load" });
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
 
   const verdict = page.locator('[data-role="verdict"]');
   assert.ok(await verdict.isVisible(), "the verdict is visible");
   const verdictBox = await verdict.boundingBox();
-  assert.ok(verdictBox !== null && verdictBox.y < 900, "the verdict is on the first screen");
+  assert.ok(verdictBox !== null && verdictBox.y < 900, "the verdict starts on the first screen");
   assert.ok((await verdict.locator(".card").count()) >= 2, "one verdict card per method");
 
-  const charts = await page.$$eval("figure.chart", (figures) =>
+  const charts: ChartCheck[] = await page.$$eval("figure.chart", (figures) =>
     figures.map((figure) => {
       const svg = figure.querySelector("svg");
       const box = svg?.getBoundingClientRect();
@@ -73,23 +78,41 @@ test("the heart report renders offline: verdict visible, every chart drawn, no c
         id: figure.getAttribute("data-chart") ?? "?",
         width: box?.width ?? 0,
         height: box?.height ?? 0,
-        titled: svg?.querySelector("title")?.textContent?.trim() !== "" && svg?.querySelector("desc") !== null,
+        titled: (svg?.querySelector("title")?.textContent ?? "").trim() !== "" && svg?.querySelector("desc") !== null,
         drawn,
       };
     }),
   );
-  assert.ok(charts.length >= 14, `expected a chart per column and more, found ${charts.length}`);
   for (const chart of charts) {
     assert.ok(chart.width > 100 && chart.height > 50, `chart ${chart.id} has a size`);
     assert.ok(chart.drawn > 0, `chart ${chart.id} draws marks`);
     assert.ok(chart.titled, `chart ${chart.id} has a title and description`);
   }
-  for (const kind of ["dist-", "assoc-"])
-    assert.ok(charts.some((c) => c.id.startsWith(kind)), `a ${kind}* chart is present`);
-
-  await mkdir(join(REPO_ROOT, "test-output"), { recursive: true });
-  await page.screenshot({ path: join(REPO_ROOT, "test-output/report.png"), fullPage: false });
-  await page.screenshot({ path: join(REPO_ROOT, "test-output/report-full.png"), fullPage: true });
+  if (screenshot !== undefined) {
+    await mkdir(join(REPO_ROOT, "test-output"), { recursive: true });
+    await page.screenshot({ path: join(REPO_ROOT, "test-output", `${screenshot}.png`) });
+    await page.screenshot({ path: join(REPO_ROOT, "test-output", `${screenshot}-full.png`), fullPage: true });
+  }
   await page.close();
   assert.deepEqual(problems, []);
+  return charts;
+}
+
+test("the example's report renders offline: verdict first, every chart drawn, no console error", async () => {
+  const out = join(workDir, "heart");
+  const run = await runSosieInProcess(["run", join(REPO_ROOT, "examples/heart.csv"), "-o", out, "--quiet", "--seed", "3"]);
+  assert.equal(run.code, 0, run.stderr);
+  const charts = await openReport(join(out, "report.html"), "report");
+  assert.ok(charts.filter((c) => c.id.startsWith("dist-")).length === 14, "one distribution chart per column");
+  assert.ok(charts.some((c) => c.id.startsWith("assoc-")), "association heat maps");
+});
+
+test("with a holdout of 500+ rows the privacy charts are drawn too (distances, ROC, intervals)", async () => {
+  const out = join(workDir, "pima");
+  const input = "/work/shared/datasets/pima-indians-diabetes/data.csv";
+  const run = await runSosieInProcess(["run", input, "--methods", "avatar,cart", "--holdout", "0.7", "-o", out, "--quiet", "--seed", "3"]);
+  assert.equal(run.code, 0, run.stderr);
+  const charts = await openReport(join(out, "report.html"), "report-pima");
+  for (const kind of ["dist-", "assoc-", "dcr-", "roc-", "risk-"])
+    assert.ok(charts.some((c) => c.id.startsWith(kind)), `a ${kind}* chart is present`);
 });

@@ -16,9 +16,10 @@ export function comparisonSection(results: RunResults): string {
   const methods = results.methods.filter((m) => m.status === "ok");
   if (methods.length < 2) return "";
   const rows = comparisonRows(methods);
-  const header = `<tr><th>metric</th><th>objective</th>${methods.map((m) => `<th>${esc(m.method)}</th>`).join("")}<th>holdout reference</th></tr>`;
+  const header = `<tr><th>metric</th><th title="↑ higher is better, ↓ lower is better">best</th>${methods.map((m) => `<th>${esc(m.method)}</th>`).join("")}<th>holdout reference</th></tr>`;
   const body = rows
-    .map((r) => {
+    .map((r, k) => {
+      const heading = k === 0 || rows[k - 1].kind !== r.kind ? `<tr><th colspan="${methods.length + 3}">${r.kind === "utility" ? "Utility" : "Privacy"}</th></tr>` : "";
       const defined = r.values.filter((v): v is number => v !== null);
       const best = defined.length < 2 ? null : r.objective === "max" ? Math.max(...defined) : Math.min(...defined);
       const worst = defined.length < 2 ? null : r.objective === "max" ? Math.min(...defined) : Math.max(...defined);
@@ -28,7 +29,8 @@ export function comparisonSection(results: RunResults): string {
           return `<td class="n${cls}">${num(v)}</td>`;
         })
         .join("");
-      return `<tr><td>${esc(r.key)}</td><td>${r.objective === "max" ? "higher is better" : "lower is better"}</td>${cells}<td class="n">${num(r.reference)}</td></tr>`;
+      const objective = r.objective === "max" ? `<td title="higher is better">↑</td>` : `<td title="lower is better">↓</td>`;
+      return `${heading}<tr><td>${esc(r.key)}</td>${objective}${cells}<td class="n">${num(r.reference)}</td></tr>`;
     })
     .join("");
   return `<section id="comparison"><h2>Comparison of methods</h2>

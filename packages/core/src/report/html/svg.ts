@@ -193,7 +193,7 @@ export function heatmap(text: ChartText, names: readonly string[], values: reado
         .join("")
     : "";
   const scale = [-1, -0.5, 0, 0.5, 1]
-    .map((v, k) => `<rect x="${8 + k * 14}" y="${HEIGHT - 18}" width="14" height="10" fill="${diverging(v)}"/><text x="${15 + k * 14}" y="${HEIGHT - 21}" font-size="8" text-anchor="middle" fill="#5b6670">${v}</text>`)
+    .map((v, k) => `<rect x="${4 + k * 14}" y="14" width="14" height="10" fill="${diverging(v)}"/><text x="${11 + k * 14}" y="10" font-size="8" text-anchor="middle" fill="#5b6670">${v}</text>`)
     .join("");
   const rows: string[][] = [];
   for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) rows.push([`${names[i]} × ${names[j]}`, values[i][j] === null ? "undefined" : num(values[i][j], 2)]);
