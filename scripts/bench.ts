@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [--datasets a,b] [--methods a,b] [--privacy-peers] [--runs N]
  * [--warmup N] [--seed N] [--out DIR] [--max-minutes M] [--timeout S]`
+ * `npm run bench -- --render bench/results/<file>.json`: rewrite BENCHMARKS.md from a results file.
  *
  * For each dataset × generator: warm-up runs, then measured runs, each a fresh child process
  * (scripts/bench/run-workload.ts) that reports its own timings and peak RSS as JSON. Medians are
@@ -8,7 +9,7 @@
  * and compared with the peers' figures measured on the same machine kind.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { getGenerator } from "../packages/core/src/generators/registry.ts";
@@ -17,7 +18,7 @@ import { HOLDOUT_FRACTION, selectDatasets, getDataset, type DatasetSpec } from "
 import { RECORD_PREFIX, type RunRecord, type RunRequest } from "./bench/run-workload.ts";
 import { median } from "./bench/measure.ts";
 import { comparePeers, loadPeerWorkloads, loadPrivacyPeers } from "./bench/peers.ts";
-import { ratioText, renderMarkdown, secs } from "./bench/markdown.ts";
+import { privacyPeersSection, ratioText, renderMarkdown, secs } from "./bench/markdown.ts";
 import type { BenchResults, LoadSummary, TimingSummary, WorkloadResult } from "./bench/types.ts";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
@@ -37,6 +38,8 @@ export interface BenchOptions {
   readonly out: string;
   readonly maxMinutes: number | null;
   readonly timeoutSeconds: number;
+  /** A results file to render instead of running. */
+  readonly render?: string;
 }
 
 /** Options from argv; lists take commas or several words ("--methods cart copula"). */
@@ -51,7 +54,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     } else if (current !== null) values.get(current)!.push(arg);
     else throw new Error(`unexpected argument "${arg}"`);
   }
-  const known = new Set(["quick", "datasets", "methods", "privacy-peers", "runs", "warmup", "seed", "out", "max-minutes", "timeout"]);
+  const known = new Set(["quick", "datasets", "methods", "privacy-peers", "runs", "warmup", "seed", "out", "max-minutes", "timeout", "render"]);
   for (const name of values.keys()) if (!known.has(name)) throw new Error(`unknown option --${name} (known: ${[...known].map((k) => `--${k}`).join(", ")})`);
   const list = (name: string): string[] | undefined => values.get(name)?.flatMap((v) => v.split(",")).filter((v) => v !== "");
   const number = (name: string, fallback: number): number => {
@@ -75,6 +78,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     out: resolve(values.get("out")?.[0] ?? ROOT),
     maxMinutes: values.has("max-minutes") ? number("max-minutes", 0) : null,
     timeoutSeconds: number("timeout", 900),
+    ...(values.get("render")?.[0] === undefined ? {} : { render: resolve(values.get("render")![0]) }),
   };
 }
 
@@ -211,7 +215,6 @@ export function runBench(options: BenchOptions, log: (line: string) => void = (l
   });
 
   const peerKeyOf = (id: string): string | undefined => getDataset(id).peerKey;
-  const privacyPeerOf = (id: string): string | undefined => getDataset(id).privacyPeer;
   const peers = comparePeers(workloads, peerKeyOf, loadPeerWorkloads());
   const endSha = git(["rev-parse", "HEAD"]);
   const generated = new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -250,9 +253,15 @@ export function runBench(options: BenchOptions, log: (line: string) => void = (l
   const stamp = generated.replace(/:/g, "-").replace(/-\d\dZ$/, "Z");
   const jsonFile = join(dir, `${stamp}-${sha.slice(0, 7) || "nogit"}${options.quick ? "-quick" : ""}.json`);
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 1)}\n`);
-  const markdownFile = join(options.out, "BENCHMARKS.md");
-  writeFileSync(markdownFile, renderMarkdown(results, { privacyPeers: options.privacyPeers ? loadPrivacyPeers() : [], privacyPeerOf }));
-  return { results, jsonFile, markdownFile };
+  return { results, jsonFile, markdownFile: writeMarkdown(results, options.out) };
+}
+
+/** BENCHMARKS.md in `out` from a results object (a fresh run's, or a results file's). */
+export function writeMarkdown(results: BenchResults, out: string): string {
+  const markdownFile = join(out, "BENCHMARKS.md");
+  const privacyPeerOf = (id: string): string | undefined => getDataset(id).privacyPeer;
+  writeFileSync(markdownFile, renderMarkdown(results, { privacyPeers: results.privacy_peers ? loadPrivacyPeers() : [], privacyPeerOf }));
+  return markdownFile;
 }
 
 /** The ratios and flags, one line per comparison. */
@@ -270,8 +279,17 @@ function printPeers(results: BenchResults, log: (line: string) => void): void {
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, "scripts/bench.ts")) {
   try {
     const options = parseArgs(process.argv.slice(2));
+    if (options.render !== undefined) {
+      const saved = JSON.parse(readFileSync(options.render, "utf8")) as BenchResults;
+      console.log(`wrote ${writeMarkdown(saved, options.out)} from ${options.render}`);
+      process.exit(0);
+    }
     const { results, jsonFile, markdownFile } = runBench(options);
     printPeers(results, (l) => console.log(l));
+    if (results.privacy_peers) {
+      console.log("\nPrivacy peers (Sosie beside the peers on the same train / holdout files):\n");
+      console.log(privacyPeersSection(results, loadPrivacyPeers(), (id) => getDataset(id).privacyPeer).join("\n"));
+    }
     console.log(`\nwrote ${jsonFile}\nwrote ${markdownFile} (${secs(results.duration_s)} s)`);
     if (results.workloads.some((w) => w.status !== "ok")) process.exitCode = 1;
   } catch (error) {

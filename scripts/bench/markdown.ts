@@ -115,7 +115,7 @@ function peersSection(peers: readonly PeerComparison[]): string[] {
   return out;
 }
 
-function privacyPeersSection(results: BenchResults, peers: readonly PrivacyPeerDataset[], privacyPeerOf: (dataset: string) => string | undefined): string[] {
+export function privacyPeersSection(results: BenchResults, peers: readonly PrivacyPeerDataset[], privacyPeerOf: (dataset: string) => string | undefined): string[] {
   const out = [
     "| split (train / holdout) | generator | quality | TSTR AUC (real train) | singling-out risk [95 % CI] | closer to train | best MIA AUC | identical / unique-in-train |",
     "|---|---|---|---|---|---|---|---|",
