@@ -1,10 +1,10 @@
-import { listGenerators } from "@sosie/core";
+import { DEFAULT_PRIVACY, listGenerators } from "@sosie/core";
 import { booleanOption, stringOption } from "../args.ts";
 import type { Command, CommandContext, ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { renderMethodList } from "../generate/method-list.ts";
-import { parseParamAssignments, parseRowCount, parseSeed } from "../generate/options.ts";
+import { parseParamAssignments, parsePrivacyPreset, parseRowCount, parseSeed } from "../generate/options.ts";
 import { GENERATE_HINT, runGenerate } from "../generate/run-generate.ts";
 
 export const generateCommand: Command = {
@@ -55,6 +55,12 @@ export const generateCommand: Command = {
       description: "edited metadata (from 'sosie inspect --metadata') merged over the inferred kinds",
     },
     target: { type: "string", valueName: "column", description: "column to stratify or condition on (SMOTE groups)" },
+    privacy: {
+      type: "string",
+      valueName: "preset",
+      description: "protections: strict, balanced or off (see packages/core/src/generators/PRIVACY.md)",
+      default: DEFAULT_PRIVACY,
+    },
     "save-model": {
       type: "string",
       valueName: "file",
@@ -122,6 +128,7 @@ async function runGenerateCommand(args: ParsedArguments, context: CommandContext
       ...(rowsText === undefined ? {} : { rows: parseRowCount(rowsText, 0, GENERATE_HINT) }),
       metadata: stringOption(args, "metadata"),
       target: stringOption(args, "target"),
+      privacy: parsePrivacyPreset(stringOption(args, "privacy"), GENERATE_HINT),
       saveModel: stringOption(args, "save-model"),
       keepLink: stringOption(args, "keep-link"),
     },

@@ -3,7 +3,15 @@
  * (`--param key=value`, several separated by ";"), the seed and the row count. Every problem is
  * a usage error (exit code 2) naming what is known.
  */
-import { type GeneratorDefinition, type Params, SosieOptionError, getGenerator, resolveParams } from "@sosie/core";
+import {
+  type GeneratorDefinition,
+  type Params,
+  type PrivacyPreset,
+  PRIVACY_PRESETS,
+  SosieOptionError,
+  getGenerator,
+  resolveParams,
+} from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
 
 /** The generator called `method`; an unknown name lists the known ones. */
@@ -66,4 +74,12 @@ export function parseRowCount(text: string | undefined, fallback: number, hint: 
 
 function asUsageError(error: unknown, hint: string): unknown {
   return error instanceof SosieOptionError ? new UsageError(error.message, hint) : error;
+}
+
+/** The --privacy preset; anything else is a usage error naming the presets. */
+export function parsePrivacyPreset(text: string | undefined, hint: string): PrivacyPreset | undefined {
+  if (text === undefined) return undefined;
+  const preset = PRIVACY_PRESETS.find((p) => p === text);
+  if (preset === undefined) throw new UsageError(`--privacy must be one of ${PRIVACY_PRESETS.join(", ")}, got '${text}'`, hint);
+  return preset;
 }

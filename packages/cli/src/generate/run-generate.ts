@@ -3,7 +3,7 @@
  * sidecar manifest, plus the model and the link when (and only when) the user asks for them.
  */
 import { resolve } from "node:path";
-import { type GeneratorDefinition, type Params, fitGenerator } from "@sosie/core";
+import { type GeneratorDefinition, type Params, type PrivacyPreset, fitGenerator } from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
 import { tableFormatOf, writeJsonAtomic } from "../files.ts";
@@ -28,6 +28,7 @@ export interface GenerateRequest {
   readonly rows?: number;
   readonly metadata?: string;
   readonly target?: string;
+  readonly privacy?: PrivacyPreset;
   readonly saveModel?: string;
   readonly keepLink?: string;
 }
@@ -51,6 +52,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
       params,
       onProgress: (fraction) => report(fraction),
       ...(request.target === undefined ? {} : { target: request.target }),
+      ...(request.privacy === undefined ? {} : { privacy: request.privacy }),
     }),
   );
   const rows = request.rows ?? table.nRows;
@@ -85,6 +87,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
     sampleMilliseconds,
     savedModel: request.saveModel !== undefined,
     linkWritten: request.keepLink !== undefined,
+    ...(sample.guard === undefined ? {} : { guard: sample.guard }),
   });
   await writeJsonAtomic(manifestPathFor(request.output), manifest);
 }

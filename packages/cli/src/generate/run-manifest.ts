@@ -4,7 +4,7 @@
  * timings). Unlike a saved model it carries no column schema (levels, bounds), so it never holds
  * a real value or a rare category and may travel with the synthetic file.
  */
-import type { FittedGenerator } from "@sosie/core";
+import type { GuardReport, FittedGenerator } from "@sosie/core";
 import { cliVersion } from "../version.ts";
 
 export interface GenerateRun {
@@ -14,6 +14,8 @@ export interface GenerateRun {
   readonly sampleMilliseconds: number;
   readonly savedModel: boolean;
   readonly linkWritten: boolean;
+  /** What the post-generation guard did, when the model has one. */
+  readonly guard?: GuardReport;
 }
 
 export function runManifest(run: GenerateRun): Record<string, unknown> {
@@ -26,6 +28,8 @@ export function runManifest(run: GenerateRun): Record<string, unknown> {
     params: m.params,
     seed: run.seed,
     dp: m.dp,
+    privacy: m.privacy ?? null,
+    guard: run.guard ?? null,
     containsRealValues: m.containsRealValues,
     trainingRows: m.trainingRows,
     rows: run.rows,

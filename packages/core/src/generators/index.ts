@@ -5,3 +5,5 @@ export { addMissingIndicators, applyMissingIndicators, type IndicatorPlan } from
 export { makeFitted, type DrawResult } from "./fitted.ts";
 export { generateIdentifiers, learnIdentifierShape, type IdentifierShape } from "./identifiers.ts";
 export { listGenerators, getGenerator, fitGenerator, loadModel, type FitOptions } from "./registry.ts";
+export { PRIVACY_PRESETS, DEFAULT_PRIVACY, type PrivacyPreset } from "./protect/preset.ts";
+export type { GuardReport } from "./protect/guard.ts";
