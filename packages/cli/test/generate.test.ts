@@ -42,10 +42,27 @@ test("the output keeps the input's dialect and missing text, and the run is repr
 
 test("the sidecar manifest says how the file was made and holds no real value", async () => {
   const out = join(scratch, "m.csv");
-  const run = await quiet(["generate", SOURCE, "-m", "avatar", "--param", "k=5;ncp=2", "-n", "40", "-o", out]);
+  const run = await quiet([
+    "generate",
+    SOURCE,
+    "-m",
+    "avatar",
+    "--param",
+    "k=5",
+    "--param",
+    "ncp=2",
+    "-n",
+    "40",
+    "--privacy",
+    "strict",
+    "-o",
+    out,
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, "utf8"));
   assert.equal(manifest.generator, "avatar");
+  assert.equal(manifest.privacy.preset, "strict");
+  assert.equal(manifest.guard.rounds >= 0, true, "the guard reports what it did");
   assert.equal(manifest.params.k, 5);
   assert.equal(manifest.params.ncp, 2);
   assert.equal(manifest.seed, 0);
