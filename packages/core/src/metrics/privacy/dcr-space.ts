@@ -7,11 +7,12 @@
  * the table objects (weakly, so they go with the tables). Each entry is a deterministic function
  * of its key, so results do not depend on the order the metrics run in.
  *
- * `dcrSearch` is the heavy part as a function of a query row range, for the CLI's workers.
+ * `dcrSearch` is the heavy part as a function of a query row range, for the CLI's workers;
+ * `primeDcrSearch` hands their results back to the memo.
  */
 import { SosieOptionError } from "../../errors.ts";
 import { type EncodedRows, GowerSpace } from "../../neighbors/index.ts";
-import { type Neighbors, closestDistances } from "../../neighbors/search-result.ts";
+import { type Neighbors, closestDistances, concatNeighbors } from "../../neighbors/search-result.ts";
 import { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
 import { subsampleRows } from "../utility/sampling.ts";
@@ -64,6 +65,18 @@ export function gowerDcrSpace(real: Table, weights: Readonly<Record<string, numb
 /** The 2-NN (1-NN when ref has one row) of query rows [start, end) among the reference rows. */
 export function dcrSearch(space: GowerDcrSpace, query: Table, ref: Table, start: number, end: number): Neighbors {
   return space.space.knn(space.encode(query), space.encode(ref), Math.min(2, ref.nRows), { queryStart: start, queryEnd: end });
+}
+
+/**
+ * Hands the memo the search of `query` against `ref` computed elsewhere (the `dcrSearch` parts
+ * of every query row, in any order): the metrics then read it instead of searching. The parts are
+ * the exact search's own lists, so the records are the same as without priming.
+ */
+export function primeDcrSearch(space: GowerDcrSpace, query: Table, ref: Table, parts: readonly Neighbors[]): void {
+  const whole = concatNeighbors([...parts].sort((a, b) => a.queryStart - b.queryStart));
+  if (whole.queryStart !== 0 || whole.nQuery !== query.nRows) throw new RangeError(`the parts do not cover the ${query.nRows} query rows`);
+  const byQuery = memo(memo(gowerSearches, space, () => new WeakMap<Table, WeakMap<Table, Neighbors>>()), query, () => new WeakMap<Table, Neighbors>());
+  if (!byQuery.has(ref)) byQuery.set(ref, whole);
 }
 
 function withInfiniteD2(nb: Neighbors): { d1: Float64Array; d2: Float64Array } {

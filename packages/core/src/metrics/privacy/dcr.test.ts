@@ -10,6 +10,7 @@ import { cat, num, table } from "../utility/test-tables.ts";
 import { computeMetric } from "../registry.ts";
 import type { PrivacyResult } from "./types.ts";
 import { closerToTrain, holdoutSizedTrain, uniformTable } from "./dcr.ts";
+import { dcrSearch, gowerDcrSpace, primeDcrSearch } from "./dcr-space.ts";
 
 const byName = (records: ReturnType<typeof computeMetric>, name: string) => {
   const r = records.find((x) => x.submetric === name);
@@ -138,4 +139,27 @@ test("§4.5 exact-match-rate against its holdout reference: a copy of R fails, a
   assert.equal(copy.met, false);
   const fresh = computeMetric("exact-match-rate", { real: R, synthetic: S, holdout: H })[0] as PrivacyResult;
   assert.ok(fresh.value! < 1);
+});
+
+test("shared searches: the DCR metrics give the same records in any order, and from searches primed by range", () => {
+  const copy = (t: typeof R) => t.slice(0, t.nRows);
+  const ids = ["dcr-distribution", "dcr-closer-to-train", "dcr-baseline-protection"];
+  const run = (input: { real: typeof R; synthetic: typeof R; holdout: typeof R }, order: string[]) =>
+    Object.fromEntries(order.map((id) => [id, computeMetric(id, input, small)]));
+  const forward = run({ real: R, synthetic: S, holdout: H }, ids);
+  const fresh = { real: copy(R), synthetic: copy(S), holdout: copy(H) };
+  assert.deepEqual(run(fresh, [...ids].reverse()), forward);
+  // Searches computed in two ranges elsewhere, handed to the memo of new tables.
+  const primed = { real: copy(R), synthetic: copy(S), holdout: copy(H) };
+  const space = gowerDcrSpace(primed.real, undefined);
+  const train = holdoutSizedTrain(primed.real, primed.holdout.nRows, undefined);
+  for (const [query, ref] of [
+    [primed.synthetic, train],
+    [primed.synthetic, primed.holdout],
+    [primed.holdout, train],
+  ] as const) {
+    const half = Math.floor(query.nRows / 2);
+    primeDcrSearch(space, query, ref, [dcrSearch(space, query, ref, half, query.nRows), dcrSearch(space, query, ref, 0, half)]);
+  }
+  assert.deepEqual(run(primed, ids), forward);
 });

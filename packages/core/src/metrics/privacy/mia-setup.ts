@@ -19,7 +19,7 @@
 import { SosieOptionError } from "../../errors.ts";
 import { GowerSpace } from "../../neighbors/gower.ts";
 import { CATEGORICAL, type EncodedRows, type MixedRules, NUMERIC, mixedSum, permuteRules } from "../../neighbors/mixed-kernel.ts";
-import type { Neighbors } from "../../neighbors/search-result.ts";
+import { type Neighbors, concatNeighbors } from "../../neighbors/search-result.ts";
 import { Rng } from "../../random/rng.ts";
 import { trainHoldoutSplit } from "../../random/split.ts";
 import { type Column, categoricalColumn, isFloatColumn, isModelled, numericColumn } from "../../table/column.ts";
@@ -280,12 +280,65 @@ export function candidateNeighbors(setup: MiaSetup, to: "synthetic" | "reference
   });
 }
 
-/** d1 of every H_ref row to S. */
+/** d1 of every H_ref row to S (its search computed once per setup). */
 export function referenceD1(setup: MiaSetup): Float64Array {
-  return once(setup, "reference-d1", () => {
+  return once(setup, "knn:reference-synthetic", () => {
     const view = gowerView(setup);
-    return searchReferenceToSynthetic(view, 0, view.reference.n).distances;
-  });
+    return searchReferenceToSynthetic(view, 0, view.reference.n);
+  }).distances;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The searches as tasks over query ranges, for a caller that spreads them over workers.
+
+/** One heavy search of the attacks on a query row range. */
+export interface MiaSearchTask {
+  readonly search: "candidates-synthetic" | "candidates-reference" | "reference-synthetic";
+  readonly start: number;
+  readonly end: number;
+}
+
+const CACHE_KEYS: Record<MiaSearchTask["search"], string> = {
+  "candidates-synthetic": "knn:synthetic",
+  "candidates-reference": "knn:reference",
+  "reference-synthetic": "knn:reference-synthetic",
+};
+
+/** The Gower searches every distance attack reads, each cut into `parts` consecutive query ranges. */
+export function miaSearchTasks(setup: MiaSetup, parts: number): MiaSearchTask[] {
+  const view = gowerView(setup);
+  const tasks: MiaSearchTask[] = [];
+  const cut = (search: MiaSearchTask["search"], n: number) => {
+    const k = Math.max(1, Math.min(parts, n));
+    for (let i = 0; i < k; i++) tasks.push({ search, start: Math.floor((i * n) / k), end: Math.floor(((i + 1) * n) / k) });
+  };
+  cut("candidates-synthetic", view.candidates.n);
+  cut("candidates-reference", view.candidates.n);
+  cut("reference-synthetic", view.reference.n);
+  return tasks;
+}
+
+/**
+ * Runs one task. A worker builds its own setup with `miaSetup` from the same tables and seed (the
+ * setup is a deterministic function of them), so its ranges match the caller's.
+ */
+export function runMiaSearchTask(setup: MiaSetup, task: MiaSearchTask): Neighbors {
+  const view = gowerView(setup);
+  if (task.search === "reference-synthetic") return searchReferenceToSynthetic(view, task.start, task.end);
+  return searchCandidates(view, task.search === "candidates-synthetic" ? "synthetic" : "reference", task.start, task.end);
+}
+
+/**
+ * Hands the setup the results of one search computed elsewhere (all its ranges, in any order);
+ * the attacks then read them instead of searching. The parts are the exact searches' own lists,
+ * so the records are the same as without priming.
+ */
+export function primeMiaSearch(setup: MiaSetup, search: MiaSearchTask["search"], parts: readonly Neighbors[]): void {
+  const whole = concatNeighbors([...parts].sort((a, b) => a.queryStart - b.queryStart));
+  const view = gowerView(setup);
+  const n = search === "reference-synthetic" ? view.reference.n : view.candidates.n;
+  if (whole.queryStart !== 0 || whole.nQuery !== n) throw new RangeError(`the parts of ${search} do not cover its ${n} query rows`);
+  if (!setup.cache.has(CACHE_KEYS[search])) setup.cache.set(CACHE_KEYS[search], whole);
 }
 
 /** d1 of every candidate to S. */

@@ -21,7 +21,10 @@ import {
   candidateNeighbors,
   countSyntheticWithin,
   gowerView,
+  miaSearchTasks,
   miaSetup,
+  primeMiaSearch,
+  runMiaSearchTask,
   searchCandidates,
   type GowerView,
 } from "./mia-setup.ts";
@@ -153,4 +156,26 @@ test("Monte Carlo counts: the 5-NN lists answer the same counts as the full scan
     const part = searchCandidates(view, "synthetic", 100, 300);
     assert.deepEqual(countSyntheticWithin(view, radius, 100, 300, part), full.slice(100, 300));
   }
+});
+
+test("searches run as range tasks elsewhere and primed into a setup give the same records", () => {
+  const S = jitter(R, 0.02, rng.derive("prime-jitter"));
+  const copy = (t: Table) => t.select(Int32Array.from({ length: t.nRows }, (_, i) => i));
+  const worker = miaSetup({ real: R, synthetic: S, holdout: H }, 5);
+  const input = { real: copy(R), synthetic: copy(S), holdout: copy(H) };
+  const primed = miaSetup(input, 5);
+  assert.ok(typeof worker !== "string" && typeof primed !== "string");
+  const tasks = miaSearchTasks(worker, 3);
+  assert.equal(tasks.length, 9);
+  for (const search of ["candidates-synthetic", "candidates-reference", "reference-synthetic"] as const)
+    primeMiaSearch(
+      primed,
+      search,
+      tasks.filter((t) => t.search === search).reverse().map((t) => runMiaSearchTask(worker, t)),
+    );
+  for (const metric of [miaDcrThreshold, miaGanLeaksCalibrated, miaMonteCarlo])
+    assert.deepEqual(
+      metric.compute(input, { bootstrap: 10, seed: 5 }),
+      metric.compute({ real: R, synthetic: S, holdout: H }, { bootstrap: 10, seed: 5 }),
+    );
 });
