@@ -1,0 +1,193 @@
+/**
+ * Acceptance of the generators issue: every registered generator, fitted on every single-table
+ * CSV dataset of ../shared/datasets, samples as many rows without error and its output keeps the
+ * metadata (checkConformance). To keep CI affordable each table is a seeded subsample of at most
+ * 2,000 rows; scripts/conformance-full.ts runs the same check on the full tables. Default
+ * parameters and privacy preset; SMOTE in its default unsupervised mode (no target).
+ *
+ * Assertion messages carry column names and counts only: rows of mimic-iv-demo-omop must never be
+ * printed, and checkConformance never quotes a value.
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { fitGenerator, listGenerators } from "../src/generators/registry.ts";
+import { checkConformance, missingRateTolerance } from "./generator-conformance.ts";
+import { CONFORMANCE_TABLES, loadTable, seededSubsample } from "./datasets.ts";
+import { Table } from "../src/table/table.ts";
+import { booleanColumn, categoricalColumn, numericColumn, stringColumn, temporalColumn } from "../src/table/column.ts";
+
+const MAX_ROWS = 2000;
+
+describe(`generator conformance on the shared datasets (seeded subsample of at most ${MAX_ROWS} rows per table)`, () => {
+  for (const path of CONFORMANCE_TABLES) {
+    describe(path, () => {
+      // Loaded on first use so that a run filtered to one table reads one file.
+      let real: Table | undefined;
+      const table = (): Table => (real ??= seededSubsample(loadTable(path), MAX_ROWS, path));
+      for (const g of listGenerators())
+        test(`${g.id} keeps the metadata of ${path}`, () => {
+          const r = table();
+          const synthetic = fitGenerator(g.id, r, { seed: 1 }).sample(r.nRows, { seed: 2 }).table;
+          assert.equal(synthetic.nRows, r.nRows, "sampled row count");
+          assert.deepEqual(checkConformance(r, synthetic), []);
+        });
+    });
+  }
+});
+
+// The check itself, on hand-made tables: each rule fires alone and names only column and counts.
+describe("checkConformance", () => {
+  const n = 200;
+  function realTable(): Table {
+    const age = Float64Array.from({ length: n }, (_, i) => 20 + (i % 50));
+    const ageMissing = Uint8Array.from({ length: n }, (_, i) => (i % 10 === 0 ? 1 : 0));
+    return new Table([
+      stringColumn(
+        "id",
+        "identifier",
+        Array.from({ length: n }, (_, i) => `P${1000 + i}`),
+      ),
+      numericColumn("age", age, { kind: "integer", missing: ageMissing }),
+      numericColumn(
+        "bmi",
+        Float64Array.from({ length: n }, (_, i) => 18.5 + (i % 7) / 10),
+        { decimals: 1 },
+      ),
+      categoricalColumn(
+        "sex",
+        Int32Array.from({ length: n }, (_, i) => i % 2),
+        ["F", "M", "X"],
+      ),
+      booleanColumn(
+        "smoker",
+        Uint8Array.from({ length: n }, (_, i) => i % 3),
+        { tokens: ["No", "Yes"] },
+      ),
+      temporalColumn(
+        "admitted",
+        "date",
+        Float64Array.from({ length: n }, (_, i) => 18000 + i),
+        "YYYY-MM-DD",
+      ),
+      stringColumn(
+        "notes",
+        "text",
+        Array.from({ length: n }, (_, i) => `note ${i}`),
+      ),
+    ]);
+  }
+  /** A conforming copy with fresh ids and text written as missing. */
+  function conforming(real: Table): Table {
+    return new Table(
+      real.columns.map((c) =>
+        c.kind === "identifier"
+          ? stringColumn(
+              c.name,
+              "identifier",
+              Array.from({ length: n }, (_, i) => `S${i}`),
+            )
+          : c.kind === "text"
+            ? stringColumn(c.name, "text", new Array<string>(n).fill(""), { missing: new Uint8Array(n).fill(1) })
+            : c,
+      ),
+    );
+  }
+
+  test("a conforming table has no problem", () => {
+    const real = realTable();
+    assert.deepEqual(checkConformance(real, conforming(real)), []);
+  });
+
+  test("order, kinds, ranges, integrality, levels, tokens, ids, text and missing rates are each caught", () => {
+    const real = realTable();
+    const ok = conforming(real);
+    const age = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 99 : i === 1 ? 30.5 : 25));
+    const cases: [Table, RegExp][] = [
+      [ok.pick(["age", "id", "bmi", "sex", "smoker", "admitted", "notes"]), /^column order differs/],
+      [ok.drop(["bmi"]), /^columns absent from the synthetic table: bmi$/],
+      [ok.withColumn(numericColumn("sex", new Float64Array(n))), /^sex: kind continuous, real categorical$/],
+      [
+        ok.withColumn(numericColumn("age", age, { kind: "integer" })),
+        /^age: 1\/200 values outside the real \[min, max\]$/,
+      ],
+      [
+        ok.withColumn(numericColumn("age", age, { kind: "integer" })),
+        /^age: 1\/200 non-integral values in an integer column$/,
+      ],
+      [
+        ok.withColumn(numericColumn("age", age, { kind: "integer" })),
+        /^age: missing 0\/200 \(0\.0%\), real 20\/200 \(10\.0%\), tolerance 6\.4%$/,
+      ],
+      [
+        ok.withColumn(
+          numericColumn(
+            "bmi",
+            Float64Array.from({ length: n }, () => 19),
+          ),
+        ),
+        /^bmi: written decimals changed$/,
+      ],
+      [
+        ok.withColumn(categoricalColumn("sex", new Int32Array(n).fill(2), ["F", "M", "X"])),
+        /^sex: 200\/200 values outside the 2 real levels$/,
+      ],
+      [
+        ok.withColumn(booleanColumn("smoker", new Uint8Array(n), { tokens: ["0", "1"] })),
+        /^smoker: boolean tokens changed$/,
+      ],
+      [
+        ok.withColumn(temporalColumn("admitted", "date", new Float64Array(n).fill(18000.5), "YYYY-MM-DD")),
+        /^admitted: 200\/200 non-integral/,
+      ],
+      [
+        ok.withColumn(temporalColumn("admitted", "date", new Float64Array(n).fill(18000), "DD/MM/YYYY")),
+        /^admitted: temporal format changed$/,
+      ],
+      [
+        ok.withColumn(
+          stringColumn(
+            "id",
+            "identifier",
+            Array.from({ length: n }, (_, i) => (i < 3 ? "P1000" : `S${i}`)),
+          ),
+        ),
+        /^id: 3\/200 identifiers equal to a real value$/,
+      ],
+      [
+        ok.withColumn(
+          stringColumn(
+            "id",
+            "identifier",
+            Array.from({ length: n }, (_, i) => (i < 3 ? "S0" : `S${i}`)),
+          ),
+        ),
+        /^id: 2 repeated identifiers$/,
+      ],
+      [
+        ok.withColumn(
+          stringColumn(
+            "notes",
+            "text",
+            Array.from({ length: n }, (_, i) => (i === 7 ? "note 5" : "")),
+          ),
+        ),
+        /^notes: 1\/200 texts equal to a real value$/,
+      ],
+    ];
+    for (const [synthetic, expected] of cases) {
+      const problems = checkConformance(real, synthetic);
+      assert.ok(
+        problems.some((p) => expected.test(p)),
+        `${expected}: got ${JSON.stringify(problems)}`,
+      );
+    }
+  });
+
+  test("missing-rate tolerance: 2 points, or 3 binomial standard errors for small tables", () => {
+    assert.equal(missingRateTolerance(0, 100), 0.02);
+    assert.equal(missingRateTolerance(0.1, 100_000), 0.02);
+    // 3 · sqrt(0.1 · 0.9 / 200) = 0.0636...
+    assert.ok(Math.abs(missingRateTolerance(0.1, 200) - 3 * Math.sqrt(0.09 / 200)) < 1e-15);
+    assert.ok(Math.abs(missingRateTolerance(0.5, 100) - 0.15) < 1e-15);
+  });
+});
