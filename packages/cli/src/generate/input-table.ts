@@ -12,6 +12,7 @@ import {
   decodeTable,
   inferMetadata,
   mergeMetadata,
+  observedMissingTokens,
   validateMetadataPatch,
 } from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
@@ -72,16 +73,3 @@ export async function readInputTable(
   return { file, table, dialect: raw.dialect, missingTokens: observedMissingTokens(raw, metadata) };
 }
 
-/** Per column, the most frequent of its missing tokens in the file (ties: the first listed). */
-export function observedMissingTokens(raw: RawTable, metadata: Metadata): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const rc of raw.columns) {
-    const meta = metadata.columns.find((c) => c.name === rc.name);
-    const tokens = new Set(meta?.missingTokens ?? metadata.missingTokens ?? [""]);
-    let best = -1;
-    for (let e = 0; e < rc.dictionary.length; e++)
-      if (tokens.has(rc.dictionary[e]) && rc.counts[e] > 0 && (best < 0 || rc.counts[e] > rc.counts[best])) best = e;
-    if (best >= 0) out[rc.name] = rc.dictionary[best];
-  }
-  return out;
-}

@@ -32,3 +32,4 @@ export {
   type DetectedTemporalFormat,
   type TemporalKind,
 } from "../table/temporal.ts";
+export { observedMissingTokens } from "./observed-missing.ts";
