@@ -427,36 +427,61 @@ export function uniformTable(real: Table, nRows: number, rng: Rng): Table {
   return new Table(columns, nRows);
 }
 
-interface BaselineOptions extends DcrOptions {
+export interface BaselineOptions extends DcrOptions {
   readonly numRowsSubsample?: number;
   readonly numIterations?: number;
 }
 
 /** median d1(S → R) / median d1(U → R), capped at 1; null when the random table sits on R. */
-function baselineScore(real: Table, synthetic: Table, rng: Rng, options: BaselineOptions | undefined): number | null {
-  const { search } = dcrSpace(real, options);
-  const random = uniformTable(real, synthetic.nRows, rng);
-  const denominator = median(search(random, real).d1);
+/** The tables of one baseline iteration: R and S (subsampled with `numRowsSubsample`) and U. */
+export interface BaselineTables {
+  readonly real: Table;
+  readonly synthetic: Table;
+  readonly uniform: Table;
+}
+
+const baselineMemo = new WeakMap<Table, WeakMap<Table, Map<string, BaselineTables>>>();
+
+/**
+ * The tables of iteration `it`, a deterministic function of the inputs and options, memoised on
+ * the input tables so that searches on them (U → R is the costly one: random rows prune poorly)
+ * can be run by range elsewhere (`dcrSearch`) and handed back (`primeDcrSearch`).
+ */
+export function baselineTables(input: MetricInput, options: BaselineOptions | undefined, it: number): BaselineTables {
+  let bySynthetic = baselineMemo.get(input.real);
+  if (bySynthetic === undefined) baselineMemo.set(input.real, (bySynthetic = new WeakMap()));
+  let byKey = bySynthetic.get(input.synthetic);
+  if (byKey === undefined) bySynthetic.set(input.synthetic, (byKey = new Map()));
+  const seed = options?.seed ?? 0;
+  const key = JSON.stringify([typeof seed, String(seed), options?.numRowsSubsample ?? null, it]);
+  let tables = byKey.get(key);
+  if (tables === undefined) {
+    const stream = metricStream("dcr-baseline-protection", options).derive("iteration", it);
+    const sub = (t: Table, tag: string) =>
+      options?.numRowsSubsample === undefined ? t : subsampleRows(t, options.numRowsSubsample, stream.derive(tag));
+    const real = sub(input.real, "real");
+    const synthetic = sub(input.synthetic, "synthetic");
+    tables = { real, synthetic, uniform: uniformTable(real, synthetic.nRows, stream.derive("uniform")) };
+    byKey.set(key, tables);
+  }
+  return tables;
+}
+
+/** median d1(S → R) / median d1(U → R), capped at 1; null when the random table sits on R. */
+function baselineScore(tables: BaselineTables, options: BaselineOptions | undefined): number | null {
+  const { search } = dcrSpace(tables.real, options);
+  const denominator = median(search(tables.uniform, tables.real).d1);
   if (!(denominator > 0)) return null;
-  return Math.min(median(search(synthetic, real).d1) / denominator, 1);
+  return Math.min(median(search(tables.synthetic, tables.real).d1) / denominator, 1);
 }
 
 function computeBaselineProtection(input: MetricInput, options?: BaselineOptions): PrivacyResult[] {
   const id = "dcr-baseline-protection";
   resolveVariant(id, ["sosie"], options);
-  const rng = metricStream(id, options);
   const iterations = options?.numIterations ?? 1;
   const scores: number[] = [];
   for (let it = 0; it < iterations; it++) {
-    const stream = rng.derive("iteration", it);
-    const sub = (t: Table, tag: string) =>
-      options?.numRowsSubsample === undefined ? t : subsampleRows(t, options.numRowsSubsample, stream.derive(tag));
-    const score = baselineScore(
-      sub(input.real, "real"),
-      sub(input.synthetic, "synthetic"),
-      stream.derive("uniform"),
-      options,
-    );
+    const score = baselineScore(baselineTables(input, options, it), options);
     if (score !== null) scores.push(score);
   }
   const value = scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length;
