@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type RawTable, inferMetadata, rawCell, readCsv } from "@sosie/core";
 import { runSosieInProcess } from "./capture.ts";
+import { THRESHOLD_ORIGINS, VERDICT_CAVEAT } from "../src/run/core-run.ts";
 
 const DATASETS = "/work/shared/datasets";
 /** Enough rows for a holdout of ≥ 500 at --holdout 0.5, so the holdout-based privacy metrics run. */
@@ -43,6 +44,12 @@ function normalise(text: string): string {
   return "|" + text.replace(/<[^>]*>/g, "|").replace(/[\s,;"'[\]{}:|=()]+/g, "|") + "|";
 }
 
+const POLICY_TEXT = `${VERDICT_CAVEAT} ${Object.values(THRESHOLD_ORIGINS).join(" ")}`;
+
+function inPolicyText(value: string): boolean {
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(value)}(?![\\p{L}\\p{N}_])`, "u").test(POLICY_TEXT);
+}
+
 function significantDigits(text: string): number {
   const digits = text.replace(/^[-+]/, "").replace(".", "").replace(/^0+/, "");
   return text.includes(".") ? digits.length : digits.replace(/0+$/, "").length;
@@ -57,10 +64,23 @@ interface Finding {
   readonly column: string;
 }
 
-/** Rare values worth scanning for, per column: identifiers, text of at least 3 characters, numbers of ≥ 4 significant digits. */
+/**
+ * Rare values worth scanning for, per column: identifiers, text of at least 3 characters, numbers
+ * of ≥ 4 significant digits. A text seen 5 times or more in another column is left out (its
+ * appearance there is no leak), and so is text of the report's fixed policy wording ("Health
+ * Canada" is not the rare country).
+ */
 export function rareValues(raw: RawTable): { column: string; value: string }[] {
   const { metadata } = inferMetadata(raw);
   const out: { column: string; value: string }[] = [];
+  const frequentSomewhere = new Map<string, Set<number>>();
+  raw.columns.forEach((column, j) =>
+    column.dictionary.forEach((text, k) => {
+      if (column.counts[k] < 5) return;
+      const columns = frequentSomewhere.get(text.trim()) ?? new Set<number>();
+      frequentSomewhere.set(text.trim(), columns.add(j));
+    }),
+  );
   raw.names.forEach((name, j) => {
     const kind = metadata.columns[j].kind;
     const { dictionary, counts: dictionaryCounts } = raw.columns[j];
@@ -73,6 +93,7 @@ export function rareValues(raw: RawTable): { column: string; value: string }[] {
       const numeric = /^[-+]?\d+(\.\d+)?$/.test(value);
       const rare = kind === "identifier" || n < 5;
       if (!rare) continue;
+      if (!numeric && ([...(frequentSomewhere.get(value) ?? [])].some((other) => other !== j) || inPolicyText(value))) continue;
       if (numeric ? significantDigits(value) >= 4 : value.length >= 3) out.push({ column: name, value });
     }
   });
@@ -86,11 +107,13 @@ export function scan(outputText: string, raw: RawTable): Finding[] {
     const cells = raw.columns.map((column) => rawCell(column, i).trim());
     if (flat.includes(normalise(cells.join(",")))) findings.push({ what: `full real row ${i + 1}`, column: "*" });
   }
+  // Markup holds only geometry and ids (coordinates such as y="51.15" are not data); scan the text.
+  const text = outputText.replace(/<[^>]*>/g, " ");
   for (const { column, value } of rareValues(raw)) {
     const numeric = /^[-+]?\d/.test(value);
     const boundary = numeric ? "[0-9.]" : "[\\p{L}\\p{N}_]";
     const pattern = new RegExp(`(?<!${boundary})${escapeRegExp(value)}(?!${boundary})`, "u");
-    if (pattern.test(outputText)) findings.push({ what: "a rare real value", column });
+    if (pattern.test(text)) findings.push({ what: "a rare real value", column });
   }
   return findings;
 }
@@ -119,6 +142,10 @@ test("the scan finds what it looks for", () => {
   assert.deepEqual(scan("<td>63.25</td>", raw), [{ what: "a rare real value", column: "age" }]);
   assert.deepEqual(scan("<td>Brest</td>", raw), [{ what: "a rare real value", column: "city" }]);
   assert.deepEqual(scan("value 163.251", raw), []);
+  assert.deepEqual(scan('<rect y="63.25"/>', raw), [], "markup geometry is not data");
+  const shared = readCsv("a,b\nRome,Rome\nOslo,Rome\nOslo,Rome\nOslo,Rome\nOslo,Rome\nOslo,Rome\nCanada,Rome\n");
+  assert.deepEqual(scan("Rome", shared), [], "rare in a but frequent in b");
+  assert.deepEqual(scan("Health Canada", shared), [], "fixed policy wording");
   const row = scan("<tr><td>A003</td><td>41.5</td><td>Paris</td></tr>", raw);
   assert.ok(row.some((f) => f.what === "full real row 3"));
 });

@@ -2,3 +2,4 @@
 // index.ts exports pipeline/ and report/, this becomes `export … from "@sosie/core"`.
 export * from "../../../core/src/pipeline/index.ts";
 export * from "../../../core/src/report/index.ts";
+export { VERDICT_CAVEAT, THRESHOLD_ORIGINS } from "../../../core/src/metrics/privacy/verdict.ts";

@@ -23,8 +23,8 @@ export function defaultBootstrap(trainRows: number): number {
   return 0;
 }
 
-/** Rows per table for the pair, learned and privacy metrics (seeded subsamples, stated on the report). */
-export const DEFAULT_MAX_ROWS = 20_000;
+/** Rows per table for the utility and privacy metrics (seeded subsamples, stated on the report). */
+export const DEFAULT_MAX_ROWS = 10_000;
 export const DEFAULT_PRIVACY_MAX_ROWS = 5_000;
 
 /** Metrics whose interval is worth its cost on the headline (bootstrapped when `bootstrap` > 0). */

@@ -51,7 +51,7 @@ export function provenanceSection(results: RunResults): string {
     ["utility metrics", e.utilityMetrics.join(", ") || "none"],
     ["privacy metrics", e.privacyMetrics.join(", ") || "none"],
     ["bootstrap replicates", String(e.bootstrap)],
-    ["row caps", `pair and learned metrics ≤ ${count(e.maxRows)} rows per table; privacy metrics ≤ ${count(e.privacyMaxRows)}`],
+    ["row caps", `utility metrics ≤ ${count(e.maxRows)} rows per table; privacy metrics ≤ ${count(e.privacyMaxRows)}`],
   ];
   const methods = results.methods.map((m) => [
     m.method,
