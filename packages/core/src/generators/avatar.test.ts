@@ -245,9 +245,12 @@ test("sample decoding and rare-modality grouping stay in the real domain", () =>
   for (const code of seen) assert.ok(code >= 0 && code < 5);
 });
 
-test("k out of range and unknown column weights are clear option errors", () => {
+test("k beyond a small table is lowered with a warning; unknown column weights are clear option errors", () => {
   const real = mixedTable(10);
-  assert.throws(() => fitGenerator("avatar", real, { seed: 1, params: { k: 10 } }), SosieOptionError);
+  const lowered = fitGenerator("avatar", real, { seed: 1, params: { k: 10 } });
+  assert.ok(lowered.manifest.warnings?.some((w) => w.includes("k lowered to 9")), "the lowered k is reported");
+  assert.equal(lowered.sample(10, { seed: 2 }).table.nRows, 10);
+  assert.throws(() => fitGenerator("avatar", mixedTable(1), { seed: 1 }), SosieOptionError);
   assert.doesNotThrow(() => fitGenerator("avatar", real, { seed: 1, params: { k: 10, includeSelf: true } }));
   assert.throws(() => fitGenerator("avatar", real, { seed: 1, params: { columnWeights: { nope: 2 } } }), /no modelled column "nope"/);
   assert.throws(() => fitGenerator("avatar", real, { seed: 1, params: { columnWeights: { x: 0 } } }), /positive/);

@@ -73,6 +73,7 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
     fitMilliseconds: elapsedSince(start),
     state,
     draw: drawer(params, hooks, prepared),
+    warnings: prepared.diagnostics.warnings,
   });
 }
 

@@ -166,8 +166,16 @@ export function finishTable(
 ): Table {
   const enforce = options.enforceRange ?? true;
   const cols: Column[] = schema.map((s, j) => {
-    if (s.kind === "identifier")
-      return stringColumn(s.name, "identifier", generateIdentifiers(s.identifier!, nRows, rng.derive("identifier", j)));
+    if (s.kind === "identifier") {
+      // Identifiers are never modelled: fresh values, missing at the real rate (e.g. an optional FK).
+      const values = generateIdentifiers(s.identifier!, nRows, rng.derive("identifier", j));
+      const missing = new Uint8Array(nRows);
+      if (s.missingRate > 0) {
+        const r = rng.derive("identifier-missing", j);
+        for (let i = 0; i < nRows; i++) missing[i] = r.next() < s.missingRate ? 1 : 0;
+      }
+      return stringColumn(s.name, "identifier", values, { missing });
+    }
     if (s.kind === "text") {
       const missing = new Uint8Array(nRows).fill(options.textPlaceholder === undefined ? 1 : 0);
       return stringColumn(s.name, "text", new Array<string>(nRows).fill(options.textPlaceholder ?? ""), { missing });

@@ -86,6 +86,7 @@ export function fitSmote(train: Table, params: Params, context: FitContext, hook
     fitMilliseconds: elapsedSince(start),
     state,
     draw: drawer(params, hooks, prepared),
+    warnings: prepared.warnings,
   });
 }
 

@@ -15,6 +15,8 @@ export interface AvatarOptions {
   readonly groupRareModalities: number;
   readonly shuffle: boolean;
   readonly keepLink: boolean;
+  /** The k asked for, when the table was too small for it and k was lowered to n − 1 (or n). */
+  readonly requestedK?: number;
 }
 
 export const AVATAR_PARAMS: readonly ParamSpec[] = [
@@ -56,6 +58,8 @@ export function avatarOptions(params: Params, modelled: readonly string[], nRows
     keepLink: params.keepLink as boolean,
   };
   const maxK = options.includeSelf ? nRows : nRows - 1;
+  // A default k larger than a small table is lowered (with a warning) rather than refused.
+  if (options.k > maxK && maxK >= 1) return { ...options, k: maxK, requestedK: options.k };
   if (options.k > maxK)
     throw new SosieOptionError(
       `parameter "k" of method avatar: k = ${options.k} needs at least ${options.includeSelf ? options.k : options.k + 1} training rows, the table has ${nRows}` +

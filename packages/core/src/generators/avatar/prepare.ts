@@ -54,6 +54,8 @@ function largestScaledDummy(layout: Layout): AvatarDiagnostics["largestScaledDum
 
 function warningsFor(options: AvatarOptions, dummy: AvatarDiagnostics["largestScaledDummy"]): string[] {
   const warnings: string[] = [];
+  if (options.requestedK !== undefined)
+    warnings.push(`k = ${options.requestedK} needs more training rows than the table has: k lowered to ${options.k}`);
   if (options.k < 5)
     warnings.push(`k = ${options.k} is below 5: each avatar mixes few originals and stays close to them (less privacy); run the privacy report`);
   if (dummy !== null && dummy.value > DOMINANT_DUMMY)

@@ -59,7 +59,9 @@ export function learnMissingnessRules(train: Table, names: readonly string[]): M
       }
       const absentWhen: (string | null)[] = [];
       labels.forEach((label, s) => {
-        if (label !== undefined && rows[s] >= MIN_SUPPORT && present[s] === 0) absentWhen.push(label);
+        // Only level states: rules keyed on another column's ∅ compound with the generator's own
+        // joint model of ∅ and inflated missing rates (copula on pbc: 25 % → 60 %).
+        if (label !== undefined && label !== null && rows[s] >= MIN_SUPPORT && present[s] === 0) absentWhen.push(label);
       });
       if (absentWhen.length > 0) rules.push({ target: b.name, source: a.name, absentWhen });
     });
