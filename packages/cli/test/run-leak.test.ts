@@ -66,7 +66,7 @@ interface Finding {
 
 /**
  * Rare values worth scanning for, per column: identifiers, text of at least 3 characters, numbers
- * of ≥ 4 significant digits. A text seen 5 times or more in another column is left out (its
+ * of ≥ 4 significant digits. A value seen 5 times or more in another column is left out (its
  * appearance there is no leak), and so is text of the report's fixed policy wording ("Health
  * Canada" is not the rare country).
  */
@@ -93,7 +93,8 @@ export function rareValues(raw: RawTable): { column: string; value: string }[] {
       const numeric = /^[-+]?\d+(\.\d+)?$/.test(value);
       const rare = kind === "identifier" || n < 5;
       if (!rare) continue;
-      if (!numeric && ([...(frequentSomewhere.get(value) ?? [])].some((other) => other !== j) || inPolicyText(value))) continue;
+      if ([...(frequentSomewhere.get(value) ?? [])].some((other) => other !== j)) continue;
+      if (!numeric && inPolicyText(value)) continue;
       if (numeric ? significantDigits(value) >= 4 : value.length >= 3) out.push({ column: name, value });
     }
   });
@@ -111,7 +112,8 @@ export function scan(outputText: string, raw: RawTable): Finding[] {
   const text = outputText.replace(/<[^>]*>/g, " ");
   for (const { column, value } of rareValues(raw)) {
     const numeric = /^[-+]?\d/.test(value);
-    const boundary = numeric ? "[0-9.]" : "[\\p{L}\\p{N}_]";
+    // Hyphens join words: "Orthopedics" inside "Orthopedics-Reconstructive" is another level.
+    const boundary = numeric ? "[0-9.]" : "[\\p{L}\\p{N}_-]";
     const pattern = new RegExp(`(?<!${boundary})${escapeRegExp(value)}(?!${boundary})`, "u");
     if (pattern.test(text)) findings.push({ what: "a rare real value", column });
   }

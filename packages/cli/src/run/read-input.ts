@@ -56,7 +56,7 @@ export async function readRunInput(
     if (tableFormatOf(holdoutFile) === "parquet") holdout = await progress.step(`read ${holdoutFile}`, () => readParquetFile(holdoutFile));
     else {
       const raw = await progress.step(`read ${holdoutFile}`, (report) => readCsvFile(holdoutFile, options.csv ?? {}, report));
-      const decodeWith = metadata ?? inferMetadata(raw).metadata;
+      const decodeWith = metadata === undefined ? inferMetadata(raw).metadata : widenLevels(metadata, inferMetadata(raw).metadata);
       holdout = await progress.step(`decode ${holdoutFile}`, () => decodeTable(raw, decodeWith));
     }
   }
@@ -69,6 +69,23 @@ export async function readRunInput(
     sensitive: roles.filter((c) => c.role === "sensitive").map((c) => c.name),
     declaredTarget: roles.find((c) => c.role === "target")?.name,
     sha256,
+  };
+}
+
+/**
+ * The input's metadata with each categorical's levels widened by the levels the holdout file
+ * shows (a category may appear in only one of the two files); everything else is the input's.
+ */
+function widenLevels(input: Metadata, holdout: Metadata): Metadata {
+  return {
+    ...input,
+    columns: input.columns.map((column) => {
+      const other = holdout.columns.find((c) => c.name === column.name);
+      if (column.kind !== "categorical" || column.levels === undefined || other?.levels === undefined) return column;
+      const known = new Set(column.levels);
+      const extra = other.levels.filter((level) => !known.has(level));
+      return extra.length === 0 ? column : { ...column, levels: [...column.levels, ...extra] };
+    }),
   };
 }
 

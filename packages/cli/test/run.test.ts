@@ -1,0 +1,102 @@
+// `sosie run` end to end on the bundled example and a small shared dataset: outputs, progress
+// lines, determinism, holdout file, command-line errors.
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { runSosieInProcess } from "./capture.ts";
+import { REPO_ROOT } from "./run-cli.ts";
+
+const HEART = join(REPO_ROOT, "examples/heart.csv");
+let workDir = "";
+before(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "sosie-run-"));
+});
+after(async () => rm(workDir, { recursive: true, force: true }));
+
+interface ReportJson {
+  report: string;
+  sizes: { input: number; train: number; holdout: number };
+  provenance: { seed: string; target: string | null; input: { sha256: string } };
+  methods: { method: string; status: string; utility: { id: string; submetric: string; status: string }[]; privacy: unknown[]; verdict: { criteria: unknown[] } }[];
+}
+
+test("heart with a target: synthetic tables, reports, stratified split, TSTR, one JSON line per step", async () => {
+  const out = join(workDir, "heart-target");
+  const run = await runSosieInProcess(["run", HEART, "--methods", "cart,gaussian-copula", "--target", "num", "--seed", "7", "-o", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual((await readdir(out)).sort(), ["report.html", "report.json", "synthetic-cart.csv", "synthetic-gaussian-copula.csv"]);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as ReportJson;
+  assert.equal(report.report, "sosie-report/1");
+  assert.deepEqual(report.sizes, { input: 303, train: 212, holdout: 91 });
+  assert.equal(report.provenance.target, "num");
+  assert.match(report.provenance.input.sha256, /^[0-9a-f]{64}$/);
+  for (const m of report.methods) {
+    assert.equal(m.status, "ok");
+    assert.ok(m.utility.some((r) => r.id.startsWith("tstr-") && r.status === "ok"), `${m.method} has TSTR`);
+    assert.ok(m.privacy.length > 0);
+    assert.equal(m.verdict.criteria.length, 3);
+  }
+  const synthetic = (await readFile(join(out, "synthetic-cart.csv"), "utf8")).trimEnd().split("\n");
+  assert.equal(synthetic[0], "age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal,num");
+  assert.equal(synthetic.length, 1 + 212);
+  // Not a terminal: one JSON line per step start and end.
+  const lines = run.stderr.trimEnd().split("\n").map((l) => JSON.parse(l) as { step: string; status: string });
+  for (const step of ["split train / holdout", "fit cart", "sample cart", "evaluate cart: quality-score", "render report.html"])
+    assert.deepEqual(lines.filter((l) => l.step === step).map((l) => l.status), ["start", "done"], step);
+  assert.match(run.stdout, /^cart: .*synthetic-cart\.csv \(utility \d+\.\d %\)$/m);
+  assert.match(run.stdout, /^report: .*report\.html$/m);
+});
+
+test("same seed, same input: byte-identical outputs; another seed: other synthetic rows", async () => {
+  const args = (dir: string, seed: string): string[] => ["run", HEART, "--methods", "avatar,bayesnet", "--seed", seed, "-o", join(workDir, dir), "--quiet"];
+  for (const [dir, seed] of [["a", "5"], ["b", "5"], ["c", "6"]]) assert.equal((await runSosieInProcess(args(dir, seed))).code, 0);
+  for (const file of ["synthetic-avatar.csv", "synthetic-bayesnet.csv", "report.json", "report.html"]) {
+    const a = await readFile(join(workDir, "a", file));
+    assert.ok(a.equals(await readFile(join(workDir, "b", file))), `${file} is reproducible`);
+  }
+  const other = await readFile(join(workDir, "c", "synthetic-avatar.csv"));
+  assert.ok(!other.equals(await readFile(join(workDir, "a", "synthetic-avatar.csv"))), "another seed gives other rows");
+});
+
+test("a holdout file is used as the holdout, decoded like the input", async () => {
+  const lines = (await readFile(HEART, "utf8")).trimEnd().split("\n");
+  const train = join(workDir, "heart-train.csv");
+  const holdout = join(workDir, "heart-holdout.csv");
+  await writeFile(train, lines.slice(0, 201).join("\n") + "\n");
+  await writeFile(holdout, [lines[0], ...lines.slice(201)].join("\n") + "\n");
+  const out = join(workDir, "holdout-file");
+  const run = await runSosieInProcess(["run", train, "--holdout", holdout, "--methods", "independent,cart", "-o", out, "--quiet"]);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as ReportJson;
+  assert.deepEqual(report.sizes, { input: 200, train: 200, holdout: 103 });
+});
+
+test("default methods on a small shared dataset: every generator runs", async () => {
+  const out = join(workDir, "heart-failure");
+  const input = "/work/shared/datasets/heart-failure-clinical-records/data.csv";
+  const run = await runSosieInProcess(["run", input, "-o", out, "--quiet"]);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as ReportJson;
+  assert.deepEqual(
+    report.methods.map((m) => [m.method, m.status]),
+    ["independent", "cart", "gaussian-copula", "avatar", "smote", "bayesnet"].map((m) => [m, "ok"]),
+  );
+});
+
+test("command-line mistakes exit with code 2 and write nothing", async () => {
+  const out = join(workDir, "never");
+  const cases: [string[], RegExp][] = [
+    [["run", HEART], /-o <dir>/],
+    [["run", HEART, "-o", out, "--methods", "cartt"], /unknown method 'cartt'/],
+    [["run", HEART, "-o", out, "--holdout", "1.5"], /--holdout/],
+    [["run", HEART, "-o", out, "--target", "nope"], /--target 'nope'/],
+  ];
+  for (const [args, message] of cases) {
+    const run = await runSosieInProcess([...args, "--quiet"]);
+    assert.equal(run.code, 2, args.join(" "));
+    assert.match(run.stderr, message);
+  }
+  await assert.rejects(readdir(out));
+});
