@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { binOf, niceStep, safeEdges } from "./bins.ts";
+import { distributionPlans, distributionsOf } from "./distributions.ts";
+import { Table } from "../table/table.ts";
+import { categoricalColumn, numericColumn } from "../table/column.ts";
+
+test("nice steps are 1, 2 or 5 × 10^k and never below the unit", () => {
+  assert.equal(niceStep(3.7, 1), 5);
+  assert.equal(niceStep(0.13, 0.1), 0.2);
+  assert.equal(niceStep(0.01, 1), 1);
+  assert.equal(niceStep(120, 1), 200);
+});
+
+test("edges are shifted half a unit: integers get .5 edges, one decimal gets .05 edges, none equals a value", () => {
+  // Integers 29..77 (heart ages): step 5, first edge 24.5 (floor(29 / 5) · 5 − 0.5).
+  const ages = safeEdges(29, 77, 1);
+  assert.equal(ages[0], 24.5);
+  assert.equal(ages[1] - ages[0], 5);
+  assert.ok(ages[ages.length - 1] > 77);
+  for (const e of ages) assert.equal(e % 1, 0.5);
+  const decimals = safeEdges(0, 6.2, 0.1);
+  assert.equal(decimals[0], -0.05);
+  for (const e of decimals) assert.ok(Math.abs(Math.round(e * 10) - e * 10) > 0.49, `edge ${e} is off the 0.1 grid`);
+  // A single value still gets one bin around it.
+  assert.deepEqual(safeEdges(5, 5, 1), [4.5, 5.5]);
+});
+
+test("binOf puts each value in [edge_i, edge_i+1) and clamps outside values to the end bins", () => {
+  const edges = [0.5, 1.5, 2.5, 3.5];
+  assert.deepEqual([1, 2, 3, -10, 10, 1.5].map((x) => binOf(x, edges)), [0, 1, 2, 0, 2, 1]);
+});
+
+test("categories seen fewer than 5 times in the real table are grouped as other, and counted there in every table", () => {
+  const levels = ["a", "b", "rare1", "rare2"];
+  const realCodes = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 3, -1]);
+  const real = new Table([categoricalColumn("c", realCodes, levels), numericColumn("x", Float64Array.from(realCodes, (c, i) => i))]);
+  const plans = distributionPlans(real);
+  const [cat, num] = distributionsOf(real, plans);
+  assert.deepEqual(cat.labels, ["b", "a", "other (2 levels)"]);
+  assert.deepEqual(cat.counts, [6, 5, 2]);
+  assert.equal(cat.missing, 1);
+  assert.equal(num.counts.reduce((a, b) => a + b, 0), 14);
+  const synthetic = new Table([categoricalColumn("c", Int32Array.from([2, 2, 3, 0]), levels), numericColumn("x", Float64Array.from([0, 1, 2, 99]))]);
+  const [sCat] = distributionsOf(synthetic, plans);
+  assert.deepEqual(sCat.counts, [0, 1, 3]);
+});
