@@ -13,6 +13,9 @@ import type { Table } from "../../table/table.ts";
 /** Rows an A-state needs in R before "B is never present there" becomes a rule. */
 export const MIN_SUPPORT = 10;
 
+/** Largest chance probability of "B never present in this state" for the state to make a rule. */
+export const RULE_EVIDENCE = 1e-3;
+
 export interface MissingnessRule {
   /** B: set to ∅ when the condition holds. */
   readonly target: string;
@@ -48,6 +51,9 @@ export function learnMissingnessRules(train: Table, names: readonly string[]): M
   const sources = columns.map(statesOf);
   const rules: MissingnessRule[] = [];
   for (const b of targets) {
+    let presentTotal = 0;
+    for (let i = 0; i < b.length; i++) presentTotal += 1 - b.missing[i];
+    const presentRate = presentTotal / b.length;
     columns.forEach((a, j) => {
       if (a === b) return;
       const { states, labels } = sources[j];
@@ -61,7 +67,17 @@ export function learnMissingnessRules(train: Table, names: readonly string[]): M
       labels.forEach((label, s) => {
         // Only level states: rules keyed on another column's ∅ compound with the generator's own
         // joint model of ∅ and inflated missing rates (copula on pbc: 25 % → 60 %).
-        if (label !== undefined && label !== null && rows[s] >= MIN_SUPPORT && present[s] === 0) absentWhen.push(label);
+        // A rule needs evidence: B never present in a state where chance alone would rarely hide it
+        // ((1 − presence rate)^rows < RULE_EVIDENCE). A mostly-missing B absent from a small
+        // state is chance, and forcing it would inflate B's missing rate.
+        if (
+          label !== undefined &&
+          label !== null &&
+          rows[s] >= MIN_SUPPORT &&
+          present[s] === 0 &&
+          Math.pow(1 - presentRate, rows[s]) < RULE_EVIDENCE
+        )
+          absentWhen.push(label);
       });
       if (absentWhen.length > 0) rules.push({ target: b.name, source: a.name, absentWhen });
     });
