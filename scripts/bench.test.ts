@@ -15,7 +15,18 @@ test("npm run bench -- --quick writes results JSON and BENCHMARKS.md with sane f
   try {
     const run = spawnSync(
       process.execPath,
-      ["--import", "tsx", "scripts/bench.ts", "--quick", "--datasets", "heart-whole,heart", "--methods", "independent", "--out", out],
+      [
+        "--import",
+        "tsx",
+        "scripts/bench.ts",
+        "--quick",
+        "--datasets",
+        "heart-whole,heart",
+        "--methods",
+        "independent",
+        "--out",
+        out,
+      ],
       { cwd: ROOT, encoding: "utf8" },
     );
     assert.equal(run.status, 0, run.stderr);

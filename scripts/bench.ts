@@ -54,9 +54,27 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     } else if (current !== null) values.get(current)!.push(arg);
     else throw new Error(`unexpected argument "${arg}"`);
   }
-  const known = new Set(["quick", "datasets", "methods", "privacy-peers", "runs", "warmup", "seed", "out", "max-minutes", "timeout", "render"]);
-  for (const name of values.keys()) if (!known.has(name)) throw new Error(`unknown option --${name} (known: ${[...known].map((k) => `--${k}`).join(", ")})`);
-  const list = (name: string): string[] | undefined => values.get(name)?.flatMap((v) => v.split(",")).filter((v) => v !== "");
+  const known = new Set([
+    "quick",
+    "datasets",
+    "methods",
+    "privacy-peers",
+    "runs",
+    "warmup",
+    "seed",
+    "out",
+    "max-minutes",
+    "timeout",
+    "render",
+  ]);
+  for (const name of values.keys())
+    if (!known.has(name))
+      throw new Error(`unknown option --${name} (known: ${[...known].map((k) => `--${k}`).join(", ")})`);
+  const list = (name: string): string[] | undefined =>
+    values
+      .get(name)
+      ?.flatMap((v) => v.split(","))
+      .filter((v) => v !== "");
   const number = (name: string, fallback: number): number => {
     const v = values.get(name)?.[0];
     if (v === undefined) return fallback;
@@ -102,14 +120,35 @@ function runChild(request: RunRequest, timeoutSeconds: number): ChildOutcome {
   const wall = (performance.now() - start) / 1000;
   const load: [number, number] = [before, loadavg()[0]];
   const line = child.stdout?.split("\n").find((l) => l.startsWith(RECORD_PREFIX));
-  if (child.status === 0 && line !== undefined) return { record: JSON.parse(line.slice(RECORD_PREFIX.length)) as RunRecord, error: null, timedOut: false, wall_s: wall, load };
+  if (child.status === 0 && line !== undefined)
+    return {
+      record: JSON.parse(line.slice(RECORD_PREFIX.length)) as RunRecord,
+      error: null,
+      timedOut: false,
+      wall_s: wall,
+      load,
+    };
   const timedOut = child.error !== undefined && (child.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
   // The last error line names the failure; Sosie's errors never quote a cell.
-  const lastError = (child.stderr ?? "").split("\n").filter((l) => /error/i.test(l)).pop()?.trim() ?? `exit ${child.status}`;
-  return { record: null, error: timedOut ? `did not finish in ${timeoutSeconds} s` : lastError.slice(0, 200), timedOut, wall_s: wall, load };
+  const lastError =
+    (child.stderr ?? "")
+      .split("\n")
+      .filter((l) => /error/i.test(l))
+      .pop()
+      ?.trim() ?? `exit ${child.status}`;
+  return {
+    record: null,
+    error: timedOut ? `did not finish in ${timeoutSeconds} s` : lastError.slice(0, 200),
+    timedOut,
+    wall_s: wall,
+    load,
+  };
 }
 
-function summary(runs: readonly RunRecord[], pick: (r: RunRecord) => { wall_s: number; cpu_s: number } | undefined): TimingSummary | null {
+function summary(
+  runs: readonly RunRecord[],
+  pick: (r: RunRecord) => { wall_s: number; cpu_s: number } | undefined,
+): TimingSummary | null {
   const ts = runs.map(pick).filter((t) => t !== undefined);
   if (ts.length === 0) return null;
   return { wall_s: median(ts.map((t) => t.wall_s)), cpu_s: median(ts.map((t) => t.cpu_s)), runs: ts.length };
@@ -117,11 +156,23 @@ function summary(runs: readonly RunRecord[], pick: (r: RunRecord) => { wall_s: n
 
 function loadSummary(samples: readonly number[]): LoadSummary {
   if (samples.length === 0) return { min: NaN, max: NaN, mean: NaN };
-  return { min: Math.min(...samples), max: Math.max(...samples), mean: samples.reduce((a, b) => a + b, 0) / samples.length };
+  return {
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+  };
 }
 
-function aggregate(dataset: string, method: string, outcomes: readonly ChildOutcome[], measured: number): WorkloadResult {
-  const runs = outcomes.slice(outcomes.length - measured).map((o) => o.record).filter((r) => r !== null);
+function aggregate(
+  dataset: string,
+  method: string,
+  outcomes: readonly ChildOutcome[],
+  measured: number,
+): WorkloadResult {
+  const runs = outcomes
+    .slice(outcomes.length - measured)
+    .map((o) => o.record)
+    .filter((r) => r !== null);
   const failed = outcomes.find((o) => o.record === null);
   const evaluated = runs.filter((r) => r.utility !== undefined);
   const first = evaluated[0];
@@ -135,12 +186,14 @@ function aggregate(dataset: string, method: string, outcomes: readonly ChildOutc
     fit: summary(runs, (r) => r.fit),
     sample: summary(runs, (r) => r.sample),
     peak_rss_mb: runs.length === 0 ? null : median(runs.map((r) => r.peak_rss_mb)),
-    peak_rss_with_evaluation_mb: evaluated.length === 0 ? null : median(evaluated.map((r) => r.peak_rss_with_evaluation_mb)),
+    peak_rss_with_evaluation_mb:
+      evaluated.length === 0 ? null : median(evaluated.map((r) => r.peak_rss_with_evaluation_mb)),
     utility_evaluation: summary(evaluated, (r) => r.utility?.timing),
     privacy_evaluation: summary(evaluated, (r) => r.privacy?.timing),
     utility: first?.utility?.figures ?? null,
     privacy: first?.privacy?.figures ?? null,
-    process_wall_s: outcomes.length === 0 ? null : median(outcomes.slice(outcomes.length - measured).map((o) => o.wall_s)),
+    process_wall_s:
+      outcomes.length === 0 ? null : median(outcomes.slice(outcomes.length - measured).map((o) => o.wall_s)),
     load: loadSummary(outcomes.flatMap((o) => o.load)),
     runs,
   };
@@ -157,14 +210,23 @@ function trainRows(spec: DatasetSpec): number {
   return spec.split.kind === "fraction" ? table.nRows - Math.round(HOLDOUT_FRACTION * table.nRows) : table.nRows;
 }
 
-export function runBench(options: BenchOptions, log: (line: string) => void = (l) => console.log(l)): { results: BenchResults; jsonFile: string; markdownFile: string } {
+export function runBench(
+  options: BenchOptions,
+  log: (line: string) => void = (l) => console.log(l),
+): { results: BenchResults; jsonFile: string; markdownFile: string } {
   const started = performance.now();
   const loadStart = loadavg();
   // The commit the children start from; another engineer's commit during the run is recorded too.
   const sha = git(["rev-parse", "HEAD"]);
   const dirty = git(["status", "--porcelain", "--untracked-files=no", "--", "packages", "scripts"]) !== "";
-  const datasets = selectDatasets({ quick: options.quick, names: options.datasets, privacyPeers: options.privacyPeers });
-  if (options.privacyPeers) for (const id of ["pima", "heart-failure", "diabetes-10k", "adult-10k"]) if (!datasets.some((d) => d.id === id) && options.datasets === undefined) datasets.push(getDataset(id));
+  const datasets = selectDatasets({
+    quick: options.quick,
+    names: options.datasets,
+    privacyPeers: options.privacyPeers,
+  });
+  if (options.privacyPeers)
+    for (const id of ["pima", "heart-failure", "diabetes-10k", "adult-10k"])
+      if (!datasets.some((d) => d.id === id) && options.datasets === undefined) datasets.push(getDataset(id));
   for (const m of options.methods ?? []) getGenerator(m);
 
   const workloads: WorkloadResult[] = [];
@@ -172,7 +234,8 @@ export function runBench(options: BenchOptions, log: (line: string) => void = (l
   const plan: { spec: DatasetSpec; method: string; rows: number }[] = [];
   for (const spec of datasets) {
     const rows = trainRows(spec);
-    if (options.methods !== undefined && options.methods.length > 0) for (const method of options.methods) plan.push({ spec, method, rows });
+    if (options.methods !== undefined && options.methods.length > 0)
+      for (const method of options.methods) plan.push({ spec, method, rows });
     else {
       const defaults = defaultMethods(rows);
       for (const method of defaults.methods) plan.push({ spec, method, rows });
@@ -187,7 +250,11 @@ export function runBench(options: BenchOptions, log: (line: string) => void = (l
   plan.forEach(({ spec, method, rows }, k) => {
     const elapsedMin = (performance.now() - started) / 60000;
     if (options.maxMinutes !== null && elapsedMin > options.maxMinutes) {
-      skipped.push({ dataset: spec.id, method, reason: `the --max-minutes ${options.maxMinutes} budget was spent before it started` });
+      skipped.push({
+        dataset: spec.id,
+        method,
+        reason: `the --max-minutes ${options.maxMinutes} budget was spent before it started`,
+      });
       return;
     }
     const warmup = warmDatasets.has(spec.id) && warmMethods.has(method) ? 0 : options.warmup;
@@ -206,7 +273,9 @@ export function runBench(options: BenchOptions, log: (line: string) => void = (l
           (r === null
             ? `FAILED ${o.error}`
             : `fit ${secs(r.fit.wall_s)} s (CPU ${secs(r.fit.cpu_s)}), sample ${secs(r.sample.wall_s)} s, peak RSS ${r.peak_rss_mb.toFixed(0)} MB` +
-              (r.utility ? `, quality ${r.utility.figures.quality.value?.toFixed(3) ?? "–"}, eval ${secs(r.utility.timing.wall_s + (r.privacy?.timing.wall_s ?? 0))} s` : "")) +
+              (r.utility
+                ? `, quality ${r.utility.figures.quality.value?.toFixed(3) ?? "–"}, eval ${secs(r.utility.timing.wall_s + (r.privacy?.timing.wall_s ?? 0))} s`
+                : "")) +
           `; process ${secs(o.wall_s)} s, load ${o.load[0].toFixed(1)}`,
       );
       if (r === null) break;
@@ -260,7 +329,10 @@ export function runBench(options: BenchOptions, log: (line: string) => void = (l
 export function writeMarkdown(results: BenchResults, out: string): string {
   const markdownFile = join(out, "BENCHMARKS.md");
   const privacyPeerOf = (id: string): string | undefined => getDataset(id).privacyPeer;
-  writeFileSync(markdownFile, renderMarkdown(results, { privacyPeers: results.privacy_peers ? loadPrivacyPeers() : [], privacyPeerOf }));
+  writeFileSync(
+    markdownFile,
+    renderMarkdown(results, { privacyPeers: results.privacy_peers ? loadPrivacyPeers() : [], privacyPeerOf }),
+  );
   return markdownFile;
 }
 

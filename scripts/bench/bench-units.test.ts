@@ -48,7 +48,13 @@ function workload(dataset: string, train: number, fit: number, sample: number, q
     peak_rss_with_evaluation_mb: 120,
     utility_evaluation: null,
     privacy_evaluation: null,
-    utility: { quality: f(quality), quality_all_pairs: f(quality), tstr_gap: f(0), tstr_real: f(0), tstr_synthetic: f(0) },
+    utility: {
+      quality: f(quality),
+      quality_all_pairs: f(quality),
+      tstr_gap: f(0),
+      tstr_real: f(0),
+      tstr_synthetic: f(0),
+    },
     privacy: null,
     process_wall_s: 1,
     load: { min: 0, max: 0, mean: 0 },
@@ -64,7 +70,10 @@ test("comparePeers: same table and rows only; ratios Sosie / peer; flags where S
     { dataset: "t", rows: 999, peer: "other-rows", fit_s: 1, sample_s: 1 },
   ];
   const got = comparePeers([workload("ours", 100, 3, 1, 0.8)], (id) => (id === "ours" ? "t" : undefined), peers);
-  assert.deepEqual(got.map((c) => c.peer), ["fast", "slow", "dnf"]);
+  assert.deepEqual(
+    got.map((c) => c.peer),
+    ["fast", "slow", "dnf"],
+  );
   const [fast, slow, dnf] = got;
   assert.deepEqual([fast.ratios.fit, fast.ratios.sample, fast.ratios.fit_sample, fast.ratios.peak_rss], [3, 1, 2, 2]);
   assert.ok(Math.abs(fast.ratios.quality! - 0.8 / 0.9) < 1e-12);
@@ -73,12 +82,21 @@ test("comparePeers: same table and rows only; ratios Sosie / peer; flags where S
   assert.deepEqual(slow.flags, []);
   assert.equal(dnf.ratios.fit_sample, null);
   assert.deepEqual(dnf.notes, ["peer did not finish in 900 s"]);
-  assert.deepEqual(comparePeers([workload("elsewhere", 100, 1, 1, 1)], () => undefined, peers), []);
+  assert.deepEqual(
+    comparePeers([workload("elsewhere", 100, 1, 1, 1)], () => undefined, peers),
+    [],
+  );
 });
 
 test("number formatting: about three significant figures, dashes for missing", () => {
-  assert.deepEqual([secs(0.01234), secs(1.234), secs(12.34), secs(123.4), secs(null)], ["0.012", "1.23", "12.3", "123", "–"]);
-  assert.deepEqual([ratioText(0.0123), ratioText(1.5), ratioText(12.4), ratioText(null)], ["0.012×", "1.50×", "12×", "–"]);
+  assert.deepEqual(
+    [secs(0.01234), secs(1.234), secs(12.34), secs(123.4), secs(null)],
+    ["0.012", "1.23", "12.3", "123", "–"],
+  );
+  assert.deepEqual(
+    [ratioText(0.0123), ratioText(1.5), ratioText(12.4), ratioText(null)],
+    ["0.012×", "1.50×", "12×", "–"],
+  );
 });
 
 test("groupIcd9: the Strack et al. groups", () => {
@@ -107,7 +125,11 @@ test("withTaskTarget: the usual binary task replaces the target column, missing 
   const num = categoricalColumn("num", Int32Array.from([0, 1, 2, -1]), ["0", "1", "2"]);
   const age = numericColumn("age", Float64Array.from([50, 60, 70, 80]));
   const table = new Table([age, num]);
-  const { table: task, column } = withTaskTarget(table, { column: "num", positive: (l) => l !== "0", label: "num > 0" });
+  const { table: task, column } = withTaskTarget(table, {
+    column: "num",
+    positive: (l) => l !== "0",
+    label: "num > 0",
+  });
   assert.equal(column, "num > 0");
   assert.deepEqual(task.names, ["age", "num > 0"]);
   const c = task.column("num > 0");
@@ -118,9 +140,14 @@ test("withTaskTarget: the usual binary task replaces the target column, missing 
 });
 
 test("identicalRows: copies of training rows, and of rows unique in train", () => {
-  const t = (xs: number[], bs: number[]) => new Table([numericColumn("x", Float64Array.from(xs)), booleanColumn("b", Uint8Array.from(bs))]);
+  const t = (xs: number[], bs: number[]) =>
+    new Table([numericColumn("x", Float64Array.from(xs)), booleanColumn("b", Uint8Array.from(bs))]);
   const train = t([1, 1, 2, 3], [0, 0, 1, 1]);
   const synthetic = t([1, 2, 3, 3, 4], [0, 1, 0, 1, 1]);
   // (1,0) is in train twice, (2,1) and (3,1) once each; (3,0) and (4,1) are new.
-  assert.deepEqual(identicalRows(train, synthetic), { synthetic_rows: 5, identical_to_train_row: 3, identical_to_train_unique_row: 2 });
+  assert.deepEqual(identicalRows(train, synthetic), {
+    synthetic_rows: 5,
+    identical_to_train_row: 3,
+    identical_to_train_unique_row: 2,
+  });
 });

@@ -102,7 +102,13 @@ export function withTaskTarget(table: Table, target: TargetSpec): { table: Table
   return { table: table.drop([target.column]).withColumn(task), column: target.label };
 }
 
-export function evaluateUtility(train: Table, synthetic: Table, holdout: Table | undefined, target: TargetSpec, seed: number): { figures: UtilityFigures; timing: Timing } {
+export function evaluateUtility(
+  train: Table,
+  synthetic: Table,
+  holdout: Table | undefined,
+  target: TargetSpec,
+  seed: number,
+): { figures: UtilityFigures; timing: Timing } {
   const { value, timing } = timed((): UtilityFigures => {
     const input: MetricInput = { real: train, synthetic, ...(holdout === undefined ? {} : { holdout }) };
     const base = { seed, bootstrap: 0, maxRows: DEFAULT_MAX_ROWS, variant: "sdmetrics" };
@@ -113,8 +119,17 @@ export function evaluateUtility(train: Table, synthetic: Table, holdout: Table |
       return { quality, quality_all_pairs: qualityAll, tstr_gap: none, tstr_real: none, tstr_synthetic: none };
     }
     const r = withTaskTarget(train, target);
-    const tstrInput = { real: r.table, synthetic: withTaskTarget(synthetic, target).table, holdout: withTaskTarget(holdout, target).table };
-    const tstr = safely("tstr-classification", tstrInput, { seed, bootstrap: 0, maxRows: DEFAULT_MAX_ROWS, target: r.column });
+    const tstrInput = {
+      real: r.table,
+      synthetic: withTaskTarget(synthetic, target).table,
+      holdout: withTaskTarget(holdout, target).table,
+    };
+    const tstr = safely("tstr-classification", tstrInput, {
+      seed,
+      bootstrap: 0,
+      maxRows: DEFAULT_MAX_ROWS,
+      target: r.column,
+    });
     const pick = (s: string): Figure => (typeof tstr === "string" ? { value: null, reason: tstr } : figure(tstr, s));
     return {
       quality,
@@ -127,14 +142,23 @@ export function evaluateUtility(train: Table, synthetic: Table, holdout: Table |
   return { figures: value, timing };
 }
 
-export function evaluatePrivacy(train: Table, synthetic: Table, holdout: Table | undefined, seed: number): { figures: PrivacyFigures; timing: Timing } {
+export function evaluatePrivacy(
+  train: Table,
+  synthetic: Table,
+  holdout: Table | undefined,
+  seed: number,
+): { figures: PrivacyFigures; timing: Timing } {
   const { value, timing } = timed((): PrivacyFigures => {
     const identical = identicalRows(train, synthetic);
     if (holdout === undefined) {
       const none = { value: null, reason: NO_HOLDOUT };
       return { share_closer_to_train: none, best_mia_auc: none, singling_out_risk: none, identical };
     }
-    const capped = capEvaluationTables({ real: train, synthetic, holdout }, DEFAULT_PRIVACY_MAX_ROWS, Rng.fromSeed(seed).derive("privacy-subsample"));
+    const capped = capEvaluationTables(
+      { real: train, synthetic, holdout },
+      DEFAULT_PRIVACY_MAX_ROWS,
+      Rng.fromSeed(seed).derive("privacy-subsample"),
+    );
     const input = capped.tables as MetricInput;
     const options = { seed, bootstrap: 0 };
     let best: Figure & { attack?: string } = { value: null, reason: "no attack gave an AUC" };

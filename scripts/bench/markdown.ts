@@ -55,7 +55,9 @@ function withCi(f: Figure): string {
 function datasetSection(results: BenchResults, id: string, rows: readonly WorkloadResult[]): string[] {
   const d = results.datasets.find((x) => x.id === id)!;
   const ok = rows.find((w) => w.rows !== null);
-  const shape = ok?.rows ? `${ok.rows.train.toLocaleString("en")} train / ${ok.rows.holdout === null ? "no" : ok.rows.holdout.toLocaleString("en")} holdout rows × ${ok.rows.columns} columns` : "";
+  const shape = ok?.rows
+    ? `${ok.rows.train.toLocaleString("en")} train / ${ok.rows.holdout === null ? "no" : ok.rows.holdout.toLocaleString("en")} holdout rows × ${ok.rows.columns} columns`
+    : "";
   const reads = rows.filter((w) => w.read !== null);
   const readWall = reads.map((w) => w.read!.wall_s).sort((a, b) => a - b);
   const readCpu = reads.map((w) => w.read!.cpu_s).sort((a, b) => a - b);
@@ -74,7 +76,9 @@ function datasetSection(results: BenchResults, id: string, rows: readonly Worklo
   const reasons = new Reasons();
   for (const w of rows) {
     if (w.status !== "ok") {
-      out.push(`| ${w.method} | ${w.status}: ${(w.error ?? "").replace(/\|/g, "/")} |  |  |  |  |  |  |  |  |  |  |  |`);
+      out.push(
+        `| ${w.method} | ${w.status}: ${(w.error ?? "").replace(/\|/g, "/")} |  |  |  |  |  |  |  |  |  |  |  |`,
+      );
       continue;
     }
     const u = w.utility;
@@ -97,7 +101,8 @@ function datasetSection(results: BenchResults, id: string, rows: readonly Worklo
 }
 
 function peersSection(peers: readonly PeerComparison[]): string[] {
-  if (peers.length === 0) return ["No workload of this run matches a peer workload (same table, same training rows).", ""];
+  if (peers.length === 0)
+    return ["No workload of this run matches a peer workload (same table, same training rows).", ""];
   const out = [
     "| table (rows) | Sosie generator | peer | fit + sample s, Sosie / peer | ratio | peak RSS MB, Sosie / peer | ratio | quality, Sosie / peer | ratio | all pairs, Sosie / peer | ratio | flags | peer notes |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -115,7 +120,11 @@ function peersSection(peers: readonly PeerComparison[]): string[] {
   return out;
 }
 
-export function privacyPeersSection(results: BenchResults, peers: readonly PrivacyPeerDataset[], privacyPeerOf: (dataset: string) => string | undefined): string[] {
+export function privacyPeersSection(
+  results: BenchResults,
+  peers: readonly PrivacyPeerDataset[],
+  privacyPeerOf: (dataset: string) => string | undefined,
+): string[] {
   const out = [
     "| split (train / holdout) | generator | quality | TSTR AUC (real train) | singling-out risk [95 % CI] | closer to train | best MIA AUC | identical / unique-in-train |",
     "|---|---|---|---|---|---|---|---|",
@@ -147,7 +156,10 @@ export function privacyPeersSection(results: BenchResults, peers: readonly Priva
       );
     }
     for (const r of pp.runs) {
-      const so = r.singling_out_risk === null ? DASH : `${num(r.singling_out_risk)}${r.singling_out_ci ? ` [${num(r.singling_out_ci[0])}, ${num(r.singling_out_ci[1])}]` : ""}`;
+      const so =
+        r.singling_out_risk === null
+          ? DASH
+          : `${num(r.singling_out_risk)}${r.singling_out_ci ? ` [${num(r.singling_out_ci[0])}, ${num(r.singling_out_ci[1])}]` : ""}`;
       out.push(
         `| ${cell()} | peer: ${r.peer} | ${num(r.quality)} | ${num(r.tstr_auc)} (${num(pp.tstr_real_train_auc)}) | ${so} | ${num(r.share_closer_to_train)} | – | ` +
           `${r.identical_to_train_row ?? DASH} / ${r.identical_to_train_unique_row ?? DASH} |`,
@@ -185,7 +197,9 @@ export function renderMarkdown(results: BenchResults, context: MarkdownContext):
     `Machine: ${m.cores} cores (${m.cpu_model}), ${num(m.memory_gib, 1)} GiB, Node ${m.node}, ${m.platform}. ` +
       `1-minute load average ${results.load.start.map((x) => num(x, 2)).join(" / ")} at the start and ${results.load.end.map((x) => num(x, 2)).join(" / ")} (1, 5, 15 min) at the end; ` +
       `the whole bench took ${secs(results.duration_s)} s.` +
-      (results.load.start[0] > m.cores ? " **The machine was loaded (load above its core count): wall times are upper bounds; CPU times are the steadier figure.**" : ""),
+      (results.load.start[0] > m.cores
+        ? " **The machine was loaded (load above its core count): wall times are upper bounds; CPU times are the steadier figure.**"
+        : ""),
     "",
     `Settings: ${s.quick ? "**--quick** (small tables, one run, no warm-up)" : `the median of ${s.runs} measured runs, after ${s.warmup} warm-up run(s) before the first workload of each table and of each generator`}, ` +
       `each run a fresh process (peak RSS is that process's); seed ${s.seed}; generators with default parameters, sampling as many rows as train. ` +
@@ -195,7 +209,14 @@ export function renderMarkdown(results: BenchResults, context: MarkdownContext):
     "",
   ];
   const ids = [...new Set(results.workloads.map((w) => w.dataset))];
-  for (const id of ids) out.push(...datasetSection(results, id, results.workloads.filter((w) => w.dataset === id)));
+  for (const id of ids)
+    out.push(
+      ...datasetSection(
+        results,
+        id,
+        results.workloads.filter((w) => w.dataset === id),
+      ),
+    );
   if (results.skipped.length > 0) {
     out.push("Not run:", "");
     for (const k of results.skipped) out.push(`- ${k.dataset} × ${k.method}: ${k.reason}`);
@@ -209,7 +230,12 @@ export function renderMarkdown(results: BenchResults, context: MarkdownContext):
     "",
     ...peersSection(results.peers),
   );
-  if (results.privacy_peers) out.push("## Privacy peers (`../shared/bench/privacy-peers/`)", "", ...privacyPeersSection(results, context.privacyPeers, context.privacyPeerOf));
+  if (results.privacy_peers)
+    out.push(
+      "## Privacy peers (`../shared/bench/privacy-peers/`)",
+      "",
+      ...privacyPeersSection(results, context.privacyPeers, context.privacyPeerOf),
+    );
   out.push(
     "## What the columns mean",
     "",

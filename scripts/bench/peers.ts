@@ -35,7 +35,11 @@ function ratio(ours: number | null | undefined, theirs: number | undefined): num
 }
 
 /** One comparison per (our workload, peer workload) on the same table and rows. */
-export function comparePeers(workloads: readonly WorkloadResult[], peerKeyOf: (dataset: string) => string | undefined, peers: readonly PeerWorkload[]): PeerComparison[] {
+export function comparePeers(
+  workloads: readonly WorkloadResult[],
+  peerKeyOf: (dataset: string) => string | undefined,
+  peers: readonly PeerWorkload[],
+): PeerComparison[] {
   const out: PeerComparison[] = [];
   for (const w of workloads) {
     const key = peerKeyOf(w.dataset);
@@ -45,7 +49,8 @@ export function comparePeers(workloads: readonly WorkloadResult[], peerKeyOf: (d
       const fit = w.fit?.wall_s ?? null;
       const sample = w.sample?.wall_s ?? null;
       const fitSample = fit !== null && sample !== null ? fit + sample : null;
-      const peerFitSample = p.fit_sample_s ?? (p.fit_s !== undefined && p.sample_s !== undefined ? p.fit_s + p.sample_s : undefined);
+      const peerFitSample =
+        p.fit_sample_s ?? (p.fit_s !== undefined && p.sample_s !== undefined ? p.fit_s + p.sample_s : undefined);
       const ratios = {
         fit: ratio(fit, p.fit_s),
         sample: ratio(sample, p.sample_s),
@@ -68,8 +73,18 @@ export function comparePeers(workloads: readonly WorkloadResult[], peerKeyOf: (d
         method: w.method,
         peer: p.peer,
         rows: p.rows,
-        sosie: { fit_sample_s: fitSample, peak_rss_mb: w.peak_rss_mb, quality: w.utility?.quality.value ?? null, quality_all_pairs: w.utility?.quality_all_pairs.value ?? null },
-        peer_figures: { fit_sample_s: peerFitSample ?? null, peak_rss_mb: p.peak_rss_mb ?? null, quality: p.quality ?? null, quality_all_pairs: p.quality_all_pairs ?? null },
+        sosie: {
+          fit_sample_s: fitSample,
+          peak_rss_mb: w.peak_rss_mb,
+          quality: w.utility?.quality.value ?? null,
+          quality_all_pairs: w.utility?.quality_all_pairs.value ?? null,
+        },
+        peer_figures: {
+          fit_sample_s: peerFitSample ?? null,
+          peak_rss_mb: p.peak_rss_mb ?? null,
+          quality: p.quality ?? null,
+          quality_all_pairs: p.quality_all_pairs ?? null,
+        },
         ratios,
         flags,
         notes,
@@ -128,7 +143,8 @@ export function loadPrivacyPeers(file = `${PRIVACY_PEERS_DIR}results.json`): Pri
       tstr_auc: r.eval?.tstr_auc ?? null,
       singling_out_risk: r.anon?.singling_out_univariate?.risk ?? null,
       singling_out_ci: r.anon?.singling_out_univariate?.risk_ci95 ?? null,
-      share_closer_to_train: r.eval?.dcr_overfitting_protection_balanced?.synthetic_data_percentages?.closer_to_training ?? null,
+      share_closer_to_train:
+        r.eval?.dcr_overfitting_protection_balanced?.synthetic_data_percentages?.closer_to_training ?? null,
       identical_to_train_row: r.ident?.identical_to_train_row ?? null,
       identical_to_train_unique_row: r.ident?.identical_to_train_unique_row ?? null,
       fit_s: r.fit_s ?? null,

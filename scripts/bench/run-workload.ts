@@ -23,7 +23,12 @@ export interface RunRecord {
   readonly dataset: string;
   readonly method: string;
   readonly seed: number;
-  readonly rows: { readonly train: number; readonly holdout: number | null; readonly columns: number; readonly synthetic: number };
+  readonly rows: {
+    readonly train: number;
+    readonly holdout: number | null;
+    readonly columns: number;
+    readonly synthetic: number;
+  };
   /** Reading the CSV file(s) and decoding them into typed columns. */
   readonly read: Timing;
   readonly fit: Timing;

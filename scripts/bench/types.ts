@@ -101,7 +101,12 @@ export interface BenchResults {
   };
   readonly load: { readonly start: readonly number[]; readonly end: readonly number[] };
   readonly duration_s: number;
-  readonly datasets: readonly { readonly id: string; readonly title: string; readonly source: string; readonly target: string }[];
+  readonly datasets: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly source: string;
+    readonly target: string;
+  }[];
   readonly workloads: readonly WorkloadResult[];
   /** Workloads planned but not run, with why. */
   readonly skipped: readonly { readonly dataset: string; readonly method: string; readonly reason: string }[];

@@ -107,7 +107,11 @@ function typedFiles(dir: string, trainFile: string, holdoutFile?: string): Loade
   return decodePair(train, metadata, holdoutFile === undefined ? undefined : readRaw(`${dir}${holdoutFile}`));
 }
 
-function inferredFiles(trainFile: string, holdoutFile?: string, transformHoldout?: (text: string) => string): LoadedTables {
+function inferredFiles(
+  trainFile: string,
+  holdoutFile?: string,
+  transformHoldout?: (text: string) => string,
+): LoadedTables {
   const train = readRaw(trainFile);
   const metadata = inferMetadata(train).metadata;
   return decodePair(train, metadata, holdoutFile === undefined ? undefined : readRaw(holdoutFile, transformHoldout));
@@ -139,7 +143,8 @@ function prepareDiabetes(raw: RawTable): RawTable {
     .map((c) => {
       const missing = (text: string): string => (text === "?" ? "" : text);
       if (/^diag_[123]$/.test(c.name)) return mapRawColumn(c, (t) => (t === "?" ? "" : groupIcd9(t)));
-      if (c.name === "max_glu_serum" || c.name === "A1Cresult") return mapRawColumn(c, (t) => (t === "None" ? "NotTested" : missing(t)));
+      if (c.name === "max_glu_serum" || c.name === "A1Cresult")
+        return mapRawColumn(c, (t) => (t === "None" ? "NotTested" : missing(t)));
       return mapRawColumn(c, missing);
     });
   return { ...raw, names: columns.map((c) => c.name), columns };
@@ -241,7 +246,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   {
     id: "diabetes-full",
     title: "Diabetes 130-US in full, whole table (the peers' workload)",
-    source: "datasets/diabetes-130-us-hospitals/data.csv, all 101,766 rows train, prepared as peer-outputs/diabetes-10k; no holdout",
+    source:
+      "datasets/diabetes-130-us-hospitals/data.csv, all 101,766 rows train, prepared as peer-outputs/diabetes-10k; no holdout",
     target: { column: "readmitted", positive: (label) => label === "<30", label: "readmitted = <30" },
     split: { kind: "none" },
     quick: false,
@@ -251,12 +257,15 @@ export const DATASETS: readonly DatasetSpec[] = [
   {
     id: "adult",
     title: "Adult (census income), official split",
-    source: "datasets/adult data.csv train / test.csv holdout (kinds inferred on train; trailing '.' of test labels removed)",
+    source:
+      "datasets/adult data.csv train / test.csv holdout (kinds inferred on train; trailing '.' of test labels removed)",
     target: { column: "income", label: "income" },
     split: { kind: "files" },
     quick: false,
     load: () =>
-      inferredFiles(`${SHARED}datasets/adult/data.csv`, `${SHARED}datasets/adult/test.csv`, (text) => text.replace(/\.(\r?\n|$)/g, "$1")),
+      inferredFiles(`${SHARED}datasets/adult/data.csv`, `${SHARED}datasets/adult/test.csv`, (text) =>
+        text.replace(/\.(\r?\n|$)/g, "$1"),
+      ),
   },
 ];
 
@@ -267,7 +276,11 @@ export function getDataset(id: string): DatasetSpec {
 }
 
 /** The datasets a bench run covers: named ones, or the quick / full default set. */
-export function selectDatasets(options: { quick: boolean; names?: readonly string[]; privacyPeers: boolean }): DatasetSpec[] {
+export function selectDatasets(options: {
+  quick: boolean;
+  names?: readonly string[];
+  privacyPeers: boolean;
+}): DatasetSpec[] {
   if (options.names !== undefined && options.names.length > 0) return options.names.map(getDataset);
   return DATASETS.filter((d) => {
     if (options.quick && !d.quick) return false;
