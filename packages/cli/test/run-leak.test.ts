@@ -113,7 +113,8 @@ export function scan(outputText: string, raw: RawTable): Finding[] {
   for (const { column, value } of rareValues(raw)) {
     const numeric = /^[-+]?\d/.test(value);
     // Hyphens join words: "Orthopedics" inside "Orthopedics-Reconstructive" is another level.
-    const boundary = numeric ? "[0-9.]" : "[\\p{L}\\p{N}_-]";
+    // A number inside a longer token (a hash, a bigger number) is not that value.
+    const boundary = numeric ? "[\\p{L}\\p{N}_.]" : "[\\p{L}\\p{N}_-]";
     const pattern = new RegExp(`(?<!${boundary})${escapeRegExp(value)}(?!${boundary})`, "u");
     if (pattern.test(text)) findings.push({ what: "a rare real value", column });
   }
@@ -144,6 +145,7 @@ test("the scan finds what it looks for", () => {
   assert.deepEqual(scan("<td>63.25</td>", raw), [{ what: "a rare real value", column: "age" }]);
   assert.deepEqual(scan("<td>Brest</td>", raw), [{ what: "a rare real value", column: "city" }]);
   assert.deepEqual(scan("value 163.251", raw), []);
+  assert.deepEqual(scan("sha256 ab63.25cd", raw), [], "inside a longer token");
   assert.deepEqual(scan('<rect y="63.25"/>', raw), [], "markup geometry is not data");
   const shared = readCsv("a,b\nRome,Rome\nOslo,Rome\nOslo,Rome\nOslo,Rome\nOslo,Rome\nOslo,Rome\nCanada,Rome\n");
   assert.deepEqual(scan("Rome", shared), [], "rare in a but frequent in b");

@@ -18,7 +18,7 @@ const COMPARISON_TEXT: Record<string, string> = {
 export function privacySection(results: RunResults): string {
   const methods = results.methods.filter((m) => m.status === "ok");
   const dcr = methods.flatMap(distanceCharts);
-  const roc = methods.flatMap((m) => rocCharts(m, results.methods.indexOf(m)));
+  const roc = methods.flatMap(rocCharts);
   const risks = methods.flatMap(riskCharts);
   const none = (what: string, why: string): string => `<p class="muted">${esc(what)}: ${esc(why)}</p>`;
   const reasonOf = (ids: (id: string) => boolean): string => {
@@ -64,7 +64,7 @@ function distanceCharts(m: MethodResult): string[] {
   return charts;
 }
 
-function rocCharts(m: MethodResult, index: number): string[] {
+function rocCharts(m: MethodResult): string[] {
   const curves = new Map<string, [number, number][]>();
   for (const r of m.privacy)
     for (const d of r.details)
@@ -74,7 +74,7 @@ function rocCharts(m: MethodResult, index: number): string[] {
         points.push([d.stats.fpr, d.stats.tpr]);
       }
   if (curves.size === 0) return [];
-  const list = [...curves].map(([id, points], k) => ({ label: id, color: methodColor(k + index), points }));
+  const list = [...curves].map(([id, points], k) => ({ label: id, color: methodColor(k), points }));
   const aucs = m.privacy.filter((r) => r.id.startsWith("mia-") && r.submetric === "auc" && r.value !== null).map((r) => `${r.id} AUC ${num(r.value)}`);
   return [
     rocChart({ id: `roc-${slug(m.method)}`, title: `${m.method}: membership attacks`, description: `ROC curves of ${list.length} membership inference attacks on ${m.method}: ${aucs.join(", ")}.`, caption: aucs.join("; ") }, list),
