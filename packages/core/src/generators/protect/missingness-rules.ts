@@ -14,7 +14,7 @@ import type { Table } from "../../table/table.ts";
 export const MIN_SUPPORT = 10;
 
 /** Largest chance probability of "B never present in this state" for the state to make a rule. */
-export const RULE_EVIDENCE = 1e-3;
+export const RULE_EVIDENCE = 1e-6;
 
 export interface MissingnessRule {
   /** B: set to ∅ when the condition holds. */
