@@ -3,7 +3,7 @@
  * (while each has all earlier ones as parents, normally k + 1 of them) and one (parents, child)
  * table per later column are counted over their full domains; in DP mode every cell gets
  * Laplace(2T/ε2) noise, T being the number of tables; negatives are clipped to 0 and each
- * parent configuration's row is normalised (an all-zero row becomes uniform).
+ * parent configuration's row is normalised (an all-zero row takes the child's marginal).
  */
 import type { Rng } from "../../random/rng.ts";
 import type { Structure } from "./structure.ts";
@@ -71,13 +71,30 @@ export function addLaplaceNoise(counts: Float64Array, scale: number, rng: Rng): 
   }
 }
 
-/** Rows of counts over (parents…, child) normalised per parent configuration; all-zero → uniform. */
+/**
+ * Rows of counts over (parents…, child) normalised per parent configuration. A parent
+ * configuration never seen (all-zero row) takes the child's marginal over the same table rather
+ * than a uniform draw: uniform rows turned a 97 %-missing column into a 50 %-missing one on
+ * diabetes-130 subsamples. The marginal is post-processing of the (noisy, in DP mode) table, so it
+ * costs no budget; uniform remains only when the whole table is zero.
+ */
 function normalise(counts: Float64Array, childSize: number): number[] {
+  const marginal = new Float64Array(childSize);
+  for (let start = 0; start < counts.length; start += childSize)
+    for (let x = 0; x < childSize; x++) marginal[x] += counts[start + x];
+  let marginalTotal = 0;
+  for (let x = 0; x < childSize; x++) marginalTotal += marginal[x];
   const out = new Array<number>(counts.length);
   for (let start = 0; start < counts.length; start += childSize) {
     let total = 0;
     for (let x = 0; x < childSize; x++) total += counts[start + x];
-    for (let x = 0; x < childSize; x++) out[start + x] = total > 0 ? counts[start + x] / total : 1 / childSize;
+    for (let x = 0; x < childSize; x++)
+      out[start + x] =
+        total > 0
+          ? counts[start + x] / total
+          : marginalTotal > 0
+            ? marginal[x] / marginalTotal
+            : 1 / childSize;
   }
   return out;
 }
