@@ -100,19 +100,45 @@ async function openReport(file: string, screenshot?: string): Promise<ChartCheck
 
 test("the example's report renders offline: verdict first, every chart drawn, no console error", async () => {
   const out = join(workDir, "heart");
-  const run = await runSosieInProcess(["run", join(REPO_ROOT, "examples/heart.csv"), "-o", out, "--quiet", "--seed", "3"]);
+  const run = await runSosieInProcess([
+    "run",
+    join(REPO_ROOT, "examples/heart.csv"),
+    "-o",
+    out,
+    "--quiet",
+    "--seed",
+    "3",
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const charts = await openReport(join(out, "report.html"), "report");
   assert.ok(charts.filter((c) => c.id.startsWith("dist-")).length === 14, "one distribution chart per column");
-  assert.ok(charts.some((c) => c.id.startsWith("assoc-")), "association heat maps");
+  assert.ok(
+    charts.some((c) => c.id.startsWith("assoc-")),
+    "association heat maps",
+  );
 });
 
 test("with a holdout of 500+ rows the privacy charts are drawn too (distances, ROC, intervals)", async () => {
   const out = join(workDir, "pima");
   const input = "/work/shared/datasets/pima-indians-diabetes/data.csv";
-  const run = await runSosieInProcess(["run", input, "--methods", "avatar,cart", "--holdout", "0.7", "-o", out, "--quiet", "--seed", "3"]);
+  const run = await runSosieInProcess([
+    "run",
+    input,
+    "--methods",
+    "avatar,cart",
+    "--holdout",
+    "0.7",
+    "-o",
+    out,
+    "--quiet",
+    "--seed",
+    "3",
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const charts = await openReport(join(out, "report.html"), "report-pima");
   for (const kind of ["dist-", "assoc-", "dcr-", "roc-", "risk-"])
-    assert.ok(charts.some((c) => c.id.startsWith(kind)), `a ${kind}* chart is present`);
+    assert.ok(
+      charts.some((c) => c.id.startsWith(kind)),
+      `a ${kind}* chart is present`,
+    );
 });

@@ -128,7 +128,19 @@ for (const { file, methods } of CASES) {
     const capped = headLines(await readFile(join(DATASETS, file), "utf8"), MAX_ROWS);
     await writeFile(input, capped);
     const out = join(workDir, name);
-    const run = await runSosieInProcess(["run", input, "--methods", methods, "--holdout", "0.5", "--seed", "11", "-o", out, "--quiet"]);
+    const run = await runSosieInProcess([
+      "run",
+      input,
+      "--methods",
+      methods,
+      "--holdout",
+      "0.5",
+      "--seed",
+      "11",
+      "-o",
+      out,
+      "--quiet",
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const raw = readCsv(capped);
     for (const report of ["report.json", "report.html"]) {
@@ -139,7 +151,9 @@ for (const { file, methods } of CASES) {
 }
 
 test("the scan finds what it looks for", () => {
-  const raw = readCsv("id,age,city\nA001,63.25,Brest\nA002,41.5,Paris\nA003,41.5,Paris\nA004,41.5,Paris\nA005,41.5,Paris\nA006,41.5,Paris\n");
+  const raw = readCsv(
+    "id,age,city\nA001,63.25,Brest\nA002,41.5,Paris\nA003,41.5,Paris\nA004,41.5,Paris\nA005,41.5,Paris\nA006,41.5,Paris\n",
+  );
   assert.deepEqual(scan("nothing here: 41.5 Paris", raw), []);
   assert.deepEqual(scan('{"a": ["A002"]}', raw), [{ what: "a rare real value", column: "id" }]);
   assert.deepEqual(scan("<td>63.25</td>", raw), [{ what: "a rare real value", column: "age" }]);

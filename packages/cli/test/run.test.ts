@@ -19,14 +19,36 @@ interface ReportJson {
   report: string;
   sizes: { input: number; train: number; holdout: number };
   provenance: { seed: string; target: string | null; input: { sha256: string } };
-  methods: { method: string; status: string; utility: { id: string; submetric: string; status: string }[]; privacy: unknown[]; verdict: { criteria: unknown[] } }[];
+  methods: {
+    method: string;
+    status: string;
+    utility: { id: string; submetric: string; status: string }[];
+    privacy: unknown[];
+    verdict: { criteria: unknown[] };
+  }[];
 }
 
 test("heart with a target: synthetic tables, reports, stratified split, TSTR, one JSON line per step", async () => {
   const out = join(workDir, "heart-target");
-  const run = await runSosieInProcess(["run", HEART, "--methods", "cart,gaussian-copula", "--target", "num", "--seed", "7", "-o", out]);
+  const run = await runSosieInProcess([
+    "run",
+    HEART,
+    "--methods",
+    "cart,gaussian-copula",
+    "--target",
+    "num",
+    "--seed",
+    "7",
+    "-o",
+    out,
+  ]);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual((await readdir(out)).sort(), ["report.html", "report.json", "synthetic-cart.csv", "synthetic-gaussian-copula.csv"]);
+  assert.deepEqual((await readdir(out)).sort(), [
+    "report.html",
+    "report.json",
+    "synthetic-cart.csv",
+    "synthetic-gaussian-copula.csv",
+  ]);
   const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as ReportJson;
   assert.equal(report.report, "sosie-report/1");
   assert.deepEqual(report.sizes, { input: 303, train: 212, holdout: 91 });
@@ -34,7 +56,10 @@ test("heart with a target: synthetic tables, reports, stratified split, TSTR, on
   assert.match(report.provenance.input.sha256, /^[0-9a-f]{64}$/);
   for (const m of report.methods) {
     assert.equal(m.status, "ok");
-    assert.ok(m.utility.some((r) => r.id.startsWith("tstr-") && r.status === "ok"), `${m.method} has TSTR`);
+    assert.ok(
+      m.utility.some((r) => r.id.startsWith("tstr-") && r.status === "ok"),
+      `${m.method} has TSTR`,
+    );
     assert.ok(m.privacy.length > 0);
     assert.equal(m.verdict.criteria.length, 3);
   }
@@ -42,16 +67,44 @@ test("heart with a target: synthetic tables, reports, stratified split, TSTR, on
   assert.equal(synthetic[0], "age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal,num");
   assert.equal(synthetic.length, 1 + 212);
   // Not a terminal: one JSON line per step start and end.
-  const lines = run.stderr.trimEnd().split("\n").map((l) => JSON.parse(l) as { step: string; status: string });
-  for (const step of ["split train / holdout", "fit cart", "sample cart", "evaluate cart: quality-score", "render report.html"])
-    assert.deepEqual(lines.filter((l) => l.step === step).map((l) => l.status), ["start", "done"], step);
+  const lines = run.stderr
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { step: string; status: string });
+  for (const step of [
+    "split train / holdout",
+    "fit cart",
+    "sample cart",
+    "evaluate cart: quality-score",
+    "render report.html",
+  ])
+    assert.deepEqual(
+      lines.filter((l) => l.step === step).map((l) => l.status),
+      ["start", "done"],
+      step,
+    );
   assert.match(run.stdout, /^cart: .*synthetic-cart\.csv \(utility \d+\.\d %\)$/m);
   assert.match(run.stdout, /^report: .*report\.html$/m);
 });
 
 test("same seed, same input: byte-identical outputs; another seed: other synthetic rows", async () => {
-  const args = (dir: string, seed: string): string[] => ["run", HEART, "--methods", "avatar,bayesnet", "--seed", seed, "-o", join(workDir, dir), "--quiet"];
-  for (const [dir, seed] of [["a", "5"], ["b", "5"], ["c", "6"]]) assert.equal((await runSosieInProcess(args(dir, seed))).code, 0);
+  const args = (dir: string, seed: string): string[] => [
+    "run",
+    HEART,
+    "--methods",
+    "avatar,bayesnet",
+    "--seed",
+    seed,
+    "-o",
+    join(workDir, dir),
+    "--quiet",
+  ];
+  for (const [dir, seed] of [
+    ["a", "5"],
+    ["b", "5"],
+    ["c", "6"],
+  ])
+    assert.equal((await runSosieInProcess(args(dir, seed))).code, 0);
   for (const file of ["synthetic-avatar.csv", "synthetic-bayesnet.csv", "report.json", "report.html"]) {
     const a = await readFile(join(workDir, "a", file));
     assert.ok(a.equals(await readFile(join(workDir, "b", file))), `${file} is reproducible`);
@@ -67,7 +120,17 @@ test("a holdout file is used as the holdout, decoded like the input", async () =
   await writeFile(train, lines.slice(0, 201).join("\n") + "\n");
   await writeFile(holdout, [lines[0], ...lines.slice(201)].join("\n") + "\n");
   const out = join(workDir, "holdout-file");
-  const run = await runSosieInProcess(["run", train, "--holdout", holdout, "--methods", "independent,cart", "-o", out, "--quiet"]);
+  const run = await runSosieInProcess([
+    "run",
+    train,
+    "--holdout",
+    holdout,
+    "--methods",
+    "independent,cart",
+    "-o",
+    out,
+    "--quiet",
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as ReportJson;
   assert.deepEqual(report.sizes, { input: 200, train: 200, holdout: 103 });

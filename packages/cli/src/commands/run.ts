@@ -29,22 +29,40 @@ export const runCommand: Command = {
   ].join("\n"),
   positionals: [{ name: "file", description: "the table: .csv, .tsv, .txt or .parquet", required: true }],
   options: {
-    output: { type: "string", short: "o", valueName: "dir", description: "directory for the synthetic tables and the reports (created if needed)" },
+    output: {
+      type: "string",
+      short: "o",
+      valueName: "dir",
+      description: "directory for the synthetic tables and the reports (created if needed)",
+    },
     methods: {
       type: "string",
       valueName: "list",
       description: "comma-separated methods: independent, cart, gaussian-copula, avatar, smote, bayesnet",
       defaultText: "those that fit the data's size",
     },
-    target: { type: "string", valueName: "column", description: "column to stratify the split on and to learn in the TSTR metrics" },
-    seed: { type: "string", valueName: "s", description: "seed of every random draw (a whole number or any text)", default: "0" },
+    target: {
+      type: "string",
+      valueName: "column",
+      description: "column to stratify the split on and to learn in the TSTR metrics",
+    },
+    seed: {
+      type: "string",
+      valueName: "s",
+      description: "seed of every random draw (a whole number or any text)",
+      default: "0",
+    },
     holdout: {
       type: "string",
       valueName: "fraction|file",
       description: "share of rows kept out of training (e.g. 0.3), or a file of real rows never used for training",
       defaultText: "0.3",
     },
-    metadata: { type: "string", valueName: "file", description: "metadata JSON (from sosie inspect --metadata) over the inferred kinds" },
+    metadata: {
+      type: "string",
+      valueName: "file",
+      description: "metadata JSON (from sosie inspect --metadata) over the inferred kinds",
+    },
   },
   examples: [
     { description: "The bundled example, default methods:", command: "sosie run examples/heart.csv -o out/heart" },
@@ -52,7 +70,10 @@ export const runCommand: Command = {
       description: "Two methods, a target for stratification and TSTR, a fixed seed:",
       command: "sosie run patients.csv --methods avatar,cart --target outcome --seed 7 -o out",
     },
-    { description: "A separate holdout file and reviewed metadata:", command: "sosie run train.csv --holdout test.csv --metadata patients.json -o out" },
+    {
+      description: "A separate holdout file and reviewed metadata:",
+      command: "sosie run train.csv --holdout test.csv --metadata patients.json -o out",
+    },
   ],
   run: runRun,
 };
@@ -87,7 +108,12 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
         seed: options.seedText,
         tool: `sosie ${cliVersion()}`,
         coreVersion: coreVersion(),
-        input: { name: basename(options.input), sha256: input.sha256, rows: input.table.nRows, columns: input.table.nColumns },
+        input: {
+          name: basename(options.input),
+          sha256: input.sha256,
+          rows: input.table.nRows,
+          columns: input.table.nColumns,
+        },
         holdout: "",
         target: target ?? null,
         metadata: options.metadata === undefined ? null : basename(options.metadata),
@@ -98,11 +124,18 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   );
   const reportJson = await context.progress.step("render report.json", () => reportJsonText(results));
   const reportHtml = await context.progress.step("render report.html", () => renderReportHtml(results));
-  const files = await writeRunOutputs(options.outDir, { synthetic, reportJson, reportHtml, format: input.format }, context.progress);
+  const files = await writeRunOutputs(
+    options.outDir,
+    { synthetic, reportJson, reportHtml, format: input.format },
+    context.progress,
+  );
 
   for (const m of results.methods) {
     if (m.status === "failed") context.stderr.write(`sosie: warning: method ${m.method} failed: ${m.error}\n`);
-    else context.stdout.write(`${m.method}: ${files.synthetic.get(m.method)} (utility ${m.utilityScore === null ? "—" : `${(m.utilityScore * 100).toFixed(1)} %`})\n`);
+    else
+      context.stdout.write(
+        `${m.method}: ${files.synthetic.get(m.method)} (utility ${m.utilityScore === null ? "—" : `${(m.utilityScore * 100).toFixed(1)} %`})\n`,
+      );
   }
   context.stdout.write(`report: ${files.reportHtml}\n`);
   return results.methods.some((m) => m.status === "ok") ? ExitCode.ok : ExitCode.inputError;
@@ -114,7 +147,9 @@ function commandLine(options: ReturnType<typeof parseRunOptions>, target: string
   if (options.methods !== undefined) parts.push(`--methods ${options.methods.join(",")}`);
   if (target !== undefined) parts.push(`--target ${target}`);
   parts.push(`--seed ${options.seedText}`);
-  parts.push(`--holdout ${options.holdout.kind === "fraction" ? options.holdout.fraction : basename(options.holdout.file)}`);
+  parts.push(
+    `--holdout ${options.holdout.kind === "fraction" ? options.holdout.fraction : basename(options.holdout.file)}`,
+  );
   if (options.metadata !== undefined) parts.push(`--metadata ${basename(options.metadata)}`);
   return parts.join(" ");
 }

@@ -44,7 +44,10 @@ export async function readRunInput(
     metadata = await progress.step("infer column kinds", () => inferMetadata(raw).metadata);
     if (options.metadata !== undefined) {
       const metadataFile = options.metadata;
-      const patch = validateMetadataPatch(await readJsonFile(metadataFile, "invalid-metadata"), { source: metadataFile, columnNames: raw.names });
+      const patch = validateMetadataPatch(await readJsonFile(metadataFile, "invalid-metadata"), {
+        source: metadataFile,
+        columnNames: raw.names,
+      });
       metadata = mergeMetadata(metadata, patch, { source: metadataFile, columnNames: raw.names });
     }
     const decodeWith = metadata;
@@ -53,10 +56,14 @@ export async function readRunInput(
   let holdout: Table | undefined;
   if (options.holdoutFile !== undefined) {
     const holdoutFile = options.holdoutFile;
-    if (tableFormatOf(holdoutFile) === "parquet") holdout = await progress.step(`read ${holdoutFile}`, () => readParquetFile(holdoutFile));
+    if (tableFormatOf(holdoutFile) === "parquet")
+      holdout = await progress.step(`read ${holdoutFile}`, () => readParquetFile(holdoutFile));
     else {
-      const raw = await progress.step(`read ${holdoutFile}`, (report) => readCsvFile(holdoutFile, options.csv ?? {}, report));
-      const decodeWith = metadata === undefined ? inferMetadata(raw).metadata : widenLevels(metadata, inferMetadata(raw).metadata);
+      const raw = await progress.step(`read ${holdoutFile}`, (report) =>
+        readCsvFile(holdoutFile, options.csv ?? {}, report),
+      );
+      const decodeWith =
+        metadata === undefined ? inferMetadata(raw).metadata : widenLevels(metadata, inferMetadata(raw).metadata);
       holdout = await progress.step(`decode ${holdoutFile}`, () => decodeTable(raw, decodeWith));
     }
   }

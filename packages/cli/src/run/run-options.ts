@@ -37,11 +37,15 @@ export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
 function parseMethods(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const known = listGenerators().map((g) => g.id);
-  const methods = text.split(",").map((m) => m.trim()).filter((m) => m.length > 0);
+  const methods = text
+    .split(",")
+    .map((m) => m.trim())
+    .filter((m) => m.length > 0);
   if (methods.length === 0) throw new UsageError("run: --methods needs at least one method", RUN_HINT);
   for (const m of methods)
     if (!known.includes(m)) throw new UsageError(`run: unknown method '${m}' (known: ${known.join(", ")})`, RUN_HINT);
-  if (new Set(methods).size !== methods.length) throw new UsageError("run: a method is named twice in --methods", RUN_HINT);
+  if (new Set(methods).size !== methods.length)
+    throw new UsageError("run: a method is named twice in --methods", RUN_HINT);
   return methods;
 }
 
@@ -56,9 +60,11 @@ function parseHoldout(text: string | undefined): RunCommandOptions["holdout"] {
   if (text === undefined) return { kind: "fraction", fraction: DEFAULT_HOLDOUT_FRACTION };
   if (/^(0?\.\d+|0)$/.test(text)) {
     const fraction = Number(text);
-    if (!(fraction > 0 && fraction < 1)) throw new UsageError("run: --holdout as a fraction must be in (0, 1)", RUN_HINT);
+    if (!(fraction > 0 && fraction < 1))
+      throw new UsageError("run: --holdout as a fraction must be in (0, 1)", RUN_HINT);
     return { kind: "fraction", fraction };
   }
-  if (/^\d+(\.\d+)?$/.test(text)) throw new UsageError("run: --holdout as a fraction must be in (0, 1), e.g. 0.3", RUN_HINT);
+  if (/^\d+(\.\d+)?$/.test(text))
+    throw new UsageError("run: --holdout as a fraction must be in (0, 1), e.g. 0.3", RUN_HINT);
   return { kind: "file", file: text };
 }

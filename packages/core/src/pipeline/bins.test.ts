@@ -28,20 +28,35 @@ test("edges are shifted half a unit: integers get .5 edges, one decimal gets .05
 
 test("binOf puts each value in [edge_i, edge_i+1) and clamps outside values to the end bins", () => {
   const edges = [0.5, 1.5, 2.5, 3.5];
-  assert.deepEqual([1, 2, 3, -10, 10, 1.5].map((x) => binOf(x, edges)), [0, 1, 2, 0, 2, 1]);
+  assert.deepEqual(
+    [1, 2, 3, -10, 10, 1.5].map((x) => binOf(x, edges)),
+    [0, 1, 2, 0, 2, 1],
+  );
 });
 
 test("categories seen fewer than 5 times in the real table are grouped as other, and counted there in every table", () => {
   const levels = ["a", "b", "rare1", "rare2"];
   const realCodes = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 3, -1]);
-  const real = new Table([categoricalColumn("c", realCodes, levels), numericColumn("x", Float64Array.from(realCodes, (c, i) => i))]);
+  const real = new Table([
+    categoricalColumn("c", realCodes, levels),
+    numericColumn(
+      "x",
+      Float64Array.from(realCodes, (c, i) => i),
+    ),
+  ]);
   const plans = distributionPlans(real);
   const [cat, num] = distributionsOf(real, plans);
   assert.deepEqual(cat.labels, ["b", "a", "other (2 levels)"]);
   assert.deepEqual(cat.counts, [6, 5, 2]);
   assert.equal(cat.missing, 1);
-  assert.equal(num.counts.reduce((a, b) => a + b, 0), 14);
-  const synthetic = new Table([categoricalColumn("c", Int32Array.from([2, 2, 3, 0]), levels), numericColumn("x", Float64Array.from([0, 1, 2, 99]))]);
+  assert.equal(
+    num.counts.reduce((a, b) => a + b, 0),
+    14,
+  );
+  const synthetic = new Table([
+    categoricalColumn("c", Int32Array.from([2, 2, 3, 0]), levels),
+    numericColumn("x", Float64Array.from([0, 1, 2, 99])),
+  ]);
   const [sCat] = distributionsOf(synthetic, plans);
   assert.deepEqual(sCat.counts, [0, 1, 3]);
 });

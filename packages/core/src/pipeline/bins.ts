@@ -25,7 +25,8 @@ export function clean(x: number): number {
  * `unit` is the data's resolution (a power of ten: 1 for integers, 0.1 for one decimal).
  */
 export function safeEdges(min: number, max: number, unit: number, targetBins = TARGET_BINS): number[] {
-  if (!(Number.isFinite(min) && Number.isFinite(max) && max >= min)) throw new RangeError("safeEdges needs finite min ≤ max");
+  if (!(Number.isFinite(min) && Number.isFinite(max) && max >= min))
+    throw new RangeError("safeEdges needs finite min ≤ max");
   const step = niceStep((max - min) / targetBins, unit);
   const first = clean(Math.floor(min / step) * step - unit / 2);
   const nBins = Math.max(1, Math.ceil((max - first) / step));

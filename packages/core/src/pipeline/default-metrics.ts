@@ -28,7 +28,11 @@ export const DEFAULT_MAX_ROWS = 10_000;
 export const DEFAULT_PRIVACY_MAX_ROWS = 5_000;
 
 /** Metrics whose interval is worth its cost on the headline (bootstrapped when `bootstrap` > 0). */
-export const BOOTSTRAPPED_METRICS: ReadonlySet<string> = new Set(["quality-score", "column-shapes", "column-pair-trends"]);
+export const BOOTSTRAPPED_METRICS: ReadonlySet<string> = new Set([
+  "quality-score",
+  "column-shapes",
+  "column-pair-trends",
+]);
 
 export function defaultUtilityMetrics(target: string | undefined): string[] {
   return listMetrics("utility")

@@ -126,12 +126,21 @@ function countOnPlan(column: Column | null, plan: DistributionPlan, nRows: numbe
   if (plan.type === "numeric") {
     const counts = new Array<number>(Math.max(0, plan.edges.length - 1)).fill(0);
     let missing = 0;
-    const values = column !== null && "values" in column && column.values instanceof Float64Array ? column.values : null;
+    const values =
+      column !== null && "values" in column && column.values instanceof Float64Array ? column.values : null;
     for (let i = 0; i < nRows; i++) {
       if (values === null || column!.missing[i] || counts.length === 0) missing++;
       else counts[binOf(values[i], plan.edges)]++;
     }
-    return { column: plan.column, type: "numeric", scale: plan.scale, edges: plan.edges, counts, missing, total: nRows };
+    return {
+      column: plan.column,
+      type: "numeric",
+      scale: plan.scale,
+      edges: plan.edges,
+      counts,
+      missing,
+      total: nRows,
+    };
   }
   const index = new Map(plan.shown.map((label, k) => [label, k]));
   const other = plan.hidden.size > 0 ? plan.shown.length : -1;
@@ -148,6 +157,9 @@ function countOnPlan(column: Column | null, plan: DistributionPlan, nRows: numbe
     else if (other >= 0) counts[other]++;
     else missing++;
   }
-  const labels = other >= 0 ? [...plan.shown, `other (${plan.hidden.size} level${plan.hidden.size === 1 ? "" : "s"})`] : [...plan.shown];
+  const labels =
+    other >= 0
+      ? [...plan.shown, `other (${plan.hidden.size} level${plan.hidden.size === 1 ? "" : "s"})`]
+      : [...plan.shown];
   return { column: plan.column, type: "categorical", labels, counts, missing, total: nRows };
 }

@@ -46,7 +46,9 @@ export function evaluationPlan(trainRows: number, options: PlanOptions): Evaluat
     target: options.target,
     quasiIdentifiers: options.quasiIdentifiers,
     sensitive: options.sensitive,
-    utilityMetrics: named ? named.filter((m) => m.kind === "utility").map((m) => m.id) : defaultUtilityMetrics(options.target),
+    utilityMetrics: named
+      ? named.filter((m) => m.kind === "utility").map((m) => m.id)
+      : defaultUtilityMetrics(options.target),
     privacyMetrics: named ? named.filter((m) => m.kind === "privacy").map((m) => m.id) : defaultPrivacyMetrics(),
     bootstrap: options.bootstrap ?? defaultBootstrap(trainRows),
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
@@ -74,7 +76,10 @@ export interface MetricTask {
  * The plan as tasks, in order: utility metrics on subsamples of at most `maxRows` rows per table,
  * privacy metrics on linked subsamples of at most `privacyMaxRows`.
  */
-export function evaluationTasks(tables: EvaluationTables, plan: EvaluationPlan): { tasks: MetricTask[]; notes: string[] } {
+export function evaluationTasks(
+  tables: EvaluationTables,
+  plan: EvaluationPlan,
+): { tasks: MetricTask[]; notes: string[] } {
   const notes: string[] = [];
   // Utility metrics see seeded subsamples of at most maxRows rows per table: the pair and learned
   // metrics cost grows with rows, and univariate shapes are stable well below that size.
@@ -84,7 +89,9 @@ export function evaluationTasks(tables: EvaluationTables, plan: EvaluationPlan):
     Rng.fromSeed(plan.seed).derive("utility-subsample"),
   );
   if (utilityTables.changed)
-    notes.push(`utility metrics ran on seeded subsamples of at most ${plan.maxRows.toLocaleString("en")} rows per table`);
+    notes.push(
+      `utility metrics ran on seeded subsamples of at most ${plan.maxRows.toLocaleString("en")} rows per table`,
+    );
   const tasks: MetricTask[] = plan.utilityMetrics.map((id) => ({
     id,
     kind: "utility",
@@ -97,7 +104,11 @@ export function evaluationTasks(tables: EvaluationTables, plan: EvaluationPlan):
       }),
   }));
   if (plan.privacyMetrics.length > 0) {
-    const capped = capEvaluationTables(tables, plan.privacyMaxRows, Rng.fromSeed(plan.seed).derive("privacy-subsample"));
+    const capped = capEvaluationTables(
+      tables,
+      plan.privacyMaxRows,
+      Rng.fromSeed(plan.seed).derive("privacy-subsample"),
+    );
     if (capped.changed)
       notes.push(
         `privacy metrics ran on seeded subsamples of at most ${plan.privacyMaxRows.toLocaleString("en")} rows per table` +
@@ -110,13 +121,18 @@ export function evaluationTasks(tables: EvaluationTables, plan: EvaluationPlan):
       ...(plan.quasiIdentifiers === undefined ? {} : { quasiIdentifiers: plan.quasiIdentifiers }),
       ...(plan.sensitive === undefined ? {} : { sensitive: plan.sensitive }),
     };
-    for (const id of plan.privacyMetrics) tasks.push({ id, kind: "privacy", run: () => safely(id, inputFor(id, capped.tables), options) });
+    for (const id of plan.privacyMetrics)
+      tasks.push({ id, kind: "privacy", run: () => safely(id, inputFor(id, capped.tables), options) });
   }
   return { tasks, notes };
 }
 
 /** Runs the whole plan at once (the CLI runs the tasks one by one to report progress). */
-export function evaluateSynthetic(tables: EvaluationTables, plan: EvaluationPlan, onProgress?: MetricProgress): Evaluation {
+export function evaluateSynthetic(
+  tables: EvaluationTables,
+  plan: EvaluationPlan,
+  onProgress?: MetricProgress,
+): Evaluation {
   const { tasks, notes } = evaluationTasks(tables, plan);
   const utility: MetricResult[] = [];
   const privacy: MetricResult[] = [];
@@ -144,7 +160,8 @@ function inputFor(id: string, tables: EvaluationTables): MetricInput {
 function safely(id: string, input: MetricInput, options: Record<string, unknown>): MetricResult[] {
   const metric = getMetric(id);
   const absent = metric.needs.filter((role) => role !== "real" && role !== "synthetic" && input[role] === undefined);
-  if (absent.length > 0) return [undefinedResult(id, input, `needs ${absent.join(" and ")}, which this run does not have`)];
+  if (absent.length > 0)
+    return [undefinedResult(id, input, `needs ${absent.join(" and ")}, which this run does not have`)];
   try {
     return computeMetric(id, input, options);
   } catch (error) {

@@ -65,7 +65,10 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
 
   for (const method of methods) {
     const definition = getGenerator(method);
-    const params = withLink(definition.params.map((p) => p.name), settings.params?.[method]);
+    const params = withLink(
+      definition.params.map((p) => p.name),
+      settings.params?.[method],
+    );
     const base = { method, version: definition.version, summary: definition.summary };
     try {
       const model = await step(`fit ${method}`, (report) =>
@@ -80,7 +83,10 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
       const sample = await step(`sample ${method}`, (report) =>
         model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
       );
-      const { tasks, notes: evaluationNotes } = evaluationTasks({ real: train, synthetic: sample.table, holdout, link: sample.link }, plan);
+      const { tasks, notes: evaluationNotes } = evaluationTasks(
+        { real: train, synthetic: sample.table, holdout, link: sample.link },
+        plan,
+      );
       const evaluation = { utility: [] as MetricResult[], privacy: [] as MetricResult[], notes: evaluationNotes };
       for (const task of tasks) {
         const records = await step(`evaluate ${method}: ${task.id}`, () => task.run());

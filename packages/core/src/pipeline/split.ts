@@ -20,7 +20,8 @@ export interface RunSplit {
 const NUMERIC_STRATA = 5;
 
 export function splitInput(input: Table, fraction: number, rng: Rng, target?: string): RunSplit {
-  if (!(fraction > 0 && fraction < 1)) throw new SosieOptionError(`the holdout fraction must be in (0, 1), got ${fraction}`);
+  if (!(fraction > 0 && fraction < 1))
+    throw new SosieOptionError(`the holdout fraction must be in (0, 1), got ${fraction}`);
   const strata = target === undefined ? undefined : strataOf(input.column(target));
   const { train, holdout } = trainHoldoutSplit(input.nRows, { holdoutFraction: fraction, rng, strata });
   if (train.length < 2 || holdout.length < 1)
@@ -49,7 +50,10 @@ export function strataOf(column: Column): Int32Array {
     case "date":
     case "datetime": {
       const present = [...column.values].filter((_, i) => !column.missing[i]).sort((a, b) => a - b);
-      const cuts = Array.from({ length: NUMERIC_STRATA - 1 }, (_, k) => present[Math.floor(((k + 1) * present.length) / NUMERIC_STRATA)]);
+      const cuts = Array.from(
+        { length: NUMERIC_STRATA - 1 },
+        (_, k) => present[Math.floor(((k + 1) * present.length) / NUMERIC_STRATA)],
+      );
       for (let i = 0; i < n; i++) {
         if (column.missing[i]) strata[i] = -1;
         else {
@@ -62,6 +66,8 @@ export function strataOf(column: Column): Int32Array {
     }
     case "identifier":
     case "text":
-      throw new SosieOptionError(`the target "${column.name}" is ${column.kind === "identifier" ? "an identifier" : "free text"}: it cannot be learned`);
+      throw new SosieOptionError(
+        `the target "${column.name}" is ${column.kind === "identifier" ? "an identifier" : "free text"}: it cannot be learned`,
+      );
   }
 }

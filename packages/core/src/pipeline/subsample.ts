@@ -30,10 +30,17 @@ export function capEvaluationTables(
   const cappedHoldout = holdout === undefined ? undefined : capRows(holdout, maxRows, rng.derive("holdout"));
   if (link === undefined)
     return {
-      tables: { real: capRows(real, maxRows, rng.derive("real")), synthetic: capRows(synthetic, maxRows, rng.derive("synthetic")), holdout: cappedHoldout },
+      tables: {
+        real: capRows(real, maxRows, rng.derive("real")),
+        synthetic: capRows(synthetic, maxRows, rng.derive("synthetic")),
+        holdout: cappedHoldout,
+      },
       changed,
     };
-  const keptSynthetic = synthetic.nRows <= maxRows ? null : rng.derive("synthetic").sampleWithoutReplacement(synthetic.nRows, maxRows).sort();
+  const keptSynthetic =
+    synthetic.nRows <= maxRows
+      ? null
+      : rng.derive("synthetic").sampleWithoutReplacement(synthetic.nRows, maxRows).sort();
   const syntheticRows = keptSynthetic ?? Int32Array.from({ length: synthetic.nRows }, (_, i) => i);
   // Real rows behind the kept synthetic rows, in ascending order, renumbered from 0.
   const sources = [...new Set(Array.from(syntheticRows, (s) => link[s]))].sort((a, b) => a - b);

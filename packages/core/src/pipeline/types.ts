@@ -12,7 +12,9 @@ import type { ColumnDistribution } from "./distributions.ts";
 import type { Verdict } from "./verdict.ts";
 
 /** How the holdout was made: a seeded fraction of the input, or a separate file. */
-export type HoldoutSpec = { readonly kind: "fraction"; readonly fraction: number } | { readonly kind: "table"; readonly table: Table; readonly label: string };
+export type HoldoutSpec =
+  | { readonly kind: "fraction"; readonly fraction: number }
+  | { readonly kind: "table"; readonly table: Table; readonly label: string };
 
 export interface RunSettings {
   /** Generator ids, in the order they run; empty or absent: defaultMethods(). */
@@ -35,7 +37,12 @@ export interface Provenance {
   readonly seed: string;
   readonly tool: string;
   readonly coreVersion: string;
-  readonly input: { readonly name: string; readonly sha256: string | null; readonly rows: number; readonly columns: number };
+  readonly input: {
+    readonly name: string;
+    readonly sha256: string | null;
+    readonly rows: number;
+    readonly columns: number;
+  };
   readonly holdout: string;
   readonly target: string | null;
   readonly metadata: string | null;

@@ -65,7 +65,12 @@ export interface Verdict {
   readonly targets: readonly TargetLight[];
   readonly tests: readonly TestLight[];
   /** The release gate (§9.5): all criteria pass and every computable avatar target is met. */
-  readonly gate: { readonly light: Light; readonly rule: string; readonly publishable: boolean; readonly unmetTargets: readonly string[] };
+  readonly gate: {
+    readonly light: Light;
+    readonly rule: string;
+    readonly publishable: boolean;
+    readonly unmetTargets: readonly string[];
+  };
 }
 
 /** Utility within this distance of the real-vs-real reference passes; within twice, inconclusive. */
@@ -111,11 +116,18 @@ export function methodVerdict(utility: readonly MetricResult[], privacy: readonl
     criteria: verdict.criteria.map((c) => ({
       criterion: c.criterion,
       light: lightOf(c.status),
-      reasons: c.decisive.map((d) => `${name(d.id, d.submetric)}: ${d.status ?? "reported"}${d.reason ? ` (${d.reason})` : ""}`),
+      reasons: c.decisive.map(
+        (d) => `${name(d.id, d.submetric)}: ${d.status ?? "reported"}${d.reason ? ` (${d.reason})` : ""}`,
+      ),
       warnings: c.warnings,
     })),
     targets,
-    tests: verdict.tests.map((t) => ({ id: t.id, submetric: t.submetric, light: lightOf(t.status), threshold: t.threshold })),
+    tests: verdict.tests.map((t) => ({
+      id: t.id,
+      submetric: t.submetric,
+      light: lightOf(t.status),
+      threshold: t.threshold,
+    })),
     gate: {
       light: lightOf(verdict.overall.status),
       rule: verdict.overall.gate,

@@ -19,7 +19,10 @@ export function comparisonSection(results: RunResults): string {
   const header = `<tr><th>metric</th><th title="↑ higher is better, ↓ lower is better">best</th>${methods.map((m) => `<th>${esc(m.method)}</th>`).join("")}<th>holdout reference</th></tr>`;
   const body = rows
     .map((r, k) => {
-      const heading = k === 0 || rows[k - 1].kind !== r.kind ? `<tr><th colspan="${methods.length + 3}">${r.kind === "utility" ? "Utility" : "Privacy"}</th></tr>` : "";
+      const heading =
+        k === 0 || rows[k - 1].kind !== r.kind
+          ? `<tr><th colspan="${methods.length + 3}">${r.kind === "utility" ? "Utility" : "Privacy"}</th></tr>`
+          : "";
       const defined = r.values.filter((v): v is number => v !== null);
       const best = defined.length < 2 ? null : r.objective === "max" ? Math.max(...defined) : Math.min(...defined);
       const worst = defined.length < 2 ? null : r.objective === "max" ? Math.min(...defined) : Math.max(...defined);
@@ -29,7 +32,8 @@ export function comparisonSection(results: RunResults): string {
           return `<td class="n${cls}">${num(v)}</td>`;
         })
         .join("");
-      const objective = r.objective === "max" ? `<td title="higher is better">↑</td>` : `<td title="lower is better">↓</td>`;
+      const objective =
+        r.objective === "max" ? `<td title="higher is better">↑</td>` : `<td title="lower is better">↓</td>`;
       return `${heading}<tr><td>${esc(r.key)}</td>${objective}${cells}<td class="n">${num(r.reference)}</td></tr>`;
     })
     .join("");
@@ -41,13 +45,22 @@ export function comparisonSection(results: RunResults): string {
 function comparisonRows(methods: readonly MethodResult[]): Row[] {
   const rows = new Map<string, Row>();
   methods.forEach((m, k) => {
-    for (const [kind, list] of [["utility", m.utility], ["privacy", m.privacy]] as const)
+    for (const [kind, list] of [
+      ["utility", m.utility],
+      ["privacy", m.privacy],
+    ] as const)
       for (const r of list) {
         if (r.status !== "ok") continue;
         const key = rowKey(r);
         let row = rows.get(key);
         if (row === undefined) {
-          row = { key, kind, objective: r.objective, reference: r.reference, values: new Array<number | null>(methods.length).fill(null) };
+          row = {
+            key,
+            kind,
+            objective: r.objective,
+            reference: r.reference,
+            values: new Array<number | null>(methods.length).fill(null),
+          };
           rows.set(key, row);
         }
         row.values[k] = r.value;

@@ -15,9 +15,18 @@ export function distributionsSection(results: RunResults): string {
   const charts = results.realDistributions.map((real, j) => {
     const series: Series[] = [
       { label: "real (training)", color: REAL_COLOR, values: shares(real) },
-      ...methods.map((m) => ({ label: m.method, color: methodColor(results.methods.indexOf(m)), values: shares(m.distributions[j]) })),
+      ...methods.map((m) => ({
+        label: m.method,
+        color: methodColor(results.methods.indexOf(m)),
+        values: shares(m.distributions[j]),
+      })),
     ];
-    const missing = [`real ${num((100 * real.missing) / Math.max(1, real.total), 3)} %`, ...methods.map((m) => `${m.method} ${num((100 * m.distributions[j].missing) / Math.max(1, m.distributions[j].total), 3)} %`)];
+    const missing = [
+      `real ${num((100 * real.missing) / Math.max(1, real.total), 3)} %`,
+      ...methods.map(
+        (m) => `${m.method} ${num((100 * m.distributions[j].missing) / Math.max(1, m.distributions[j].total), 3)} %`,
+      ),
+    ];
     const text = {
       id: `dist-${slug(real.column)}`,
       title: real.column,
@@ -25,7 +34,8 @@ export function distributionsSection(results: RunResults): string {
       caption: `missing values: ${missing.join(", ")}`,
     };
     if (real.type === "numeric") {
-      if (real.edges === undefined || real.edges.length < 2) return `<p class="muted">${esc(real.column)}: no observed value.</p>`;
+      if (real.edges === undefined || real.edges.length < 2)
+        return `<p class="muted">${esc(real.column)}: no observed value.</p>`;
       return histogramOverlay(text, real.edges, (x) => scaleValue(x, real.scale), series);
     }
     return groupedBars(text, real.labels ?? [], series);
@@ -64,19 +74,42 @@ export function associationsSection(results: RunResults): string {
       difference[i][j] = difference[j][i] = r === null || s === null ? null : s - r;
     }
     if (!realDone) {
-      blocks.push(heatmap({ id: "assoc-real", title: "Real training data", description: `Associations between ${names.length} columns of the real training data (Pearson, Cramér's V or correlation ratio).` }, names, real));
+      blocks.push(
+        heatmap(
+          {
+            id: "assoc-real",
+            title: "Real training data",
+            description: `Associations between ${names.length} columns of the real training data (Pearson, Cramér's V or correlation ratio).`,
+          },
+          names,
+          real,
+        ),
+      );
       realDone = true;
     }
     blocks.push(
-      heatmap({ id: `assoc-${slug(m.method)}`, title: `${m.method}: synthetic`, description: `Associations between the same columns in the ${m.method} synthetic table.` }, names, synthetic),
       heatmap(
-        { id: `assoc-diff-${slug(m.method)}`, title: `${m.method}: synthetic − real`, description: `Difference of associations, ${m.method} minus real; mean absolute difference ${num(record.value)}.` },
+        {
+          id: `assoc-${slug(m.method)}`,
+          title: `${m.method}: synthetic`,
+          description: `Associations between the same columns in the ${m.method} synthetic table.`,
+        },
+        names,
+        synthetic,
+      ),
+      heatmap(
+        {
+          id: `assoc-diff-${slug(m.method)}`,
+          title: `${m.method}: synthetic − real`,
+          description: `Difference of associations, ${m.method} minus real; mean absolute difference ${num(record.value)}.`,
+        },
         names,
         difference,
       ),
     );
   });
-  if (blocks.length === 0) return `<section id="associations"><h2>Associations</h2><p class="muted">No association matrix was computed.</p></section>`;
+  if (blocks.length === 0)
+    return `<section id="associations"><h2>Associations</h2><p class="muted">No association matrix was computed.</p></section>`;
   return `<section id="associations"><h2>Associations</h2>
 <p class="muted">Pairwise associations on [−1, 1]: red positive, blue negative, grey undefined. Numeric pairs use Pearson's r, categorical pairs Cramér's V, mixed pairs the correlation ratio.</p>
 <div class="charts">${blocks.join("")}</div></section>`;

@@ -8,8 +8,16 @@ import { dataTable } from "./svg.ts";
 export function tstrSection(results: RunResults): string {
   const rows = results.methods.flatMap((m) =>
     m.utility
-      .filter((r) => r.id.startsWith("tstr-") || r.id === "fscore-difference" || r.id === "feature-importance-difference")
-      .map((r) => [m.method, r.submetric === r.id ? r.id : `${r.id} · ${r.submetric}`, num(r.value), r.ci === null ? "—" : `${num(r.ci[0])} – ${num(r.ci[1])}`, r.status === "ok" ? "" : (r.reason ?? "")]),
+      .filter(
+        (r) => r.id.startsWith("tstr-") || r.id === "fscore-difference" || r.id === "feature-importance-difference",
+      )
+      .map((r) => [
+        m.method,
+        r.submetric === r.id ? r.id : `${r.id} · ${r.submetric}`,
+        num(r.value),
+        r.ci === null ? "—" : `${num(r.ci[0])} – ${num(r.ci[1])}`,
+        r.status === "ok" ? "" : (r.reason ?? ""),
+      ]),
   );
   const body =
     results.provenance.target === null
@@ -23,14 +31,28 @@ export function tstrSection(results: RunResults): string {
 
 export function caveatsSection(): string {
   const [heading, ...lines] = VERDICT_CAVEAT.split("\n");
-  const items = lines.map((line) => (line.startsWith("- ") || /^\d\. /.test(line) ? `<li>${esc(line.replace(/^(- |\d\. )/, ""))}</li>` : `<p>${esc(line)}</p>`));
+  const items = lines.map((line) =>
+    line.startsWith("- ") || /^\d\. /.test(line)
+      ? `<li>${esc(line.replace(/^(- |\d\. )/, ""))}</li>`
+      : `<p>${esc(line)}</p>`,
+  );
   const t = DEFAULT_THRESHOLDS;
   const thresholds: [string, string, string][] = [
-    ["Anonymeter risk (singling out, linkability, inference)", `τ = ${t.anonymeterRisk}`, THRESHOLD_ORIGINS.anonymeterRisk],
+    [
+      "Anonymeter risk (singling out, linkability, inference)",
+      `τ = ${t.anonymeterRisk}`,
+      THRESHOLD_ORIGINS.anonymeterRisk,
+    ],
     ["membership attack AUC", `τ = ${t.miaAuc}`, THRESHOLD_ORIGINS.miaAuc],
     ["membership TPR at 1 % FPR", `≤ ${t.miaTprAt1PctFpr}`, THRESHOLD_ORIGINS.miaTprAt1PctFpr],
     ["membership TPR at 10 % FPR", `≤ ${t.miaTprAt10PctFpr}`, THRESHOLD_ORIGINS.miaTprAt10PctFpr],
-    ["avatar targets", Object.entries(t.avatarTargets).map(([id, target]) => `${id} ${target}`).join(", "), THRESHOLD_ORIGINS.avatarTargets],
+    [
+      "avatar targets",
+      Object.entries(t.avatarTargets)
+        .map(([id, target]) => `${id} ${target}`)
+        .join(", "),
+      THRESHOLD_ORIGINS.avatarTargets,
+    ],
   ];
   return `<section id="caveats"><h2>${esc(heading.replace(/\.$/, ""))}</h2><div class="caveat">${items.join("").replace(/(<li>.*?<\/li>)+/g, (m) => `<ul>${m}</ul>`)}</div>
 <h3>Thresholds and their origins</h3>${dataTable(["quantity", "threshold", "origin"], thresholds)}</section>`;
@@ -46,7 +68,10 @@ export function provenanceSection(results: RunResults): string {
     ["input", `${p.input.name}: ${count(p.input.rows)} rows × ${p.input.columns} columns`],
     ["input SHA-256", p.input.sha256 ?? "—"],
     ["metadata", p.metadata ?? "inferred from the data"],
-    ["holdout", `${p.holdout}: ${count(results.sizes.train)} training rows, ${count(results.sizes.holdout)} holdout rows`],
+    [
+      "holdout",
+      `${p.holdout}: ${count(results.sizes.train)} training rows, ${count(results.sizes.holdout)} holdout rows`,
+    ],
     ["target", p.target ?? "none"],
     ["utility metrics", e.utilityMetrics.join(", ") || "none"],
     ["privacy metrics", e.privacyMetrics.join(", ") || "none"],
@@ -62,12 +87,20 @@ export function provenanceSection(results: RunResults): string {
     m.notes.join(" ") || "",
   ]);
   const notExcluded = results.columns.filter((c) => !c.evaluated).map((c) => c.name);
-  const notes = [...results.notes, ...(notExcluded.length > 0 ? [`not modelled nor evaluated (identifier or free text): ${notExcluded.join(", ")}`] : [])];
+  const notes = [
+    ...results.notes,
+    ...(notExcluded.length > 0
+      ? [`not modelled nor evaluated (identifier or free text): ${notExcluded.join(", ")}`]
+      : []),
+  ];
   return `<section id="reproduce"><h2>Reproducibility</h2>
 <p class="muted">The same command with the same seed on the same input (same SHA-256) and the same versions gives the same synthetic tables and this same report, byte for byte.</p>
 ${dataTable(["", ""], facts)}
 <h3>Methods and parameters</h3>${dataTable(["method", "version", "status", "parameters", "differential privacy", "notes"], methods)}
 ${notes.length > 0 ? `<h3>Notes</h3><ul>${notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : ""}
-<h3>Columns</h3>${dataTable(["column", "kind", "evaluated"], results.columns.map((c) => [c.name, c.kind, c.evaluated ? "yes" : "no"]))}
+<h3>Columns</h3>${dataTable(
+    ["column", "kind", "evaluated"],
+    results.columns.map((c) => [c.name, c.kind, c.evaluated ? "yes" : "no"]),
+  )}
 </section>`;
 }

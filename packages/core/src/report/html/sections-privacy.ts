@@ -8,7 +8,11 @@ import { num } from "./format.ts";
 import { HOLDOUT_COLOR, methodColor, REAL_COLOR } from "./palette.ts";
 import { dataTable, histogramOverlay, intervalChart, rocChart } from "./svg.ts";
 
-const COMPARISON_COLORS: Record<string, string> = { "synthetic-train": "#c5221f", "synthetic-holdout": REAL_COLOR, "holdout-train": HOLDOUT_COLOR };
+const COMPARISON_COLORS: Record<string, string> = {
+  "synthetic-train": "#c5221f",
+  "synthetic-holdout": REAL_COLOR,
+  "holdout-train": HOLDOUT_COLOR,
+};
 const COMPARISON_TEXT: Record<string, string> = {
   "synthetic-train": "synthetic → train",
   "synthetic-holdout": "synthetic → holdout",
@@ -28,10 +32,24 @@ export function privacySection(results: RunResults): string {
   return `<section id="privacy"><h2>Privacy</h2>
 <h3>Distance to the closest record</h3>
 <p class="muted">For each synthetic row, the distance to its closest real training row and to its closest holdout row. Synthetic rows much closer to training rows than to holdout rows suggest memorisation.</p>
-${dcr.length > 0 ? `<div class="charts">${dcr.join("")}</div>` : none("Not evaluated", reasonOf((id) => id.startsWith("dcr")))}
+${
+  dcr.length > 0
+    ? `<div class="charts">${dcr.join("")}</div>`
+    : none(
+        "Not evaluated",
+        reasonOf((id) => id.startsWith("dcr")),
+      )
+}
 <h3>Membership inference (ROC curves)</h3>
 <p class="muted">Each attack ranks candidates (training members and holdout non-members) by how likely they were in the training data; the diagonal is random guessing.</p>
-${roc.length > 0 ? `<div class="charts">${roc.join("")}</div>` : none("Not evaluated", reasonOf((id) => id.startsWith("mia-")))}
+${
+  roc.length > 0
+    ? `<div class="charts">${roc.join("")}</div>`
+    : none(
+        "Not evaluated",
+        reasonOf((id) => id.startsWith("mia-")),
+      )
+}
 <h3>Attack risks and intervals</h3>
 ${risks.length > 0 ? `<div class="charts">${risks.join("")}</div>` : none("Not evaluated", "no attack with an interval ran")}
 <h3>All privacy records</h3>
@@ -48,12 +66,21 @@ function distanceCharts(m: MethodResult): string[] {
       if (hs.length === 0) continue;
       const series = hs.map((h) => {
         const total = h.counts.reduce((a, b) => a + b, 0);
-        return { label: COMPARISON_TEXT[h.comparison] ?? h.comparison, color: COMPARISON_COLORS[h.comparison] ?? "#8a939b", values: h.counts.map((c) => (total === 0 ? 0 : c / total)) };
+        return {
+          label: COMPARISON_TEXT[h.comparison] ?? h.comparison,
+          color: COMPARISON_COLORS[h.comparison] ?? "#8a939b",
+          values: h.counts.map((c) => (total === 0 ? 0 : c / total)),
+        };
       });
       const what = quantity === "dcr" ? "distance to closest record" : "nearest-neighbour distance ratio";
       charts.push(
         histogramOverlay(
-          { id: `${quantity}-${slug(m.method)}-${slug(r.submetric)}`, title: `${m.method}: ${what}`, description: `Histogram of the ${what} (${r.distance ?? "distance"}) from synthetic rows to training rows and to holdout rows, method ${m.method}.`, caption: r.distance ?? undefined },
+          {
+            id: `${quantity}-${slug(m.method)}-${slug(r.submetric)}`,
+            title: `${m.method}: ${what}`,
+            description: `Histogram of the ${what} (${r.distance ?? "distance"}) from synthetic rows to training rows and to holdout rows, method ${m.method}.`,
+            caption: r.distance ?? undefined,
+          },
           hs[0].edges,
           (x) => num(x, 2),
           series,
@@ -75,15 +102,28 @@ function rocCharts(m: MethodResult): string[] {
       }
   if (curves.size === 0) return [];
   const list = [...curves].map(([id, points], k) => ({ label: id, color: methodColor(k), points }));
-  const aucs = m.privacy.filter((r) => r.id.startsWith("mia-") && r.submetric === "auc" && r.value !== null).map((r) => `${r.id} AUC ${num(r.value)}`);
+  const aucs = m.privacy
+    .filter((r) => r.id.startsWith("mia-") && r.submetric === "auc" && r.value !== null)
+    .map((r) => `${r.id} AUC ${num(r.value)}`);
   return [
-    rocChart({ id: `roc-${slug(m.method)}`, title: `${m.method}: membership attacks`, description: `ROC curves of ${list.length} membership inference attacks on ${m.method}: ${aucs.join(", ")}.`, caption: aucs.join("; ") }, list),
+    rocChart(
+      {
+        id: `roc-${slug(m.method)}`,
+        title: `${m.method}: membership attacks`,
+        description: `ROC curves of ${list.length} membership inference attacks on ${m.method}: ${aucs.join(", ")}.`,
+        caption: aucs.join("; "),
+      },
+      list,
+    ),
   ];
 }
 
 function riskCharts(m: MethodResult): string[] {
   const items = m.privacy
-    .filter((r) => r.value !== null && r.ci !== null && (r.submetric === "auc" || (isPrivacyResult(r) && r.attack !== undefined)))
+    .filter(
+      (r) =>
+        r.value !== null && r.ci !== null && (r.submetric === "auc" || (isPrivacyResult(r) && r.attack !== undefined)),
+    )
     .map((r) => {
       const isMia = r.id.startsWith("mia-");
       const test = m.verdict.tests.find((t) => t.id === r.id && t.submetric === r.submetric);
@@ -99,7 +139,11 @@ function riskCharts(m: MethodResult): string[] {
   if (items.length === 0) return [];
   return [
     intervalChart(
-      { id: `risk-${slug(m.method)}`, title: `${m.method}: attacks with 95 % intervals`, description: `Point estimates and 95 % intervals of ${items.length} attacks on ${m.method}; dashed red marks the threshold (AUC 0.60, risk 0.09).` },
+      {
+        id: `risk-${slug(m.method)}`,
+        title: `${m.method}: attacks with 95 % intervals`,
+        description: `Point estimates and 95 % intervals of ${items.length} attacks on ${m.method}; dashed red marks the threshold (AUC 0.60, risk 0.09).`,
+      },
       items,
       [0, 1],
     ),

@@ -4,13 +4,22 @@ import type { Light } from "../../pipeline/verdict.ts";
 import { esc } from "./escape.ts";
 import { num, percent } from "./format.ts";
 
-const LIGHT_TEXT: Record<Light, string> = { pass: "PASS", fail: "FAIL", inconclusive: "INCONCLUSIVE", "not-evaluated": "NOT EVALUATED" };
+const LIGHT_TEXT: Record<Light, string> = {
+  pass: "PASS",
+  fail: "FAIL",
+  inconclusive: "INCONCLUSIVE",
+  "not-evaluated": "NOT EVALUATED",
+};
 
 export function lightBadge(light: Light): string {
   return `<span class="light ${light}">${LIGHT_TEXT[light]}</span>`;
 }
 
-const CRITERION_TEXT = { "singling-out": "Singling out", linkability: "Linkability", inference: "Inference (incl. membership)" } as const;
+const CRITERION_TEXT = {
+  "singling-out": "Singling out",
+  linkability: "Linkability",
+  inference: "Inference (incl. membership)",
+} as const;
 
 /** Long decimals inside verdict phrases ("value 33.801945181255526") shortened for reading. */
 function tidy(text: string): string {
@@ -88,14 +97,24 @@ function methodCard(m: MethodResult): string {
       : evaluated
           .map((t) => {
             const shown = num(t.value);
-            const strict = t.light === "fail" && t.value !== null && shown === t.target.replace(/^[^\d-]+/, "").trim() ? " (fails strict target)" : "";
+            const strict =
+              t.light === "fail" && t.value !== null && shown === t.target.replace(/^[^\d-]+/, "").trim()
+                ? " (fails strict target)"
+                : "";
             const status = t.definitionStatus === "reconstructed" ? ` <em>reconstructed</em>` : "";
             return `<li><span class="dot ${t.light}"></span>${esc(t.id)}${status}: ${esc(shown)} (target ${esc(t.target)})${strict}</li>`;
           })
           .join("")) +
-    (skipped.length === 0 ? "" : `<li class="muted"><span class="dot not-evaluated"></span>not evaluated: ${esc(skipped.map((t) => t.id).join(", "))}${skipped[0].reason ? ` — ${esc(tidy(skipped[0].reason))}` : ""}</li>`);
-  const dp = m.dp === null ? "" : `<p class="muted">Differential privacy: ε = ${num(m.dp.epsilon)} (${esc(m.dp.guarantee)}).</p>`;
-  const model = m.modelHoldsRealValues ? `<p class="muted">Its fitted model holds real values: do not share the model file.</p>` : "";
+    (skipped.length === 0
+      ? ""
+      : `<li class="muted"><span class="dot not-evaluated"></span>not evaluated: ${esc(skipped.map((t) => t.id).join(", "))}${skipped[0].reason ? ` — ${esc(tidy(skipped[0].reason))}` : ""}</li>`);
+  const dp =
+    m.dp === null
+      ? ""
+      : `<p class="muted">Differential privacy: ε = ${num(m.dp.epsilon)} (${esc(m.dp.guarantee)}).</p>`;
+  const model = m.modelHoldsRealValues
+    ? `<p class="muted">Its fitted model holds real values: do not share the model file.</p>`
+    : "";
   return `<div class="card" data-method="${esc(m.method)}"><h3>${esc(m.method)}</h3>
 <div><span class="score">${percent(u.score)}</span> overall utility ${lightBadge(u.light)}</div>
 <div class="muted">quality score; holdout vs training (the best one can expect): ${percent(u.reference)}</div>

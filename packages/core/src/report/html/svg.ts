@@ -27,7 +27,12 @@ export interface ChartText {
 }
 
 /** A figure around an SVG body, with its data table as the text alternative. */
-export function figure(text: ChartText, body: string, legend: readonly Series[] | readonly { label: string; color: string }[], table: string): string {
+export function figure(
+  text: ChartText,
+  body: string,
+  legend: readonly Series[] | readonly { label: string; color: string }[],
+  table: string,
+): string {
   const legendHtml =
     legend.length === 0
       ? ""
@@ -44,7 +49,12 @@ export function figure(text: ChartText, body: string, legend: readonly Series[] 
 export function dataTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return (
     `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<td>${esc(c)}</td>` : `<td class="n">${esc(c)}</td>`)).join("")}</tr>`).join("") +
+    rows
+      .map(
+        (r) =>
+          `<tr>${r.map((c, i) => (i === 0 ? `<td>${esc(c)}</td>` : `<td class="n">${esc(c)}</td>`)).join("")}</tr>`,
+      )
+      .join("") +
     `</tbody></table>`
   );
 }
@@ -52,11 +62,16 @@ export function dataTable(header: readonly string[], rows: readonly (readonly st
 function axes(yMax: number, yLabel: (v: number) => string): string {
   const ticks = [0, 0.5, 1].map((f) => {
     const y = M.top + PLOT_H * (1 - f);
-    return `<line x1="${M.left}" x2="${M.left + PLOT_W}" y1="${y}" y2="${y}" stroke="#e3e7ea"/>` +
-      `<text x="${M.left - 4}" y="${y + 4}" font-size="10" text-anchor="end" fill="#5b6670">${esc(yLabel(yMax * f))}</text>`;
+    return (
+      `<line x1="${M.left}" x2="${M.left + PLOT_W}" y1="${y}" y2="${y}" stroke="#e3e7ea"/>` +
+      `<text x="${M.left - 4}" y="${y + 4}" font-size="10" text-anchor="end" fill="#5b6670">${esc(yLabel(yMax * f))}</text>`
+    );
   });
-  return ticks.join("") + `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + PLOT_H}" stroke="#8a939b"/>` +
-    `<line x1="${M.left}" x2="${M.left + PLOT_W}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H}" stroke="#8a939b"/>`;
+  return (
+    ticks.join("") +
+    `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + PLOT_H}" stroke="#8a939b"/>` +
+    `<line x1="${M.left}" x2="${M.left + PLOT_W}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H}" stroke="#8a939b"/>`
+  );
 }
 
 const pct = (v: number): string => `${num(v * 100, 2)}%`;
@@ -79,12 +94,20 @@ export function groupedBars(text: ChartText, labels: readonly string[], series: 
       ? ""
       : `<text x="${(M.left + (i + 0.5) * groupW).toFixed(2)}" y="${M.top + PLOT_H + 12}" font-size="10" text-anchor="end" fill="#5b6670" transform="rotate(-35 ${(M.left + (i + 0.5) * groupW).toFixed(2)} ${M.top + PLOT_H + 12})">${esc(truncate(l, 16))}</text>`,
   );
-  const table = dataTable(["category", ...series.map((s) => s.label)], labels.map((l, i) => [l, ...series.map((s) => pct(s.values[i]))]));
+  const table = dataTable(
+    ["category", ...series.map((s) => s.label)],
+    labels.map((l, i) => [l, ...series.map((s) => pct(s.values[i]))]),
+  );
   return figure(text, axes(yMax, pct) + bars.join("") + xLabels.join(""), series, table);
 }
 
 /** Histogram overlay on shared edges: the first series filled, the others as outlined steps. */
-export function histogramOverlay(text: ChartText, edges: readonly number[], edgeLabel: (x: number) => string, series: readonly Series[]): string {
+export function histogramOverlay(
+  text: ChartText,
+  edges: readonly number[],
+  edgeLabel: (x: number) => string,
+  series: readonly Series[],
+): string {
   const nBins = edges.length - 1;
   const yMax = niceMax(Math.max(1e-9, ...series.flatMap((s) => s.values)));
   const binW = PLOT_W / Math.max(1, nBins);
@@ -108,17 +131,26 @@ export function histogramOverlay(text: ChartText, edges: readonly number[], edge
     .join("");
   const ticks = [0, Math.floor(nBins / 2), nBins]
     .filter((v, i, a) => a.indexOf(v) === i)
-    .map((i) => `<text x="${(M.left + i * binW).toFixed(2)}" y="${M.top + PLOT_H + 14}" font-size="10" text-anchor="middle" fill="#5b6670">${esc(edgeLabel(edges[i]))}</text>`)
+    .map(
+      (i) =>
+        `<text x="${(M.left + i * binW).toFixed(2)}" y="${M.top + PLOT_H + 14}" font-size="10" text-anchor="middle" fill="#5b6670">${esc(edgeLabel(edges[i]))}</text>`,
+    )
     .join("");
   const table = dataTable(
     ["bin", ...series.map((s) => s.label)],
-    first.values.map((_, i) => [`${edgeLabel(edges[i])} – ${edgeLabel(edges[i + 1])}`, ...series.map((s) => pct(s.values[i]))]),
+    first.values.map((_, i) => [
+      `${edgeLabel(edges[i])} – ${edgeLabel(edges[i + 1])}`,
+      ...series.map((s) => pct(s.values[i])),
+    ]),
   );
   return figure(text, axes(yMax, pct) + filled + steps + ticks, series, table);
 }
 
 /** Lines through (x, y) points on [0, 1]², with the diagonal: ROC curves. */
-export function rocChart(text: ChartText, curves: readonly { label: string; color: string; points: readonly (readonly [number, number])[] }[]): string {
+export function rocChart(
+  text: ChartText,
+  curves: readonly { label: string; color: string; points: readonly (readonly [number, number])[] }[],
+): string {
   const side = Math.min(PLOT_W, PLOT_H);
   const x0 = M.left;
   const y0 = M.top + side;
@@ -129,31 +161,60 @@ export function rocChart(text: ChartText, curves: readonly { label: string; colo
     `<line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" stroke="#8a939b" stroke-dasharray="4 3"/>` +
     `<text x="${px(0.5)}" y="${y0 + 26}" font-size="10" text-anchor="middle" fill="#5b6670">false positive rate</text>` +
     `<text x="${x0 - 30}" y="${py(0.5)}" font-size="10" text-anchor="middle" fill="#5b6670" transform="rotate(-90 ${x0 - 30} ${py(0.5)})">true positive rate</text>` +
-    [0, 0.5, 1].map((t) => `<text x="${px(t)}" y="${y0 + 12}" font-size="10" text-anchor="middle" fill="#5b6670">${t}</text><text x="${x0 - 4}" y="${Number(py(t)) + 4}" font-size="10" text-anchor="end" fill="#5b6670">${t}</text>`).join("");
+    [0, 0.5, 1]
+      .map(
+        (t) =>
+          `<text x="${px(t)}" y="${y0 + 12}" font-size="10" text-anchor="middle" fill="#5b6670">${t}</text><text x="${x0 - 4}" y="${Number(py(t)) + 4}" font-size="10" text-anchor="end" fill="#5b6670">${t}</text>`,
+      )
+      .join("");
   const lines = curves
-    .map((c) => `<polyline points="${c.points.map(([x, y]) => `${px(x)},${py(y)}`).join(" ")}" fill="none" stroke="${c.color}" stroke-width="2"/>`)
+    .map(
+      (c) =>
+        `<polyline points="${c.points.map(([x, y]) => `${px(x)},${py(y)}`).join(" ")}" fill="none" stroke="${c.color}" stroke-width="2"/>`,
+    )
     .join("");
-  const table = dataTable(["attack", "points (FPR, TPR)"], curves.map((c) => [c.label, c.points.map(([x, y]) => `(${num(x, 2)}, ${num(y, 2)})`).join(" ")]));
+  const table = dataTable(
+    ["attack", "points (FPR, TPR)"],
+    curves.map((c) => [c.label, c.points.map(([x, y]) => `(${num(x, 2)}, ${num(y, 2)})`).join(" ")]),
+  );
   return figure(text, frame + lines, curves, table);
 }
 
 /** Values with intervals against a threshold: one row per item. */
 export function intervalChart(
   text: ChartText,
-  items: readonly { label: string; value: number; ci: readonly [number, number] | null; threshold: number | null; light: string }[],
+  items: readonly {
+    label: string;
+    value: number;
+    ci: readonly [number, number] | null;
+    threshold: number | null;
+    light: string;
+  }[],
   domain: readonly [number, number],
 ): string {
   const rowH = Math.max(14, Math.min(26, (HEIGHT - 40) / Math.max(1, items.length)));
   const height = Math.max(HEIGHT, 40 + rowH * items.length);
   const left = 150;
   const width = WIDTH - left - 16;
-  const x = (v: number): string => (left + ((Math.min(domain[1], Math.max(domain[0], v)) - domain[0]) / (domain[1] - domain[0])) * width).toFixed(2);
-  const colors: Record<string, string> = { pass: "#1e8e3e", fail: "#c5221f", inconclusive: "#e8a100", "not-evaluated": "#8a939b" };
+  const x = (v: number): string =>
+    (left + ((Math.min(domain[1], Math.max(domain[0], v)) - domain[0]) / (domain[1] - domain[0])) * width).toFixed(2);
+  const colors: Record<string, string> = {
+    pass: "#1e8e3e",
+    fail: "#c5221f",
+    inconclusive: "#e8a100",
+    "not-evaluated": "#8a939b",
+  };
   const body = items
     .map((it, i) => {
       const y = 20 + i * rowH + rowH / 2;
-      const whisker = it.ci === null ? "" : `<line x1="${x(it.ci[0])}" x2="${x(it.ci[1])}" y1="${y}" y2="${y}" stroke="#1d2329" stroke-width="1.5"/>`;
-      const tick = it.threshold === null ? "" : `<line x1="${x(it.threshold)}" x2="${x(it.threshold)}" y1="${y - rowH / 2 + 2}" y2="${y + rowH / 2 - 2}" stroke="#c5221f" stroke-dasharray="3 2"/>`;
+      const whisker =
+        it.ci === null
+          ? ""
+          : `<line x1="${x(it.ci[0])}" x2="${x(it.ci[1])}" y1="${y}" y2="${y}" stroke="#1d2329" stroke-width="1.5"/>`;
+      const tick =
+        it.threshold === null
+          ? ""
+          : `<line x1="${x(it.threshold)}" x2="${x(it.threshold)}" y1="${y - rowH / 2 + 2}" y2="${y + rowH / 2 - 2}" stroke="#c5221f" stroke-dasharray="3 2"/>`;
       return `<text x="${left - 6}" y="${y + 4}" font-size="10.5" text-anchor="end" fill="#1d2329">${esc(truncate(it.label, 26))}</text>${tick}${whisker}<circle cx="${x(it.value)}" cy="${y}" r="4.5" fill="${colors[it.light] ?? "#2f6db5"}"><title>${esc(`${it.label}: ${num(it.value)}${it.ci ? ` [${num(it.ci[0])}, ${num(it.ci[1])}]` : ""}`)}</title></circle>`;
     })
     .join("");
@@ -162,13 +223,25 @@ export function intervalChart(
     .join("");
   const table = dataTable(
     ["test", "value", "95 % interval", "threshold"],
-    items.map((it) => [it.label, num(it.value), it.ci ? `${num(it.ci[0])} – ${num(it.ci[1])}` : "—", it.threshold === null ? "—" : num(it.threshold)]),
+    items.map((it) => [
+      it.label,
+      num(it.value),
+      it.ci ? `${num(it.ci[0])} – ${num(it.ci[1])}` : "—",
+      it.threshold === null ? "—" : num(it.threshold),
+    ]),
   );
-  return figure(text, `<g>${axis}${body}</g>`, [], table).replace(`viewBox="0 0 ${WIDTH} ${HEIGHT}"`, `viewBox="0 0 ${WIDTH} ${height}"`);
+  return figure(text, `<g>${axis}${body}</g>`, [], table).replace(
+    `viewBox="0 0 ${WIDTH} ${HEIGHT}"`,
+    `viewBox="0 0 ${WIDTH} ${height}"`,
+  );
 }
 
 /** A p × p heat map over [−1, 1] (or [0, 1]) with a diverging palette; null cells hatched grey. */
-export function heatmap(text: ChartText, names: readonly string[], values: readonly (readonly (number | null)[])[]): string {
+export function heatmap(
+  text: ChartText,
+  names: readonly string[],
+  values: readonly (readonly (number | null)[])[],
+): string {
   const p = names.length;
   const size = HEIGHT - 20;
   const left = 84;
@@ -193,10 +266,15 @@ export function heatmap(text: ChartText, names: readonly string[], values: reado
         .join("")
     : "";
   const scale = [-1, -0.5, 0, 0.5, 1]
-    .map((v, k) => `<rect x="${4 + k * 14}" y="14" width="14" height="10" fill="${diverging(v)}"/><text x="${11 + k * 14}" y="10" font-size="8" text-anchor="middle" fill="#5b6670">${v}</text>`)
+    .map(
+      (v, k) =>
+        `<rect x="${4 + k * 14}" y="14" width="14" height="10" fill="${diverging(v)}"/><text x="${11 + k * 14}" y="10" font-size="8" text-anchor="middle" fill="#5b6670">${v}</text>`,
+    )
     .join("");
   const rows: string[][] = [];
-  for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) rows.push([`${names[i]} × ${names[j]}`, values[i][j] === null ? "undefined" : num(values[i][j], 2)]);
+  for (let i = 0; i < p; i++)
+    for (let j = i + 1; j < p; j++)
+      rows.push([`${names[i]} × ${names[j]}`, values[i][j] === null ? "undefined" : num(values[i][j], 2)]);
   return figure(text, cells.join("") + labels + scale, [], dataTable(["pair", "value"], rows));
 }
 
@@ -204,7 +282,10 @@ export function heatmap(text: ChartText, names: readonly string[], values: reado
 export function diverging(v: number): string {
   const t = Math.max(-1, Math.min(1, v));
   const mix = (a: number, b: number, f: number): number => Math.round(a + (b - a) * f);
-  const [r, g, b] = t < 0 ? [mix(255, 47, -t), mix(255, 109, -t), mix(255, 181, -t)] : [mix(255, 197, t), mix(255, 34, t), mix(255, 31, t)];
+  const [r, g, b] =
+    t < 0
+      ? [mix(255, 47, -t), mix(255, 109, -t), mix(255, 181, -t)]
+      : [mix(255, 197, t), mix(255, 34, t), mix(255, 31, t)];
   return `rgb(${r},${g},${b})`;
 }
 
