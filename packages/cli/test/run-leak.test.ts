@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type RawTable, inferMetadata, rawCell, readCsv } from "@sosie/core";
 import { runSosieInProcess } from "./capture.ts";
-import { THRESHOLD_ORIGINS, VERDICT_CAVEAT } from "../src/run/core-run.ts";
+import { THRESHOLD_ORIGINS, VERDICT_CAVEAT } from "@sosie/core";
 
 const DATASETS = "/work/shared/datasets";
 /** Enough rows for a holdout of ≥ 500 at --holdout 0.5, so the holdout-based privacy metrics run. */

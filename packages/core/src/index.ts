@@ -43,3 +43,7 @@ export {
 export { formatCell, cellFormatter, formatNumber } from "./table/format.ts";
 export { writeParquet, readParquet, type WriteParquetOptions, type ReadParquetOptions } from "./io/parquet.ts";
 export { tableToArrow, tableFromArrow } from "./table/arrow.ts";
+export * from "./pipeline/index.ts";
+export * from "./report/index.ts";
+export { privacyVerdict, VERDICT_CAVEAT, THRESHOLD_ORIGINS, type PrivacyVerdict } from "./metrics/privacy/verdict.ts";
+export { isPrivacyResult, type PrivacyResult } from "./metrics/privacy/types.ts";

@@ -3,7 +3,7 @@ import type { Command, CommandContext, ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { cliVersion } from "../version.ts";
-import { renderReportHtml, reportJsonText, runPipeline, type StepRunner } from "../run/core-run.ts";
+import { renderReportHtml, reportJsonText, runPipeline, type StepRunner } from "@sosie/core";
 import { readRunInput } from "../run/read-input.ts";
 import { parseRunOptions, RUN_HINT } from "../run/run-options.ts";
 import { writeRunOutputs } from "../run/write-outputs.ts";

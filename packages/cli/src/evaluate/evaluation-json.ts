@@ -3,8 +3,7 @@
  * real row), the plan that produced them, the inputs' sizes and the verdict. JSON has no infinity:
  * ±∞ are written as the strings "Infinity" and "-Infinity" (utility spec §1.6), NaN as null.
  */
-import type { MetricResult } from "@sosie/core";
-import type { EvaluationPlan, PrivacyVerdict } from "./core-evaluation.ts";
+import type { EvaluationPlan, MetricResult, PrivacyVerdict } from "@sosie/core";
 import { cliVersion } from "../version.ts";
 
 export interface EvaluationDocument {

@@ -3,8 +3,7 @@
  * way is better), the privacy targets and, when privacy metrics ran, the verdict. Records hold
  * aggregates only, so nothing printed here is a real value.
  */
-import type { MetricResult } from "@sosie/core";
-import { type PrivacyVerdict, isPrivacyResult } from "./core-evaluation.ts";
+import { type MetricResult, type PrivacyVerdict, isPrivacyResult } from "@sosie/core";
 
 export interface SummaryInput {
   readonly utility: readonly MetricResult[];

@@ -4,13 +4,19 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { SosieOptionError, type Table, getMetric } from "@sosie/core";
+import {
+  SosieOptionError,
+  type Table,
+  evaluateSynthetic,
+  evaluationPlan,
+  getMetric,
+  privacyVerdict,
+} from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
 import { describeFileError, regularFileSize } from "../file-access.ts";
 import { writeFileAtomic } from "../files.ts";
 import { parseLinkCsv } from "../generate/link-file.ts";
-import { evaluateSynthetic, evaluationPlan, privacyVerdict } from "./core-evaluation.ts";
 import { evaluationJson } from "./evaluation-json.ts";
 import { readEvaluationTables } from "./read-tables.ts";
 import { renderSummary } from "./render-summary.ts";
