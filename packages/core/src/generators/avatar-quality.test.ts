@@ -28,7 +28,9 @@ function loadHeart() {
 test("avatar (k = 10) on heart: SDMetrics quality ≥ 0.90 for seeds 1–3", (t) => {
   const real = loadHeart();
   for (const seed of [1, 2, 3]) {
-    const synthetic = fitGenerator("avatar", real, { seed, params: { k: 10 } }).sample(real.nRows, { seed: seed + 100 }).table;
+    const synthetic = fitGenerator("avatar", real, { seed, params: { k: 10 } }).sample(real.nRows, {
+      seed: seed + 100,
+    }).table;
     const [result] = qualityScore.compute({ real, synthetic }, { variant: "sdmetrics", bootstrap: 0 });
     t.diagnostic(`seed ${seed}: quality ${result.value?.toFixed(4)}`);
     assert.ok(result.value! >= 0.9, `seed ${seed}: quality ${result.value}`);

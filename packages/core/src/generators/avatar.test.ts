@@ -121,7 +121,11 @@ test("convex hull: with inverse full every numeric avatar lies within its neighb
 
 test("k = 1 with includeSelf reproduces R exactly (∅ included); the link maps rows back", () => {
   const real = mixedTable();
-  const model = fitGenerator("avatar", real, { seed: 1, privacy: "off", params: { k: 1, includeSelf: true, keepLink: true } });
+  const model = fitGenerator("avatar", real, {
+    seed: 1,
+    privacy: "off",
+    params: { k: 1, includeSelf: true, keepLink: true },
+  });
   const { table, link } = model.sample(real.nRows, { seed: 4 });
   assert.ok(link !== undefined && link.length === real.nRows);
   const original = real.select(link);
@@ -144,7 +148,8 @@ test("output keeps the schema: kinds, domains, ∅ kept as data, fresh identifie
 
 test("determinism: same seed same bytes, different seed changes every avatar, any split of the search", () => {
   const real = mixedTable();
-  const fit = (search?: NeighbourSearch) => fitAvatar(real, resolveParams("avatar", avatar.params, {}), { rng: Rng.fromSeed(1) }, search ? { search } : {});
+  const fit = (search?: NeighbourSearch) =>
+    fitAvatar(real, resolveParams("avatar", avatar.params, {}), { rng: Rng.fromSeed(1) }, search ? { search } : {});
   const a = fit().sample(real.nRows, { seed: 2 }).table;
   const again = fit().sample(real.nRows, { seed: 2 }).table;
   assert.deepEqual(again, a);
@@ -195,7 +200,12 @@ test("the saved model holds R and diagnostics, never the link; reloaded it sampl
 test("inverse ncp over all axes equals inverse full (every scaled row lies in the span of the axes)", () => {
   const r = Rng.fromSeed(2);
   const n = 120;
-  const cols = [0, 1, 2].map((c) => numericColumn(`v${c}`, Float64Array.from({ length: n }, () => r.normal() * (c + 1))));
+  const cols = [0, 1, 2].map((c) =>
+    numericColumn(
+      `v${c}`,
+      Float64Array.from({ length: n }, () => r.normal() * (c + 1)),
+    ),
+  );
   const real = new Table(cols);
   const full = prepareAvatar(real, options(real, { k: 6, ncp: 2, shuffle: false }));
   const viaAxes = prepareAvatar(real, options(real, { k: 6, ncp: 3, inverse: "ncp", shuffle: false }));
@@ -229,7 +239,10 @@ test("sample decoding and rare-modality grouping stay in the real domain", () =>
   const n = 200;
   const codes = Int32Array.from({ length: n }, (_, i) => (i < 3 ? 2 + i : i % 2)); // levels 2, 3, 4 seen once
   const real = new Table([
-    numericColumn("v", Float64Array.from({ length: n }, (_, i) => (i * 37) % 101)),
+    numericColumn(
+      "v",
+      Float64Array.from({ length: n }, (_, i) => (i * 37) % 101),
+    ),
     categoricalColumn("c", codes, ["p", "q", "r1", "r2", "r3"]),
   ]);
   const plain = prepareAvatar(real, options(real, {}));
@@ -237,7 +250,10 @@ test("sample decoding and rare-modality grouping stay in the real domain", () =>
   const grouped = prepareAvatar(real, options(real, { groupRareModalities: 5, categoricalDecoding: "sample", k: 3 }));
   assert.equal(grouped.layout.modals[0].shares.length, 3); // p, q, other
   assert.ok(grouped.diagnostics.largestScaledDummy!.value < plain.diagnostics.largestScaledDummy!.value);
-  const model = fitGenerator("avatar", real, { seed: 1, params: { groupRareModalities: 5, categoricalDecoding: "sample", k: 3 } });
+  const model = fitGenerator("avatar", real, {
+    seed: 1,
+    params: { groupRareModalities: 5, categoricalDecoding: "sample", k: 3 },
+  });
   const c = model.sample(n * 20, { seed: 2 }).table.column("c");
   assert.ok(c.kind === "categorical");
   const seen = new Set(Array.from(c.codes));
@@ -248,10 +264,16 @@ test("sample decoding and rare-modality grouping stay in the real domain", () =>
 test("k beyond a small table is lowered with a warning; unknown column weights are clear option errors", () => {
   const real = mixedTable(10);
   const lowered = fitGenerator("avatar", real, { seed: 1, params: { k: 10 } });
-  assert.ok(lowered.manifest.warnings?.some((w) => w.includes("k lowered to 9")), "the lowered k is reported");
+  assert.ok(
+    lowered.manifest.warnings?.some((w) => w.includes("k lowered to 9")),
+    "the lowered k is reported",
+  );
   assert.equal(lowered.sample(10, { seed: 2 }).table.nRows, 10);
   assert.throws(() => fitGenerator("avatar", mixedTable(1), { seed: 1 }), SosieOptionError);
   assert.doesNotThrow(() => fitGenerator("avatar", real, { seed: 1, params: { k: 10, includeSelf: true } }));
-  assert.throws(() => fitGenerator("avatar", real, { seed: 1, params: { columnWeights: { nope: 2 } } }), /no modelled column "nope"/);
+  assert.throws(
+    () => fitGenerator("avatar", real, { seed: 1, params: { columnWeights: { nope: 2 } } }),
+    /no modelled column "nope"/,
+  );
   assert.throws(() => fitGenerator("avatar", real, { seed: 1, params: { columnWeights: { x: 0 } } }), /positive/);
 });

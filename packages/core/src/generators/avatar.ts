@@ -11,7 +11,7 @@
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
-import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, ProgressFn, SavedModel } from "./types.ts";
 import { AVATAR_PARAMS, avatarOptions } from "./avatar/options.ts";
@@ -60,17 +60,13 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
   const state: AvatarState = { nRows: train.nRows, columns: saveColumns(modelled), diagnostics: prepared.diagnostics };
   const protection = fitProtection(train, schema, context);
   return makeFitted({
-    privacy: protection.record,
-    protection: protection.state,
+    ...fitRecord(train, context, start, protection),
     generator: ID,
     version: VERSION,
     params,
-    fitSeed: context.rng.key.toString(16),
     schema,
     containsRealValues: true,
     dp: null,
-    trainingRows: train.nRows,
-    fitMilliseconds: elapsedSince(start),
     state,
     draw: drawer(params, hooks, prepared),
     warnings: prepared.diagnostics.warnings,
@@ -80,12 +76,19 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
 export const avatar: GeneratorDefinition = {
   id: ID,
   version: VERSION,
-  summary: "Avatar: each real row replaced by a random barycentre of its k nearest neighbours in a FAMD projection (stores R).",
+  summary:
+    "Avatar: each real row replaced by a random barycentre of its k nearest neighbours in a FAMD projection (stores R).",
   params: AVATAR_PARAMS,
   missing: "indicator",
   fit: (train, params, context) => fitAvatar(train, params, context),
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as AvatarState, draw: drawer(m.params, {}) });
+    return makeFitted({
+      ...m,
+      schema: m.columns,
+      protection: saved.protection ?? null,
+      state: saved.state as AvatarState,
+      draw: drawer(m.params, {}),
+    });
   },
 };

@@ -8,7 +8,7 @@
 import { SosieOptionError } from "../errors.ts";
 import { isModelled } from "../table/column.ts";
 import type { Rng } from "../random/rng.ts";
-import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectsOf } from "./protect/subjects.ts";
@@ -174,24 +174,26 @@ export const bayesnet: GeneratorDefinition = {
     const k = privacySettings(context.privacy).rareK;
     const rareStates = epsilon === null && k > 0 ? rareLevelStates(train, fit.state.domains, k) : null;
     return makeFitted({
-      privacy: protection.record,
-      protection: protection.state,
+      ...fitRecord(train, context, start, protection),
       generator: ID,
       version: VERSION,
       params: { ...params, kResolved: fit.k },
-      fitSeed: context.rng.key.toString(16),
       schema: outputSchema(schema, fit.state.domains, declared, epsilon !== null),
       // Exact counts of R (a k = d − 1 network is R's joint): as sensitive as R. Noisy ones are not.
       containsRealValues: epsilon === null,
       dp: fit.ledger,
-      trainingRows: train.nRows,
-      fitMilliseconds: elapsedSince(start),
       state: rareStates ? { ...fit.state, rareStates } : fit.state,
       draw,
     });
   },
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as BayesNetState, draw });
+    return makeFitted({
+      ...m,
+      schema: m.columns,
+      protection: saved.protection ?? null,
+      state: saved.state as BayesNetState,
+      draw,
+    });
   },
 };

@@ -123,9 +123,12 @@ test("cart: a deterministic relation x → y is reproduced exactly (pure leaves)
   const sy = numeric(s, "y");
   for (let i = 0; i < s.nRows; i++) assert.equal(sy.values[i], 10 * (sx.codes[i] + 1));
   // A predictor matrix without x leaves y to its marginal: the relation breaks (about 2/3 mismatches).
-  const free = fitGenerator("cart", real, { seed: 3, params: { predictorMatrix: { y: [] } } }).sample(2000, { seed: 4 }).table;
+  const free = fitGenerator("cart", real, { seed: 3, params: { predictorMatrix: { y: [] } } }).sample(2000, {
+    seed: 4,
+  }).table;
   let mismatches = 0;
-  for (let i = 0; i < free.nRows; i++) if (numeric(free, "y").values[i] !== 10 * (categorical(free, "x").codes[i] + 1)) mismatches++;
+  for (let i = 0; i < free.nRows; i++)
+    if (numeric(free, "y").values[i] !== 10 * (categorical(free, "x").codes[i] + 1)) mismatches++;
   assert.ok(mismatches > 2000 / 2, `${mismatches}`);
 });
 
@@ -137,7 +140,10 @@ test("cart: first-column level frequencies within binomial 3σ of R", () => {
     return u < 0.5 ? 0 : u < 0.8 ? 1 : 2;
   });
   const other = Float64Array.from({ length: n }, () => r.int(100));
-  const real = new Table([categoricalColumn("g", codes, ["a", "b", "c"]), numericColumn("v", other, { kind: "integer" })]);
+  const real = new Table([
+    categoricalColumn("g", codes, ["a", "b", "c"]),
+    numericColumn("v", other, { kind: "integer" }),
+  ]);
   const s = fitGenerator("cart", real, { seed: 6 }).sample(n, { seed: 7 }).table;
   const sg = categorical(s, "g");
   for (let level = 0; level < 3; level++) {
@@ -173,7 +179,12 @@ test("cart: 30 % ∅ is reproduced, and ∅ that depends on an earlier categoric
     const realRows = Array.from(group.keys()).filter((i) => group[i] === g);
     const synthRows = Array.from(sGroup.codes.keys()).filter((i) => sGroup.codes[i] === g);
     const realRate = realRows.filter((i) => labMissing[i]).length / realRows.length;
-    within3Sigma(synthRows.filter((i) => sLab.missing[i]).length / synthRows.length, realRate, synthRows.length, `lab ∅ in group ${g}`);
+    within3Sigma(
+      synthRows.filter((i) => sLab.missing[i]).length / synthRows.length,
+      realRate,
+      synthRows.length,
+      `lab ∅ in group ${g}`,
+    );
   }
 });
 
@@ -182,7 +193,10 @@ test("cart: special codes are their own state; observed values never take them",
   const r = Rng.fromSeed(21);
   const income = Float64Array.from({ length: n }, () => (r.next() < 0.2 ? -9 : 1000 + r.int(4000)));
   const flag = Int32Array.from(income, (v) => (v === -9 ? 1 : r.int(2)));
-  const real = new Table([categoricalColumn("flag", flag, ["no", "yes"]), numericColumn("income", income, { kind: "integer" })]);
+  const real = new Table([
+    categoricalColumn("flag", flag, ["no", "yes"]),
+    numericColumn("income", income, { kind: "integer" }),
+  ]);
   const model = fitGenerator("cart", real, { seed: 22, privacy: "off", params: { specialCodes: { income: [-9] } } });
   const s = model.sample(n, { seed: 23 }).table;
   const sIncome = numeric(s, "income");
@@ -197,12 +211,17 @@ test("cart: special codes are their own state; observed values never take them",
   within3Sigma(codes / n, income.filter((v) => v === -9).length / n, n, "special code share");
   const state = model.toJSON().state as CartState;
   assert.deepEqual(state.plans[1].naStates, [-9]);
-  assert.throws(() => fitGenerator("cart", real, { seed: 1, params: { specialCodes: { flag: [1] } } }), SosieOptionError);
+  assert.throws(
+    () => fitGenerator("cart", real, { seed: 1, params: { specialCodes: { flag: [1] } } }),
+    SosieOptionError,
+  );
 });
 
 test("cart: density-nrd0 smoothing moves values off R's support, within [min R, max R] and R's decimals", () => {
   const real = mixedTable(1000);
-  const s = fitGenerator("cart", real, { seed: 1, params: { smoothing: "density-nrd0" } }).sample(1000, { seed: 2 }).table;
+  const s = fitGenerator("cart", real, { seed: 1, params: { smoothing: "density-nrd0" } }).sample(1000, {
+    seed: 2,
+  }).table;
   const realBmi = numeric(real, "bmi");
   const support = new Set(realBmi.values);
   const bmi = numeric(s, "bmi");
@@ -224,7 +243,8 @@ test("cart: every leaf of every fitted tree holds at least minbucket training ro
   assert.equal(state.steps.length, 5); // sex first; age.NA, age.0, bmi, smoker, admitted
   for (const step of state.steps) {
     const tree = loadTree(step.tree);
-    for (let node = 0; node < tree.feature.length; node++) if (isLeaf(tree, node)) assert.ok(tree.donorCount[node] >= 5);
+    for (let node = 0; node < tree.feature.length; node++)
+      if (isLeaf(tree, node)) assert.ok(tree.donorCount[node] >= 5);
   }
 });
 
@@ -252,8 +272,14 @@ test("cart: visit sequence and parameter checks", () => {
     ["bmi", "sex", "age", "smoker", "admitted"],
   );
   assert.equal(model.sample(10, { seed: 1 }).table.names.join(), real.names.join());
-  assert.throws(() => fitGenerator("cart", real, { seed: 1, params: { visitSequence: ["nope"] } }), /visitSequence names "nope"/);
+  assert.throws(
+    () => fitGenerator("cart", real, { seed: 1, params: { visitSequence: ["nope"] } }),
+    /visitSequence names "nope"/,
+  );
   assert.throws(() => fitGenerator("cart", real, { seed: 1, params: { visitSequence: ["bmi", "bmi"] } }), /twice/);
-  assert.throws(() => fitGenerator("cart", real, { seed: 1, params: { predictorMatrix: { bmi: ["nope"] } } }), SosieOptionError);
+  assert.throws(
+    () => fitGenerator("cart", real, { seed: 1, params: { predictorMatrix: { bmi: ["nope"] } } }),
+    SosieOptionError,
+  );
   assert.throws(() => fitGenerator("cart", real, { seed: 1, params: { smoothing: "spline" } }), SosieOptionError);
 });

@@ -7,7 +7,7 @@
  * The model stores real values (leaf donors), so containsRealValues is true.
  */
 import { captureSchema, modelledColumnNames } from "./schema.ts";
-import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectsOf } from "./protect/subjects.ts";
@@ -24,40 +24,50 @@ const ID = "cart";
 const VERSION = "1";
 
 function drawer(schema: readonly ColumnSchema[]) {
-  return (state: CartState, nRows: number, rng: Rng, onProgress?: ProgressFn) => drawCart(state, schema, nRows, rng, onProgress);
+  return (state: CartState, nRows: number, rng: Rng, onProgress?: ProgressFn) =>
+    drawCart(state, schema, nRows, rng, onProgress);
 }
 
 export const cart: GeneratorDefinition = {
   id: ID,
   version: VERSION,
-  summary: "Sequential CART (synthpop style): each column drawn from donors in the leaf of a tree on the earlier columns.",
+  summary:
+    "Sequential CART (synthpop style): each column drawn from donors in the leaf of a tree on the earlier columns.",
   params: CART_PARAMS,
   missing: "native",
   fit(train, params, context): FittedGenerator {
     const start = performance.now();
     const schema = captureSchema(train);
     const subjects = subjectsOf(train);
-    const options = cartOptions(params, schema, modelledColumnNames(schema), privacySettings(context.privacy), subjects);
+    const options = cartOptions(
+      params,
+      schema,
+      modelledColumnNames(schema),
+      privacySettings(context.privacy),
+      subjects,
+    );
     const state = fitCart(train, schema, options, subjects, context.rng, context.onProgress);
     const protection = fitProtection(train, schema, context);
     return makeFitted({
-      privacy: protection.record,
-      protection: protection.state,
+      ...fitRecord(train, context, start, protection),
       generator: ID,
       version: VERSION,
       params,
-      fitSeed: context.rng.key.toString(16),
       schema,
       containsRealValues: true,
       dp: null,
-      trainingRows: train.nRows,
-      fitMilliseconds: elapsedSince(start),
       state,
       draw: drawer(schema),
     });
   },
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as CartState, draw: drawer(m.columns) });
+    return makeFitted({
+      ...m,
+      schema: m.columns,
+      protection: saved.protection ?? null,
+      state: saved.state as CartState,
+      draw: drawer(m.columns),
+    });
   },
 };

@@ -11,8 +11,17 @@
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
 import { type ColumnSchema, type FinishOptions, finishTable } from "./schema.ts";
-import type { DpLedger, FittedGenerator, ModelManifest, Params, ProgressFn, SampleResult, SavedModel } from "./types.ts";
-import { type PrivacyRecord, type ProtectionState, applyProtection } from "./protect/protection.ts";
+import type {
+  DpLedger,
+  FitContext,
+  FittedGenerator,
+  ModelManifest,
+  Params,
+  ProgressFn,
+  SampleResult,
+  SavedModel,
+} from "./types.ts";
+import { type PrivacyRecord, type Protection, type ProtectionState, applyProtection } from "./protect/protection.ts";
 import { type Batch, applyGuard } from "./protect/guard.ts";
 
 export interface DrawResult {
@@ -64,15 +73,24 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
   return {
     manifest,
     sample(nRows, options): SampleResult {
-      if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`number of rows must be a non-negative integer, got ${nRows}`);
+      if (!Number.isInteger(nRows) || nRows < 0)
+        throw new RangeError(`number of rows must be a non-negative integer, got ${nRows}`);
       const root = Rng.fromSeed(options.seed).derive(`sample:${spec.generator}`);
       const sample = produce(nRows, root, options.onProgress);
       if (!protection?.guard) return sample;
-      const guard = applyGuard(sample, spec.schema, protection.guard, (size, round) => produce(size, root.derive("guard", round)));
+      const guard = applyGuard(sample, spec.schema, protection.guard, (size, round) =>
+        produce(size, root.derive("guard", round)),
+      );
       return { ...sample, guard };
     },
     toJSON(): SavedModel {
-      return { format: "sosie-model/1", containsRealValues: spec.containsRealValues, manifest, state: spec.state, protection };
+      return {
+        format: "sosie-model/1",
+        containsRealValues: spec.containsRealValues,
+        manifest,
+        state: spec.state,
+        protection,
+      };
     },
   };
 }
@@ -80,4 +98,23 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
 /** Wall-clock milliseconds since `start` (performance.now exists in Node and browsers). */
 export function elapsedSince(start: number): number {
   return Math.round(performance.now() - start);
+}
+
+/**
+ * The manifest fields every generator fills the same way at the end of `fit`: the shared
+ * protections, the fit stream's key, the training size and the fit time since `start`.
+ */
+export function fitRecord(
+  train: Table,
+  context: FitContext,
+  start: number,
+  protection: Protection,
+): Pick<FittedSpec<unknown>, "privacy" | "protection" | "fitSeed" | "trainingRows" | "fitMilliseconds"> {
+  return {
+    privacy: protection.record,
+    protection: protection.state,
+    fitSeed: context.rng.key.toString(16),
+    trainingRows: train.nRows,
+    fitMilliseconds: elapsedSince(start),
+  };
 }

@@ -5,7 +5,7 @@
  * them back. Not differentially private. Empirical marginals store R's sorted values
  * (containsRealValues); parametric ones store parameters only.
  */
-import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
 import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
@@ -83,17 +83,13 @@ export const gaussianCopula: GeneratorDefinition = {
     );
     const protection = fitProtection(train, schema, context);
     return makeFitted({
-      privacy: protection.record,
-      protection: protection.state,
+      ...fitRecord(train, context, start, protection),
       generator: ID,
       version: VERSION,
       params,
-      fitSeed: context.rng.key.toString(16),
       schema,
       containsRealValues: state.columns.some((c) => c.type === "numeric" && c.marginal.family === "empirical"),
       dp: null,
-      trainingRows: train.nRows,
-      fitMilliseconds: elapsedSince(start),
       state,
       draw,
       finish: finishOptions(params),

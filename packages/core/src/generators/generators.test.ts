@@ -1,7 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Table } from "../table/table.ts";
-import { booleanColumn, categoricalColumn, numericColumn, stringColumn, temporalColumn, type Column } from "../table/column.ts";
+import {
+  booleanColumn,
+  categoricalColumn,
+  numericColumn,
+  stringColumn,
+  temporalColumn,
+  type Column,
+} from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import { fitGenerator, loadModel, getGenerator } from "./registry.ts";
 import { decimalsOf, roundHalfAway } from "./schema.ts";
@@ -102,7 +109,10 @@ test("independent: schema kept, domains respected, missing rates close, determin
 
 test("unknown methods and parameters are errors that name the known ones", () => {
   assert.throws(() => getGenerator("nope"), /unknown method "nope" \(known: independent/);
-  assert.throws(() => fitGenerator("independent", mixedTable(10), { seed: 1, params: { k: 3 } }), /unknown parameter "k"/);
+  assert.throws(
+    () => fitGenerator("independent", mixedTable(10), { seed: 1, params: { k: 3 } }),
+    /unknown parameter "k"/,
+  );
 });
 
 test("missing indicators round-trip and keep the mask", () => {

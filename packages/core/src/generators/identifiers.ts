@@ -50,7 +50,11 @@ export function identifierHash(v: string): number {
   return (a >>> 0) * 2097152 + ((b >>> 0) & 0x1fffff); // 53 bits
 }
 
-export function learnIdentifierShape(values: readonly string[], missing: Uint8Array, minShapeCount = 5): IdentifierShape {
+export function learnIdentifierShape(
+  values: readonly string[],
+  missing: Uint8Array,
+  minShapeCount = 5,
+): IdentifierShape {
   const counts = new Map<string, number>();
   // Per template: the character shared by all its values at each position, or "" when they differ.
   const shared = new Map<string, string[]>();

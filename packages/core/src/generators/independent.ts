@@ -10,7 +10,7 @@ import type { Column } from "../table/column.ts";
 import { Table } from "../table/table.ts";
 import { selectRows } from "../table/column.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
-import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
@@ -65,23 +65,25 @@ export const independent: GeneratorDefinition = {
     // The baseline stays independent: no missingness rules tying columns together.
     const protection = fitProtection(train, schema, context, { dependencies: false });
     return makeFitted({
-      privacy: protection.record,
-      protection: protection.state,
+      ...fitRecord(train, context, start, protection),
       generator: ID,
       version: VERSION,
       params,
-      fitSeed: context.rng.key.toString(16),
       schema,
       containsRealValues: true,
       dp: null,
-      trainingRows: train.nRows,
-      fitMilliseconds: elapsedSince(start),
       state,
       draw,
     });
   },
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as State, draw });
+    return makeFitted({
+      ...m,
+      schema: m.columns,
+      protection: saved.protection ?? null,
+      state: saved.state as State,
+      draw,
+    });
   },
 };

@@ -1,6 +1,13 @@
 export * from "./types.ts";
 export { resolveParams } from "./params.ts";
-export { captureSchema, finishTable, modelledColumnNames, roundHalfAway, decimalsOf, type ColumnSchema } from "./schema.ts";
+export {
+  captureSchema,
+  finishTable,
+  modelledColumnNames,
+  roundHalfAway,
+  decimalsOf,
+  type ColumnSchema,
+} from "./schema.ts";
 export { addMissingIndicators, applyMissingIndicators, type IndicatorPlan } from "./missing.ts";
 export { makeFitted, type DrawResult } from "./fitted.ts";
 export { generateIdentifiers, learnIdentifierShape, type IdentifierShape } from "./identifiers.ts";

@@ -51,7 +51,10 @@ function imputed(c: Column): Column {
       for (let l = 1; l < counts.length; l++) if (counts[l] > counts[mode]) mode = l;
       const codes = c.codes.slice();
       for (let i = 0; i < codes.length; i++) if (c.missing[i]) codes[i] = mode;
-      return categoricalColumn(c.name, codes, c.levels.length > 0 ? c.levels : ["∅"], { missing: none, ordered: c.ordered });
+      return categoricalColumn(c.name, codes, c.levels.length > 0 ? c.levels : ["∅"], {
+        missing: none,
+        ordered: c.ordered,
+      });
     }
     case "boolean": {
       let ones = 0;
@@ -111,7 +114,11 @@ function withMask(c: Column, missing: Uint8Array): Column {
   switch (c.kind) {
     case "continuous":
     case "integer":
-      return numericColumn(c.name, c.values.slice(), { kind: c.kind, missing, ...(c.decimals !== undefined ? { decimals: c.decimals } : {}) });
+      return numericColumn(c.name, c.values.slice(), {
+        kind: c.kind,
+        missing,
+        ...(c.decimals !== undefined ? { decimals: c.decimals } : {}),
+      });
     case "date":
     case "datetime":
       return temporalColumn(c.name, c.kind, c.values.slice(), c.format, { missing });

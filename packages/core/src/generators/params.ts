@@ -54,7 +54,11 @@ function coerce(id: string, spec: ParamSpec, raw: unknown): unknown {
       return raw;
     }
     case "string[]": {
-      if (typeof raw === "string") return raw.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+      if (typeof raw === "string")
+        return raw
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0);
       if (Array.isArray(raw) && raw.every((s) => typeof s === "string")) return raw;
       return fail(`expected a comma-separated list`);
     }

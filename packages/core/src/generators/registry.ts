@@ -43,6 +43,7 @@ export function fitGenerator(method: string, train: Table, options: FitOptions):
 
 /** Rebuild a saved model (the `toJSON()` of a fitted generator, after JSON parsing). */
 export function loadModel(saved: SavedModel): FittedGenerator {
-  if (saved?.format !== "sosie-model/1") throw new SosieOptionError(`not a Sosie model file (format ${String(saved?.format)})`);
+  if (saved?.format !== "sosie-model/1")
+    throw new SosieOptionError(`not a Sosie model file (format ${String(saved?.format)})`);
   return getGenerator(saved.manifest.generator).load(saved);
 }

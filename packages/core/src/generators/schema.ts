@@ -92,7 +92,11 @@ function constantOf(c: Column): number | null | undefined {
 }
 
 function writeDecimalsOf(c: Column): { writeDecimals?: number } {
-  return c.kind === "continuous" || c.kind === "integer" ? (c.decimals !== undefined ? { writeDecimals: c.decimals } : {}) : {};
+  return c.kind === "continuous" || c.kind === "integer"
+    ? c.decimals !== undefined
+      ? { writeDecimals: c.decimals }
+      : {}
+    : {};
 }
 
 export function captureColumnSchema(c: Column): ColumnSchema {
@@ -122,7 +126,8 @@ export function captureColumnSchema(c: Column): ColumnSchema {
       }
       const bounds = min <= max ? { min, max } : {};
       if (c.kind === "date") return { ...base, ...bounds, roundDecimals: 0, format: c.format };
-      if (c.kind === "datetime") return { ...base, ...bounds, roundDecimals: fractionDigitsOfFormat(c.format), format: c.format };
+      if (c.kind === "datetime")
+        return { ...base, ...bounds, roundDecimals: fractionDigitsOfFormat(c.format), format: c.format };
       return {
         ...base,
         ...bounds,
@@ -182,7 +187,8 @@ export function finishTable(
     }
     if (!modelled.has(s.name)) return constantColumn(s, nRows);
     const c = modelled.column(s.name);
-    if (c.length !== nRows) throw new RangeError(`generated column "${s.name}" has ${c.length} rows, expected ${nRows}`);
+    if (c.length !== nRows)
+      throw new RangeError(`generated column "${s.name}" has ${c.length} rows, expected ${nRows}`);
     return finishColumn(s, c, enforce);
   });
   return new Table(cols, nRows);
@@ -190,7 +196,9 @@ export function finishTable(
 
 /** Columns a generator should model: not identifiers, not free text, not single-state. */
 export function modelledColumnNames(schema: readonly ColumnSchema[]): string[] {
-  return schema.filter((s) => s.kind !== "identifier" && s.kind !== "text" && s.constant === undefined).map((s) => s.name);
+  return schema
+    .filter((s) => s.kind !== "identifier" && s.kind !== "text" && s.constant === undefined)
+    .map((s) => s.name);
 }
 
 /** A column the generator skipped because it had a single state in R. */
@@ -210,7 +218,10 @@ function constantColumn(s: ColumnSchema, n: number): Column {
     case "datetime":
       return temporalColumn(s.name, s.kind, new Float64Array(n).fill(value ?? NaN), s.format!, { missing });
     case "categorical":
-      return categoricalColumn(s.name, new Int32Array(n).fill(value ?? -1), s.levels ?? [], { missing, ordered: s.ordered });
+      return categoricalColumn(s.name, new Int32Array(n).fill(value ?? -1), s.levels ?? [], {
+        missing,
+        ordered: s.ordered,
+      });
     case "boolean":
       return booleanColumn(s.name, new Uint8Array(n).fill(value ?? 0), { missing, tokens: s.tokens });
     default:
@@ -243,11 +254,13 @@ function finishColumn(s: ColumnSchema, c: Column, enforce: boolean): Column {
       });
     }
     case "categorical": {
-      if (c.kind !== "categorical") throw new RangeError(`generated column "${s.name}" is ${c.kind}, expected categorical`);
+      if (c.kind !== "categorical")
+        throw new RangeError(`generated column "${s.name}" is ${c.kind}, expected categorical`);
       return remapLevels(s, c.codes, c.levels, c.missing);
     }
     case "boolean": {
-      if (c.kind === "boolean") return booleanColumn(s.name, c.values.slice(), { missing: c.missing.slice(), tokens: s.tokens });
+      if (c.kind === "boolean")
+        return booleanColumn(s.name, c.values.slice(), { missing: c.missing.slice(), tokens: s.tokens });
       if (c.kind === "categorical") {
         // Generators that treat booleans as two-level categoricals hand back the token texts.
         const values = new Uint8Array(c.length);

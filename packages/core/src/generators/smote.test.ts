@@ -65,7 +65,8 @@ test("neighbours follow the spec's distance: z-scored numerics, +1 per categoric
     return col.kind === "categorical" ? String(col.codes[i]) : String((col as { values: Uint8Array }).values[i]);
   };
   const distance = (a: number, b: number): number =>
-    z.reduce((s, v) => s + (v[a] - v[b]) ** 2, 0) + ["c", "flag", "class"].filter((name) => key(name, a) !== key(name, b)).length;
+    z.reduce((s, v) => s + (v[a] - v[b]) ** 2, 0) +
+    ["c", "flag", "class"].filter((name) => key(name, a) !== key(name, b)).length;
   for (let i = 0; i < n; i++) {
     const expected = Array.from({ length: n }, (_, j) => j)
       .filter((j) => j !== i)
@@ -82,7 +83,10 @@ test("neighbours follow the spec's distance: z-scored numerics, +1 per categoric
 });
 
 test("segment: two rows (0, a) and (10, b), k = 1: v in [0, 10], P(b | v in [8, 9)) = 0.85 ± 0.01", () => {
-  const table = new Table([numericColumn("v", Float64Array.from([0, 10])), categoricalColumn("c", Int32Array.from([0, 1]), ["a", "b"])]);
+  const table = new Table([
+    numericColumn("v", Float64Array.from([0, 10])),
+    categoricalColumn("c", Int32Array.from([0, 1]), ["a", "b"]),
+  ]);
   const prepared = prepareSmote(table, undefined, options({ k: 1 }));
   const { table: out } = drawSmote(prepared, 100_000, Rng.fromSeed(12));
   const v = (out.column("v") as { values: Float64Array }).values;
@@ -102,7 +106,12 @@ test("segment: two rows (0, a) and (10, b), k = 1: v in [0, 10], P(b | v in [8, 
 
 test("λ = 0 gives exact copies of the seed rows (∅ included)", () => {
   const real = mixedTable();
-  const model = fitSmote(real, params({ keepLink: true }), { rng: Rng.fromSeed(1), privacy: "off" }, { lambda: () => 0 });
+  const model = fitSmote(
+    real,
+    params({ keepLink: true }),
+    { rng: Rng.fromSeed(1), privacy: "off" },
+    { lambda: () => 0 },
+  );
   const { table, link } = model.sample(500, { seed: 3 });
   const seeds = real.select(link!);
   for (const name of real.names) assert.deepEqual(table.column(name), seeds.column(name), name);
@@ -110,7 +119,12 @@ test("λ = 0 gives exact copies of the seed rows (∅ included)", () => {
 
 test("stratified: class counts are the largest-remainder apportionment, rows stay in their class", () => {
   const real = mixedTable(); // class shares 0.6, 0.3, 0.1
-  const model = fitGenerator("smote", real, { seed: 1, privacy: "off", target: "class", params: { mode: "stratified", keepLink: true } });
+  const model = fitGenerator("smote", real, {
+    seed: 1,
+    privacy: "off",
+    target: "class",
+    params: { mode: "stratified", keepLink: true },
+  });
   const { table, link } = model.sample(47, { seed: 2 }); // quotas 28.2, 14.1, 4.7 → 28, 14, 5
   const cls = table.column("class") as CategoricalColumn;
   const counts = [0, 0, 0];
@@ -119,7 +133,10 @@ test("stratified: class counts are the largest-remainder apportionment, rows sta
   const realClass = real.column("class") as CategoricalColumn;
   for (let i = 0; i < cls.length; i++) assert.equal(cls.codes[i], realClass.codes[link![i]]);
   assert.throws(() => fitGenerator("smote", real, { seed: 1, params: { mode: "stratified" } }), /needs a target/);
-  assert.throws(() => fitGenerator("smote", real, { seed: 1, target: "x", params: { mode: "stratified" } }), /categorical or boolean target/);
+  assert.throws(
+    () => fitGenerator("smote", real, { seed: 1, target: "x", params: { mode: "stratified" } }),
+    /categorical or boolean target/,
+  );
 });
 
 test("mode rule: every row from the same seed gets the same level, the neighbours' most frequent", () => {
@@ -150,9 +167,14 @@ test("a one-row group is an error unless allowCopies, which copies it and warns"
   ]);
   assert.throws(
     () => fitGenerator("smote", real, { seed: 1, target: "g", params: { mode: "stratified" } }),
-    (e: unknown) => e instanceof SosieOptionError && /group 2 of 2 has a single row/.test(e.message) && !e.message.includes("lonely"),
+    (e: unknown) =>
+      e instanceof SosieOptionError && /group 2 of 2 has a single row/.test(e.message) && !e.message.includes("lonely"),
   );
-  const model = fitGenerator("smote", real, { seed: 1, target: "g", params: { mode: "stratified", allowCopies: true, keepLink: true } });
+  const model = fitGenerator("smote", real, {
+    seed: 1,
+    target: "g",
+    params: { mode: "stratified", allowCopies: true, keepLink: true },
+  });
   assert.ok((model.toJSON().state as SmoteState).warnings[0].includes("copies"));
   const { table, link } = model.sample(400, { seed: 2 });
   const x = (table.column("x") as { values: Float64Array }).values;
@@ -162,7 +184,12 @@ test("a one-row group is an error unless allowCopies, which copies it and warns"
 test("determinism, search splits, saved model without the link", () => {
   const real = mixedTable();
   const fit = (chunk?: number) =>
-    fitSmote(real, params({ keepLink: true }), { rng: Rng.fromSeed(1) }, chunk ? { search: sequentialSearch(chunk) } : {});
+    fitSmote(
+      real,
+      params({ keepLink: true }),
+      { rng: Rng.fromSeed(1) },
+      chunk ? { search: sequentialSearch(chunk) } : {},
+    );
   const model = fit();
   const before = JSON.stringify(model.toJSON());
   const a = model.sample(300, { seed: 7 });

@@ -10,7 +10,7 @@
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
-import { elapsedSince, makeFitted } from "./fitted.ts";
+import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 import { type SavedColumn, loadTable, saveColumns } from "./avatar/saved-columns.ts";
@@ -53,18 +53,26 @@ function drawer(params: Params, hooks: SmoteTestHooks, prepared?: PreparedSmote)
 }
 
 /** `smote.fit` with hooks (tests force λ or split the neighbour search). */
-export function fitSmote(train: Table, params: Params, context: FitContext, hooks: SmoteTestHooks = {}): FittedGenerator {
+export function fitSmote(
+  train: Table,
+  params: Params,
+  context: FitContext,
+  hooks: SmoteTestHooks = {},
+): FittedGenerator {
   const start = performance.now();
   const schema = captureSchema(train);
   const names = modelledColumnNames(schema);
   const options = smoteOptions(params);
   let target: string | null = null;
   if (options.mode === "stratified") {
-    if (context.target === undefined) throw new SosieOptionError(`SMOTE mode "stratified" needs a target column (the groups are its levels)`);
+    if (context.target === undefined)
+      throw new SosieOptionError(`SMOTE mode "stratified" needs a target column (the groups are its levels)`);
     if (!train.has(context.target)) throw new SosieOptionError(`target column "${context.target}" is not in the table`);
     const kind = train.column(context.target).kind;
     if (kind !== "categorical" && kind !== "boolean")
-      throw new SosieOptionError(`target column "${context.target}" is ${kind}: stratified SMOTE needs a categorical or boolean target (use unsupervised mode for a numeric one)`);
+      throw new SosieOptionError(
+        `target column "${context.target}" is ${kind}: stratified SMOTE needs a categorical or boolean target (use unsupervised mode for a numeric one)`,
+      );
     if (names.includes(context.target)) target = context.target;
   }
   const modelled = train.pick(names);
@@ -73,17 +81,13 @@ export function fitSmote(train: Table, params: Params, context: FitContext, hook
   const state: SmoteState = { ...state0, warnings: prepared.warnings };
   const protection = fitProtection(train, schema, context);
   return makeFitted({
-    privacy: protection.record,
-    protection: protection.state,
+    ...fitRecord(train, context, start, protection),
     generator: ID,
     version: VERSION,
     params,
-    fitSeed: context.rng.key.toString(16),
     schema,
     containsRealValues: true,
     dp: null,
-    trainingRows: train.nRows,
-    fitMilliseconds: elapsedSince(start),
     state,
     draw: drawer(params, hooks, prepared),
     warnings: prepared.warnings,
@@ -99,6 +103,12 @@ export const smote: GeneratorDefinition = {
   fit: (train, params, context) => fitSmote(train, params, context),
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;
-    return makeFitted({ ...m, schema: m.columns, protection: saved.protection ?? null, state: saved.state as SmoteState, draw: drawer(m.params, {}) });
+    return makeFitted({
+      ...m,
+      schema: m.columns,
+      protection: saved.protection ?? null,
+      state: saved.state as SmoteState,
+      draw: drawer(m.params, {}),
+    });
   },
 };

@@ -62,7 +62,13 @@ export interface SampleResult {
 export interface DpLedger {
   readonly neighbour: "add-remove" | "replace-one";
   readonly guarantee: "pure-epsilon" | "zcdp" | "void";
-  readonly entries: readonly { mechanism: string; sensitivity: number; scale: number; epsilon?: number; rho?: number }[];
+  readonly entries: readonly {
+    mechanism: string;
+    sensitivity: number;
+    scale: number;
+    epsilon?: number;
+    rho?: number;
+  }[];
   readonly epsilon: number;
   readonly delta?: number;
 }
