@@ -1,45 +1,12 @@
 // Gradient-boosted trees benchmark: fit time and test scores on the official Adult split, and the
 // fit time of a binary model on 10,000 x 48 mixed synthetic data.
 // Run: node --import tsx scripts/bench/gbt.ts
-import { readFileSync } from "node:fs";
 import { Rng } from "../../packages/core/src/random/rng.ts";
-import { categoricalColumn, type Column, numericColumn } from "../../packages/core/src/table/column.ts";
-import { Table } from "../../packages/core/src/table/table.ts";
 import { applyEncoding, type Dataset, datasetFromTable, encodingOf } from "../../packages/core/src/learn/dataset.ts";
 import { fitGbt, type GbtModel } from "../../packages/core/src/learn/gbt.ts";
 import { accuracy, argmaxRows, rocAucBinary } from "../../packages/core/src/learn/scores.ts";
 import { fitWithProtocol } from "../../packages/core/src/learn/tuning.ts";
-
-const ADULT = new URL("../../../shared/datasets/adult/", import.meta.url);
-const INTEGERS = new Set(["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"]);
-
-/** Adult as published: comma-separated, "?" missing, test labels ending in ".". */
-function loadAdult(file: string): Table {
-  const lines = readFileSync(new URL(file, ADULT), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "");
-  const header = lines[0].split(",").map((s) => s.trim());
-  const rows = lines.slice(1).map((l) => l.split(",").map((s) => s.trim()));
-  const columns: Column[] = header.map((name, j) => {
-    const cells = rows.map((r) => (name === "income" ? r[j].replace(/\.$/, "") : r[j]));
-    const missing = Uint8Array.from(cells, (c) => (c === "?" ? 1 : 0));
-    if (INTEGERS.has(name))
-      return numericColumn(
-        name,
-        Float64Array.from(cells, (c) => (c === "?" ? NaN : Number(c))),
-        { kind: "integer", missing },
-      );
-    const levels = [...new Set(cells.filter((c) => c !== "?"))].sort();
-    const code = new Map(levels.map((l, k) => [l, k]));
-    return categoricalColumn(
-      name,
-      Int32Array.from(cells, (c) => code.get(c) ?? -1),
-      levels,
-      { missing },
-    );
-  });
-  return new Table(columns);
-}
+import { loadAdultSplit } from "../../packages/core/test/adult.ts";
 
 /** 10,000 x 48: 32 numeric (5 % missing) and 16 categorical (8 levels) features, binary target. */
 function mixedSynthetic(n: number, seed: number): Dataset {
@@ -97,8 +64,9 @@ function scores(model: GbtModel, test: Dataset): string {
   return `accuracy ${acc.toFixed(4)}, AUC ${rocAucBinary(test.target.codes, p).toFixed(4)}`;
 }
 
-const train = datasetFromTable(loadAdult("data.csv"), "income");
-const test = applyEncoding(loadAdult("test.csv"), encodingOf(train));
+const adult = loadAdultSplit();
+const train = datasetFromTable(adult.train, "income");
+const test = applyEncoding(adult.test, encodingOf(train));
 console.log(`adult: ${train.nRows} train x ${train.features.length} features, ${test.nRows} test rows`);
 
 /** Median wall and CPU seconds of three fits, and the last model. */
