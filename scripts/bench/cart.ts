@@ -4,30 +4,11 @@
  * runs, with the SDMetrics-compatible quality of each run's output.
  * Run: node --import tsx scripts/bench/cart.ts [dataset ...]
  */
-import { readFileSync } from "node:fs";
-import { readCsv } from "../../packages/core/src/io/csv/index.ts";
-import { METADATA_VERSION, decodeTable, type Metadata } from "../../packages/core/src/schema/index.ts";
 import { fitGenerator } from "../../packages/core/src/generators/registry.ts";
 import { qualityScore } from "../../packages/core/src/metrics/utility/quality.ts";
-import type { ColumnKind } from "../../packages/core/src/table/column.ts";
-import type { Table } from "../../packages/core/src/table/table.ts";
+import { loadPeerTable } from "../../packages/core/test/peer-tables.ts";
 
-const PEERS = new URL("../../../shared/bench/peer-outputs/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical", datetime: "datetime" };
 const RUNS = 3;
-
-/** peers.md conventions: kinds forced from types.json, the empty string is the only missing token. */
-function loadPeerTable(dataset: string): Table {
-  const dir = `${PEERS}${dataset}`;
-  const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
-  const raw = readCsv(readFileSync(`${dir}/real.csv`), { source: "real.csv" });
-  const metadata: Metadata = {
-    sosie: METADATA_VERSION,
-    columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })),
-    missingTokens: [""],
-  };
-  return decodeTable(raw, metadata);
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,7 +17,7 @@ function median(xs: number[]): number {
 
 const datasets = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["heart", "diabetes-10k"];
 for (const dataset of datasets) {
-  const real = loadPeerTable(dataset);
+  const real = loadPeerTable(`peer-outputs/${dataset}`);
   const fitMs: number[] = [];
   const sampleMs: number[] = [];
   const cpuMs: number[] = [];

@@ -6,34 +6,11 @@
  * on diabetes-10k (SDV: 11.4 s).
  * Run: node --import tsx scripts/bench/copula.ts [method=gaussian-copula] [dataset ...]
  */
-import { readFileSync } from "node:fs";
-import { readCsv } from "../../packages/core/src/io/csv/index.ts";
-import { METADATA_VERSION, decodeTable, type Metadata } from "../../packages/core/src/schema/index.ts";
 import { fitGenerator } from "../../packages/core/src/generators/registry.ts";
 import { qualityScore } from "../../packages/core/src/metrics/utility/quality.ts";
-import type { ColumnKind } from "../../packages/core/src/table/column.ts";
-import type { Table } from "../../packages/core/src/table/table.ts";
+import { loadPeerTable } from "../../packages/core/test/peer-tables.ts";
 
-const PEERS = new URL("../../../shared/bench/peer-outputs/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = {
-  numerical: "continuous",
-  categorical: "categorical",
-  datetime: "datetime",
-};
 const RUNS = 3;
-
-/** peers.md conventions: kinds forced from types.json, the empty string is the only missing token. */
-function loadPeerTable(dataset: string): Table {
-  const dir = `${PEERS}${dataset}`;
-  const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
-  const raw = readCsv(readFileSync(`${dir}/real.csv`), { source: "real.csv" });
-  const metadata: Metadata = {
-    sosie: METADATA_VERSION,
-    columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })),
-    missingTokens: [""],
-  };
-  return decodeTable(raw, metadata);
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,7 +21,7 @@ const args = process.argv.slice(2);
 const method = args.length > 0 && !args[0].includes("-10k") && args[0] !== "heart" ? args.shift()! : "gaussian-copula";
 const datasets = args.length > 0 ? args : ["heart", "diabetes-10k"];
 for (const dataset of datasets) {
-  const real = loadPeerTable(dataset);
+  const real = loadPeerTable(`peer-outputs/${dataset}`);
   const fitMs: number[] = [];
   const sampleMs: number[] = [];
   const cpuMs: number[] = [];

@@ -6,27 +6,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { readCsv } from "../io/csv/index.ts";
-import { METADATA_VERSION, decodeTable, type Metadata } from "../schema/index.ts";
 import { qualityScore } from "../metrics/utility/quality.ts";
 import { fitGenerator } from "./registry.ts";
-
-const HEART = new URL("../../../../../shared/bench/peer-outputs/heart/", import.meta.url).pathname;
-
-function loadHeart() {
-  const types = JSON.parse(readFileSync(`${HEART}types.json`, "utf8")) as Record<string, string>;
-  const raw = readCsv(readFileSync(`${HEART}real.csv`), { source: "real.csv" });
-  const metadata: Metadata = {
-    sosie: METADATA_VERSION,
-    columns: raw.names.map((name) => ({ name, kind: types[name] === "numerical" ? "continuous" : "categorical" })),
-    missingTokens: [""],
-  };
-  return decodeTable(raw, metadata);
-}
+import { loadPeerTable } from "../../test/peer-tables.ts";
 
 test("avatar (k = 10) on heart: SDMetrics quality ≥ 0.90 for seeds 1–3", (t) => {
-  const real = loadHeart();
+  const real = loadPeerTable("peer-outputs/heart");
   for (const seed of [1, 2, 3]) {
     const synthetic = fitGenerator("avatar", real, { seed, params: { k: 10 } }).sample(real.nRows, {
       seed: seed + 100,

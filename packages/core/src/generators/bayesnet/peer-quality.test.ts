@@ -6,36 +6,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { readCsv } from "../../io/csv/index.ts";
-import { METADATA_VERSION, decodeTable, type Metadata } from "../../schema/index.ts";
-import type { ColumnKind } from "../../table/column.ts";
-import type { Table } from "../../table/table.ts";
 import { qualityScore } from "../../metrics/utility/quality.ts";
 import { fitGenerator } from "../registry.ts";
-
-const PEERS = new URL("../../../../../../shared/bench/peer-outputs/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = {
-  numerical: "continuous",
-  categorical: "categorical",
-  datetime: "datetime",
-};
-
-function loadPeerTable(dataset: string): Table {
-  const dir = `${PEERS}${dataset}`;
-  const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
-  const raw = readCsv(readFileSync(`${dir}/real.csv`), { source: "real.csv" });
-  const metadata: Metadata = {
-    sosie: METADATA_VERSION,
-    columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })),
-    missingTokens: [""],
-  };
-  return decodeTable(raw, metadata);
-}
+import { loadPeerTable } from "../../../test/peer-tables.ts";
 
 for (const [dataset, target] of [["heart", 0.9]] as const) {
   test(`bayesnet on ${dataset}: sdmetrics quality ≥ ${target} for seeds 1–3`, (t) => {
-    const real = loadPeerTable(dataset);
+    const real = loadPeerTable(`peer-outputs/${dataset}`);
     for (const seed of [1, 2, 3]) {
       const synthetic = fitGenerator("bayesnet", real, { seed }).sample(real.nRows, { seed: seed + 100 }).table;
       const [q] = qualityScore.compute({ real, synthetic }, { variant: "sdmetrics", bootstrap: 0 });

@@ -24,21 +24,34 @@ function rootDirections(tree: Tree, nLevels: number): number[] {
 test("numeric predictor: the cut is the midpoint between the two classes of values, leaves are pure", () => {
   const x = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   const y = Float64Array.from([0, 0, 0, 0, 0, 10, 10, 10, 10, 10]);
-  const tree = growTree([numericPredictor(x)], { kind: "numeric", values: y }, allRows(10), { ...LOOSE, minbucket: 2, minsplit: 4 });
+  const tree = growTree([numericPredictor(x)], { kind: "numeric", values: y }, allRows(10), {
+    ...LOOSE,
+    minbucket: 2,
+    minsplit: 4,
+  });
   assert.equal(tree.feature[0], 0);
   assert.equal(tree.threshold[0], 5.5);
   assert.equal(tree.feature.length, 3); // pure children are leaves
   const left = tree.left[0];
   const right = tree.right[0];
-  assert.deepEqual(Array.from(tree.donors.subarray(tree.donorStart[left], tree.donorStart[left] + tree.donorCount[left])), [0, 0, 0, 0, 0]);
-  assert.deepEqual(Array.from(tree.donors.subarray(tree.donorStart[right], tree.donorStart[right] + tree.donorCount[right])), [10, 10, 10, 10, 10]);
+  assert.deepEqual(
+    Array.from(tree.donors.subarray(tree.donorStart[left], tree.donorStart[left] + tree.donorCount[left])),
+    [0, 0, 0, 0, 0],
+  );
+  assert.deepEqual(
+    Array.from(tree.donors.subarray(tree.donorStart[right], tree.donorStart[right] + tree.donorCount[right])),
+    [10, 10, 10, 10, 10],
+  );
 });
 
 test("categorical predictor, numeric response: levels ordered by mean; absent levels are unseen", () => {
   // Level means a 3, b 1, c 4, d 2 (two rows each); level e has no rows.
   const codes = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 3]);
   const y = Float64Array.from([3, 3, 1, 1, 4, 4, 2, 2]);
-  const tree = growTree([categoricalPredictor(codes, 5)], { kind: "numeric", values: y }, allRows(8), { ...LOOSE, maxDepth: 1 });
+  const tree = growTree([categoricalPredictor(codes, 5)], { kind: "numeric", values: y }, allRows(8), {
+    ...LOOSE,
+    maxDepth: 1,
+  });
   // Ordered b, d, a, c: the best cut {b, d} | {a, c} lowers the SSE from 10 to 2.
   assert.deepEqual(rootDirections(tree, 5), [RIGHT, LEFT, RIGHT, LEFT, UNSEEN]);
 });
@@ -48,7 +61,10 @@ test("equal candidates go to the lexicographically smaller left level set", () =
   // the SSE by 100/3; the left sets in code order are [2] and [1, 2], and [1, 2] is the smaller.
   const codes = Int32Array.from([0, 1, 1, 2]);
   const y = Float64Array.from([10, 5, 5, 0]);
-  const tree = growTree([categoricalPredictor(codes, 3)], { kind: "numeric", values: y }, allRows(4), { ...LOOSE, maxDepth: 1 });
+  const tree = growTree([categoricalPredictor(codes, 3)], { kind: "numeric", values: y }, allRows(4), {
+    ...LOOSE,
+    maxDepth: 1,
+  });
   assert.deepEqual(rootDirections(tree, 3), [RIGHT, LEFT, LEFT]);
 });
 
@@ -79,7 +95,13 @@ test("many-level multiclass responses use the ordered rule, fewer levels the exh
 });
 
 /** Brute force: the largest impurity decrease over every threshold and every level subset. */
-function bruteForceBest(x: Float64Array, c: Int32Array, nLevels: number, impurity: (rows: number[]) => number, minbucket: number): number {
+function bruteForceBest(
+  x: Float64Array,
+  c: Int32Array,
+  nLevels: number,
+  impurity: (rows: number[]) => number,
+  minbucket: number,
+): number {
   const n = x.length;
   const all = Array.from({ length: n }, (_, i) => i);
   const parent = impurity(all);
@@ -87,7 +109,8 @@ function bruteForceBest(x: Float64Array, c: Int32Array, nLevels: number, impurit
   const consider = (goesLeft: (i: number) => boolean) => {
     const left = all.filter(goesLeft);
     const right = all.filter((i) => !goesLeft(i));
-    if (left.length >= minbucket && right.length >= minbucket) best = Math.max(best, parent - impurity(left) - impurity(right));
+    if (left.length >= minbucket && right.length >= minbucket)
+      best = Math.max(best, parent - impurity(left) - impurity(right));
   };
   for (const t of new Set(x)) consider((i) => x[i] < t + 0.5);
   for (let mask = 1; mask < 2 ** nLevels - 1; mask++) consider((i) => ((mask >> c[i]) & 1) === 1);
@@ -96,7 +119,8 @@ function bruteForceBest(x: Float64Array, c: Int32Array, nLevels: number, impurit
 
 function rootDecrease(tree: Tree, x: Float64Array, c: Int32Array, impurity: (rows: number[]) => number): number {
   const all = Array.from({ length: x.length }, (_, i) => i);
-  const goesLeft = (i: number) => (tree.feature[0] === 0 ? x[i] < tree.threshold[0] : tree.directions[tree.directionStart[0] + c[i]] === LEFT);
+  const goesLeft = (i: number) =>
+    tree.feature[0] === 0 ? x[i] < tree.threshold[0] : tree.directions[tree.directionStart[0] + c[i]] === LEFT;
   return impurity(all) - impurity(all.filter(goesLeft)) - impurity(all.filter((i) => !goesLeft(i)));
 }
 
@@ -108,7 +132,9 @@ test("root splits are optimal: same impurity decrease as a brute-force search (2
     const nLevels = 2 + r.int(6);
     const x = Float64Array.from({ length: n }, () => r.int(10));
     const c = Int32Array.from({ length: n }, () => r.int(nLevels));
-    const classes = Int32Array.from({ length: n }, (_, i) => (r.next() < 0.5 ? (c[i] + (x[i] > 4 ? 1 : 0)) % nClasses : r.int(nClasses)));
+    const classes = Int32Array.from({ length: n }, (_, i) =>
+      r.next() < 0.5 ? (c[i] + (x[i] > 4 ? 1 : 0)) % nClasses : r.int(nClasses),
+    );
     const values = Float64Array.from({ length: n }, (_, i) => c[i] * 2 + (x[i] > 6 ? 5 : 0) + r.normal());
     const gini = (rows: number[]) => {
       const counts = new Map<number, number>();
@@ -121,14 +147,23 @@ test("root splits are optimal: same impurity decrease as a brute-force search (2
     };
     const predictors = [numericPredictor(x), categoricalPredictor(c, nLevels)];
     const options = { ...RPART, maxDepth: 1 };
-    const classTree = growTree(predictors, { kind: "categorical", codes: classes, nLevels: nClasses }, allRows(n), options);
+    const classTree = growTree(
+      predictors,
+      { kind: "categorical", codes: classes, nLevels: nClasses },
+      allRows(n),
+      options,
+    );
     const regressionTree = growTree(predictors, { kind: "numeric", values }, allRows(n), options);
     for (const [tree, impurity] of [
       [classTree, gini],
       [regressionTree, sse],
     ] as const) {
       const best = bruteForceBest(x, c, nLevels, impurity, 5);
-      if (tree.feature[0] < 0) assert.ok(!(best > 1e-8 * impurity(Array.from({ length: n }, (_, i) => i))), `trial ${trial}: no split, brute force ${best}`);
+      if (tree.feature[0] < 0)
+        assert.ok(
+          !(best > 1e-8 * impurity(Array.from({ length: n }, (_, i) => i))),
+          `trial ${trial}: no split, brute force ${best}`,
+        );
       else assert.ok(Math.abs(rootDecrease(tree, x, c, impurity) - best) < 1e-9 * Math.max(1, best), `trial ${trial}`);
     }
   }
@@ -149,8 +184,14 @@ test("every leaf has at least minbucket rows; depth, minsplit and cp stop growth
     leafSizes.reduce((a, b) => a + b, 0),
     n,
   );
-  assert.equal(growTree(predictors, { kind: "numeric", values: y }, allRows(n), { ...RPART, maxDepth: 0 }).feature.length, 1);
-  assert.equal(growTree(predictors, { kind: "numeric", values: y }, allRows(n), { ...RPART, minsplit: n + 1 }).feature.length, 1);
+  assert.equal(
+    growTree(predictors, { kind: "numeric", values: y }, allRows(n), { ...RPART, maxDepth: 0 }).feature.length,
+    1,
+  );
+  assert.equal(
+    growTree(predictors, { kind: "numeric", values: y }, allRows(n), { ...RPART, minsplit: n + 1 }).feature.length,
+    1,
+  );
   assert.equal(growTree(predictors, { kind: "numeric", values: y }, allRows(n), { ...RPART, cp: 2 }).feature.length, 1);
 });
 
@@ -158,7 +199,11 @@ test("bootstrap rows (repeats) are grown on as given", () => {
   const x = Float64Array.from([1, 2, 3, 4]);
   const y = Float64Array.from([5, 5, 9, 9]);
   const rows = Int32Array.from([0, 0, 1, 2, 3, 3]);
-  const tree = growTree([numericPredictor(x)], { kind: "numeric", values: y }, rows, { ...LOOSE, minbucket: 3, minsplit: 6 });
+  const tree = growTree([numericPredictor(x)], { kind: "numeric", values: y }, rows, {
+    ...LOOSE,
+    minbucket: 3,
+    minsplit: 6,
+  });
   assert.equal(tree.threshold[0], 2.5);
   assert.deepEqual(Array.from(tree.donors), [5, 5, 5, 9, 9, 9]);
 });
@@ -166,7 +211,18 @@ test("bootstrap rows (repeats) are grown on as given", () => {
 test("routing: unseen levels go either way with probability ½, seeded; donors are drawn uniformly", () => {
   const codes = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1]);
   const y = Float64Array.from([1, 2, 3, 4, 11, 12, 13, 14]);
-  const tree = loadTree(JSON.parse(JSON.stringify(saveTree(growTree([categoricalPredictor(codes, 3)], { kind: "numeric", values: y }, allRows(8), { ...LOOSE, maxDepth: 1 })))));
+  const tree = loadTree(
+    JSON.parse(
+      JSON.stringify(
+        saveTree(
+          growTree([categoricalPredictor(codes, 3)], { kind: "numeric", values: y }, allRows(8), {
+            ...LOOSE,
+            maxDepth: 1,
+          }),
+        ),
+      ),
+    ),
+  );
   assert.deepEqual(rootDirections(tree, 3), [LEFT, RIGHT, UNSEEN]);
   const n = 10000;
   const unseen = { kind: "categorical" as const, codes: new Int32Array(n).fill(2) };

@@ -6,24 +6,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { readCsv } from "../../io/csv/index.ts";
-import { METADATA_VERSION, decodeTable, type Metadata } from "../../schema/index.ts";
 import { qualityScore } from "../../metrics/utility/quality.ts";
-import type { ColumnKind } from "../../table/column.ts";
 import { fitGenerator } from "../registry.ts";
+import { loadPeerTable } from "../../../test/peer-tables.ts";
 import { captureSchema } from "../schema.ts";
 import { buildGuard } from "../protect/guard.ts";
 import { hashKey, rowKeys } from "../protect/row-keys.ts";
 
-const DIR = new URL("../../../../../../shared/bench/privacy-peers/adult/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical" };
-
 test("cart, privacy balanced, on adult: quality within 0.01 of unprotected, fnlwgt not re-emitted, no train-unique row", (t) => {
-  const types = JSON.parse(readFileSync(`${DIR}types.json`, "utf8")) as Record<string, string>;
-  const raw = readCsv(readFileSync(`${DIR}train.csv`), { source: "train.csv" });
-  const metadata: Metadata = { sosie: METADATA_VERSION, columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })), missingTokens: [""] };
-  const train = decodeTable(raw, metadata);
+  const train = loadPeerTable("privacy-peers/adult", "train.csv");
   const result = fitGenerator("cart", train, { seed: 1 }).sample(train.nRows, { seed: 1 });
   const s = result.table;
   const quality = qualityScore.compute({ real: train, synthetic: s }, { variant: "sdmetrics", bootstrap: 0 })[0].value!;
@@ -31,7 +22,8 @@ test("cart, privacy balanced, on adult: quality within 0.01 of unprotected, fnlw
   const synth = s.column("fnlwgt");
   assert.ok(real.kind === "continuous" && synth.kind === "continuous");
   const counts = new Map<number, number>();
-  for (let i = 0; i < real.length; i++) if (!real.missing[i]) counts.set(real.values[i], (counts.get(real.values[i]) ?? 0) + 1);
+  for (let i = 0; i < real.length; i++)
+    if (!real.missing[i]) counts.set(real.values[i], (counts.get(real.values[i]) ?? 0) + 1);
   let once = 0;
   let observed = 0;
   for (let i = 0; i < synth.length; i++)
@@ -42,7 +34,9 @@ test("cart, privacy balanced, on adult: quality within 0.01 of unprotected, fnlw
   const schema = captureSchema(train);
   const unique = new Set(buildGuard(train, schema).hashes);
   const copies = rowKeys(s, schema).filter((k) => unique.has(hashKey(k))).length;
-  t.diagnostic(`quality ${quality.toFixed(4)}, fnlwgt once-in-train ${(once / observed).toFixed(3)}, guard ${JSON.stringify(result.guard)}`);
+  t.diagnostic(
+    `quality ${quality.toFixed(4)}, fnlwgt once-in-train ${(once / observed).toFixed(3)}, guard ${JSON.stringify(result.guard)}`,
+  );
   assert.ok(quality >= 0.9884 - 0.01, `${quality}`);
   assert.ok(once / observed <= 0.1, `${once / observed}`);
   assert.equal(copies, 0);

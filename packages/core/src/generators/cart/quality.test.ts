@@ -10,28 +10,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { readCsv } from "../../io/csv/index.ts";
-import { METADATA_VERSION, decodeTable, type Metadata } from "../../schema/index.ts";
 import { qualityScore } from "../../metrics/utility/quality.ts";
-import type { ColumnKind } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import { fitGenerator } from "../registry.ts";
-
-const PEERS = new URL("../../../../../../shared/bench/peer-outputs/", import.meta.url).pathname;
-const KIND_OF_SDTYPE: Record<string, ColumnKind> = { numerical: "continuous", categorical: "categorical", datetime: "datetime" };
-
-function loadReal(dataset: string): Table {
-  const dir = `${PEERS}${dataset}`;
-  const types = JSON.parse(readFileSync(`${dir}/types.json`, "utf8")) as Record<string, string>;
-  const raw = readCsv(readFileSync(`${dir}/real.csv`), { source: "real.csv" });
-  const metadata: Metadata = {
-    sosie: METADATA_VERSION,
-    columns: raw.names.map((name) => ({ name, kind: KIND_OF_SDTYPE[types[name]] })),
-    missingTokens: [""],
-  };
-  return decodeTable(raw, metadata);
-}
+import { loadPeerTable } from "../../../test/peer-tables.ts";
 
 function cartQuality(real: Table, seed: number): number {
   const synthetic = fitGenerator("cart", real, { seed }).sample(real.nRows, { seed }).table;
@@ -40,16 +22,18 @@ function cartQuality(real: Table, seed: number): number {
 }
 
 test("cart on diabetes-10k (10,000 x 48, 20-70-level diagnosis and specialty columns): quality ≥ 0.98", (t) => {
-  const real = loadReal("diabetes-10k");
+  const real = loadPeerTable("peer-outputs/diabetes-10k");
   const quality = cartQuality(real, 1);
   t.diagnostic(`diabetes-10k quality ${quality.toFixed(4)}`);
   assert.ok(quality >= 0.98, `${quality}`);
 });
 
 test("cart on heart (303 x 14): mean quality over 20 seeds ≥ 0.93", (t) => {
-  const real = loadReal("heart");
+  const real = loadPeerTable("peer-outputs/heart");
   const scores = Array.from({ length: 20 }, (_, i) => cartQuality(real, i + 1));
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-  t.diagnostic(`heart quality mean ${mean.toFixed(4)}, min ${Math.min(...scores).toFixed(4)}, max ${Math.max(...scores).toFixed(4)}`);
+  t.diagnostic(
+    `heart quality mean ${mean.toFixed(4)}, min ${Math.min(...scores).toFixed(4)}, max ${Math.max(...scores).toFixed(4)}`,
+  );
   assert.ok(mean >= 0.93, `${mean}`);
 });

@@ -23,7 +23,10 @@ test("Silverman (bw.nrd0): 0.9 · min(sd, IQR/1.34) · n^(-1/5), with R's fallba
 
 test("Brent's root finder converges within its tolerance", () => {
   assert.ok(Math.abs(zeroin((x) => x * x - 2, 0, 2, 1e-12) - Math.SQRT2) < 1e-11);
-  assert.equal(zeroin((x) => x - 1, 1, 3, 1e-9), 1);
+  assert.equal(
+    zeroin((x) => x - 1, 1, 3, 1e-9),
+    1,
+  );
 });
 
 test("Sheather-Jones on normal samples is near the normal-optimal bandwidth 1.059 σ n^(-1/5)", () => {

@@ -12,9 +12,20 @@ import { hashKey, rowKeys } from "./row-keys.ts";
 function table(n: number): Table {
   const r = Rng.fromSeed(3);
   return new Table([
-    stringColumn("id", "identifier", Array.from({ length: n }, (_, i) => `P${1000 + i}`)),
-    numericColumn("x", Float64Array.from({ length: n }, () => Math.round(r.normal() * 100) / 10)),
-    categoricalColumn("g", Int32Array.from({ length: n }, () => r.int(3)), ["a", "b", "c"]),
+    stringColumn(
+      "id",
+      "identifier",
+      Array.from({ length: n }, (_, i) => `P${1000 + i}`),
+    ),
+    numericColumn(
+      "x",
+      Float64Array.from({ length: n }, () => Math.round(r.normal() * 100) / 10),
+    ),
+    categoricalColumn(
+      "g",
+      Int32Array.from({ length: n }, () => r.int(3)),
+      ["a", "b", "c"],
+    ),
   ]);
 }
 
