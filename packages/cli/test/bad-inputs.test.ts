@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BAD_INPUT_CASES, CORPUS } from "./bad-input-cases.ts";
+import { runSosieInProcess } from "./capture.ts";
 import { runSosie } from "./run-cli.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "sosie-bad-inputs-"));
@@ -33,7 +34,7 @@ test("bad inputs fail cleanly", { concurrency: 2 }, async (t) => {
       // Ask for an output file wherever the command line is otherwise valid: it must not appear.
       const withOutput = args[0] === "inspect" && !args.includes("--metadata") ? [...args, "--metadata", output] : args;
 
-      const run = await runSosie(withOutput);
+      const run = await runSosieInProcess(withOutput);
       const context = `stderr:\n${run.stderr}`;
       assert.equal(run.code, badCase.exitCode, context);
 
@@ -54,5 +55,19 @@ test("bad inputs fail cleanly", { concurrency: 2 }, async (t) => {
       const leftovers = readdirSync(dir).filter((name) => name.includes(".tmp-"));
       assert.deepEqual(leftovers, [], "no temporary file left behind");
     });
+  }
+});
+
+// The corpus runs in this process (one program start per case cost a minute of CI); these two
+// cases check that the real program, started as users start it, exits with the same codes.
+test("the real program exits as the in-process runs do", async () => {
+  for (const exitCode of [1, 2]) {
+    const badCase = BAD_INPUT_CASES.find((c) => c.exitCode === exitCode && c.generate === undefined);
+    assert.ok(badCase !== undefined, `a corpus case with exit code ${exitCode}`);
+    const args = badCase.args.map((a) => a.replace("{corpus}", CORPUS).replace("{scratch}", scratch));
+    const [child, inProcess] = [await runSosie(args), await runSosieInProcess(args)];
+    assert.equal(child.code, exitCode, child.stderr);
+    const errors = (stderr: string): string[] => stderr.split("\n").filter((l) => l !== "" && !isProgressLine(l));
+    assert.deepEqual(errors(child.stderr), errors(inProcess.stderr));
   }
 });
