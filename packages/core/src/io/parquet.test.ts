@@ -4,7 +4,6 @@ import { parquetMetadata } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { SosieInputError } from "../errors.ts";
 import {
-  booleanColumn,
   categoricalColumn,
   numericColumn,
   stringColumn,
@@ -13,36 +12,8 @@ import {
   type StringColumn,
 } from "../table/column.ts";
 import { Table } from "../table/table.ts";
+import { assertSameTable, everyKindTable } from "../../test/every-kind-table.ts";
 import { SOSIE_COLUMNS_KEY, readParquet, writeParquet } from "./parquet.ts";
-
-/** One column of every kind, each with a missing value at a different row. */
-function everyKindTable(): Table {
-  const m = (row: number) => Uint8Array.from({ length: 5 }, (_, i) => (i === row ? 1 : 0));
-  return new Table([
-    numericColumn("weight", Float64Array.of(71.25, 0, -2.5, 1e-300, 3), { missing: m(1), decimals: 2 }),
-    numericColumn("height", Float64Array.of(0.1, 0.2, 0, 180.3, -0), { missing: m(2) }),
-    numericColumn("count", Float64Array.of(1, -7, 2147483647, 0, -2147483648), { kind: "integer", missing: m(3) }),
-    numericColumn("big", Float64Array.of(3e9, -4e9, 0, 5, 2 ** 53 - 1), { kind: "integer", missing: m(3) }),
-    categoricalColumn("blood", Int32Array.of(0, 1, 0, 1, -1), ["B", "A", "unused"]),
-    categoricalColumn("stage", Int32Array.of(2, -1, 0, 1, 0), ["low", "mid", "high"], { ordered: true }),
-    booleanColumn("smoker", Uint8Array.of(1, 0, 1, 1, 0), { missing: m(0), tokens: ["No", "Yes"] }),
-    temporalColumn("birth", "date", Float64Array.of(-3653, -1, 0, 0, 19000), "DD/MM/YYYY", { missing: m(3) }),
-    temporalColumn("admitted", "datetime", Float64Array.of(1700000000.125, -86400.5, 0, 1.001, 0), "YYYY-MM-DD HH:mm:ss.SSS", {
-      missing: m(4),
-    }),
-    temporalColumn("sampled", "datetime", Float64Array.of(0, 1.000001, 1700000000.654321, 0, -0.25), "YYYY-MM-DDTHH:mm:ssZ", {
-      missing: m(3),
-    }),
-    stringColumn("person_id", "identifier", ["9223372036854775807", "", "1", "-9223372036854775808", "007"], { missing: m(1) }),
-    stringColumn("note", "text", ["hello", "café ☕", "", "", "x"], { missing: m(2) }),
-  ]);
-}
-
-function assertSameTable(actual: Table, expected: Table): void {
-  assert.equal(actual.nRows, expected.nRows);
-  assert.deepEqual(actual.names, expected.names);
-  expected.columns.forEach((e, i) => assert.deepStrictEqual(actual.columns[i], e, `column ${e.name}`));
-}
 
 async function inputError(promise: Promise<unknown>): Promise<SosieInputError> {
   try {
@@ -64,7 +35,9 @@ describe("writeParquet / readParquet", () => {
   it("uses Parquet logical types and stores the column descriptions in the footer", () => {
     const metadata = parquetMetadata(writeParquet(everyKindTable()).buffer as ArrayBuffer);
     const types = Object.fromEntries(
-      metadata.schema.slice(1).map((e) => [e.name, [e.type, e.logical_type?.type ?? null, e.repetition_type].join(" ")]),
+      metadata.schema
+        .slice(1)
+        .map((e) => [e.name, [e.type, e.logical_type?.type ?? null, e.repetition_type].join(" ")]),
     );
     assert.deepEqual(types, {
       weight: "DOUBLE  OPTIONAL",
@@ -86,7 +59,12 @@ describe("writeParquet / readParquet", () => {
       { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MICROS" },
     ]);
     const descriptions = JSON.parse(metadata.key_value_metadata!.find((kv) => kv.key === SOSIE_COLUMNS_KEY)!.value!);
-    assert.deepEqual(descriptions[4], { name: "blood", kind: "categorical", ordered: false, levels: ["B", "A", "unused"] });
+    assert.deepEqual(descriptions[4], {
+      name: "blood",
+      kind: "categorical",
+      ordered: false,
+      levels: ["B", "A", "unused"],
+    });
     assert.deepEqual(descriptions[0], { name: "weight", kind: "continuous", decimals: 2 });
   });
 
@@ -115,7 +93,11 @@ describe("writeParquet / readParquet", () => {
     const table = new Table([
       numericColumn("x", values, { missing }),
       categoricalColumn("c", codes, ["p", "q", "r"], { missing: missing.slice() }),
-      numericColumn("n", Float64Array.from({ length: n }, (_, i) => i - 1000), { kind: "integer" }),
+      numericColumn(
+        "n",
+        Float64Array.from({ length: n }, (_, i) => i - 1000),
+        { kind: "integer" },
+      ),
     ]);
     const bytes = writeParquet(table);
     assert.equal(parquetMetadata(bytes.buffer as ArrayBuffer).row_groups.length, 2);
@@ -126,7 +108,8 @@ describe("writeParquet / readParquet", () => {
 
   it("writes column statistics only when asked", () => {
     const table = new Table([numericColumn("x", Float64Array.of(3, -1, 2))]);
-    const stats = (bytes: Uint8Array) => parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[0].columns[0].meta_data!.statistics;
+    const stats = (bytes: Uint8Array) =>
+      parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[0].columns[0].meta_data!.statistics;
     assert.equal(stats(writeParquet(table)), undefined);
     const withStats = stats(writeParquet(table, { statistics: true }))!;
     assert.deepEqual([withStats.min_value, withStats.max_value, withStats.null_count], [-1, 3, 0n]);
@@ -200,7 +183,13 @@ describe("writeParquet / readParquet", () => {
 
   it("reads INT64 values beyond 2^53 as identifier strings with every digit", async () => {
     const buffer = parquetWriteBuffer({
-      columnData: [{ name: "person_id", data: [9223372036854775807n, null, 9007199254740993n, -9223372036854775808n, 42n], type: "INT64" }],
+      columnData: [
+        {
+          name: "person_id",
+          data: [9223372036854775807n, null, 9007199254740993n, -9223372036854775808n, 42n],
+          type: "INT64",
+        },
+      ],
     });
     const id = (await readParquet(buffer)).column("person_id") as StringColumn;
     assert.equal(id.kind, "identifier");
@@ -224,9 +213,17 @@ describe("writeParquet / readParquet", () => {
   });
 
   it("refuses corrupt data pages, unsupported columns and inconsistent metadata as input errors", async () => {
-    const bytes = writeParquet(new Table([numericColumn("x", Float64Array.from({ length: 100 }, (_, i) => i))]), {
-      compression: "snappy",
-    });
+    const bytes = writeParquet(
+      new Table([
+        numericColumn(
+          "x",
+          Float64Array.from({ length: 100 }, (_, i) => i),
+        ),
+      ]),
+      {
+        compression: "snappy",
+      },
+    );
     const corrupt = bytes.slice();
     for (let i = 8; i < 200; i++) corrupt[i] ^= 0xa5;
     assert.equal((await inputError(readParquet(corrupt))).code, "unsupported-format");
@@ -243,7 +240,9 @@ describe("writeParquet / readParquet", () => {
 
     const mislabelled = parquetWriteBuffer({
       columnData: [{ name: "x", data: ["confidential", "b"], type: "STRING" }],
-      kvMetadata: [{ key: SOSIE_COLUMNS_KEY, value: JSON.stringify([{ name: "x", kind: "categorical", levels: ["b"] }]) }],
+      kvMetadata: [
+        { key: SOSIE_COLUMNS_KEY, value: JSON.stringify([{ name: "x", kind: "categorical", levels: ["b"] }]) },
+      ],
     });
     const mismatch = await inputError(readParquet(mislabelled));
     assert.deepEqual([mismatch.code, mismatch.location.column], ["metadata-mismatch", "x"]);

@@ -23,47 +23,10 @@ import {
   type Vector,
 } from "apache-arrow";
 import { SosieInputError } from "../errors.ts";
-import {
-  booleanColumn,
-  categoricalColumn,
-  numericColumn,
-  stringColumn,
-  temporalColumn,
-  type CategoricalColumn,
-  type StringColumn,
-} from "./column.ts";
+import { numericColumn, stringColumn, type CategoricalColumn, type StringColumn } from "./column.ts";
 import { Table } from "./table.ts";
+import { assertSameTable, everyKindTable } from "../../test/every-kind-table.ts";
 import { SOSIE_COLUMN_KEY, stringColumnKind, tableFromArrow, tableToArrow } from "./arrow.ts";
-
-/** One column of every kind, each with a missing value at a different row. */
-function everyKindTable(): Table {
-  const m = (row: number) => Uint8Array.from({ length: 5 }, (_, i) => (i === row ? 1 : 0));
-  return new Table([
-    numericColumn("weight", Float64Array.of(71.25, 0, -2.5, 1e-300, 3), { missing: m(1), decimals: 2 }),
-    numericColumn("height", Float64Array.of(0.1, 0.2, 0, 180.3, -0), { missing: m(2) }),
-    numericColumn("count", Float64Array.of(1, -7, 2147483647, 0, -2147483648), { kind: "integer", missing: m(3) }),
-    numericColumn("big", Float64Array.of(3e9, -4e9, 0, 5, 2 ** 53 - 1), { kind: "integer", missing: m(3) }),
-    categoricalColumn("blood", Int32Array.of(0, 1, 0, 1, -1), ["B", "A", "unused"]),
-    categoricalColumn("stage", Int32Array.of(2, -1, 0, 1, 0), ["low", "mid", "high"], { ordered: true }),
-    booleanColumn("smoker", Uint8Array.of(1, 0, 1, 1, 0), { missing: m(0), tokens: ["No", "Yes"] }),
-    temporalColumn("birth", "date", Float64Array.of(-3653, -1, 0, 0, 19000), "DD/MM/YYYY", { missing: m(3) }),
-    temporalColumn("admitted", "datetime", Float64Array.of(1700000000.125, -86400.5, 0, 1.001, 0), "YYYY-MM-DD HH:mm:ss.SSS", {
-      missing: m(4),
-    }),
-    temporalColumn("sampled", "datetime", Float64Array.of(0, 1.000001, 1700000000.654321, 0, -0.25), "YYYY-MM-DDTHH:mm:ssZ", {
-      missing: m(3),
-    }),
-    stringColumn("person_id", "identifier", ["9223372036854775807", "", "1", "-9223372036854775808", "007"], { missing: m(1) }),
-    stringColumn("note", "text", ["hello", "café ☕", "", "", "x"], { missing: m(2) }),
-  ]);
-}
-
-/** Columns compared field by field, typed arrays element by element (NaN equals NaN). */
-function assertSameTable(actual: Table, expected: Table): void {
-  assert.equal(actual.nRows, expected.nRows);
-  assert.deepEqual(actual.names, expected.names);
-  expected.columns.forEach((e, i) => assert.deepStrictEqual(actual.columns[i], e, `column ${e.name}`));
-}
 
 function arrowTable(columns: Record<string, Vector>): ArrowTable {
   return new ArrowTable(columns);
@@ -102,7 +65,10 @@ describe("tableToArrow / tableFromArrow", () => {
     assert.equal(t.getChild("person_id")!.get(0), "9223372036854775807");
     assert.equal(t.getChild("person_id")!.get(1), null);
     assert.equal(t.getChild("note")!.get(3), "");
-    assert.deepEqual(JSON.parse(t.schema.fields[6].metadata.get(SOSIE_COLUMN_KEY)!), { kind: "boolean", tokens: ["No", "Yes"] });
+    assert.deepEqual(JSON.parse(t.schema.fields[6].metadata.get(SOSIE_COLUMN_KEY)!), {
+      kind: "boolean",
+      tokens: ["No", "Yes"],
+    });
     assert.deepEqual(JSON.parse(t.schema.fields[3].metadata.get(SOSIE_COLUMN_KEY)!), { kind: "integer" });
   });
 
@@ -115,8 +81,14 @@ describe("tableToArrow / tableFromArrow", () => {
     const table = everyKindTable();
     const arrow = tableToArrow(table);
     assertSameTable(tableFromArrow(arrow.slice(1, 4)), table.slice(1, 4));
-    const a = arrowTable({ c: vectorFromArray(["x", "y", null], new Dictionary(new Utf8(), new Int32())), b: vectorFromArray([true, null, false]) });
-    const b = arrowTable({ c: vectorFromArray(["z", "x"], new Dictionary(new Utf8(), new Int32())), b: vectorFromArray([false, true]) });
+    const a = arrowTable({
+      c: vectorFromArray(["x", "y", null], new Dictionary(new Utf8(), new Int32())),
+      b: vectorFromArray([true, null, false]),
+    });
+    const b = arrowTable({
+      c: vectorFromArray(["z", "x"], new Dictionary(new Utf8(), new Int32())),
+      b: vectorFromArray([false, true]),
+    });
     const read = tableFromArrow(a.concat(b));
     const c = read.column("c") as CategoricalColumn;
     assert.deepEqual(c.levels, ["x", "y", "z"]);
@@ -133,10 +105,17 @@ describe("tableToArrow / tableFromArrow", () => {
       i64: vectorFromArray([1n, -(2n ** 53n - 1n), null, 2n ** 53n - 1n, 0n, 7n], new Int64()),
       f32: vectorFromArray([0.5, NaN, null, -1.25, 2, 3], new Float32()),
       ok: vectorFromArray([true, false, null, true, true, false], new Bool()),
-      day: vectorFromArray([new Date(Date.UTC(1969, 11, 31)), null, new Date(0), new Date(86_400_000), new Date(0), new Date(0)], new DateDay()),
+      day: vectorFromArray(
+        [new Date(Date.UTC(1969, 11, 31)), null, new Date(0), new Date(86_400_000), new Date(0), new Date(0)],
+        new DateDay(),
+      ),
       // Raw ticks (the Arrow builders take milliseconds whatever the unit).
       ts_s: makeVector({ type: new TimestampSecond(), length: n, data: BigInt64Array.of(-1n, 0n, 1n, 4n, 2n, 3n) }),
-      ts_ns: makeVector({ type: new TimestampNanosecond(), length: n, data: BigInt64Array.of(1_500_000_000n, 0n, 7n, 1n, 2n, 3n) }),
+      ts_ns: makeVector({
+        type: new TimestampNanosecond(),
+        length: n,
+        data: BigInt64Array.of(1_500_000_000n, 0n, 7n, 1n, 2n, 3n),
+      }),
       dict: vectorFromArray(["a", "b", "a", null, "c", "a"], new Dictionary(new Utf8(), new Int32())),
       few: vectorFromArray(["m", "f", "m", "f", null, "m"], new Utf8()),
       many: vectorFromArray(["p", "q", "r", "s", "t", null], new Utf8()),
@@ -175,7 +154,13 @@ describe("tableToArrow / tableFromArrow", () => {
     const dict = read.column("dict") as CategoricalColumn;
     assert.deepEqual([dict.levels, [...dict.codes], dict.ordered], [["a", "b", "c"], [0, 1, 0, -1, 2, 0], false]);
     const few = read.column("few") as CategoricalColumn;
-    assert.deepEqual([few.levels, [...few.codes]], [["f", "m"], [1, 0, 1, 0, -1, 1]]);
+    assert.deepEqual(
+      [few.levels, [...few.codes]],
+      [
+        ["f", "m"],
+        [1, 0, 1, 0, -1, 1],
+      ],
+    );
     assert.deepEqual(values("many"), ["p", "q", "r", "s", "t", ""]);
     assert.deepEqual((read.column("none") as CategoricalColumn).levels, []);
     assert.deepEqual([...read.column("none").missing], [1, 1, 1, 1, 1, 1]);
@@ -199,7 +184,10 @@ describe("tableToArrow / tableFromArrow", () => {
     );
     assert.throws(
       () => tableFromArrow(arrowTable({ x: vectorFromArray([1, Infinity], new Float32()) })),
-      (e: unknown) => e instanceof SosieInputError && e.code === "invalid-value" && e.message === 'column "x": infinite number at row 2',
+      (e: unknown) =>
+        e instanceof SosieInputError &&
+        e.code === "invalid-value" &&
+        e.message === 'column "x": infinite number at row 2',
     );
     const withMetadata = (json: string, vector: Vector) => {
       const t = arrowTable({ x: vector });
@@ -215,10 +203,22 @@ describe("tableToArrow / tableFromArrow", () => {
       return "no error";
     };
     const strings = vectorFromArray(["secret-value"], new Utf8());
-    assert.equal(code(() => tableFromArrow(withMetadata("{", strings))), "invalid-metadata");
-    assert.equal(code(() => tableFromArrow(withMetadata('{"kind":"weird"}', strings))), "invalid-metadata");
-    assert.equal(code(() => tableFromArrow(withMetadata('{"kind":"boolean"}', strings))), "metadata-mismatch");
-    assert.equal(code(() => tableFromArrow(withMetadata('{"kind":"text"}', strings))), "no error");
+    assert.equal(
+      code(() => tableFromArrow(withMetadata("{", strings))),
+      "invalid-metadata",
+    );
+    assert.equal(
+      code(() => tableFromArrow(withMetadata('{"kind":"weird"}', strings))),
+      "invalid-metadata",
+    );
+    assert.equal(
+      code(() => tableFromArrow(withMetadata('{"kind":"boolean"}', strings))),
+      "metadata-mismatch",
+    );
+    assert.equal(
+      code(() => tableFromArrow(withMetadata('{"kind":"text"}', strings))),
+      "no error",
+    );
     try {
       tableFromArrow(withMetadata('{"kind":"categorical","levels":["a"]}', strings));
       assert.fail("expected an error");
