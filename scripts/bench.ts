@@ -2,6 +2,12 @@
  * `npm run bench [-- --quick] [--datasets a,b] [--methods a,b] [--privacy-peers] [--runs N]
  * [--warmup N] [--seed N] [--out DIR] [--max-minutes M] [--timeout S]`
  * `npm run bench -- --render bench/results/<file>.json`: rewrite BENCHMARKS.md from a results file.
+ * `npm run bench -- --privacy-peers --frontier-only --base bench/results/<file>.json`: only the
+ * privacy frontier (scripts/bench/frontier.ts), added to the workloads of an earlier results file.
+ *
+ * With --privacy-peers, after the workloads, the frontier runs `sosie run`'s pipeline on each
+ * privacy-peers split with every default generator at every preset (--presets to choose), and
+ * checks the output it recommends with the default preset against issue #9's acceptance criteria.
  *
  * For each dataset × generator: warm-up runs, then measured runs, each a fresh child process
  * (scripts/bench/run-workload.ts) that reports its own timings and peak RSS as JSON. Medians are
@@ -18,8 +24,10 @@ import { HOLDOUT_FRACTION, selectDatasets, getDataset, type DatasetSpec } from "
 import { RECORD_PREFIX, type RunRecord, type RunRequest } from "./bench/run-workload.ts";
 import { median } from "./bench/measure.ts";
 import { comparePeers, loadPeerWorkloads, loadPrivacyPeers } from "./bench/peers.ts";
-import { privacyPeersSection, ratioText, renderMarkdown, secs } from "./bench/markdown.ts";
+import { frontierSection, privacyPeersSection, ratioText, renderMarkdown, secs } from "./bench/markdown.ts";
 import type { BenchResults, LoadSummary, TimingSummary, WorkloadResult } from "./bench/types.ts";
+import { runFrontierBench } from "./bench/frontier.ts";
+import { PRIVACY_PRESETS, type PrivacyPreset } from "../packages/core/src/generators/protect/preset.ts";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const CHILD = join(ROOT, "scripts/bench/run-workload.ts");
@@ -40,6 +48,11 @@ export interface BenchOptions {
   readonly timeoutSeconds: number;
   /** A results file to render instead of running. */
   readonly render?: string;
+  /** Presets of the privacy frontier (default: all three). */
+  readonly presets?: PrivacyPreset[];
+  /** Run only the frontier, on top of the workloads of the `base` results file. */
+  readonly frontierOnly: boolean;
+  readonly base?: string;
 }
 
 /** Options from argv; lists take commas or several words ("--methods cart copula"). */
@@ -66,6 +79,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     "max-minutes",
     "timeout",
     "render",
+    "presets",
+    "frontier-only",
+    "base",
   ]);
   for (const name of values.keys())
     if (!known.has(name))
@@ -83,6 +99,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     return x;
   };
   const quick = values.has("quick");
+  const presets = list("presets");
+  for (const p of presets ?? [])
+    if (!(PRIVACY_PRESETS as readonly string[]).includes(p))
+      throw new Error(`--presets: unknown preset "${p}" (known: ${PRIVACY_PRESETS.join(", ")})`);
+  if (values.has("frontier-only") && !values.has("base"))
+    throw new Error("--frontier-only needs --base <results.json> (the workloads it is added to)");
   const runs = number("runs", quick ? 1 : 3);
   if (!(Number.isInteger(runs) && runs >= 1)) throw new Error("--runs must be a positive integer");
   return {
@@ -97,6 +119,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     maxMinutes: values.has("max-minutes") ? number("max-minutes", 0) : null,
     timeoutSeconds: number("timeout", 900),
     ...(values.get("render")?.[0] === undefined ? {} : { render: resolve(values.get("render")![0]) }),
+    ...(presets === undefined ? {} : { presets: presets as PrivacyPreset[] }),
+    frontierOnly: values.has("frontier-only"),
+    ...(values.get("base")?.[0] === undefined ? {} : { base: resolve(values.get("base")![0]) }),
   };
 }
 
@@ -317,12 +342,42 @@ export function runBench(
     privacy_peers: options.privacyPeers,
   };
 
+  return { results, ...writeResults(results, options) };
+}
+
+/** <out>/bench/results/<date>-<commit>[-quick|-frontier].json and <out>/BENCHMARKS.md. */
+function writeResults(results: BenchResults, options: BenchOptions): { jsonFile: string; markdownFile: string } {
   const dir = join(options.out, "bench", "results");
   mkdirSync(dir, { recursive: true });
+  // A fresh run keeps one file (rewritten once the frontier is added); --frontier-only names its own.
+  const generated = options.frontierOnly ? (results.frontier?.generated_utc ?? "") : results.generated_utc;
+  const sha = options.frontierOnly ? (results.frontier?.commit ?? "") : results.commit.sha;
   const stamp = generated.replace(/:/g, "-").replace(/-\d\dZ$/, "Z");
-  const jsonFile = join(dir, `${stamp}-${sha.slice(0, 7) || "nogit"}${options.quick ? "-quick" : ""}.json`);
+  const suffix = options.frontierOnly ? "-frontier" : options.quick ? "-quick" : "";
+  const jsonFile = join(dir, `${stamp}-${sha.slice(0, 7) || "nogit"}${suffix}.json`);
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 1)}\n`);
-  return { results, jsonFile, markdownFile: writeMarkdown(results, options.out) };
+  return { jsonFile, markdownFile: writeMarkdown(results, options.out) };
+}
+
+/** The privacy frontier, added to `results` (a fresh run's or the --base file's), and the files rewritten. */
+async function withFrontier(
+  results: BenchResults,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<{ results: BenchResults; jsonFile: string; markdownFile: string }> {
+  log("\nPrivacy frontier on the privacy-peers splits (sosie run's pipeline, every generator × preset):");
+  const frontier = await runFrontierBench(
+    {
+      seed: options.seed,
+      ...(options.datasets === undefined ? {} : { datasets: options.datasets }),
+      ...(options.methods === undefined ? {} : { methods: options.methods }),
+      ...(options.presets === undefined ? {} : { presets: options.presets }),
+      commit: git(["rev-parse", "HEAD"]),
+    },
+    log,
+  );
+  const merged: BenchResults = { ...results, privacy_peers: true, frontier };
+  return { results: merged, ...writeResults(merged, options) };
 }
 
 /** BENCHMARKS.md in `out` from a results object (a fresh run's, or a results file's). */
@@ -356,13 +411,21 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, 
       console.log(`wrote ${writeMarkdown(saved, options.out)} from ${options.render}`);
       process.exit(0);
     }
-    const { results, jsonFile, markdownFile } = runBench(options);
-    printPeers(results, (l) => console.log(l));
+    let { results, jsonFile, markdownFile } = options.frontierOnly
+      ? { results: JSON.parse(readFileSync(options.base!, "utf8")) as BenchResults, jsonFile: "", markdownFile: "" }
+      : runBench(options);
+    if (!options.frontierOnly) printPeers(results, (l) => console.log(l));
+    if (options.privacyPeers)
+      ({ results, jsonFile, markdownFile } = await withFrontier(results, options, (l) => console.log(l)));
     if (results.privacy_peers) {
       console.log("\nPrivacy peers (Sosie beside the peers on the same train / holdout files):\n");
       console.log(privacyPeersSection(results, loadPrivacyPeers(), (id) => getDataset(id).privacyPeer).join("\n"));
     }
-    console.log(`\nwrote ${jsonFile}\nwrote ${markdownFile} (${secs(results.duration_s)} s)`);
+    if (results.frontier !== undefined)
+      console.log(`\n${frontierSection(results.frontier, loadPrivacyPeers()).join("\n")}`);
+    console.log(
+      `\nwrote ${jsonFile}\nwrote ${markdownFile} (${secs(results.frontier?.duration_s ?? results.duration_s)} s)`,
+    );
     if (results.workloads.some((w) => w.status !== "ok")) process.exitCode = 1;
   } catch (error) {
     console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@
  */
 import type { Figure } from "./evaluation.ts";
 import type { PrivacyPeerDataset } from "./peers.ts";
+import type { FigureValue, FrontierBench, FrontierSplit } from "./frontier.ts";
 import type { BenchResults, PeerComparison, TimingSummary, WorkloadResult } from "./types.ts";
 
 const DASH = "–";
@@ -178,6 +179,125 @@ export function privacyPeersSection(
   return out;
 }
 
+function figureCi(f: FigureValue): string {
+  if (f.value === null) return DASH;
+  return f.ci ? `${num(f.value)} [${num(f.ci[0])}, ${num(f.ci[1])}]` : num(f.value);
+}
+
+const HOLDS: Record<string, string> = { true: "✅ pass", false: "❌ fail", null: "– not computable" };
+
+function frontierSplitSection(
+  split: FrontierSplit,
+  peers: PrivacyPeerDataset | undefined,
+  defaultPreset: string,
+): string[] {
+  const out = [
+    `### ${split.privacy_peer} (${split.rows.train.toLocaleString("en")} train / ${split.rows.holdout.toLocaleString("en")} holdout × ${split.rows.columns} columns; TSTR target ${split.target})`,
+    "",
+    `${secs(split.duration.wall_s)} s wall, ${secs(split.duration.cpu_s)} s CPU for the whole split; 1-minute load ${num(split.load[0], 1)} at its start, ${num(split.load[1], 1)} at its end.`,
+    "",
+    "| output | release gate | quality (Sosie) | quality (SDMetrics) | TSTR AUC (real train) | singling-out risk [95 % CI] | closer to train [95 % CI] | best MIA AUC [95 % CI] | identical / unique-in-train | guard: rows regenerated | fit + sample s wall (CPU) | evaluation s wall (CPU) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  const reasons: string[] = [];
+  const mark = (f: FigureValue): string => {
+    if (f.value !== null) return figureCi(f);
+    const reason = f.reason ?? "undefined";
+    let k = reasons.indexOf(reason);
+    if (k < 0) k = reasons.push(reason) - 1;
+    return `${DASH}<sup>${k + 1}</sup>`;
+  };
+  for (const o of split.outputs) {
+    if (o.status !== "ok") {
+      out.push(`| ${o.output} | failed: ${(o.error ?? "").replace(/\|/g, "/")} |  |  |  |  |  |  |  |  |  |  |`);
+      continue;
+    }
+    const flag =
+      o.output === split.recommended_default?.output
+        ? " **(recommended)**"
+        : o.output === split.closest_default?.output
+          ? " (closest, not recommended)"
+          : "";
+    out.push(
+      `| ${o.output}${flag} | ${o.gate} | ${num(o.pipeline_quality)} | ${mark(o.quality_sdmetrics)} | ${mark(o.tstr_auc)} (${num(o.tstr_real_auc)}) | ` +
+        `${mark(o.singling_out)} | ${mark(o.closer_to_train)} | ${mark(o.best_mia_auc)}${o.best_mia_auc.attack ? ` (${o.best_mia_auc.attack.replace(/^mia-/, "")})` : ""} | ` +
+        `${o.identical ? `${o.identical.identical_to_train_row} / ${o.identical.identical_to_train_unique_row}` : DASH} | ` +
+        `${o.guard_share === null ? DASH : `${o.guard_matched} (${(100 * o.guard_share).toFixed(2)} %)`} | ` +
+        `${secs(o.generate.wall_s)} (${secs(o.generate.cpu_s)}) | ${secs(o.evaluate.wall_s)} (${secs(o.evaluate.cpu_s)}) |`,
+    );
+  }
+  for (const r of peers?.runs ?? []) {
+    const so =
+      r.singling_out_risk === null
+        ? DASH
+        : `${num(r.singling_out_risk)}${r.singling_out_ci ? ` [${num(r.singling_out_ci[0])}, ${num(r.singling_out_ci[1])}]` : ""}`;
+    out.push(
+      `| peer: ${r.peer} | – | – | ${num(r.quality)} | ${num(r.tstr_auc)} (${num(peers?.tstr_real_train_auc)}) | ${so} | ${num(r.share_closer_to_train)} (balanced DCR) | – | ` +
+        `${r.identical_to_train_row ?? DASH} / ${r.identical_to_train_unique_row ?? DASH} | – | ${secs(r.fit_s)} | – |`,
+    );
+  }
+  if (reasons.length > 0) out.push("", ...reasons.map((r, k) => `<sup>${k + 1}</sup> ${r}  `));
+  const rec = split.recommended_default;
+  out.push(
+    "",
+    rec !== null
+      ? `\`sosie run\` (default preset ${defaultPreset}) recommends **${rec.output}**.`
+      : `\`sosie run\` (default preset ${defaultPreset}) recommends **no output**: none passes the release gate.` +
+          (split.closest_default
+            ? ` The criteria below are checked on the closest candidate (highest quality with an inconclusive gate, no failed test): **${split.closest_default.output}**.`
+            : ""),
+    `Over every preset (\`--privacy all\`) it recommends ${split.recommended_all ? `**${split.recommended_all.output}**` : "no output"}.`,
+    "",
+  );
+  if (split.acceptance.output !== null) {
+    out.push(`| criterion (issue #9), on ${split.acceptance.output} | measured | holds |`, "|---|---|---|");
+    for (const c of split.acceptance.criteria)
+      out.push(`| ${c.text} | ${c.measured.replace(/\|/g, "/")} | ${HOLDS[String(c.holds)]} |`);
+    out.push("");
+  }
+  return out;
+}
+
+/** The frontier figures of every generator and preset beside the peers', and the acceptance tables. */
+export function frontierSection(frontier: FrontierBench, peers: readonly PrivacyPeerDataset[]): string[] {
+  const out = [
+    "## Privacy frontier (`npm run bench -- --privacy-peers`)",
+    "",
+    `Measured on ${frontier.generated_utc} at commit \`${frontier.commit.slice(0, 12)}\`, seed ${frontier.seed}, in ${secs(frontier.duration_s)} s; ` +
+      `1-minute load average ${frontier.load.start.map((x) => num(x, 2)).join(" / ")} at the start, ${frontier.load.end.map((x) => num(x, 2)).join(" / ")} at the end (1, 5, 15 min). ` +
+      `On each privacy-peers split, \`sosie run\`'s pipeline (train.csv as input, \`--holdout holdout.csv\`) runs every default generator at the presets ${frontier.presets.join(", ")}. ` +
+      "The release gate, singling-out risk, share closer to train and membership-attack AUC are the pipeline's own records (report.json); " +
+      "quality (SDMetrics), TSTR AUC on the usual binary target and identical rows use the peers' definitions, as in the tables above. " +
+      "Acceptance criteria: quality within 0.01 and TSTR within 0.02 of unprotected CART (cart-off) on the same split; singling-out upper bound ≤ 0.10; no copy of a train-unique row; " +
+      "diabetes and adult: closer to train ≤ 0.53 and best MIA AUC ≤ 0.55; pima and heart-failure: both 95 % intervals include 0.5.",
+    "",
+  ];
+  for (const split of frontier.splits)
+    out.push(
+      ...frontierSplitSection(
+        split,
+        peers.find((p) => p.key === split.privacy_peer),
+        frontier.default_preset,
+      ),
+    );
+  const rows = frontier.splits.map((s) => {
+    const cells = ["quality", "tstr", "singling-out", "unique-copies", "closer-to-train", "mia"].map((id) => {
+      const c = s.acceptance.criteria.find((x) => x.id === id);
+      return c === undefined ? DASH : c.holds === null ? "–" : c.holds ? "✅" : "❌";
+    });
+    return `| ${s.privacy_peer} | ${s.acceptance.output ?? "none"}${s.acceptance.recommended ? "" : " (not recommended)"} | ${cells.join(" | ")} |`;
+  });
+  out.push(
+    "### Acceptance at a glance",
+    "",
+    "| split | output checked | quality | TSTR | singling-out | unique copies | closer to train | MIA AUC |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+  );
+  return out;
+}
+
 export interface MarkdownContext {
   readonly privacyPeers: readonly PrivacyPeerDataset[];
   readonly privacyPeerOf: (dataset: string) => string | undefined;
@@ -236,6 +356,7 @@ export function renderMarkdown(results: BenchResults, context: MarkdownContext):
       "",
       ...privacyPeersSection(results, context.privacyPeers, context.privacyPeerOf),
     );
+  if (results.frontier !== undefined) out.push(...frontierSection(results.frontier, context.privacyPeers));
   out.push(
     "## What the columns mean",
     "",

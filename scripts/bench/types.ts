@@ -5,6 +5,7 @@
 import type { Timing } from "./measure.ts";
 import type { PrivacyFigures, UtilityFigures } from "./evaluation.ts";
 import type { RunRecord } from "./run-workload.ts";
+import type { FrontierBench } from "./frontier.ts";
 
 /** Medians over the measured runs (wall and CPU separately). */
 export interface TimingSummary {
@@ -112,6 +113,8 @@ export interface BenchResults {
   readonly skipped: readonly { readonly dataset: string; readonly method: string; readonly reason: string }[];
   readonly peers: readonly PeerComparison[];
   readonly privacy_peers: boolean;
+  /** The privacy frontier on the privacy-peers splits (--privacy-peers), when it ran. */
+  readonly frontier?: FrontierBench;
 }
 
 export type { Timing };

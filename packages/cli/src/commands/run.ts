@@ -26,6 +26,13 @@ export const runCommand: Command = {
     "Without --methods, every method that fits the data's size runs (the nearest-neighbour",
     "methods avatar and smote only up to 20,000 training rows). The same seed on the same input",
     "gives the same outputs, byte for byte.",
+    "",
+    "Privacy presets (--privacy): each method runs at each preset named, so the report can show",
+    "utility against risk (the frontier) and recommend the output with the highest quality score",
+    "whose release gate passes, or say that none passes. By default only the balanced preset runs:",
+    "it is the one meant for release, and each extra preset costs one more fit and evaluation per",
+    "method. Name --privacy strict,balanced,off (or all) to see what protection costs in utility;",
+    "with several presets the outputs are named <method>-<preset>.",
   ].join("\n"),
   positionals: [{ name: "file", description: "the table: .csv, .tsv, .txt or .parquet", required: true }],
   options: {
@@ -63,6 +70,12 @@ export const runCommand: Command = {
       valueName: "file",
       description: "metadata JSON (from sosie inspect --metadata) over the inferred kinds",
     },
+    privacy: {
+      type: "string",
+      valueName: "list",
+      description: "comma-separated privacy presets to run each method at: strict, balanced, off (or all)",
+      defaultText: "balanced",
+    },
   },
   examples: [
     { description: "The bundled example, default methods:", command: "sosie run examples/heart.csv -o out/heart" },
@@ -73,6 +86,10 @@ export const runCommand: Command = {
     {
       description: "A separate holdout file and reviewed metadata:",
       command: "sosie run train.csv --holdout test.csv --metadata patients.json -o out",
+    },
+    {
+      description: "The utility-privacy frontier: every method at every preset, and the recommended output:",
+      command: "sosie run patients.csv --privacy strict,balanced,off --target outcome -o out",
     },
   ],
   run: runRun,
@@ -103,6 +120,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
             : { kind: "table", table: input.holdout!, label: basename(options.holdout.file) },
         quasiIdentifiers: input.quasiIdentifiers,
         sensitive: input.sensitive,
+        ...(options.privacy === undefined ? {} : { privacy: options.privacy }),
       },
       provenance: {
         seed: options.seedText,
@@ -131,12 +149,19 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   );
 
   for (const m of results.methods) {
-    if (m.status === "failed") context.stderr.write(`sosie: warning: method ${m.method} failed: ${m.error}\n`);
+    if (m.status === "failed") context.stderr.write(`sosie: warning: method ${m.output} failed: ${m.error}\n`);
     else
       context.stdout.write(
-        `${m.method}: ${files.synthetic.get(m.method)} (utility ${m.utilityScore === null ? "—" : `${(m.utilityScore * 100).toFixed(1)} %`})\n`,
+        `${m.output}: ${files.synthetic.get(m.output)} (utility ${m.utilityScore === null ? "—" : `${(m.utilityScore * 100).toFixed(1)} %`})\n`,
       );
   }
+  const { recommendation, closestCandidate } = results.frontier;
+  if (recommendation !== null)
+    context.stdout.write(`recommended: ${recommendation.output} (highest utility whose release gate passes)\n`);
+  else
+    context.stdout.write(
+      `recommended: none (no output passes the release gate${closestCandidate === null ? "" : `; closest, to examine: ${closestCandidate.output}`})\n`,
+    );
   context.stdout.write(`report: ${files.reportHtml}\n`);
   return results.methods.some((m) => m.status === "ok") ? ExitCode.ok : ExitCode.inputError;
 }
@@ -151,5 +176,6 @@ function commandLine(options: ReturnType<typeof parseRunOptions>, target: string
     `--holdout ${options.holdout.kind === "fraction" ? options.holdout.fraction : basename(options.holdout.file)}`,
   );
   if (options.metadata !== undefined) parts.push(`--metadata ${basename(options.metadata)}`);
+  if (options.privacy !== undefined) parts.push(`--privacy ${options.privacy.join(",")}`);
   return parts.join(" ");
 }

@@ -1,5 +1,5 @@
 /** `sosie run` options, checked and turned into plain values (UsageError on a bad command line). */
-import { listGenerators } from "@sosie/core";
+import { DEFAULT_PRIVACY, PRIVACY_PRESETS, type PrivacyPreset, listGenerators } from "@sosie/core";
 import { stringOption } from "../args.ts";
 import type { ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
@@ -18,6 +18,8 @@ export interface RunCommandOptions {
   readonly seedText: string;
   readonly holdout: { kind: "fraction"; fraction: number } | { kind: "file"; file: string };
   readonly metadata: string | undefined;
+  /** Privacy presets, in the order strict, balanced, off; undefined: the default preset only. */
+  readonly privacy: PrivacyPreset[] | undefined;
 }
 
 export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
@@ -31,7 +33,27 @@ export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
     ...parseSeed(stringOption(args, "seed") ?? DEFAULT_SEED),
     holdout: parseHoldout(stringOption(args, "holdout")),
     metadata: stringOption(args, "metadata"),
+    privacy: parsePresets(stringOption(args, "privacy")),
   };
+}
+
+/** `--privacy strict,balanced,off` (any subset, any order; "all" for the three). */
+function parsePresets(text: string | undefined): PrivacyPreset[] | undefined {
+  if (text === undefined) return undefined;
+  const named = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (named.length === 0) throw new UsageError("run: --privacy needs at least one preset", RUN_HINT);
+  if (named.length === 1 && named[0] === "all") return [...PRIVACY_PRESETS];
+  for (const p of named)
+    if (!(PRIVACY_PRESETS as readonly string[]).includes(p))
+      throw new UsageError(
+        `run: unknown privacy preset '${p}' (known: ${PRIVACY_PRESETS.join(", ")}, or all; default ${DEFAULT_PRIVACY})`,
+        RUN_HINT,
+      );
+  if (new Set(named).size !== named.length) throw new UsageError("run: a preset is named twice in --privacy", RUN_HINT);
+  return PRIVACY_PRESETS.filter((p) => named.includes(p));
 }
 
 function parseMethods(text: string | undefined): string[] | undefined {

@@ -1,6 +1,6 @@
 // Public surface of the run pipeline (split, fit, sample, evaluate, results), shared by the CLI's run and evaluate.
 export * from "./types.ts";
-export { runPipeline, runSteps, type RunInputs, type StepRunner } from "./run.ts";
+export { runPipeline, runPresets, runSteps, type RunInputs, type StepRunner } from "./run.ts";
 export {
   evaluateSynthetic,
   evaluationPlan,
@@ -35,3 +35,16 @@ export {
   type UtilityLight,
   type Wp29Criterion,
 } from "./verdict.ts";
+export {
+  buildFrontier,
+  frontierPoint,
+  recommend,
+  isMembershipAuc,
+  FRONTIER_TARGETS,
+  RECOMMENDATION_RULE,
+  type Frontier,
+  type FrontierFigure,
+  type FrontierPoint,
+  type FrontierTargets,
+  type Recommendation,
+} from "./frontier.ts";

@@ -1,8 +1,10 @@
 /**
- * `sosie run` as plain core calls: split, then for each method fit, sample and evaluate, then
- * gather the Results. Every draw derives from the one user seed: the split from "split", each
+ * `sosie run` as plain core calls: split, then for each method and each privacy preset fit,
+ * sample and evaluate, then gather the Results and the frontier (utility against risk, and the
+ * recommended output). Every draw derives from the one user seed: the split from "split", each
  * method's fit inside fitGenerator ("fit:<id>"), its sample from "sample:<id>", and the metrics
- * from the seed and their own ids. A method that fails is recorded as failed; the others go on.
+ * from the seed and their own ids. The streams do not depend on the preset: the presets of one
+ * method differ only by their protections. A method that fails is recorded as failed; the others go on.
  */
 import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, getGenerator } from "../generators/registry.ts";
@@ -17,6 +19,8 @@ import type { MetricResult } from "../metrics/types.ts";
 import { splitInput } from "./split.ts";
 import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
 import { methodVerdict, utilityLight } from "./verdict.ts";
+import { DEFAULT_PRIVACY, PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
+import { buildFrontier } from "./frontier.ts";
 
 /** Runs one named step; the CLI shows it as a progress bar or a JSON line. */
 export type StepRunner = <T>(name: string, work: (report: (fraction: number) => void) => T) => Promise<T>;
@@ -51,6 +55,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
     for (const s of defaults.skipped) notes.push(`${s.method}: ${s.reason}`);
   }
   for (const id of methods) getGenerator(id);
+  const presets = runPresets(settings.privacy);
 
   const plan = evaluationPlan(train.nRows, {
     ...inputs.evaluation,
@@ -63,59 +68,64 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
   const synthetic = new Map<string, Table>();
   const results: MethodResult[] = [];
 
-  for (const method of methods) {
-    const definition = getGenerator(method);
-    const params = withLink(
-      definition.params.map((p) => p.name),
-      settings.params?.[method],
-    );
-    const base = { method, version: definition.version, summary: definition.summary };
-    try {
-      const model = await step(`fit ${method}`, (report) =>
-        fitGenerator(method, train, {
-          seed: settings.seed,
-          ...(params === undefined ? {} : { params }),
-          ...(settings.target === undefined ? {} : { target: settings.target }),
-          onProgress: report,
-        }),
+  for (const method of methods)
+    for (const preset of presets) {
+      const output = presets.length === 1 ? method : `${method}-${preset}`;
+      const label = presets.length === 1 ? method : `${method} (${preset})`;
+      const definition = getGenerator(method);
+      const params = withLink(
+        definition.params.map((p) => p.name),
+        settings.params?.[method],
       );
-      const nRows = settings.syntheticRows ?? train.nRows;
-      const sample = await step(`sample ${method}`, (report) =>
-        model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
-      );
-      const { tasks, notes: evaluationNotes } = evaluationTasks(
-        { real: train, synthetic: sample.table, holdout, link: sample.link },
-        plan,
-      );
-      const evaluation = { utility: [] as MetricResult[], privacy: [] as MetricResult[], notes: evaluationNotes };
-      for (const task of tasks) {
-        const records = await step(`evaluate ${method}: ${task.id}`, () => task.run());
-        (task.kind === "utility" ? evaluation.utility : evaluation.privacy).push(...records);
+      const base = { output, method, preset, version: definition.version, summary: definition.summary };
+      try {
+        const model = await step(`fit ${label}`, (report) =>
+          fitGenerator(method, train, {
+            seed: settings.seed,
+            privacy: preset,
+            ...(params === undefined ? {} : { params }),
+            ...(settings.target === undefined ? {} : { target: settings.target }),
+            onProgress: report,
+          }),
+        );
+        const nRows = settings.syntheticRows ?? train.nRows;
+        const sample = await step(`sample ${label}`, (report) =>
+          model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
+        );
+        const { tasks, notes: evaluationNotes } = evaluationTasks(
+          { real: train, synthetic: sample.table, holdout, link: sample.link },
+          plan,
+        );
+        const evaluation = { utility: [] as MetricResult[], privacy: [] as MetricResult[], notes: evaluationNotes };
+        for (const task of tasks) {
+          const records = await step(`evaluate ${label}: ${task.id}`, () => task.run());
+          (task.kind === "utility" ? evaluation.utility : evaluation.privacy).push(...records);
+        }
+        synthetic.set(output, sample.table);
+        results.push({
+          ...base,
+          status: "ok",
+          error: null,
+          guard: sample.guard ?? null,
+          params: model.manifest.params,
+          dp: model.manifest.dp,
+          modelHoldsRealValues: model.manifest.containsRealValues,
+          linked: sample.link !== undefined,
+          syntheticRows: sample.table.nRows,
+          utility: evaluation.utility,
+          privacy: evaluation.privacy,
+          utilityScore: utilityLight(evaluation.utility).score,
+          verdict: methodVerdict(evaluation.utility, evaluation.privacy),
+          distributions: distributionsOf(sample.table, plans),
+          notes: evaluation.notes,
+        });
+      } catch (error) {
+        // One method failing (bad parameters for this data, or a bug) must not lose the others.
+        const message = error instanceof Error ? error.message : String(error);
+        const expected = error instanceof SosieOptionError || error instanceof SosieInputError;
+        results.push(failedMethod(base, expected ? message : `internal error: ${message.slice(0, 200)}`));
       }
-      synthetic.set(method, sample.table);
-      results.push({
-        ...base,
-        status: "ok",
-        error: null,
-        params: model.manifest.params,
-        dp: model.manifest.dp,
-        modelHoldsRealValues: model.manifest.containsRealValues,
-        linked: sample.link !== undefined,
-        syntheticRows: sample.table.nRows,
-        utility: evaluation.utility,
-        privacy: evaluation.privacy,
-        utilityScore: utilityLight(evaluation.utility).score,
-        verdict: methodVerdict(evaluation.utility, evaluation.privacy),
-        distributions: distributionsOf(sample.table, plans),
-        notes: evaluation.notes,
-      });
-    } catch (error) {
-      // One method failing (bad parameters for this data, or a bug) must not lose the others.
-      const message = error instanceof Error ? error.message : String(error);
-      const expected = error instanceof SosieOptionError || error instanceof SosieInputError;
-      results.push(failedMethod(base, expected ? message : `internal error: ${message.slice(0, 200)}`));
     }
-  }
 
   return {
     results: {
@@ -125,7 +135,9 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
       columns: input.columns.map((c) => ({ name: c.name, kind: c.kind, evaluated: isModelled(c) })),
       realDistributions: distributionsOf(train, plans),
       holdoutDistributions: distributionsOf(holdout, plans),
+      presets,
       methods: results,
+      frontier: buildFrontier(results, settings.target !== undefined),
       evaluation: {
         utilityMetrics: plan.utilityMetrics,
         privacyMetrics: plan.privacyMetrics,
@@ -147,11 +159,23 @@ function withLink(paramNames: readonly string[], params: Params | undefined): Pa
 
 const LINK_PARAM = "keepLink";
 
-function failedMethod(base: { method: string; version: string; summary: string }, message: string): MethodResult {
+/** The presets to run, in the canonical order strict, balanced, off; the default alone when none is named. */
+export function runPresets(named: readonly PrivacyPreset[] | undefined): PrivacyPreset[] {
+  if (named === undefined || named.length === 0) return [DEFAULT_PRIVACY];
+  for (const p of named)
+    if (!PRIVACY_PRESETS.includes(p))
+      throw new SosieOptionError(`privacy must be one of ${PRIVACY_PRESETS.join(", ")}, got ${JSON.stringify(p)}`);
+  return PRIVACY_PRESETS.filter((p) => named.includes(p));
+}
+
+type MethodBase = Pick<MethodResult, "output" | "method" | "preset" | "version" | "summary">;
+
+function failedMethod(base: MethodBase, message: string): MethodResult {
   return {
     ...base,
     status: "failed",
     error: message,
+    guard: null,
     params: {},
     dp: null,
     modelHoldsRealValues: false,

@@ -10,6 +10,9 @@ import type { ColumnKind } from "../table/column.ts";
 import type { DpLedger, Params } from "../generators/types.ts";
 import type { ColumnDistribution } from "./distributions.ts";
 import type { Verdict } from "./verdict.ts";
+import type { PrivacyPreset } from "../generators/protect/preset.ts";
+import type { GuardReport } from "../generators/protect/guard.ts";
+import type { Frontier } from "./frontier.ts";
 
 /** How the holdout was made: a seeded fraction of the input, or a separate file. */
 export type HoldoutSpec =
@@ -30,6 +33,11 @@ export interface RunSettings {
   readonly sensitive?: readonly string[];
   /** Synthetic rows per method; default: as many as the training table. */
   readonly syntheticRows?: number;
+  /**
+   * Privacy presets each method runs at, in order (the frontier); absent or empty: the default
+   * preset only. With several, every method is fitted, sampled and evaluated once per preset.
+   */
+  readonly privacy?: readonly PrivacyPreset[];
 }
 
 /** Everything needed to reproduce a run, printed on the report. */
@@ -60,7 +68,16 @@ export interface ColumnInfo {
 export type MethodStatus = "ok" | "failed";
 
 export interface MethodResult {
+  /**
+   * The output's name: the method id when the run has one preset, "<method>-<preset>" when it has
+   * several. Its synthetic table is synthetic-<output>.csv.
+   */
+  readonly output: string;
   readonly method: string;
+  /** The privacy preset the method was fitted with. */
+  readonly preset: PrivacyPreset;
+  /** What the post-generation guard did (null when the output has no guard, or the method failed). */
+  readonly guard: GuardReport | null;
   readonly version: string;
   readonly summary: string;
   readonly status: MethodStatus;
@@ -89,7 +106,12 @@ export interface RunResults {
   /** Real training distributions, binned exactly like each method's synthetic ones. */
   readonly realDistributions: readonly ColumnDistribution[];
   readonly holdoutDistributions: readonly ColumnDistribution[];
+  /** The privacy presets the run evaluated, in order. */
+  readonly presets: readonly PrivacyPreset[];
+  /** One entry per (method, preset) output. */
   readonly methods: readonly MethodResult[];
+  /** Utility against risk for every output, and the recommended one. */
+  readonly frontier: Frontier;
   readonly evaluation: EvaluationSettings;
   readonly notes: readonly string[];
 }
@@ -104,7 +126,7 @@ export interface EvaluationSettings {
   readonly privacyMaxRows: number;
 }
 
-/** A run's outputs: the Results plus each method's synthetic table (absent for failed methods). */
+/** A run's outputs: the Results plus each output's synthetic table, keyed by output name (absent for failed ones). */
 export interface RunOutput {
   readonly results: RunResults;
   readonly synthetic: ReadonlyMap<string, Table>;

@@ -14,9 +14,9 @@ import { verdictSection } from "./sections-verdict.ts";
 
 export function renderReportHtml(results: RunResults): string {
   const p = results.provenance;
-  const ok = results.methods.filter((m) => m.status === "ok").map((m) => m.method);
-  const failed = results.methods.filter((m) => m.status === "failed").map((m) => m.method);
-  const notes = results.methods.flatMap((m) => m.notes.map((n) => `${m.method}: ${n}`));
+  const ok = results.methods.filter((m) => m.status === "ok").map((m) => m.output);
+  const failed = results.methods.filter((m) => m.status === "failed").map((m) => m.output);
+  const notes = results.methods.flatMap((m) => m.notes.map((n) => `${m.output}: ${n}`));
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -16,7 +16,7 @@ export function comparisonSection(results: RunResults): string {
   const methods = results.methods.filter((m) => m.status === "ok");
   if (methods.length < 2) return "";
   const rows = comparisonRows(methods);
-  const header = `<tr><th>metric</th><th title="↑ higher is better, ↓ lower is better">best</th>${methods.map((m) => `<th>${esc(m.method)}</th>`).join("")}<th>holdout reference</th></tr>`;
+  const header = `<tr><th>metric</th><th title="↑ higher is better, ↓ lower is better">best</th>${methods.map((m) => `<th>${esc(m.output)}</th>`).join("")}<th>holdout reference</th></tr>`;
   const body = rows
     .map((r, k) => {
       const heading =

@@ -16,7 +16,7 @@ export function distributionsSection(results: RunResults): string {
     const series: Series[] = [
       { label: "real (training)", color: REAL_COLOR, values: shares(real) },
       ...methods.map((m) => ({
-        label: m.method,
+        label: m.output,
         color: methodColor(results.methods.indexOf(m)),
         values: shares(m.distributions[j]),
       })),
@@ -24,13 +24,13 @@ export function distributionsSection(results: RunResults): string {
     const missing = [
       `real ${num((100 * real.missing) / Math.max(1, real.total), 3)} %`,
       ...methods.map(
-        (m) => `${m.method} ${num((100 * m.distributions[j].missing) / Math.max(1, m.distributions[j].total), 3)} %`,
+        (m) => `${m.output} ${num((100 * m.distributions[j].missing) / Math.max(1, m.distributions[j].total), 3)} %`,
       ),
     ];
     const text = {
       id: `dist-${slug(real.column)}`,
       title: real.column,
-      description: `Share of rows per ${real.type === "numeric" ? "bin" : "category"} of column ${real.column}, real training data against ${methods.map((m) => m.method).join(", ") || "no method"}.`,
+      description: `Share of rows per ${real.type === "numeric" ? "bin" : "category"} of column ${real.column}, real training data against ${methods.map((m) => m.output).join(", ") || "no method"}.`,
       caption: `missing values: ${missing.join(", ")}`,
     };
     if (real.type === "numeric") {
@@ -90,18 +90,18 @@ export function associationsSection(results: RunResults): string {
     blocks.push(
       heatmap(
         {
-          id: `assoc-${slug(m.method)}`,
-          title: `${m.method}: synthetic`,
-          description: `Associations between the same columns in the ${m.method} synthetic table.`,
+          id: `assoc-${slug(m.output)}`,
+          title: `${m.output}: synthetic`,
+          description: `Associations between the same columns in the ${m.output} synthetic table.`,
         },
         names,
         synthetic,
       ),
       heatmap(
         {
-          id: `assoc-diff-${slug(m.method)}`,
-          title: `${m.method}: synthetic − real`,
-          description: `Difference of associations, ${m.method} minus real; mean absolute difference ${num(record.value)}.`,
+          id: `assoc-diff-${slug(m.output)}`,
+          title: `${m.output}: synthetic − real`,
+          description: `Difference of associations, ${m.output} minus real; mean absolute difference ${num(record.value)}.`,
         },
         names,
         difference,

@@ -12,7 +12,7 @@ export function tstrSection(results: RunResults): string {
         (r) => r.id.startsWith("tstr-") || r.id === "fscore-difference" || r.id === "feature-importance-difference",
       )
       .map((r) => [
-        m.method,
+        m.output,
         r.submetric === r.id ? r.id : `${r.id} · ${r.submetric}`,
         num(r.value),
         r.ci === null ? "—" : `${num(r.ci[0])} – ${num(r.ci[1])}`,
@@ -79,7 +79,7 @@ export function provenanceSection(results: RunResults): string {
     ["row caps", `utility metrics ≤ ${count(e.maxRows)} rows per table; privacy metrics ≤ ${count(e.privacyMaxRows)}`],
   ];
   const methods = results.methods.map((m) => [
-    m.method,
+    m.output,
     m.version,
     m.status,
     JSON.stringify(m.params),

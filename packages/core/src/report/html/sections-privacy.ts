@@ -76,9 +76,9 @@ function distanceCharts(m: MethodResult): string[] {
       charts.push(
         histogramOverlay(
           {
-            id: `${quantity}-${slug(m.method)}-${slug(r.submetric)}`,
-            title: `${m.method}: ${what}`,
-            description: `Histogram of the ${what} (${r.distance ?? "distance"}) from synthetic rows to training rows and to holdout rows, method ${m.method}.`,
+            id: `${quantity}-${slug(m.output)}-${slug(r.submetric)}`,
+            title: `${m.output}: ${what}`,
+            description: `Histogram of the ${what} (${r.distance ?? "distance"}) from synthetic rows to training rows and to holdout rows, method ${m.output}.`,
             caption: r.distance ?? undefined,
           },
           hs[0].edges,
@@ -108,9 +108,9 @@ function rocCharts(m: MethodResult): string[] {
   return [
     rocChart(
       {
-        id: `roc-${slug(m.method)}`,
-        title: `${m.method}: membership attacks`,
-        description: `ROC curves of ${list.length} membership inference attacks on ${m.method}: ${aucs.join(", ")}.`,
+        id: `roc-${slug(m.output)}`,
+        title: `${m.output}: membership attacks`,
+        description: `ROC curves of ${list.length} membership inference attacks on ${m.output}: ${aucs.join(", ")}.`,
         caption: aucs.join("; "),
       },
       list,
@@ -140,9 +140,9 @@ function riskCharts(m: MethodResult): string[] {
   return [
     intervalChart(
       {
-        id: `risk-${slug(m.method)}`,
-        title: `${m.method}: attacks with 95 % intervals`,
-        description: `Point estimates and 95 % intervals of ${items.length} attacks on ${m.method}; dashed red marks the threshold (AUC 0.60, risk 0.09).`,
+        id: `risk-${slug(m.output)}`,
+        title: `${m.output}: attacks with 95 % intervals`,
+        description: `Point estimates and 95 % intervals of ${items.length} attacks on ${m.output}; dashed red marks the threshold (AUC 0.60, risk 0.09).`,
       },
       items,
       [0, 1],
@@ -159,5 +159,5 @@ function recordsTable(m: MethodResult): string {
     isPrivacyResult(r) ? r.definitionStatus : "—",
     r.status === "ok" ? "" : (r.reason ?? ""),
   ]);
-  return `<details><summary>${esc(m.method)}: ${m.privacy.length} privacy records</summary>${dataTable(["metric", "value", "interval", "target", "definition", "note"], rows)}</details>`;
+  return `<details><summary>${esc(m.output)}: ${m.privacy.length} privacy records</summary>${dataTable(["metric", "value", "interval", "target", "definition", "note"], rows)}</details>`;
 }

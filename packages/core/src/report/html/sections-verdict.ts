@@ -59,7 +59,7 @@ function summaryTable(results: RunResults): string {
         return `<td class="n"><span class="dot ${t.light}" title="${esc(LIGHT_TEXT[t.light])}"></span>${esc(num(t.value))}</td>`;
       })
       .join("");
-    return `<tr><td><strong>${esc(m.method)}</strong></td><td class="n">${percent(m.verdict.utility.score)} ${lightBadge(m.verdict.utility.light)}</td><td>${lightBadge(m.verdict.gate.light)}</td>${criteria}${targets}</tr>`;
+    return `<tr><td><strong>${esc(m.output)}</strong></td><td class="n">${percent(m.verdict.utility.score)} ${lightBadge(m.verdict.utility.light)}</td><td>${lightBadge(m.verdict.gate.light)}</td>${criteria}${targets}</tr>`;
   });
   return `<div class="wide"><table class="summary" data-role="summary"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
@@ -76,7 +76,7 @@ export function verdictSection(results: RunResults): string {
 
 function methodCard(m: MethodResult): string {
   if (m.status === "failed")
-    return `<div class="card" data-method="${esc(m.method)}"><h3>${esc(m.method)}</h3>${lightBadge("not-evaluated")}<p>The method failed: ${esc(m.error ?? "unknown error")}</p></div>`;
+    return `<div class="card" data-method="${esc(m.output)}"><h3>${esc(m.output)}</h3>${lightBadge("not-evaluated")}<p>The method failed: ${esc(m.error ?? "unknown error")}</p></div>`;
   const u = m.verdict.utility;
   const criteria = m.verdict.criteria
     .map(
@@ -115,7 +115,7 @@ function methodCard(m: MethodResult): string {
   const model = m.modelHoldsRealValues
     ? `<p class="muted">Its fitted model holds real values: do not share the model file.</p>`
     : "";
-  return `<div class="card" data-method="${esc(m.method)}"><h3>${esc(m.method)}</h3>
+  return `<div class="card" data-method="${esc(m.output)}"><h3>${esc(m.output)}</h3>
 <div><span class="score">${percent(u.score)}</span> overall utility ${lightBadge(u.light)}</div>
 <div class="muted">quality score; holdout vs training (the best one can expect): ${percent(u.reference)}</div>
 <div>Release gate (${esc(m.verdict.gate.rule)}): ${lightBadge(m.verdict.gate.light)}${m.verdict.gate.publishable ? "" : ` <span class="muted">not publishable as is</span>`}</div>

@@ -1,0 +1,411 @@
+/**
+ * The privacy frontier on the privacy-peers splits (`npm run bench -- --privacy-peers`): on each
+ * split, `sosie run`'s own pipeline (runPipeline, holdout = the split's holdout file) runs every
+ * default generator at every privacy preset. Each output gets the pipeline's figures (its quality
+ * score, release gate, singling-out risk, best membership-attack AUC, share closer to train) and
+ * the peers' definitions beside them: SDMetrics quality, TSTR AUC on the usual binary target, and
+ * the rows identical to a (train-unique) training row. The output `sosie run` recommends with the
+ * default preset is checked against the acceptance criteria of issue #9.
+ *
+ * The pipeline evaluates only what the recommendation reads: quality-score and TSTR for the
+ * ranking, and every default privacy metric for the release gate (the gate is the same as in a
+ * full `sosie run`; the other utility metrics do not enter it). Quality intervals are not
+ * bootstrapped (the point values, which rank, are unchanged).
+ */
+import { loadavg } from "node:os";
+import {
+  DEFAULT_PRIVACY,
+  PRIVACY_PRESETS,
+  type PrivacyPreset,
+} from "../../packages/core/src/generators/protect/preset.ts";
+import { computeMetric } from "../../packages/core/src/metrics/registry.ts";
+import type { MetricResult } from "../../packages/core/src/metrics/types.ts";
+import { defaultMethods } from "../../packages/core/src/pipeline/default-methods.ts";
+import { DEFAULT_MAX_ROWS, defaultPrivacyMetrics } from "../../packages/core/src/pipeline/default-metrics.ts";
+import { type FrontierFigure, type Recommendation, recommend } from "../../packages/core/src/pipeline/frontier.ts";
+import { runPipeline, type StepRunner } from "../../packages/core/src/pipeline/run.ts";
+import type { Light } from "../../packages/core/src/pipeline/verdict.ts";
+import type { Table } from "../../packages/core/src/table/table.ts";
+import { withTaskTarget } from "./evaluation.ts";
+import { identicalRows, type IdenticalRows } from "./identical.ts";
+import type { Timing } from "./measure.ts";
+import { getDataset } from "./workloads.ts";
+
+/** The privacy-peers splits, as bench dataset ids, in run order (small first). */
+export const FRONTIER_DATASETS = ["pima", "heart-failure", "diabetes-10k", "adult-10k"] as const;
+
+/** The no-protection reference of the acceptance criteria. */
+export const REFERENCE = { method: "cart", preset: "off" as PrivacyPreset };
+
+/** Splits whose holdout is large: criteria on point values; the small ones: intervals include 0.5. */
+const LARGE_SPLITS = new Set(["diabetes", "adult"]);
+
+export interface FigureValue {
+  readonly value: number | null;
+  readonly ci: readonly [number, number] | null;
+  readonly reason: string | null;
+}
+
+export interface FrontierOutput {
+  readonly output: string;
+  readonly method: string;
+  readonly preset: PrivacyPreset;
+  readonly status: "ok" | "failed";
+  readonly error: string | null;
+  readonly gate: Light;
+  readonly publishable: boolean;
+  /** The pipeline's ranking figures: quality-score (Sosie variant) and TSTR on the raw target. */
+  readonly pipeline_quality: number | null;
+  readonly pipeline_tstr: number | null;
+  /** quality-score, SDMetrics 0.29 definition, synthetic against train. */
+  readonly quality_sdmetrics: FigureValue;
+  /** tstr-classification on the usual binary target: AUC on the holdout of a model trained on the synthetic rows. */
+  readonly tstr_auc: FigureValue;
+  readonly tstr_real_auc: number | null;
+  readonly singling_out: FigureValue;
+  readonly closer_to_train: FigureValue;
+  readonly best_mia_auc: FigureValue & { readonly attack: string | null };
+  readonly identical: IdenticalRows | null;
+  /** Share of rows the post-generation guard regenerated. */
+  readonly guard_share: number | null;
+  readonly guard_matched: number | null;
+  /** fit + sample, and the pipeline's evaluation of this output. */
+  readonly generate: Timing;
+  readonly evaluate: Timing;
+}
+
+export interface Criterion {
+  readonly id: string;
+  readonly text: string;
+  /** The measured figure as printed. */
+  readonly measured: string;
+  /** true / false, or null when the figure could not be computed. */
+  readonly holds: boolean | null;
+}
+
+export interface Acceptance {
+  /** The output checked: the recommendation with the default preset, or (when none) the closest candidate. */
+  readonly output: string | null;
+  readonly recommended: boolean;
+  readonly criteria: readonly Criterion[];
+}
+
+export interface FrontierSplit {
+  readonly dataset: string;
+  readonly privacy_peer: string;
+  readonly target: string;
+  readonly rows: { readonly train: number; readonly holdout: number; readonly columns: number };
+  readonly outputs: readonly FrontierOutput[];
+  readonly notes: readonly string[];
+  /** Over every preset (`sosie run --privacy all`) and with the default preset only (`sosie run`). */
+  readonly recommended_all: Recommendation | null;
+  readonly recommended_default: Recommendation | null;
+  readonly closest_default: Recommendation | null;
+  readonly acceptance: Acceptance;
+  readonly duration: Timing;
+  readonly load: readonly [number, number];
+}
+
+export interface FrontierBench {
+  readonly generated_utc: string;
+  readonly commit: string;
+  readonly seed: number;
+  readonly presets: readonly PrivacyPreset[];
+  readonly default_preset: PrivacyPreset;
+  readonly load: { readonly start: readonly number[]; readonly end: readonly number[] };
+  readonly duration_s: number;
+  readonly splits: readonly FrontierSplit[];
+}
+
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+const asFigure = (f: FrontierFigure): FigureValue => ({ value: f.value, ci: f.ci, reason: f.reason });
+
+function recordFigure(records: readonly MetricResult[] | string, submetric: string): FigureValue {
+  if (typeof records === "string") return { value: null, ci: null, reason: records };
+  const r = records.find((x) => x.submetric === submetric);
+  if (r === undefined) return { value: null, ci: null, reason: records[0]?.reason ?? `no ${submetric} record` };
+  return {
+    value: r.value,
+    ci: r.ci === null ? null : [r.ci[0], r.ci[1]],
+    reason: r.value === null ? (r.reason ?? "undefined") : null,
+  };
+}
+
+function safely(id: string, compute: () => MetricResult[]): MetricResult[] | string {
+  try {
+    return compute();
+  } catch (error) {
+    return `${id}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200);
+  }
+}
+
+/** The peers' utility definitions on one synthetic table: SDMetrics quality and TSTR on the binary task. */
+function peerUtility(
+  train: Table,
+  synthetic: Table,
+  holdout: Table,
+  target: ReturnType<typeof getDataset>["target"],
+  seed: number,
+): { quality: FigureValue; tstr: FigureValue; tstrReal: number | null } {
+  const quality = recordFigure(
+    safely("quality-score", () =>
+      computeMetric(
+        "quality-score",
+        { real: train, synthetic },
+        { seed, bootstrap: 0, maxRows: DEFAULT_MAX_ROWS, variant: "sdmetrics" },
+      ),
+    ),
+    "quality-score",
+  );
+  const r = withTaskTarget(train, target);
+  const tstr = safely("tstr-classification", () =>
+    computeMetric(
+      "tstr-classification",
+      {
+        real: r.table,
+        synthetic: withTaskTarget(synthetic, target).table,
+        holdout: withTaskTarget(holdout, target).table,
+      },
+      { seed, bootstrap: 0, maxRows: DEFAULT_MAX_ROWS, target: r.column },
+    ),
+  );
+  return {
+    quality,
+    tstr: recordFigure(tstr, "score-synthetic"),
+    tstrReal: recordFigure(tstr, "score-real").value,
+  };
+}
+
+const f3 = (x: number | null | undefined): string => (x === null || x === undefined ? "–" : x.toFixed(3));
+const withCi = (f: FigureValue): string =>
+  f.value === null
+    ? `– (${f.reason ?? "undefined"})`
+    : `${f3(f.value)}${f.ci ? ` [${f3(f.ci[0])}, ${f3(f.ci[1])}]` : ""}`;
+const includes = (f: FigureValue, x: number): boolean | null =>
+  f.value === null || f.ci === null ? null : f.ci[0] <= x && x <= f.ci[1];
+
+/** Issue #9's acceptance criteria for `output` against unprotected CART on the same split. */
+export function acceptance(
+  privacyPeer: string,
+  output: FrontierOutput | undefined,
+  reference: FrontierOutput | undefined,
+  recommended: boolean,
+): Acceptance {
+  if (output === undefined) return { output: null, recommended, criteria: [] };
+  const criteria: Criterion[] = [];
+  const refQ = reference?.quality_sdmetrics.value ?? null;
+  const q = output.quality_sdmetrics.value;
+  criteria.push({
+    id: "quality",
+    text: "overall quality (SDMetrics 0.29) within 0.01 of unprotected CART's",
+    measured: `${f3(q)} vs ${f3(refQ)} (${q !== null && refQ !== null ? `${q - refQ >= 0 ? "+" : ""}${(q - refQ).toFixed(3)}` : "–"})`,
+    holds: q === null || refQ === null ? null : q >= refQ - 0.01,
+  });
+  const refT = reference?.tstr_auc.value ?? null;
+  const t = output.tstr_auc.value;
+  criteria.push({
+    id: "tstr",
+    text: "TSTR AUC within 0.02 of unprotected CART's, or better",
+    measured: `${f3(t)} vs ${f3(refT)} (${t !== null && refT !== null ? `${t - refT >= 0 ? "+" : ""}${(t - refT).toFixed(3)}` : "–"})`,
+    holds: t === null || refT === null ? null : t >= refT - 0.02,
+  });
+  const so = output.singling_out;
+  criteria.push({
+    id: "singling-out",
+    text: "univariate singling-out risk, upper 95 % bound ≤ 0.10",
+    measured: withCi(so),
+    holds: so.value === null || so.ci === null ? null : so.ci[1] <= 0.1,
+  });
+  criteria.push({
+    id: "unique-copies",
+    text: "no row equal to a training row unique in train",
+    measured:
+      output.identical === null
+        ? "–"
+        : `${output.identical.identical_to_train_unique_row} (identical to any training row: ${output.identical.identical_to_train_row})`,
+    holds: output.identical === null ? null : output.identical.identical_to_train_unique_row === 0,
+  });
+  const dcr = output.closer_to_train;
+  const mia = output.best_mia_auc;
+  if (LARGE_SPLITS.has(privacyPeer)) {
+    criteria.push({
+      id: "closer-to-train",
+      text: "share of synthetic rows closer to train than to holdout ≤ 0.53",
+      measured: withCi(dcr),
+      holds: dcr.value === null ? null : dcr.value <= 0.53,
+    });
+    criteria.push({
+      id: "mia",
+      text: "best membership-attack AUC ≤ 0.55",
+      measured: `${withCi(mia)}${mia.attack ? ` (${mia.attack})` : ""}`,
+      holds: mia.value === null ? null : mia.value <= 0.55,
+    });
+  } else {
+    criteria.push({
+      id: "closer-to-train",
+      text: "95 % interval of the share closer to train includes 0.5",
+      measured: withCi(dcr),
+      holds: includes(dcr, 0.5),
+    });
+    criteria.push({
+      id: "mia",
+      text: "95 % interval of the best membership-attack AUC includes 0.5",
+      measured: `${withCi(mia)}${mia.attack ? ` (${mia.attack})` : ""}`,
+      holds: includes(mia, 0.5),
+    });
+  }
+  return { output: output.output, recommended, criteria };
+}
+
+export interface FrontierOptions {
+  readonly seed: number;
+  readonly datasets?: readonly string[];
+  readonly methods?: readonly string[];
+  readonly presets?: readonly PrivacyPreset[];
+  readonly commit: string;
+}
+
+/** Runs the frontier on each split; `log` gets one line per step and per output. */
+export async function runFrontierBench(options: FrontierOptions, log: (line: string) => void): Promise<FrontierBench> {
+  const started = performance.now();
+  const loadStart = loadavg();
+  const presets = options.presets ?? PRIVACY_PRESETS;
+  const ids = options.datasets?.filter((d) => (FRONTIER_DATASETS as readonly string[]).includes(d)) ?? [
+    ...FRONTIER_DATASETS,
+  ];
+  const splits: FrontierSplit[] = [];
+  for (const id of ids) {
+    const spec = getDataset(id);
+    const splitStart = { wall: performance.now(), cpu: cpuSeconds(), load: loadavg()[0] };
+    const { table: train, holdout } = spec.load();
+    if (holdout === undefined || spec.privacyPeer === undefined) throw new Error(`${id} is not a privacy-peers split`);
+    const methods = options.methods ?? defaultMethods(train.nRows).methods;
+    // Per-output timings from the pipeline's own steps ("fit <label>", "sample <label>", "evaluate <label>: <metric>").
+    const times = new Map<string, { generate: Timing; evaluate: Timing }>();
+    const step: StepRunner = async (name, work) => {
+      const cpu = cpuSeconds();
+      const wall = performance.now();
+      const value = await work(() => {});
+      const match = /^(fit|sample|evaluate) ([^:]+?)(?::.*)?$/.exec(name);
+      if (match !== null) {
+        const label = match[2];
+        const t = times.get(label) ?? { generate: { wall_s: 0, cpu_s: 0 }, evaluate: { wall_s: 0, cpu_s: 0 } };
+        const key = match[1] === "evaluate" ? "evaluate" : "generate";
+        t[key] = {
+          wall_s: t[key].wall_s + (performance.now() - wall) / 1000,
+          cpu_s: t[key].cpu_s + cpuSeconds() - cpu,
+        };
+        times.set(label, t);
+        if (match[1] === "sample")
+          log(
+            `  ${id} × ${label}: generated in ${t.generate.wall_s.toFixed(1)} s (CPU ${t.generate.cpu_s.toFixed(1)})`,
+          );
+      }
+      return value;
+    };
+    const { results, synthetic } = await runPipeline(
+      {
+        input: train,
+        settings: {
+          methods,
+          privacy: presets,
+          target: spec.target.column,
+          seed: options.seed,
+          holdout: { kind: "table", table: holdout, label: "holdout.csv" },
+        },
+        provenance: {
+          seed: String(options.seed),
+          tool: "scripts/bench/frontier.ts",
+          coreVersion: "workspace",
+          input: { name: `${spec.privacyPeer}/train.csv`, sha256: null, rows: train.nRows, columns: train.nColumns },
+          holdout: "",
+          target: spec.target.column,
+          metadata: "types.json",
+          command: null,
+        },
+        evaluation: { metrics: ["quality-score", "tstr-classification", ...defaultPrivacyMetrics()], bootstrap: 0 },
+      },
+      step,
+    );
+    const outputs: FrontierOutput[] = results.methods.map((m, k) => {
+      const point = results.frontier.points[k];
+      const label = results.presets.length === 1 ? m.method : `${m.method} (${m.preset})`;
+      const t = times.get(label) ?? { generate: { wall_s: 0, cpu_s: 0 }, evaluate: { wall_s: 0, cpu_s: 0 } };
+      const table = synthetic.get(m.output);
+      const peer = table === undefined ? null : peerUtility(train, table, holdout, spec.target, options.seed);
+      const none: FigureValue = { value: null, ci: null, reason: m.error ?? "failed" };
+      const out: FrontierOutput = {
+        output: m.output,
+        method: m.method,
+        preset: m.preset,
+        status: m.status,
+        error: m.error,
+        gate: point.gate,
+        publishable: point.publishable,
+        pipeline_quality: point.quality.value,
+        pipeline_tstr: point.tstr?.value ?? null,
+        quality_sdmetrics: peer?.quality ?? none,
+        tstr_auc: peer?.tstr ?? none,
+        tstr_real_auc: peer?.tstrReal ?? null,
+        singling_out: asFigure(point.singlingOut),
+        closer_to_train: asFigure(point.closerToTrain),
+        best_mia_auc: {
+          ...asFigure(point.bestMiaAuc),
+          attack: point.bestMiaAuc.value === null ? null : point.bestMiaAuc.source.replace(/\/auc$/, ""),
+        },
+        identical: table === undefined ? null : identicalRows(train, table),
+        guard_share: m.guard?.share ?? null,
+        guard_matched: m.guard?.matched ?? null,
+        generate: t.generate,
+        evaluate: t.evaluate,
+      };
+      log(
+        `  ${id} × ${m.output}: gate ${out.gate}, quality ${f3(out.pipeline_quality)} (SDMetrics ${f3(out.quality_sdmetrics.value)}), TSTR ${f3(out.tstr_auc.value)}, ` +
+          `singling-out ${withCi(out.singling_out)}, closer ${f3(out.closer_to_train.value)}, MIA ${f3(out.best_mia_auc.value)}, ` +
+          `unique copies ${out.identical?.identical_to_train_unique_row ?? "–"}, evaluated in ${t.evaluate.wall_s.toFixed(1)} s (CPU ${t.evaluate.cpu_s.toFixed(1)})`,
+      );
+      return out;
+    });
+    const byDefault = recommend(results.frontier.points.filter((p) => p.preset === DEFAULT_PRIVACY));
+    const checked = byDefault.recommendation ?? byDefault.closestCandidate;
+    const reference = outputs.find((o) => o.method === REFERENCE.method && o.preset === REFERENCE.preset);
+    const split: FrontierSplit = {
+      dataset: id,
+      privacy_peer: spec.privacyPeer,
+      target: spec.target.label,
+      rows: { train: train.nRows, holdout: holdout.nRows, columns: train.nColumns },
+      outputs,
+      notes: [...results.notes, ...[...new Set(results.methods.flatMap((m) => m.notes))]],
+      recommended_all: results.frontier.recommendation,
+      recommended_default: byDefault.recommendation,
+      closest_default: byDefault.closestCandidate,
+      acceptance: acceptance(
+        spec.privacyPeer,
+        checked === null ? undefined : outputs.find((o) => o.output === checked.output),
+        reference,
+        byDefault.recommendation !== null,
+      ),
+      duration: { wall_s: (performance.now() - splitStart.wall) / 1000, cpu_s: cpuSeconds() - splitStart.cpu },
+      load: [splitStart.load, loadavg()[0]],
+    };
+    log(
+      `${id}: recommended with ${DEFAULT_PRIVACY}: ${split.recommended_default?.output ?? `none${split.closest_default ? ` (closest: ${split.closest_default.output})` : ""}`}; ` +
+        `over all presets: ${split.recommended_all?.output ?? "none"}; ${split.duration.wall_s.toFixed(0)} s wall, ${split.duration.cpu_s.toFixed(0)} s CPU`,
+    );
+    splits.push(split);
+  }
+  return {
+    generated_utc: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    commit: options.commit,
+    seed: options.seed,
+    presets,
+    default_preset: DEFAULT_PRIVACY,
+    load: { start: loadStart, end: loadavg() },
+    duration_s: (performance.now() - started) / 1000,
+    splits,
+  };
+}
