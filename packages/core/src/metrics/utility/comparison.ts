@@ -6,7 +6,7 @@
 import { SosieOptionError } from "../../errors.ts";
 import type { Table } from "../../table/table.ts";
 import type { MetricDetail, MetricInput, MetricOptions, MetricResult, Objective } from "../types.ts";
-import { bootstrapInterval } from "./bootstrap.ts";
+import { bootstrapInterval, weightedBootstrapInterval, type Replicate } from "./bootstrap.ts";
 
 /** Bootstrap replicates when the caller does not say (spec §7.1). */
 export const DEFAULT_BOOTSTRAP = 200;
@@ -45,7 +45,16 @@ export interface ComparisonMetricSpec<O extends MetricOptions> {
   readonly max: number;
   readonly objective: Objective;
   compare(real: Table, other: Table, options: Resolved<O>): Comparison;
+  /**
+   * The fast bootstrap (optional): a function giving, for a replicate's row weights, the value
+   * `compare` gives on the resampled tables, from statistics prepared once; null when these
+   * options have none (the replicates are then recomputed from resampled tables).
+   */
+  weighted?(real: Table, other: Table, options: Resolved<O>): ReplicateValue | null;
 }
+
+/** A metric's value on one bootstrap replicate, null where undefined. */
+export type ReplicateValue = (replicate: Replicate) => number | null;
 
 /** The shared options with their defaults; an unknown variant is an option error. */
 export function resolveOptions<O extends MetricOptions>(
@@ -104,14 +113,25 @@ export function runComparison<O extends MetricOptions>(
   let ci: readonly [number, number] | null = null;
   let reason = main.reason;
   if (main.value !== null && resolved.bootstrap > 0) {
-    const interval = bootstrapInterval({
-      metricId: spec.id,
-      seed: resolved.seed,
-      replicates: resolved.bootstrap,
-      real: input.real,
-      synthetic: input.synthetic,
-      recompute: (r, s) => spec.compare(r, s, resolved).value,
-    });
+    const weighted = spec.weighted?.(input.real, input.synthetic, resolved) ?? null;
+    const interval =
+      weighted === null
+        ? bootstrapInterval({
+            metricId: spec.id,
+            seed: resolved.seed,
+            replicates: resolved.bootstrap,
+            real: input.real,
+            synthetic: input.synthetic,
+            recompute: (r, s) => spec.compare(r, s, resolved).value,
+          })
+        : weightedBootstrapInterval(
+            spec.id,
+            resolved.seed,
+            resolved.bootstrap,
+            input.real.nRows,
+            input.synthetic.nRows,
+            weighted,
+          );
     ci = interval.ci;
     reason = interval.reason;
   }

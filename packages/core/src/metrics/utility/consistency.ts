@@ -13,7 +13,9 @@ import {
   type ComparisonMetricSpec,
   type ScoredUnit,
 } from "./comparison.ts";
+import type { Replicate } from "./bootstrap.ts";
 import { levelCounts } from "./contingency.ts";
+import { preparePair, weightedCellCounts, weightedRange, type PreparedNumeric } from "./weighted.ts";
 
 export type CloverVariant = "sosie" | "clover";
 
@@ -58,15 +60,70 @@ export function withinRangeRatio(real: NumericView, other: NumericView, variant:
  * R has ∅); clover: ∅ is never a level, so an ∅ in `other` is outside.
  */
 export function withinLevelsRatio(real: CategoricalView, other: CategoricalView, variant: string): Ratio {
-  const realCounts = levelCounts(real);
-  const otherCounts = levelCounts(other);
-  const n = other.codes.length;
+  return withinLevelsOfCounts(levelCounts(real), levelCounts(other), other.codes.length, variant);
+}
+
+/** `withinLevelsRatio` from the level counts (∅ last) of R and of the compared table (n rows). */
+function withinLevelsOfCounts(realCounts: Float64Array, otherCounts: Float64Array, n: number, variant: string): Ratio {
   if (n === 0) return { value: null, reason: "the compared table has no rows" };
   // ∅ is the last cell of levelCounts.
-  const cells = variant === "clover" ? real.nLevels : real.nLevels + 1;
+  const cells = variant === "clover" ? realCounts.length - 1 : realCounts.length;
   let inside = 0;
   for (let c = 0; c < cells; c++) if (realCounts[c] > 0) inside += otherCounts[c];
   return { value: inside / n, reason: null };
+}
+
+/** `withinRangeRatio` of a bootstrap replicate, from the prepared columns and the row weights. */
+function weightedWithinRange(
+  real: PreparedNumeric,
+  other: PreparedNumeric,
+  wReal: Float64Array,
+  wOther: Float64Array,
+  nOther: number,
+  variant: string,
+): number | null {
+  const range = weightedRange(real, wReal);
+  if (range === null) return null;
+  const [lo, hi] = range;
+  let inside = 0;
+  let present = 0;
+  const { order, sorted } = other;
+  for (let k = 0; k < order.length; k++) {
+    const x = wOther[order[k]];
+    present += x;
+    if (sorted[k] >= lo && sorted[k] <= hi) inside += x;
+  }
+  const denominator = variant === "clover" ? nOther : present;
+  return denominator === 0 ? null : inside / denominator;
+}
+
+/** The consistency of a replicate: the mean ratio over the columns where it is defined. */
+function weightedConsistency(real: Table, other: Table, variant: string, family: "numeric" | "categorical") {
+  const columns = preparePair(real, other).columns.filter((c) => c.family === family);
+  const nReal = real.nRows;
+  const nOther = other.nRows;
+  return (replicate: Replicate): number | null => {
+    let sum = 0;
+    let count = 0;
+    for (const column of columns) {
+      const r = column.real;
+      const x = column.other;
+      let value: number | null = null;
+      if (r?.family === "numeric" && x?.family === "numeric")
+        value = weightedWithinRange(r, x, replicate.real, replicate.other, nOther, variant);
+      else if (r?.family === "categorical" && x?.family === "categorical")
+        value = withinLevelsOfCounts(
+          weightedCellCounts(r, replicate.real, nReal),
+          weightedCellCounts(x, replicate.other, nOther),
+          nOther,
+          variant,
+        ).value;
+      if (value === null) continue;
+      sum += value;
+      count++;
+    }
+    return count === 0 ? null : sum / count;
+  };
 }
 
 function compareConsistency(real: Table, other: Table, variant: string, family: "numeric" | "categorical"): Comparison {
@@ -99,6 +156,7 @@ function consistencyMetric(id: string, description: string, family: "numeric" | 
     max: 1,
     objective: "max",
     compare: (real, other, options) => compareConsistency(real, other, options.variant, family),
+    weighted: (real, other, options) => weightedConsistency(real, other, options.variant, family),
   };
   return {
     id,

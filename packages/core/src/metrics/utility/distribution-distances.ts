@@ -18,7 +18,16 @@ import {
 } from "./comparison.ts";
 import type { CloverVariant } from "./consistency.ts";
 import { levelCounts } from "./contingency.ts";
+import type { Replicate } from "./bootstrap.ts";
 import { binWithInteriorEdges, quantileInteriorEdges } from "./discretize.ts";
+import {
+  preparePair,
+  weightedBinCounts,
+  weightedCellCounts,
+  weightedQuantileInteriorEdges,
+  weightedRange,
+  type PreparedColumn,
+} from "./weighted.ts";
 import { runSubmetrics, type MultiComparisonMetricSpec } from "./submetrics.ts";
 
 export type Binning = "quantile" | "uniform";
@@ -169,6 +178,43 @@ export function columnCells(column: AlignedColumn, variant: string, options: Dis
   return { real, other, nReal, nOther };
 }
 
+/**
+ * The sosie cells of one prepared column on a replicate (what `columnCells` gives on the resampled
+ * tables): level counts, or counts in bins whose edges come from the resampled R.
+ */
+export function weightedSosieCells(
+  column: PreparedColumn,
+  replicate: Replicate,
+  nReal: number,
+  nOther: number,
+  bins: number,
+  binning: Binning,
+): CellCounts | null {
+  const r = column.real;
+  const x = column.other;
+  if (r === null || x === null || nReal === 0 || nOther === 0) return null;
+  if (r.family === "categorical" && x.family === "categorical")
+    return {
+      real: weightedCellCounts(r, replicate.real, nReal),
+      other: weightedCellCounts(x, replicate.other, nOther),
+      nReal,
+      nOther,
+    };
+  if (r.family !== "numeric" || x.family !== "numeric") throw new TypeError("aligned views of different families");
+  let interior: Float64Array;
+  if (binning === "uniform") {
+    const range = weightedRange(r, replicate.real);
+    interior =
+      range === null || range[0] === range[1] ? new Float64Array(0) : linspaceInterior(range[0], range[1], bins);
+  } else interior = weightedQuantileInteriorEdges(r, replicate.real, bins);
+  return {
+    real: weightedBinCounts(r, replicate.real, interior),
+    other: weightedBinCounts(x, replicate.other, interior),
+    nReal,
+    nOther,
+  };
+}
+
 /** H(p, q) = (1/√2)·sqrt(Σ (√p − √q)²), p the compared table's frequencies, q R's. */
 export function hellingerDistance(cells: CellCounts): number {
   let sum = 0;
@@ -293,6 +339,35 @@ function compareKl(
   return result;
 }
 
+/**
+ * The fast bootstrap of the sosie variant: per replicate, `score` of every column of `family`
+ * (null where undefined), averaged as `averageUnits` does. The clover variant has none.
+ */
+function weightedColumnMeans(
+  real: Table,
+  other: Table,
+  family: Family,
+  options: DistanceOptions & { variant: string },
+  scores: readonly ((cells: CellCounts) => number)[],
+): ((replicate: Replicate) => (number | null)[]) | null {
+  if (options.variant !== "sosie") return null;
+  // Options of the bins are read (and checked) where numeric columns are binned, as columnCells does.
+  const { bins, binning } =
+    family === "numeric" ? resolveBinning(options) : { bins: DEFAULT_DISTANCE_BINS, binning: "quantile" as const };
+  const columns = preparePair(real, other).columns.filter((c) => c.family === family);
+  return (replicate) => {
+    const sums = scores.map(() => 0);
+    let count = 0;
+    for (const column of columns) {
+      const cells = weightedSosieCells(column, replicate, real.nRows, other.nRows, bins, binning);
+      if (cells === null) continue;
+      scores.forEach((score, k) => (sums[k] += score(cells)));
+      count++;
+    }
+    return sums.map((s) => (count === 0 ? null : s / count));
+  };
+}
+
 function hellingerMetric(id: string, family: Family, description: string): Metric<DistanceOptions> {
   const spec: ComparisonMetricSpec<DistanceOptions> = {
     id,
@@ -301,6 +376,10 @@ function hellingerMetric(id: string, family: Family, description: string): Metri
     max: 1,
     objective: "min",
     compare: (real, other, options) => compareHellinger(real, other, family, options),
+    weighted: (real, other, options) => {
+      const means = weightedColumnMeans(real, other, family, options, [hellingerDistance]);
+      return means === null ? null : (replicate) => means(replicate)[0];
+    },
   };
   return {
     id,
@@ -325,6 +404,20 @@ function klMetric(id: string, family: Family, description: string): Metric<Dista
             { name: "js-divergence", min: 0, max: 1, objective: "min" },
           ],
     compare: (real, other, options) => compareKl(real, other, family, id, options),
+    weighted: (real, other, options) => {
+      const means = weightedColumnMeans(real, other, family, options, [
+        (cells) => klDivergenceSmoothed(cells),
+        jsDivergence,
+      ]);
+      if (means === null) return null;
+      return (replicate) => {
+        const [kl, js] = means(replicate);
+        return new Map([
+          [id, kl],
+          ["js-divergence", js],
+        ]);
+      };
+    },
   };
   return {
     id,

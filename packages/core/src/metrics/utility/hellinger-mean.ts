@@ -11,9 +11,17 @@ import {
   runComparison,
   type Comparison,
   type ComparisonMetricSpec,
+  type ReplicateValue,
   type ScoredUnit,
 } from "./comparison.ts";
-import { columnCells, hellingerDistance, type DistanceOptions } from "./distribution-distances.ts";
+import {
+  columnCells,
+  hellingerDistance,
+  resolveBinning,
+  weightedSosieCells,
+  type DistanceOptions,
+} from "./distribution-distances.ts";
+import { preparePair } from "./weighted.ts";
 
 const ID = "hellinger-mean";
 const VARIANTS = ["sosie"] as const;
@@ -35,6 +43,25 @@ function compareHellingerMean(real: Table, other: Table, options: DistanceOption
   return averageUnits(units, "no column could be compared", [VENDOR_NOTE]);
 }
 
+/** The fast bootstrap: Hellinger distances of every column on weighted cells (sosie rule). */
+function weightedHellingerMean(real: Table, other: Table, options: DistanceOptions): ReplicateValue {
+  const columns = preparePair(real, other).columns;
+  const hasNumeric = columns.some((c) => c.family === "numeric");
+  // Read (and checked) only where a numeric column is binned, as columnCells does.
+  const { bins, binning } = hasNumeric ? resolveBinning(options) : { bins: 0, binning: "quantile" as const };
+  return (replicate) => {
+    let sum = 0;
+    let count = 0;
+    for (const column of columns) {
+      const cells = weightedSosieCells(column, replicate, real.nRows, other.nRows, bins, binning);
+      if (cells === null) continue;
+      sum += hellingerDistance(cells);
+      count++;
+    }
+    return count === 0 ? null : sum / count;
+  };
+}
+
 const spec: ComparisonMetricSpec<DistanceOptions> = {
   id: ID,
   variants: VARIANTS,
@@ -42,6 +69,7 @@ const spec: ComparisonMetricSpec<DistanceOptions> = {
   max: 1,
   objective: "min",
   compare: compareHellingerMean,
+  weighted: weightedHellingerMean,
 };
 
 export const hellingerMean: Metric<DistanceOptions> = {

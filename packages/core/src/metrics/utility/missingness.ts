@@ -14,9 +14,11 @@ import {
   runComparison,
   type Comparison,
   type ComparisonMetricSpec,
+  type ReplicateValue,
   type ScoredUnit,
 } from "./comparison.ts";
 import { crossTabulate } from "./contingency.ts";
+import { missingWeight, preparePair, weightedCellCounts, type PreparedView } from "./weighted.ts";
 
 const VARIANTS = ["sosie"] as const;
 const ABSENT = "column absent from the compared table, or of another kind there";
@@ -73,6 +75,35 @@ function compareMissingness(real: Table, other: Table): Comparison {
   if (comparison.value === null && units.length > 0 && units.every((u) => u.status === "excluded"))
     return { ...comparison, value: 0, reason: null, notes: ["no column has missing values in either table"] };
   return comparison;
+}
+
+/** `compareMissingness` of a bootstrap replicate, from weighted ∅ counts. */
+function weightedMissingness(real: Table, other: Table): ReplicateValue {
+  const columns = preparePair(real, other).columns;
+  const nReal = real.nRows;
+  const nOther = other.nRows;
+  const missingOf = (view: PreparedView, w: Float64Array, n: number): number =>
+    view.family === "numeric" ? missingWeight(view, w) : weightedCellCounts(view, w, n)[view.nCells - 1];
+  return (replicate) => {
+    let sum = 0;
+    let count = 0;
+    let excluded = 0;
+    for (const column of columns) {
+      const r = column.real;
+      const x = column.other;
+      if (r === null || x === null || nReal === 0 || nOther === 0) continue;
+      const shareR = missingOf(r, replicate.real, nReal) / nReal;
+      const shareX = missingOf(x, replicate.other, nOther) / nOther;
+      if (shareR === 0 && shareX === 0) excluded++;
+      else {
+        sum += Math.abs(shareX - shareR);
+        count++;
+      }
+    }
+    if (count > 0) return sum / count;
+    // No ∅ anywhere is a perfect match (§2.8), unless some column could not be compared.
+    return excluded > 0 && excluded === columns.length ? 0 : null;
+  };
 }
 
 /** The 0/1 missing indicator of a view as a two-level categorical view (level 1 = ∅). */
@@ -158,6 +189,7 @@ const differenceSpec: ComparisonMetricSpec<MetricOptions> = {
   max: 1,
   objective: "min",
   compare: (real, other) => compareMissingness(real, other),
+  weighted: (real, other) => weightedMissingness(real, other),
 };
 
 const dependencySpec: ComparisonMetricSpec<MetricOptions> = {

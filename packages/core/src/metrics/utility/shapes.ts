@@ -5,15 +5,18 @@
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricInput, MetricOptions } from "../types.ts";
 import { alignColumns, type CategoricalView, type ColumnFamily, type NumericView } from "./columns.ts";
+import type { Replicate } from "./bootstrap.ts";
 import {
   averageUnits,
   runComparison,
   type Comparison,
   type ComparisonMetricSpec,
+  type ReplicateValue,
   type ScoredUnit,
 } from "./comparison.ts";
 import { levelCounts, totalVariation } from "./contingency.ts";
 import { ksDistance, roundDecimals } from "./statistics.ts";
+import { missingWeight, pooledOrder, preparePair, weightedCellCounts, weightedKsDistance } from "./weighted.ts";
 
 export type ShapesVariant = "sosie" | "sdmetrics";
 
@@ -51,11 +54,14 @@ export function ksComplementColumn(real: NumericView, other: NumericView, varian
 
 /** 1 − TV of the level frequencies. sdmetrics: over non-missing rows; sosie: ∅ is a level. */
 export function tvComplementColumn(real: CategoricalView, other: CategoricalView, variant: string): ColumnScore {
-  const r = levelCounts(real);
-  const s = levelCounts(other);
+  return tvComplementOfCounts(levelCounts(real), levelCounts(other), variant);
+}
+
+/** `tvComplementColumn` from the level counts (∅ last) of both tables; the counts may be emptied. */
+function tvComplementOfCounts(r: Float64Array, s: Float64Array, variant: string): ColumnScore {
   if (variant === "sdmetrics") {
-    r[real.nLevels] = 0;
-    s[other.nLevels] = 0;
+    r[r.length - 1] = 0;
+    s[s.length - 1] = 0;
   }
   const totalR = r.reduce((a, b) => a + b, 0);
   const totalS = s.reduce((a, b) => a + b, 0);
@@ -97,6 +103,61 @@ export function compareColumnShapes(
   return averageUnits(units, emptyReason);
 }
 
+/**
+ * The fast bootstrap of column shapes: per replicate, KS from one walk over the pooled sorted
+ * values of each numeric column, TV from weighted level counts, averaged over the columns.
+ */
+export function weightedColumnShapes(
+  real: Table,
+  other: Table,
+  variant: string,
+  families: readonly ColumnFamily[],
+): ReplicateValue {
+  const nReal = real.nRows;
+  const nOther = other.nRows;
+  const sdmetrics = variant === "sdmetrics";
+  const scorers = preparePair(real, other)
+    .columns.filter((c) => families.includes(c.family))
+    .map((column): ((replicate: Replicate) => number | null) | null => {
+      const r = column.real;
+      const x = column.other;
+      if (r === null || x === null) return null;
+      if (r.family === "categorical" && x.family === "categorical")
+        return (replicate) =>
+          tvComplementOfCounts(
+            weightedCellCounts(r, replicate.real, nReal),
+            weightedCellCounts(x, replicate.other, nOther),
+            variant,
+          ).value;
+      if (r.family !== "numeric" || x.family !== "numeric") throw new TypeError("aligned views of different families");
+      const pooled = sdmetrics ? pooledOrder(r, x, (v) => roundDecimals(v, SDMETRICS_KS_DECIMALS)) : pooledOrder(r, x);
+      return (replicate) => {
+        // sosie: ∅ is −∞, below every value; sdmetrics: ∅ is dropped.
+        const missingR = missingWeight(r, replicate.real);
+        const missingX = missingWeight(x, replicate.other);
+        if (sdmetrics) {
+          const nR = nReal - missingR;
+          const nX = nOther - missingX;
+          if (nR === 0 || nX === 0) return null;
+          return 1 - weightedKsDistance(pooled, replicate.real, replicate.other, 0, 0, nR, nX);
+        }
+        if (nReal === 0 || nOther === 0) return null;
+        return 1 - weightedKsDistance(pooled, replicate.real, replicate.other, missingR, missingX, nReal, nOther);
+      };
+    });
+  return (replicate) => {
+    let sum = 0;
+    let count = 0;
+    for (const scorer of scorers) {
+      const value = scorer?.(replicate) ?? null;
+      if (value === null) continue;
+      sum += value;
+      count++;
+    }
+    return count === 0 ? null : sum / count;
+  };
+}
+
 function shapesMetric(
   id: string,
   description: string,
@@ -110,6 +171,7 @@ function shapesMetric(
     max: 1,
     objective: "max",
     compare: (real, other, options) => compareColumnShapes(real, other, options.variant, families, emptyReason),
+    weighted: (real, other, options) => weightedColumnShapes(real, other, options.variant, families),
   };
   return {
     id,

@@ -9,7 +9,9 @@ import type { Metric, MetricInput, MetricOptions } from "../types.ts";
 import { alignColumns, type CategoricalView, type NumericView } from "./columns.ts";
 import { averageUnits, type Comparison, type ScoredUnit } from "./comparison.ts";
 import type { CloverVariant } from "./consistency.ts";
+import type { Replicate } from "./bootstrap.ts";
 import { levelCounts } from "./contingency.ts";
+import { preparePair, weightedCellCounts, weightedQuantiles } from "./weighted.ts";
 import { quantileType7, sortedPresent } from "./statistics.ts";
 import { runSubmetrics, type MultiComparisonMetricSpec } from "./submetrics.ts";
 
@@ -32,17 +34,29 @@ export function locationScaleGaps(real: NumericView, other: NumericView, variant
   const x = sortedPresent(other.values);
   if (r.length === 0) return { median: null, iqr: null, reason: "no non-missing value in the real table" };
   if (x.length === 0) return { median: null, iqr: null, reason: "no non-missing value in the compared table" };
+  return gapsOfQuantiles(
+    QUANTILES.map((p) => quantileType7(r, p)),
+    QUANTILES.map((p) => quantileType7(x, p)),
+    variant,
+  );
+}
+
+/** The quantiles the gaps read: min, Q1, median, Q3, max (Q_0 and Q_1 are the extremes). */
+const QUANTILES = [0, 0.25, 0.5, 0.75, 1];
+
+/** The gaps from the QUANTILES of R's and the other table's non-missing values. */
+function gapsOfQuantiles(r: ArrayLike<number>, x: ArrayLike<number>, variant: string): LocationScaleGaps {
   let lo = r[0];
-  let hi = r[r.length - 1];
+  let hi = r[4];
   if (variant === "clover") {
     lo = Math.min(lo, x[0]);
-    hi = Math.max(hi, x[x.length - 1]);
+    hi = Math.max(hi, x[4]);
   }
   const width = hi - lo === 0 ? 1 : hi - lo;
-  const medianR = quantileType7(r, 0.5);
-  const medianX = quantileType7(x, 0.5);
-  const iqrR = quantileType7(r, 0.75) - quantileType7(r, 0.25);
-  const iqrX = quantileType7(x, 0.75) - quantileType7(x, 0.25);
+  const medianR = r[2];
+  const medianX = x[2];
+  const iqrR = r[3] - r[1];
+  const iqrX = x[3] - x[1];
   return {
     median: Math.abs(medianX - medianR) / width,
     iqr: Math.abs(iqrX - iqrR) / width,
@@ -90,12 +104,19 @@ export interface Coverage {
  * all rows, ∅ included (§1.4). Levels only in `other` are ignored.
  */
 export function levelCoverage(real: CategoricalView, other: CategoricalView, variant: string): Coverage {
-  const nR = real.codes.length;
-  const nX = other.codes.length;
+  return coverageOfCounts(levelCounts(real), levelCounts(other), real.codes.length, other.codes.length, variant);
+}
+
+/** `levelCoverage` from the level counts (∅ last) of R (nR rows) and the compared table (nX rows). */
+function coverageOfCounts(
+  realCounts: Float64Array,
+  otherCounts: Float64Array,
+  nR: number,
+  nX: number,
+  variant: string,
+): Coverage {
   if (nX === 0) return { support: null, frequency: null, reason: "the compared table has no rows" };
-  const realCounts = levelCounts(real);
-  const otherCounts = levelCounts(other);
-  const cells = variant === "clover" ? real.nLevels : real.nLevels + 1;
+  const cells = variant === "clover" ? realCounts.length - 1 : realCounts.length;
   let levels = 0;
   let produced = 0;
   let gaps = 0;
@@ -135,6 +156,64 @@ function compareCategoricalStatistics(real: Table, other: Table, variant: string
   ]);
 }
 
+/** Both submetrics of a replicate from weighted quantiles: the mean gaps over the defined columns. */
+function weightedContinuousStatistics(real: Table, other: Table, variant: string) {
+  const columns = preparePair(real, other).columns.filter((c) => c.family === "numeric");
+  return (replicate: Replicate): ReadonlyMap<string, number | null> => {
+    let median = 0;
+    let iqr = 0;
+    let count = 0;
+    for (const column of columns) {
+      const r = column.real;
+      const x = column.other;
+      if (r?.family !== "numeric" || x?.family !== "numeric") continue;
+      const qr = weightedQuantiles(r, replicate.real, QUANTILES);
+      const qx = weightedQuantiles(x, replicate.other, QUANTILES);
+      if (Number.isNaN(qr[0]) || Number.isNaN(qx[0])) continue;
+      const gaps = gapsOfQuantiles(qr, qx, variant);
+      median += gaps.median!;
+      iqr += gaps.iqr!;
+      count++;
+    }
+    return new Map([
+      ["median-l1-distance", count === 0 ? null : median / count],
+      ["iqr-l1-distance", count === 0 ? null : iqr / count],
+    ]);
+  };
+}
+
+/** Both submetrics of a replicate from weighted level counts. */
+function weightedCategoricalStatistics(real: Table, other: Table, variant: string) {
+  const columns = preparePair(real, other).columns.filter((c) => c.family === "categorical");
+  const nReal = real.nRows;
+  const nOther = other.nRows;
+  return (replicate: Replicate): ReadonlyMap<string, number | null> => {
+    let support = 0;
+    let frequency = 0;
+    let count = 0;
+    for (const column of columns) {
+      const r = column.real;
+      const x = column.other;
+      if (r?.family !== "categorical" || x?.family !== "categorical") continue;
+      const coverage = coverageOfCounts(
+        weightedCellCounts(r, replicate.real, nReal),
+        weightedCellCounts(x, replicate.other, nOther),
+        nReal,
+        nOther,
+        variant,
+      );
+      if (coverage.support === null) continue;
+      support += coverage.support;
+      frequency += coverage.frequency!;
+      count++;
+    }
+    return new Map([
+      ["support-coverage", count === 0 ? null : support / count],
+      ["frequency-coverage", count === 0 ? null : frequency / count],
+    ]);
+  };
+}
+
 const continuousSpec: MultiComparisonMetricSpec<MetricOptions> = {
   id: "continuous-statistics",
   variants: VARIANTS,
@@ -143,6 +222,7 @@ const continuousSpec: MultiComparisonMetricSpec<MetricOptions> = {
     { name: "iqr-l1-distance", min: 0, max: Infinity, objective: "min" },
   ],
   compare: (real, other, options) => compareContinuousStatistics(real, other, options.variant),
+  weighted: (real, other, options) => weightedContinuousStatistics(real, other, options.variant),
 };
 
 const categoricalSpec: MultiComparisonMetricSpec<MetricOptions> = {
@@ -153,6 +233,7 @@ const categoricalSpec: MultiComparisonMetricSpec<MetricOptions> = {
     { name: "frequency-coverage", min: 0, max: 1, objective: "max" },
   ],
   compare: (real, other, options) => compareCategoricalStatistics(real, other, options.variant),
+  weighted: (real, other, options) => weightedCategoricalStatistics(real, other, options.variant),
 };
 
 export const continuousStatistics: Metric<MetricOptions> = {

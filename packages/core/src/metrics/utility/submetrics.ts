@@ -6,7 +6,7 @@
  */
 import type { Table } from "../../table/table.ts";
 import type { MetricDetail, MetricInput, MetricOptions, MetricResult, Objective } from "../types.ts";
-import { bootstrapInterval } from "./bootstrap.ts";
+import { bootstrapInterval, percentileInterval, weightedReplicateValues, type Replicate } from "./bootstrap.ts";
 import { resolveOptions, type Comparison, type Resolved, type ScoredUnit } from "./comparison.ts";
 
 export interface SubmetricDefinition {
@@ -24,7 +24,15 @@ export interface MultiComparisonMetricSpec<O extends MetricOptions> {
   submetrics(variant: string): readonly SubmetricDefinition[];
   /** Every submetric of R against `other`, keyed by submetric name. */
   compare(real: Table, other: Table, options: Resolved<O>): ReadonlyMap<string, Comparison>;
+  /**
+   * The fast bootstrap (optional): for a replicate's row weights, every submetric's value that
+   * `compare` gives on the resampled tables; null when these options have none.
+   */
+  weighted?(real: Table, other: Table, options: Resolved<O>): ReplicateValues | null;
 }
+
+/** Every submetric's value on one bootstrap replicate (null where undefined), keyed by name. */
+export type ReplicateValues = (replicate: Replicate) => ReadonlyMap<string, number | null>;
 
 function unitKey(u: ScoredUnit): string {
   return `${u.measure}\u0000${u.columns.join("\u0000")}`;
@@ -55,8 +63,29 @@ function submetricIntervals<O extends MetricOptions>(
   options: Resolved<O>,
   names: readonly string[],
 ): Map<string, { ci: readonly [number, number] | null; reason: string | null }> {
-  const replicates: ReadonlyMap<string, Comparison>[] = [];
   const out = new Map<string, { ci: readonly [number, number] | null; reason: string | null }>();
+  const weighted = spec.weighted?.(input.real, input.synthetic, options) ?? null;
+  if (weighted !== null) {
+    const values = weightedReplicateValues(
+      spec.id,
+      options.seed,
+      options.bootstrap,
+      input.real.nRows,
+      input.synthetic.nRows,
+      weighted,
+    );
+    for (const name of names) {
+      const kept: number[] = [];
+      for (const replicate of values) {
+        const value = replicate.get(name);
+        if (value === undefined) throw new Error(`weighted replicate did not produce submetric "${name}"`);
+        if (value !== null && Number.isFinite(value)) kept.push(value);
+      }
+      out.set(name, percentileInterval(kept, options.bootstrap));
+    }
+    return out;
+  }
+  const replicates: ReadonlyMap<string, Comparison>[] = [];
   for (const name of names) {
     // bootstrapInterval calls recompute once per replicate, in order b = 1..B.
     let b = 0;
