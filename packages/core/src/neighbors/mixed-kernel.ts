@@ -10,7 +10,11 @@
  * direct evaluation agree bit for bit.
  */
 
+import { type MixedIndex, indexReference, indexedKnn } from "./mixed-packed.ts";
 import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
+
+/** From this many query rows in a call, the bit-sliced bound (mixed-packed.ts) pays for its index. */
+const INDEXED_MIN_QUERIES = 8;
 
 export const NUMERIC = 0;
 export const CATEGORICAL = 1;
@@ -38,7 +42,14 @@ export interface EncodedRows {
 }
 
 /** Unnormalised sum of contributions of (x row i, y row j), abandoning once it exceeds `bound`. */
-export function mixedSum(rules: MixedRules, x: EncodedRows, i: number, y: EncodedRows, j: number, bound = Infinity): number {
+export function mixedSum(
+  rules: MixedRules,
+  x: EncodedRows,
+  i: number,
+  y: EncodedRows,
+  j: number,
+  bound = Infinity,
+): number {
   const { kind, range, cap, weight, bothMissing, oneMissing } = rules;
   const p = x.p;
   const X = x.values;
@@ -63,15 +74,73 @@ export function mixedDistance(rules: MixedRules, x: EncodedRows, i: number, y: E
   return mixedSum(rules, x, i, y, j) / rules.divisor;
 }
 
-export function mixedKnn(rules: MixedRules, query: EncodedRows, ref: EncodedRows, k: number, options: SearchOptions = {}): Neighbors {
+/**
+ * Exact k nearest reference rows of query rows [queryStart, queryEnd): through the packed lower
+ * bound of mixed-packed.ts when the rows have packable (categorical) columns, else the plain scan.
+ * Both give the same lists and distances, bit for bit.
+ */
+export function mixedKnn(
+  rules: MixedRules,
+  query: EncodedRows,
+  ref: EncodedRows,
+  k: number,
+  options: SearchOptions = {},
+): Neighbors {
+  checkShapes(rules, query, ref);
+  const { start, end } = resolveSearch(query.n, ref.n, k, options);
+  if (end - start >= INDEXED_MIN_QUERIES) {
+    const index = indexOf(rules, ref);
+    if (index !== null) return indexedKnn(rules, index, query, ref, k, start, end, options.excludeSelf === true);
+  }
+  return plainKnn(rules, query, ref, k, start, end, options.excludeSelf === true);
+}
+
+const indexes = new WeakMap<EncodedRows, WeakMap<MixedRules, MixedIndex | null>>();
+
+/**
+ * The index of `ref` under `rules`, built once per (rows, rules) object pair: the searches of
+ * several query ranges against one reference (workers' tasks) share it. Encoded rows and rules
+ * are never modified once made.
+ */
+function indexOf(rules: MixedRules, ref: EncodedRows): MixedIndex | null {
+  let byRules = indexes.get(ref);
+  if (byRules === undefined) indexes.set(ref, (byRules = new WeakMap()));
+  let index = byRules.get(rules);
+  if (index === undefined) byRules.set(rules, (index = indexReference(rules, ref)));
+  return index;
+}
+
+/** The plain scan (reference rows in index order, abandoning a row once its partial sum exceeds the k-th). */
+export function mixedKnnBrute(
+  rules: MixedRules,
+  query: EncodedRows,
+  ref: EncodedRows,
+  k: number,
+  options: SearchOptions = {},
+): Neighbors {
+  checkShapes(rules, query, ref);
+  const { start, end } = resolveSearch(query.n, ref.n, k, options);
+  return plainKnn(rules, query, ref, k, start, end, options.excludeSelf === true);
+}
+
+function checkShapes(rules: MixedRules, query: EncodedRows, ref: EncodedRows): void {
   if (query.p !== ref.p || query.p !== rules.kind.length)
     throw new RangeError(`query, reference and rules disagree on the number of columns`);
-  const { start, end } = resolveSearch(query.n, ref.n, k, options);
+}
+
+function plainKnn(
+  rules: MixedRules,
+  query: EncodedRows,
+  ref: EncodedRows,
+  k: number,
+  start: number,
+  end: number,
+  excludeSelf: boolean,
+): Neighbors {
   const nq = end - start;
   const result = emptyNeighbors(nq, k, start);
   const { distances, indices } = result;
   const keys = new Float64Array(nq * k).fill(Infinity);
-  const excludeSelf = options.excludeSelf === true;
   const nRef = ref.n;
   const divisor = rules.divisor;
   for (let ql = 0; ql < nq; ql++) {
