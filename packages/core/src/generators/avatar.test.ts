@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import { Table } from "../table/table.ts";
 import { booleanColumn, categoricalColumn, numericColumn, stringColumn, type Column } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
-import { SosieOptionError } from "../errors.ts";
 import { fitGenerator, loadModel } from "./registry.ts";
 import { resolveParams } from "./params.ts";
 import { type AvatarState, avatar, fitAvatar } from "./avatar.ts";
 import { avatarOptions } from "./avatar/options.ts";
 import { prepareAvatar } from "./avatar/prepare.ts";
+import { decodeCell } from "./avatar/decode.ts";
 import { drawAvatars } from "./avatar/draw.ts";
 import { type NeighbourSearch, queryRanges, searchQueryRange, sequentialSearch } from "./avatar/neighbours.ts";
 import { type WeightDraws, avatarWeights, seededWeightDraws } from "./avatar/weights.ts";
@@ -269,11 +269,55 @@ test("k beyond a small table is lowered with a warning; unknown column weights a
     "the lowered k is reported",
   );
   assert.equal(lowered.sample(10, { seed: 2 }).table.nRows, 10);
-  assert.throws(() => fitGenerator("avatar", mixedTable(1), { seed: 1 }), SosieOptionError);
+  // A one-row table has only constant columns: nothing is modelled, no neighbour is needed.
+  const one = fitGenerator("avatar", mixedTable(1), { seed: 1 });
+  assert.ok(one.manifest.warnings?.some((w) => w.startsWith("no column is modelled")));
+  assert.equal(one.sample(3, { seed: 2 }).table.nRows, 3);
   assert.doesNotThrow(() => fitGenerator("avatar", real, { seed: 1, params: { k: 10, includeSelf: true } }));
   assert.throws(
     () => fitGenerator("avatar", real, { seed: 1, params: { columnWeights: { nope: 2 } } }),
     /no modelled column "nope"/,
   );
   assert.throws(() => fitGenerator("avatar", real, { seed: 1, params: { columnWeights: { x: 0 } } }), /positive/);
+});
+
+test("∅ is decoded by a draw with its weighted share, then max among the other modalities", () => {
+  const fixed = (u: number) => ({ next: () => u }) as unknown as Rng;
+  const values = Float64Array.from([0.3, 0.5, 0.2]); // ∅ (modality 0) is not the largest
+  const all = Int32Array.from([0, 1, 2]);
+  assert.equal(decodeCell(values, all, 3, 0, "max", fixed(0.29)), 0); // 0.29 · 1.0 < 0.3: ∅
+  assert.equal(decodeCell(values, all, 3, 0, "max", fixed(0.31)), 1); // else max of the others
+  const plural = Float64Array.from([0.6, 0.25, 0.15]); // ∅ the plurality: max would always say ∅
+  assert.equal(decodeCell(plural, all, 3, 0, "max", fixed(0.61)), 1);
+  // No positive value (inverse ncp only): the spec's fallback, max over every modality.
+  assert.equal(decodeCell(Float64Array.from([-0.1, -0.3, -0.2]), all, 3, 0, "max", fixed(0)), 0);
+  // Without ∅ nothing is drawn.
+  const noDraw = { next: () => assert.fail("no draw expected") } as unknown as Rng;
+  assert.equal(decodeCell(plural, all, 3, -1, "max", noDraw), 0);
+});
+
+test("a column whose ∅ is its largest modality keeps its missing rate (max decoding would inflate it)", () => {
+  // Four numerics on one strong factor, and a column independent of them whose ∅ (45 %) is the
+  // largest of 21 modalities. With ncp = 1 the neighbours are found on the factor alone, so their
+  // ∅ share is about 0.45 everywhere: max decoding gave ∅ rates of 0.50–0.51 on seeds 1–3.
+  const n = 2000;
+  const r = Rng.fromSeed(11);
+  const xs = Array.from({ length: 4 }, () => new Float64Array(n));
+  const spec = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = r.normal();
+    for (const x of xs) x[i] = f + 0.3 * r.normal();
+    spec[i] = r.next() < 0.45 ? -1 : r.int(20);
+  }
+  const levels = Array.from({ length: 20 }, (_, l) => `L${l}`);
+  const real = new Table([...xs.map((x, j) => numericColumn(`x${j}`, x)), categoricalColumn("spec", spec, levels)]);
+  const realRate = spec.filter((v) => v < 0).length / n;
+  let mean = 0;
+  for (const seed of [1, 2, 3]) {
+    const model = fitGenerator("avatar", real, { seed, privacy: "off", params: { ncp: 1 } });
+    const c = model.sample(n, { seed: seed + 10 }).table.column("spec");
+    mean += c.missing.reduce((a, b) => a + b, 0) / n / 3;
+  }
+  // One binomial standard error of the mean of three 2,000-row rates is 0.0064; allow 0.02.
+  assert.ok(Math.abs(mean - realRate) < 0.02, `mean ∅ rate ${mean}, real ${realRate}`);
 });

@@ -8,10 +8,10 @@
  *   through the first ncp axes and unscaled (numeric z·sd + mean, dummy z·√p + p).
  *
  * Draws: one weight stream consumed row by row (R then π), one decoding stream (rows in order,
- * modal columns in order) used only by `sample` decoding.
+ * modal columns in order) used by the ∅ draw of columns with ∅ and by `sample` decoding.
  */
 import type { Rng } from "../../random/rng.ts";
-import { type CategoricalDecoding, decodeMax, decodeSample } from "./decode.ts";
+import { type CategoricalDecoding, decodeCell } from "./decode.ts";
 import type { Layout } from "./layout.ts";
 import type { AvatarNeighbours } from "./neighbours.ts";
 import type { Reconstruction } from "./reconstruction.ts";
@@ -57,7 +57,13 @@ function sortPrefix(a: Int32Array, count: number): void {
 }
 
 /** Writes one avatar per real row into `out` at rows [offset, offset + n). */
-export function avatarPass(input: PassInput, streams: PassStreams, draws: WeightDraws, out: DecodedBuffers, offset: number): void {
+export function avatarPass(
+  input: PassInput,
+  streams: PassStreams,
+  draws: WeightDraws,
+  out: DecodedBuffers,
+  offset: number,
+): void {
   const { layout, neighbours, decoding, reconstruction } = input;
   const { k, indices, distances, floor } = neighbours;
   const n = layout.nRows;
@@ -68,8 +74,8 @@ export function avatarPass(input: PassInput, streams: PassStreams, draws: Weight
   const candidates = layout.modals.map((s) => new Int32Array(Math.max(s.shares.length, k)));
   const touched = layout.modals.map((s) => new Uint8Array(s.shares.length));
   const allModalities = layout.modals.map((s) => Int32Array.from(s.shares, (_, m) => m));
-  const choose = (values: Float64Array, cand: Int32Array, count: number): number =>
-    decoding === "sample" ? decodeSample(values, cand, count, streams.decode) : decodeMax(values, cand, count);
+  const choose = (values: Float64Array, cand: Int32Array, count: number, missing: number): number =>
+    decodeCell(values, cand, count, missing, decoding, streams.decode);
 
   for (let i = 0; i < n; i++) {
     draws.draw(streams.weights, k, exponentials, ranks);
@@ -98,7 +104,7 @@ export function avatarPass(input: PassInput, streams: PassStreams, draws: Weight
           share[m] += w[j];
         }
         sortPrefix(cand, count);
-        out.modal[s][target] = choose(share, cand, count);
+        out.modal[s][target] = choose(share, cand, count, layout.modals[s].missingModality);
         for (let c = 0; c < count; c++) {
           share[cand[c]] = 0;
           seen[cand[c]] = 0;
@@ -113,8 +119,9 @@ export function avatarPass(input: PassInput, streams: PassStreams, draws: Weight
       for (let s = 0; s < layout.modals.length; s++) {
         const slot = layout.modals[s];
         const values = dummies[s];
-        for (let m = 0; m < values.length; m++) values[m] = z[slot.offset + m] * Math.sqrt(slot.shares[m]) + slot.shares[m];
-        out.modal[s][target] = choose(values, allModalities[s], values.length);
+        for (let m = 0; m < values.length; m++)
+          values[m] = z[slot.offset + m] * Math.sqrt(slot.shares[m]) + slot.shares[m];
+        out.modal[s][target] = choose(values, allModalities[s], values.length, slot.missingModality);
       }
     }
   }

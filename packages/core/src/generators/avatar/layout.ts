@@ -47,6 +47,8 @@ export interface ModalSlot {
   /** Scaled column names as the projection writes them. */
   readonly names: readonly string[];
   readonly offset: number;
+  /** The modality that writes ∅ (categorical ∅, companion "yes"), or −1 when R has none. */
+  readonly missingModality: number;
 }
 
 export interface Layout {
@@ -103,14 +105,16 @@ function modalSlot(
     modality[i] = m;
   }
   const keys = [...index.keys()];
+  const outputs = Int32Array.from(keys, output);
   return {
     source,
     isCompanion,
     modality,
     shares: Float64Array.from(counts, (c) => c / n),
-    outputs: Int32Array.from(keys, output),
+    outputs,
     names: keys.map(name),
     offset,
+    missingModality: outputs.indexOf(isCompanion ? 1 : -1),
   };
 }
 
@@ -175,7 +179,12 @@ export function checkScaledNames(layout: Layout, scaledNames: readonly string[])
  * Decoded avatars back to columns of the modelled table: numeric values (∅ where the companion
  * decoded to "yes") and modalities written as level codes, booleans or ∅.
  */
-export function columnsFromDecoded(layout: Layout, numericValues: readonly Float64Array[], modalities: readonly Int32Array[], nRows: number): Table {
+export function columnsFromDecoded(
+  layout: Layout,
+  numericValues: readonly Float64Array[],
+  modalities: readonly Int32Array[],
+  nRows: number,
+): Table {
   const out: Column[] = [];
   for (const [type, index] of layout.columns) {
     if (type === "numeric") {
@@ -189,8 +198,15 @@ export function columnsFromDecoded(layout: Layout, numericValues: readonly Float
       const values = numericValues[index].slice();
       const c: Column = slot.source;
       if (c.kind === "continuous" || c.kind === "integer")
-        out.push(numericColumn(c.name, values, { kind: c.kind, missing, ...(c.decimals !== undefined ? { decimals: c.decimals } : {}) }));
-      else if (c.kind === "date" || c.kind === "datetime") out.push(temporalColumn(c.name, c.kind, values, c.format, { missing }));
+        out.push(
+          numericColumn(c.name, values, {
+            kind: c.kind,
+            missing,
+            ...(c.decimals !== undefined ? { decimals: c.decimals } : {}),
+          }),
+        );
+      else if (c.kind === "date" || c.kind === "datetime")
+        out.push(temporalColumn(c.name, c.kind, values, c.format, { missing }));
     } else {
       const slot = layout.modals[index];
       const decoded = modalities[index];
@@ -202,8 +218,10 @@ export function columnsFromDecoded(layout: Layout, numericValues: readonly Float
         else codes[i] = code;
       }
       const c = slot.source;
-      if (c.kind === "categorical") out.push(categoricalColumn(c.name, codes, c.levels, { missing, ordered: c.ordered }));
-      else if (c.kind === "boolean") out.push(booleanColumn(c.name, Uint8Array.from(codes), { missing, tokens: c.tokens }));
+      if (c.kind === "categorical")
+        out.push(categoricalColumn(c.name, codes, c.levels, { missing, ordered: c.ordered }));
+      else if (c.kind === "boolean")
+        out.push(booleanColumn(c.name, Uint8Array.from(codes), { missing, tokens: c.tokens }));
       else throw new RangeError(`column "${c.name}" is not categorical`);
     }
   }

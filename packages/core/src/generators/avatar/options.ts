@@ -20,17 +20,79 @@ export interface AvatarOptions {
 }
 
 export const AVATAR_PARAMS: readonly ParamSpec[] = [
-  { name: "k", type: "integer", default: 20, min: 1, description: "Neighbours per avatar (1 ≤ k ≤ n − 1, or n with includeSelf); below 5 warns" },
-  { name: "ncp", type: "integer", default: 5, min: 1, description: "Leading projection axes used for the neighbour search (capped at the number of axes)" },
-  { name: "columnWeights", type: "json", default: {}, description: "Per-column weight in the projection, e.g. {\"age\": 2}; absent columns weigh 1" },
-  { name: "projection", type: "enum", default: "auto", values: ["auto", "famd"], description: "auto: PCA, MCA or FAMD by column kinds; famd forces the FAMD scale" },
-  { name: "includeSelf", type: "boolean", default: false, description: "Whether the original row is one of its own k neighbours" },
-  { name: "inverse", type: "enum", default: "full", values: ["full", "ncp"], description: "full: barycentre over all axes, in original units; ncp: reconstruct from the first ncp axes" },
-  { name: "categoricalDecoding", type: "enum", default: "max", values: ["max", "sample"], description: "max: largest reconstructed dummy; sample: draw in proportion to the clipped dummies" },
-  { name: "missing", type: "enum", default: "indicator", values: ["indicator"], description: "Missing values as companion indicator columns, imputed by the mean for the projection" },
-  { name: "groupRareModalities", type: "integer", default: 0, min: 0, description: "Merge modalities seen fewer times than this into \"other\" before projecting (0: off)" },
-  { name: "shuffle", type: "boolean", default: true, description: "Shuffle the output rows (breaks the order link to the originals)" },
-  { name: "keepLink", type: "boolean", default: false, description: "Keep the avatar → original row link in memory for the privacy report (never written)" },
+  {
+    name: "k",
+    type: "integer",
+    default: 20,
+    min: 1,
+    description: "Neighbours per avatar (1 ≤ k ≤ n − 1, or n with includeSelf); below 5 warns",
+  },
+  {
+    name: "ncp",
+    type: "integer",
+    default: 5,
+    min: 1,
+    description: "Leading projection axes used for the neighbour search (capped at the number of axes)",
+  },
+  {
+    name: "columnWeights",
+    type: "json",
+    default: {},
+    description: 'Per-column weight in the projection, e.g. {"age": 2}; absent columns weigh 1',
+  },
+  {
+    name: "projection",
+    type: "enum",
+    default: "auto",
+    values: ["auto", "famd"],
+    description: "auto: PCA, MCA or FAMD by column kinds; famd forces the FAMD scale",
+  },
+  {
+    name: "includeSelf",
+    type: "boolean",
+    default: false,
+    description: "Whether the original row is one of its own k neighbours",
+  },
+  {
+    name: "inverse",
+    type: "enum",
+    default: "full",
+    values: ["full", "ncp"],
+    description: "full: barycentre over all axes, in original units; ncp: reconstruct from the first ncp axes",
+  },
+  {
+    name: "categoricalDecoding",
+    type: "enum",
+    default: "max",
+    values: ["max", "sample"],
+    description: "max: largest reconstructed dummy; sample: draw in proportion to the clipped dummies",
+  },
+  {
+    name: "missing",
+    type: "enum",
+    default: "indicator",
+    values: ["indicator"],
+    description: "Missing values as companion indicator columns, imputed by the mean for the projection",
+  },
+  {
+    name: "groupRareModalities",
+    type: "integer",
+    default: 0,
+    min: 0,
+    description: 'Merge modalities seen fewer times than this into "other" before projecting (0: off)',
+  },
+  {
+    name: "shuffle",
+    type: "boolean",
+    default: true,
+    description: "Shuffle the output rows (breaks the order link to the originals)",
+  },
+  {
+    name: "keepLink",
+    type: "boolean",
+    default: false,
+    description: "Keep the avatar → original row link in memory for the privacy report (never written)",
+  },
 ];
 
 /** Typed options from resolved parameters; checks what the specs cannot (column weights, k against n). */
@@ -40,9 +102,12 @@ export function avatarOptions(params: Params, modelled: readonly string[], nRows
     throw new SosieOptionError(`parameter "columnWeights" of method avatar: expected an object of column weights`);
   const known = new Set(modelled);
   for (const [name, w] of Object.entries(weights as Record<string, unknown>)) {
-    if (!known.has(name)) throw new SosieOptionError(`parameter "columnWeights" of method avatar: no modelled column "${name}"`);
+    if (!known.has(name))
+      throw new SosieOptionError(`parameter "columnWeights" of method avatar: no modelled column "${name}"`);
     if (typeof w !== "number" || !(w > 0) || !Number.isFinite(w))
-      throw new SosieOptionError(`parameter "columnWeights" of method avatar: the weight of "${name}" must be a positive number`);
+      throw new SosieOptionError(
+        `parameter "columnWeights" of method avatar: the weight of "${name}" must be a positive number`,
+      );
   }
   const options: AvatarOptions = {
     k: params.k as number,
@@ -57,6 +122,9 @@ export function avatarOptions(params: Params, modelled: readonly string[], nRows
     shuffle: params.shuffle as boolean,
     keepLink: params.keepLink as boolean,
   };
+  // No modelled column (every column constant, an identifier or free text; e.g. any one-row table):
+  // no neighbour is searched, the output is the constants and fresh identifiers, so k is not checked.
+  if (modelled.length === 0) return options;
   const maxK = options.includeSelf ? nRows : nRows - 1;
   // A default k larger than a small table is lowered (with a warning) rather than refused.
   if (options.k > maxK && maxK >= 1) return { ...options, k: maxK, requestedK: options.k };

@@ -15,6 +15,10 @@ import { type Reconstruction, makeReconstruction } from "./reconstruction.ts";
 /** A scaled dummy above this ((1 − p)/√p > 10, i.e. a modality share below about 1 %) dominates distances. */
 const DOMINANT_DUMMY = 10;
 
+/** The fallback when no column is modelled (any one-row table): no neighbour, no average. */
+export const NOTHING_MODELLED =
+  "no column is modelled (each is constant, an identifier or free text): the output repeats the constants and regenerates identifiers; no neighbour is used";
+
 export interface AvatarDiagnostics {
   readonly projection: ProjectionType | null;
   /** Axes used for the search (ncp capped at the number of axes). */
@@ -57,7 +61,9 @@ function warningsFor(options: AvatarOptions, dummy: AvatarDiagnostics["largestSc
   if (options.requestedK !== undefined)
     warnings.push(`k = ${options.requestedK} needs more training rows than the table has: k lowered to ${options.k}`);
   if (options.k < 5)
-    warnings.push(`k = ${options.k} is below 5: each avatar mixes few originals and stays close to them (less privacy); run the privacy report`);
+    warnings.push(
+      `k = ${options.k} is below 5: each avatar mixes few originals and stays close to them (less privacy); run the privacy report`,
+    );
   if (dummy !== null && dummy.value > DOMINANT_DUMMY)
     warnings.push(
       `column "${dummy.column}" has a modality seen in under 1 % of rows (scaled dummy ${dummy.value.toFixed(1)}): ` +
@@ -71,14 +77,23 @@ export function prepareAvatar(modelled: Table, options: AvatarOptions, hooks: Pr
   const layout = buildLayout(grouped.table);
   const dummy = largestScaledDummy(layout);
   const warnings = warningsFor(options, dummy);
-  if (layout.nScaled === 0)
+  if (layout.nScaled === 0) {
+    warnings.push(NOTHING_MODELLED);
     return {
       options,
       layout,
       rareGroups: grouped.groups,
       neighbours: null,
-      diagnostics: { projection: null, ncp: 0, nComponents: 0, varianceShareOnNcpAxes: 1, largestScaledDummy: null, warnings },
+      diagnostics: {
+        projection: null,
+        ncp: 0,
+        nComponents: 0,
+        varianceShareOnNcpAxes: 1,
+        largestScaledDummy: null,
+        warnings,
+      },
     };
+  }
   const model = fitProjection(grouped.table, { projection: options.projection, columnWeights: options.columnWeights });
   checkScaledNames(layout, model.scaledNames);
   const ncp = Math.min(options.ncp, model.nComponents);
