@@ -181,6 +181,37 @@ test("a one-row group is an error unless allowCopies, which copies it and warns"
   for (let i = 0; i < table.nRows; i++) if (link![i] === 3) assert.equal(x[i], 4);
 });
 
+test("∅ follows the seed: a cell is ∅ exactly when its seed's is, and a pair with ∅ keeps the seed's value", () => {
+  const real = mixedTable();
+  const model = fitSmote(real, params({ keepLink: true }), { rng: Rng.fromSeed(1), privacy: "off" });
+  const { table, link } = model.sample(2000, { seed: 3 });
+  const x = real.column("x") as { values: Float64Array; missing: Uint8Array };
+  const c = real.column("c") as CategoricalColumn;
+  const sx = table.column("x") as { values: Float64Array; missing: Uint8Array };
+  const sc = table.column("c") as CategoricalColumn;
+  let fromNeighbour = 0;
+  for (let r = 0; r < table.nRows; r++) {
+    const i = link![r];
+    assert.equal(sx.missing[r], x.missing[i], `x ∅ of row ${r}`);
+    assert.equal(sc.missing[r], c.missing[i], `c ∅ of row ${r}`);
+    if (!sc.missing[r] && sc.codes[r] !== c.codes[i]) fromNeighbour++;
+  }
+  // The pair rule still applies between present levels: about half take the neighbour's level.
+  assert.ok(fromNeighbour > 100, `${fromNeighbour} levels from the neighbour`);
+});
+
+test("a one-row table models nothing (every column is constant): constants out, with a warning", () => {
+  const real = new Table([
+    numericColumn("x", Float64Array.from([7])),
+    categoricalColumn("g", Int32Array.from([0]), ["a"]),
+  ]);
+  const model = fitGenerator("smote", real, { seed: 1 });
+  assert.ok(model.manifest.warnings?.some((w) => w.startsWith("no column is modelled")));
+  const table = model.sample(5, { seed: 2 }).table;
+  assert.equal(table.nRows, 5);
+  assert.deepEqual(Array.from((table.column("x") as { values: Float64Array }).values), [7, 7, 7, 7, 7]);
+});
+
 test("determinism, search splits, saved model without the link", () => {
   const real = mixedTable();
   const fit = (chunk?: number) =>

@@ -7,6 +7,7 @@ import { SosieOptionError } from "../../errors.ts";
 import { type Column, isFloatColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import { type NeighbourSearch, sequentialSearch } from "../avatar/neighbours.ts";
+import { NOTHING_MODELLED } from "../avatar/prepare.ts";
 import { encodeRows } from "./encode.ts";
 import { type SmoteGroup, groupsByTarget, singleGroup } from "./groups.ts";
 import type { SmoteOptions } from "./options.ts";
@@ -51,7 +52,12 @@ function voteSlot(c: Column, row: number): number {
 }
 
 /** Most frequent neighbour level of every row (ties: first in level order, ∅ last); −1 for ∅. */
-function modeLevelsOf(c: Column, groups: readonly SmoteGroup[], neighbours: readonly GroupNeighbours[], nRows: number): Int32Array {
+function modeLevelsOf(
+  c: Column,
+  groups: readonly SmoteGroup[],
+  neighbours: readonly GroupNeighbours[],
+  nRows: number,
+): Int32Array {
   const nSlots = c.kind === "categorical" ? c.levels.length + 1 : 3;
   const votes = new Int32Array(nSlots);
   const out = new Int32Array(nRows);
@@ -68,21 +74,33 @@ function modeLevelsOf(c: Column, groups: readonly SmoteGroup[], neighbours: read
   return out;
 }
 
-export function prepareSmote(table: Table, target: Column | undefined, options: SmoteOptions, hooks: SmoteHooks = {}): PreparedSmote {
+export function prepareSmote(
+  table: Table,
+  target: Column | undefined,
+  options: SmoteOptions,
+  hooks: SmoteHooks = {},
+): PreparedSmote {
   let groups: SmoteGroup[];
   if (options.mode === "stratified") {
-    if (target === undefined) throw new SosieOptionError(`SMOTE mode "stratified" needs a target column (the groups are its levels)`);
+    if (target === undefined)
+      throw new SosieOptionError(`SMOTE mode "stratified" needs a target column (the groups are its levels)`);
     groups = groupsByTarget(target);
   } else groups = singleGroup(table.nRows);
   if (table.nRows === 0) throw new SosieOptionError("SMOTE needs at least one training row");
   const warnings: string[] = [];
+  // No modelled column (every column constant, an identifier or free text; e.g. any one-row table):
+  // there is nothing to interpolate or copy, the output is the constants and fresh identifiers.
+  const nothingModelled = table.columns.length === 0;
   groups.forEach((group, g) => {
-    if (group.rows.length > 1) return;
+    if (group.rows.length > 1 || nothingModelled) return;
     const which = options.mode === "stratified" ? `target group ${g + 1} of ${groups.length}` : "the table";
     if (!options.allowCopies)
-      throw new SosieOptionError(`SMOTE cannot interpolate: ${which} has a single row (set allowCopies to copy it instead)`);
+      throw new SosieOptionError(
+        `SMOTE cannot interpolate: ${which} has a single row (set allowCopies to copy it instead)`,
+      );
     warnings.push(`${which} has a single row: its synthetic rows are copies of a real row`);
   });
+  if (nothingModelled) warnings.push(NOTHING_MODELLED);
   const search = hooks.search ?? sequentialSearch();
   const neighbours = groups.map((group) => groupNeighbours(table, group, options.k, search));
   const modeLevels = new Map<number, Int32Array>();
