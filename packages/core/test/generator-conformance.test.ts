@@ -23,16 +23,11 @@ const MAX_ROWS = 2000;
  * report, but do not fail CI). Remove an entry as soon as its case passes.
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  "avatar|diabetes-130-us-hospitals/data.csv":
-    "max decoding of the medical_specialty missing companion (49 % missing) drifts to ~54 %",
-  "smote|diabetes-130-us-hospitals/data.csv": "medical_specialty missing rate drifts ~4 points above the real one",
   "bayesnet|diabetes-130-us-hospitals/data.csv": "payer_code missing rate drifts ~4.5 points on a 2,000-row subsample",
   "gaussian-copula|mimic-iv-demo-omop/visit_occurrence.csv":
     "missingness rules add to the copula's own missingness (discharge_to_*: 73 % → 90 %)",
   "gaussian-copula|mimic-iv-demo-omop/procedure_occurrence.csv":
     "missingness rules add to the copula's own missingness (quantity: 18 % → 54 %)",
-  "avatar|mimic-iv-demo-omop/cdm_source.csv": "a one-row table: no neighbour to average (k ≥ 1 needs 2 rows)",
-  "smote|mimic-iv-demo-omop/cdm_source.csv": "a one-row table: SMOTE cannot interpolate without allowCopies",
 };
 
 describe(`generator conformance on the shared datasets (seeded subsample of at most ${MAX_ROWS} rows per table)`, () => {
