@@ -7,6 +7,7 @@
  * the rows identical to a (train-unique) training row. The output `sosie run` recommends with the
  * default preset is checked against the acceptance criteria of issue #9.
  *
+ * Quasi-identifiers and the sensitive column are declared as in the peers' protocol (roles()).
  * The pipeline evaluates only what the recommendation reads: quality-score and TSTR for the
  * ranking, and every default privacy metric for the release gate (the gate is the same as in a
  * full `sosie run`; the other utility metrics do not enter it). Quality intervals are not
@@ -115,6 +116,19 @@ export interface FrontierBench {
   readonly load: { readonly start: readonly number[]; readonly end: readonly number[] };
   readonly duration_s: number;
   readonly splits: readonly FrontierSplit[];
+}
+
+/**
+ * The roles a steward declares in the metadata, set as the peers' Anonymeter protocol did
+ * (privacy-peers/README.md): linkability links the first half of the columns (file order) to the
+ * rest, inference guesses the target. Without declared quasi-identifiers and sensitive columns the
+ * linkability and inference criteria are not evaluated and the release gate cannot pass.
+ */
+export function roles(names: readonly string[], target: string): { quasiIdentifiers: string[]; sensitive: string[] } {
+  return {
+    quasiIdentifiers: names.slice(0, Math.floor(names.length / 2)).filter((n) => n !== target),
+    sensitive: [target],
+  };
 }
 
 function cpuSeconds(): number {
@@ -316,6 +330,7 @@ export async function runFrontierBench(options: FrontierOptions, log: (line: str
           target: spec.target.column,
           seed: options.seed,
           holdout: { kind: "table", table: holdout, label: "holdout.csv" },
+          ...roles(train.names, spec.target.column),
         },
         provenance: {
           seed: String(options.seed),
