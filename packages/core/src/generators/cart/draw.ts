@@ -13,7 +13,7 @@ import type { DrawResult } from "../fitted.ts";
 import type { ProgressFn } from "../types.ts";
 import { smoothValues } from "./smooth.ts";
 import type { CartState } from "./state.ts";
-import { type RoutingColumn, type SavedTree, type Tree, drawDonor, drawDonorAvoiding, loadTree, routeRow } from "./tree.ts";
+import { type RoutingColumn, type SavedTree, type Tree, drawDonor, loadTree, withoutDonors, routeRow } from "./tree.ts";
 import { type VariableData, isObserved, rebuildColumn, variablesOf } from "./variables.ts";
 
 /** Trees decoded from their JSON form once per model, not once per sample call. */
@@ -52,9 +52,17 @@ function allowedPoolRows(state: CartState, pool: CartState["first"]["pool"]): In
   return rows.length > 0 ? Int32Array.from(rows) : null;
 }
 
-export function drawCart(state: CartState, schema: readonly ColumnSchema[], nRows: number, rng: Rng, onProgress?: ProgressFn): DrawResult {
+export function drawCart(
+  state: CartState,
+  schema: readonly ColumnSchema[],
+  nRows: number,
+  rng: Rng,
+  onProgress?: ProgressFn,
+): DrawResult {
   const variables = variablesOf(state.plans);
-  const synthetic: VariableData[] = variables.map((v) => (v.kind === "numeric" ? new Float64Array(nRows) : new Int32Array(nRows)));
+  const synthetic: VariableData[] = variables.map((v) =>
+    v.kind === "numeric" ? new Float64Array(nRows) : new Int32Array(nRows),
+  );
 
   const { variables: firstVariables, pool } = state.first;
   const firstRng = rng.derive("first");
@@ -65,18 +73,17 @@ export function drawCart(state: CartState, schema: readonly ColumnSchema[], nRow
   }
 
   state.steps.forEach((step, s) => {
-    const tree = treeOf(step.tree);
+    const rare = state.rareCodes?.[step.variable];
+    const tree = rare ? withoutDonors(treeOf(step.tree), rare) : treeOf(step.tree);
     const columns = step.predictors.map((u) => routingColumn(synthetic[u]));
     const out = synthetic[step.variable];
     const gate = step.gate >= 0 ? (synthetic[step.gate] as Int32Array) : null;
     const routeRng = rng.derive("route", step.variable);
     const donorRng = rng.derive("donor", step.variable);
-    const rare = state.rareCodes?.[step.variable];
-    const avoid = rare ? new Set(rare) : null;
     for (let i = 0; i < nRows; i++) {
       if (gate && !isObserved(gate, i)) continue; // `c.0` stays 0 where c is not observed
       const leaf = routeRow(tree, columns, i, routeRng);
-      out[i] = avoid ? drawDonorAvoiding(tree, leaf, donorRng, avoid) : drawDonor(tree, leaf, donorRng);
+      out[i] = drawDonor(tree, leaf, donorRng);
     }
     onProgress?.((s + 1) / state.steps.length, `cart: ${variables[step.variable].name}`);
   });
@@ -88,9 +95,17 @@ export function drawCart(state: CartState, schema: readonly ColumnSchema[], nRow
     const bounds = state.smoothingBounds[j];
     if (bounds && state.smoothing !== "none" && column.kind === "continuous") {
       const rows: number[] = [];
-      for (let i = 0; i < nRows; i++) if (!column.missing[i] && (plan.naStates.length === 0 || isObserved(own[0] as Int32Array, i))) rows.push(i);
+      for (let i = 0; i < nRows; i++)
+        if (!column.missing[i] && (plan.naStates.length === 0 || isObserved(own[0] as Int32Array, i))) rows.push(i);
       const keep = state.unsmoothed?.[j];
-      smoothValues(column.values, Int32Array.from(rows), bounds, state.smoothing, rng.derive("smooth", j), keep ? new Set(keep) : undefined);
+      smoothValues(
+        column.values,
+        Int32Array.from(rows),
+        bounds,
+        state.smoothing,
+        rng.derive("smooth", j),
+        keep ? new Set(keep) : undefined,
+      );
     }
     return column;
   });

@@ -3,7 +3,18 @@ import assert from "node:assert/strict";
 import { Rng } from "../../random/rng.ts";
 import { type GrowOptions, growTree } from "./grow.ts";
 import { categoricalPredictor, numericPredictor } from "./predictor.ts";
-import { LEFT, RIGHT, UNSEEN, type Tree, drawDonor, isLeaf, loadTree, routeRow, saveTree } from "./tree.ts";
+import {
+  LEFT,
+  RIGHT,
+  UNSEEN,
+  type Tree,
+  drawDonor,
+  isLeaf,
+  loadTree,
+  routeRow,
+  saveTree,
+  withoutDonors,
+} from "./tree.ts";
 
 const RPART: GrowOptions = { minbucket: 5, minsplit: 15, cp: 1e-8, maxDepth: 30, maxExhaustiveLevels: 12 };
 const LOOSE: GrowOptions = { minbucket: 1, minsplit: 2, cp: 1e-8, maxDepth: 30, maxExhaustiveLevels: 12 };
@@ -242,4 +253,38 @@ test("routing: unseen levels go either way with probability ½, seeded; donors a
   const seen = { kind: "categorical" as const, codes: Int32Array.from([0, 1]) };
   assert.equal(routeRow(tree, [seen], 0, rng), tree.left[0]);
   assert.equal(routeRow(tree, [seen], 1, rng), tree.right[0]);
+});
+
+test("saved trees: directions are one digit per level; a list of directions (older models) loads the same", () => {
+  const codes = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1, 3, 3]);
+  const y = Float64Array.from([1, 2, 3, 4, 11, 12, 13, 14, 2, 3]);
+  const tree = growTree([categoricalPredictor(codes, 4)], { kind: "numeric", values: y }, allRows(10), {
+    ...LOOSE,
+    maxDepth: 1,
+  });
+  const saved = saveTree(tree);
+  // Levels 0 and 3 (means 2.5) left, 1 (12.5) right, 2 absent from the node: unseen.
+  assert.equal(saved.directions, `${LEFT}${RIGHT}${UNSEEN}${LEFT}`);
+  assert.deepEqual(loadTree(JSON.parse(JSON.stringify(saved))), tree);
+  assert.deepEqual(loadTree({ ...saved, directions: [LEFT, RIGHT, UNSEEN, LEFT] }), tree);
+  assert.throws(() => loadTree({ ...saved, directions: "1037" }), RangeError);
+});
+
+test("withoutDonors: leaves keep their donors outside the avoided codes, in order; a leaf of avoided donors only keeps them all", () => {
+  const codes = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+  const y = Int32Array.from([2, 0, 2, 1, 0, 3, 3, 3, 3, 3]);
+  const tree = growTree(
+    [categoricalPredictor(codes, 2)],
+    { kind: "categorical", codes: y, nLevels: 4 },
+    allRows(10),
+    LOOSE,
+  );
+  const [a, b] = [tree.left[0], tree.right[0]];
+  const donorsOf = (t: Tree, leaf: number) =>
+    Array.from(t.donors.subarray(t.donorStart[leaf], t.donorStart[leaf] + t.donorCount[leaf]));
+  assert.deepEqual(donorsOf(tree, a), [2, 0, 2, 1, 0]);
+  const restricted = withoutDonors(tree, [0, 3]);
+  assert.deepEqual(donorsOf(restricted, a), [2, 2, 1]);
+  assert.deepEqual(donorsOf(restricted, b), [3, 3, 3, 3, 3]);
+  assert.deepEqual(restricted.feature, tree.feature);
 });

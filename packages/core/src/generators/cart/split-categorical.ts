@@ -26,6 +26,10 @@ export class CategoricalScratch {
   readonly orderOfLevels: Int32Array;
   readonly slot: Int32Array;
   readonly matrix: Float64Array;
+  /** Per level of an exhaustive search, its classes present (slots, ascending) and their counts. */
+  readonly nonZeroSlot: Int32Array;
+  readonly nonZeroCount: Float64Array;
+  readonly nonZeroEnd: Int32Array;
   readonly leftBySlot: Float64Array;
   readonly totalBySlot: Float64Array;
 
@@ -38,6 +42,9 @@ export class CategoricalScratch {
     this.orderOfLevels = new Int32Array(maxCodes);
     this.slot = new Int32Array(nClasses);
     this.matrix = new Float64Array(Math.max(1, maxExhaustiveLevels * nClasses));
+    this.nonZeroSlot = new Int32Array(Math.max(1, maxExhaustiveLevels * nClasses));
+    this.nonZeroCount = new Float64Array(Math.max(1, maxExhaustiveLevels * nClasses));
+    this.nonZeroEnd = new Int32Array(Math.max(1, maxExhaustiveLevels));
     this.leftBySlot = new Float64Array(nClasses);
     this.totalBySlot = new Float64Array(nClasses);
   }
@@ -96,7 +103,10 @@ export function scanCategoricalRegression(scan: CategoricalScan, y: Float64Array
     nLeft += scratch.runEnd[j] - scratch.runStart[j];
     if (nLeft < minbucket || n - nLeft < minbucket) continue;
     const improvement = (sumLeft * sumLeft * n) / (nLeft * (n - nLeft));
-    if (improvement > bestImprovement || (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))) {
+    if (
+      improvement > bestImprovement ||
+      (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))
+    ) {
       bestImprovement = improvement;
       bestPosition = p;
     }
@@ -140,7 +150,10 @@ function orderedByMajorShare(scan: CategoricalScan, y: Int32Array, nLevels: numb
     nLeft += scratch.runEnd[j] - scratch.runStart[j];
     if (nLeft < minbucket || n - nLeft < minbucket) continue;
     const improvement = squaresLeft / nLeft + squaresRight / (n - nLeft) - base;
-    if (improvement > bestImprovement || (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))) {
+    if (
+      improvement > bestImprovement ||
+      (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))
+    ) {
       bestImprovement = improvement;
       bestPosition = p;
     }
@@ -154,7 +167,12 @@ function orderedByMajorShare(scan: CategoricalScan, y: Int32Array, nLevels: numb
  */
 
 /** Whether the left set of ordered cut `longer` (a superset) is smaller than that of cut `shorter`. */
-function longerPrefixIsSmaller(scratch: CategoricalScratch, ranked: Int32Array, shorter: number, longer: number): boolean {
+function longerPrefixIsSmaller(
+  scratch: CategoricalScratch,
+  ranked: Int32Array,
+  shorter: number,
+  longer: number,
+): boolean {
   let firstExtra = Infinity;
   for (let p = shorter + 1; p <= longer; p++) firstExtra = Math.min(firstExtra, scratch.levels[ranked[p]]);
   for (let p = 0; p <= shorter; p++) if (scratch.levels[ranked[p]] > firstExtra) return true;
@@ -179,7 +197,13 @@ function sortByKey(scratch: CategoricalScratch, nLevels: number): Int32Array {
   return ranked;
 }
 
-function offerOrdered(scan: CategoricalScan, ranked: Int32Array, nLevels: number, position: number, improvement: number): void {
+function offerOrdered(
+  scan: CategoricalScan,
+  ranked: Int32Array,
+  nLevels: number,
+  position: number,
+  improvement: number,
+): void {
   if (position < 0 || !scan.best.beats(improvement)) return;
   const directions = new Uint8Array(scan.nCodes).fill(UNSEEN);
   for (let p = 0; p < nLevels; p++) directions[scan.scratch.levels[ranked[p]]] = p <= position ? LEFT : RIGHT;
@@ -202,6 +226,19 @@ function exhaustive(scan: CategoricalScan, y: Int32Array, nLevels: number): void
     const row = j * nSlots;
     for (let k = scratch.runStart[j]; k < scratch.runEnd[j]; k++) matrix[row + scratch.slot[y[order[k]]]]++;
   }
+  // Each Gray-code step visits the moving level's present classes only (many-class responses).
+  const { nonZeroSlot, nonZeroCount, nonZeroEnd } = scratch;
+  let nNonZero = 0;
+  for (let j = 0; j < nLevels; j++) {
+    const row = j * nSlots;
+    for (let s = 0; s < nSlots; s++) {
+      const a = matrix[row + s];
+      if (a === 0) continue;
+      nonZeroSlot[nNonZero] = s;
+      nonZeroCount[nNonZero++] = a;
+    }
+    nonZeroEnd[j] = nNonZero;
+  }
   const n = node.size;
   const base = node.sumSquares / n;
   const left = scratch.leftBySlot;
@@ -218,10 +255,9 @@ function exhaustive(scan: CategoricalScan, y: Int32Array, nLevels: number): void
     const bit = 1 << level;
     const entering = (mask & bit) === 0;
     mask ^= bit;
-    const row = level * nSlots;
-    for (let s = 0; s < nSlots; s++) {
-      const a = matrix[row + s];
-      if (a === 0) continue;
+    for (let e = level === 0 ? 0 : nonZeroEnd[level - 1]; e < nonZeroEnd[level]; e++) {
+      const s = nonZeroSlot[e];
+      const a = nonZeroCount[e];
       const l = left[s];
       const r = total[s] - l;
       if (entering) {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Table } from "../../table/table.ts";
 import { categoricalColumn, numericColumn, stringColumn } from "../../table/column.ts";
-import { Rng } from "../../random/rng.ts";
+import { Rng, fnv1a64 } from "../../random/rng.ts";
 import { SosieOptionError } from "../../errors.ts";
 import { fitGenerator, loadModel } from "../registry.ts";
 import { captureSchema } from "../schema.ts";
@@ -28,6 +28,21 @@ function table(n: number): Table {
     ),
   ]);
 }
+
+test("hashKey is the 64-bit FNV-1a of random/rng.ts (two 32-bit halves, no BigInt)", () => {
+  // Offset basis for the empty string; FNV-1a's published vector for "a"; then mixed keys with
+  // code units above 0xff (∅, the separator) and long keys that carry through both halves.
+  assert.equal(hashKey(""), "cbf29ce484222325");
+  assert.equal(hashKey("a"), "af63dc4c8601ec8c");
+  const r = Rng.fromSeed(5);
+  for (let t = 0; t < 200; t++) {
+    let key = "";
+    const length = r.int(80);
+    for (let i = 0; i < length; i++)
+      key += String.fromCharCode(r.next() < 0.1 ? 0x2205 : r.next() < 0.1 ? 1 : 32 + r.int(95));
+    assert.equal(hashKey(key), fnv1a64(key).toString(16).padStart(16, "0"));
+  }
+});
 
 test("guard: only hashes of train-unique rows (identifiers left out, ∅ = ∅)", () => {
   const t = new Table([

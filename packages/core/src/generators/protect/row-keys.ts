@@ -6,7 +6,6 @@
  */
 import type { Column } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
-import { fnv1a64 } from "../../random/rng.ts";
 import { type ColumnSchema, roundHalfAway } from "../schema.ts";
 
 const MISSING = "∅";
@@ -58,12 +57,30 @@ export function stratumKeys(table: Table, schema: readonly ColumnSchema[]): stri
   for (let i = 0; i < table.nRows; i++) {
     let key = "";
     for (const { column, decimals } of columns)
-      key += (column.kind === "categorical" || column.kind === "boolean" ? tokenOf(column, decimals, i) : column.missing[i] ? MISSING : "") + SEPARATOR;
+      key +=
+        (column.kind === "categorical" || column.kind === "boolean"
+          ? tokenOf(column, decimals, i)
+          : column.missing[i]
+            ? MISSING
+            : "") + SEPARATOR;
     keys[i] = key;
   }
   return keys;
 }
 
+/**
+ * 64-bit FNV-1a of the key's UTF-16 code units (random/rng.ts fnv1a64) as 16 hex digits, computed
+ * on two 32-bit halves instead of BigInt: h · (2^40 + 0x1b3) = h · 0x1b3 + (lo · 2^8) · 2^32.
+ */
 export function hashKey(key: string): string {
-  return fnv1a64(key).toString(16).padStart(16, "0");
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (let i = 0; i < key.length; i++) {
+    lo = (lo ^ key.charCodeAt(i)) >>> 0;
+    const low = lo * 0x1b3; // < 2^41, exact
+    const carry = Math.floor(low / 0x100000000);
+    hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) % 0x100000000;
+    lo = low % 0x100000000;
+  }
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
 }
