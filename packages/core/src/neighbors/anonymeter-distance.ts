@@ -8,9 +8,26 @@
 
 import type { Table } from "../table/table.ts";
 import { CategoryDictionary } from "./category-dictionary.ts";
-import { CATEGORICAL, type EncodedRows, type MixedRules, NUMERIC, contributionOrder, mixedKnn, mixedSum, permuteRules, rowsFromColumns } from "./mixed-kernel.ts";
+import {
+  CATEGORICAL,
+  type EncodedRows,
+  type MixedRules,
+  NUMERIC,
+  contributionOrder,
+  mixedKnn,
+  mixedSum,
+  permuteRules,
+  rowsFromColumns,
+} from "./mixed-kernel.ts";
 import type { Neighbors, SearchOptions } from "./search-result.ts";
-import { categoryValues, checkSameColumns, comparedColumns, distanceKind, numericValues, rangeOf } from "./table-columns.ts";
+import {
+  categoryValues,
+  checkSameColumns,
+  comparedColumns,
+  distanceKind,
+  numericValues,
+  rangeOf,
+} from "./table-columns.ts";
 
 export type AnonymeterMissingRule = "sosie" | "anonymeter";
 

@@ -11,7 +11,14 @@
 import type { Table } from "../table/table.ts";
 import { CategoryDictionary } from "./category-dictionary.ts";
 import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
-import { categoryValues, checkSameColumns, comparedColumns, distanceKind, numericValues, rangeOf } from "./table-columns.ts";
+import {
+  categoryValues,
+  checkSameColumns,
+  comparedColumns,
+  distanceKind,
+  numericValues,
+  rangeOf,
+} from "./table-columns.ts";
 
 const f32 = Math.fround;
 

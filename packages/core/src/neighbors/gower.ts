@@ -82,7 +82,8 @@ export class GowerSpace {
     for (const t of list) checkSameColumns(first, t, names);
     const weights = names.map((n) => options.weights?.[n] ?? 1);
     for (const [i, w] of weights.entries())
-      if (!(w >= 0 && Number.isFinite(w))) throw new RangeError(`weight of column "${names[i]}" must be finite and ≥ 0`);
+      if (!(w >= 0 && Number.isFinite(w)))
+        throw new RangeError(`weight of column "${names[i]}" must be finite and ≥ 0`);
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     if (!(totalWeight > 0)) throw new RangeError("Gower weights must have a positive total");
     const columns: GowerColumn[] = [];
@@ -122,7 +123,11 @@ export class GowerSpace {
    * level text across every table encoded here (levels unseen at fit get new codes).
    */
   encode(table: Table): EncodedRows {
-    checkSameColumns(this.reference, table, this.columns.map((c) => c.name));
+    checkSameColumns(
+      this.reference,
+      table,
+      this.columns.map((c) => c.name),
+    );
     const perColumn = this.columns.map((c, i) => {
       const col = table.column(c.name);
       return c.kind === "numeric" ? numericValues(col) : categoryValues(col, this.dictionaries[i]!);

@@ -100,7 +100,15 @@ export function buildKdTree(ref: Float64Array, n: number, dims: number): KdTree 
 }
 
 /** Hoare quickselect of rows[lo..hi] by coordinate `axis` so that position `k` holds its order statistic. */
-function select(rows: Int32Array, ref: Float64Array, dims: number, axis: number, lo: number, hi: number, k: number): void {
+function select(
+  rows: Int32Array,
+  ref: Float64Array,
+  dims: number,
+  axis: number,
+  lo: number,
+  hi: number,
+  k: number,
+): void {
   const key = (i: number): number => ref[rows[i] * dims + axis];
   while (hi > lo) {
     // Median of three as the pivot: deterministic, no random draws.
@@ -163,7 +171,8 @@ export function kdTreeKnn(
   if (query.length < nQuery * dims || ref.length < nRef * dims)
     throw new RangeError(`coordinate arrays are shorter than ${nQuery} or ${nRef} rows of ${dims}`);
   for (const x of [query, ref])
-    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new RangeError(`coordinate ${i} is not finite`);
+    for (let i = 0; i < x.length; i++)
+      if (!Number.isFinite(x[i])) throw new RangeError(`coordinate ${i} is not finite`);
   const { start, end } = resolveSearch(nQuery, nRef, k, options);
   const nq = end - start;
   const result = emptyNeighbors(nq, k, start);

@@ -20,7 +20,11 @@ function tableOf(spec: Record<string, readonly (number | null)[] | readonly (str
       return categoricalColumn(name, codes, levels);
     }
     const missing = Uint8Array.from(cells, (v) => (v === null ? 1 : 0));
-    return numericColumn(name, Float64Array.from(cells, (v) => (typeof v === "number" ? v : NaN)), { missing });
+    return numericColumn(
+      name,
+      Float64Array.from(cells, (v) => (typeof v === "number" ? v : NaN)),
+      { missing },
+    );
   });
   return new Table(cols);
 }
@@ -40,14 +44,21 @@ function randomMixedTable(rng: Rng, n: number, nNum: number, nCat: number, missi
   for (let c = 0; c < nCat; c++) {
     const levels = Array.from({ length: 2 + (c % 5) }, (_, l) => `L${l}`);
     const codes = new Int32Array(n);
-    for (let i = 0; i < n; i++) codes[i] = rng.next() < missingRate ? -1 : Math.min(levels.length - 1, Math.floor(rng.exponential()));
+    for (let i = 0; i < n; i++)
+      codes[i] = rng.next() < missingRate ? -1 : Math.min(levels.length - 1, Math.floor(rng.exponential()));
     cols.push(categoricalColumn(`c${c}`, codes, levels));
   }
   return new Table(cols);
 }
 
 /** Reference answer: every distance, sorted by (distance, index). */
-function bruteForce(nQuery: number, nRef: number, k: number, dist: (q: number, r: number) => number, excludeSelf = false) {
+function bruteForce(
+  nQuery: number,
+  nRef: number,
+  k: number,
+  dist: (q: number, r: number) => number,
+  excludeSelf = false,
+) {
   const indices: number[] = [];
   const distances: number[] = [];
   for (let q = 0; q < nQuery; q++) {
@@ -100,7 +111,9 @@ test("euclidean: equals brute force exactly, whatever the query chunking", () =>
     const r = Float64Array.from({ length: nr * dims }, () => 1e3 + Math.round(rng.normal() * 4) / 4);
     const expected = bruteForce(nq, nr, 7, (i, j) => Math.sqrt(squaredEuclidean(q, i, r, j, dims)));
     assertSameAs(knn(q, nq, r, nr, dims, 7), expected);
-    const chunked = inChunks(nq, [1, 37, 38, 101], (s, e) => knn(q, nq, r, nr, dims, 7, { queryStart: s, queryEnd: e }));
+    const chunked = inChunks(nq, [1, 37, 38, 101], (s, e) =>
+      knn(q, nq, r, nr, dims, 7, { queryStart: s, queryEnd: e }),
+    );
     assertSameAs(chunked, expected);
     const self = bruteForce(nr, nr, 3, (i, j) => Math.sqrt(squaredEuclidean(r, i, r, j, dims)), true);
     const selfNb = knn(r, nr, r, nr, dims, 3, { excludeSelf: true, queryStart: 0, queryEnd: 200 });
@@ -108,8 +121,7 @@ test("euclidean: equals brute force exactly, whatever the query chunking", () =>
   }
 });
 
-const ageSex = () =>
-  tableOf({ age: [20, 80, 50, 35], sex: ["M", "F", "M", "F"] });
+const ageSex = () => tableOf({ age: [20, 80, 50, 35], sex: ["M", "F", "M", "F"] });
 
 test("gower sosie: the spec's hand examples and ∅ rules", () => {
   const space = GowerSpace.fit(ageSex());
@@ -128,7 +140,10 @@ test("gower sosie: the spec's hand examples and ∅ rules", () => {
   assert.equal(space.distance(u1, 0, u2, 0), 0);
   // Weights: (2·0.5 + 1·1)/3.
   const w = GowerSpace.fit(ageSex(), { weights: { age: 2 } });
-  assert.equal(w.distance(w.encode(tableOf({ age: [50], sex: ["M"] })), 0, w.encode(tableOf({ age: [80], sex: ["F"] })), 0), 2 / 3);
+  assert.equal(
+    w.distance(w.encode(tableOf({ age: [50], sex: ["M"] })), 0, w.encode(tableOf({ age: [80], sex: ["F"] })), 0),
+    2 / 3,
+  );
   // Range 0: equality rule.
   const flat = GowerSpace.fit(tableOf({ v: [3, 3, 3] }));
   const f = flat.encode(tableOf({ v: [3, 4, 4.5] }));
@@ -144,7 +159,10 @@ test("gower sosie: search equals brute force, ranges fixed from the fitting tabl
   const S = space.encode(synth);
   const expected = bruteForce(230, 400, 5, (i, j) => space.distance(S, i, R, j));
   assertSameAs(space.knn(S, R, 5), expected);
-  assertSameAs(inChunks(230, [50, 51, 199], (s, e) => space.knn(S, R, 5, { queryStart: s, queryEnd: e })), expected);
+  assertSameAs(
+    inChunks(230, [50, 51, 199], (s, e) => space.knn(S, R, 5, { queryStart: s, queryEnd: e })),
+    expected,
+  );
   for (const d of expected.distances) assert.ok(d >= 0 && d <= 1);
   const self = bruteForce(400, 400, 2, (i, j) => space.distance(R, i, R, j), true);
   assertSameAs(space.knn(R, R, 2, { excludeSelf: true }), self);
@@ -152,7 +170,9 @@ test("gower sosie: search equals brute force, ranges fixed from the fitting tabl
   const both = GowerSpace.fit([real, synth]);
   const r0 = real.column("x0");
   const s0 = synth.column("x0");
-  const vals = [r0, s0].flatMap((c) => (c.kind === "continuous" ? Array.from(c.values).filter((v) => !Number.isNaN(v)) : []));
+  const vals = [r0, s0].flatMap((c) =>
+    c.kind === "continuous" ? Array.from(c.values).filter((v) => !Number.isNaN(v)) : [],
+  );
   assert.equal(both.columns[0].range, Math.max(...vals) - Math.min(...vals));
 });
 
@@ -189,7 +209,10 @@ test("anonymeter distance: union range, sum, both ∅ rules, search equals brute
   for (const missing of ["sosie", "anonymeter"] as const) {
     const pair = anonymeterEncode(a, b, { missing, columns: ["x0", "x2", "c1", "c3"] });
     const expected = bruteForce(120, 300, 4, (i, j) => anonymeterDistance(pair, i, j));
-    assertSameAs(inChunks(120, [60], (s, e) => anonymeterKnn(pair, 4, { queryStart: s, queryEnd: e })), expected);
+    assertSameAs(
+      inChunks(120, [60], (s, e) => anonymeterKnn(pair, 4, { queryStart: s, queryEnd: e })),
+      expected,
+    );
   }
 });
 
@@ -207,7 +230,10 @@ test("k-d tree: equals brute force exactly on tie-heavy grids, duplicates, any c
     const expected = bruteForce(nq, nr, 9, (i, j) => Math.sqrt(squaredEuclidean(q, i, r, j, dims)));
     assertSameAs(kdTreeKnn(q, nq, r, nr, dims, 9), expected);
     assertSameAs(bruteForceKnn(q, nq, r, nr, dims, 9), expected);
-    assertSameAs(inChunks(nq, [3, 150, 151], (s, e) => kdTreeKnn(q, nq, r, nr, dims, 9, { queryStart: s, queryEnd: e })), expected);
+    assertSameAs(
+      inChunks(nq, [3, 150, 151], (s, e) => kdTreeKnn(q, nq, r, nr, dims, 9, { queryStart: s, queryEnd: e })),
+      expected,
+    );
     const self = bruteForce(nr, nr, 4, (i, j) => Math.sqrt(squaredEuclidean(r, i, r, j, dims)), true);
     assertSameAs(kdTreeKnn(r, nr, r, nr, dims, 4, { excludeSelf: true }), self);
     // Irrational-looking coordinates far from the origin: rounding, not the grid, decides near-ties.
@@ -231,7 +257,10 @@ test("gower search: equals brute force on tie-heavy data, self exclusion, chunki
   // Few levels and integer numerics: many equal distances; a constant column uses the equality rule.
   const make = (n: number, missing: number) => {
     const t = randomMixedTable(rng, n, 3, 7, missing);
-    const flat = numericColumn("flat", Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 2 : 1)));
+    const flat = numericColumn(
+      "flat",
+      Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 2 : 1)),
+    );
     return new Table([...t.columns, flat]);
   };
   const real = make(500, 0.05);
@@ -242,15 +271,27 @@ test("gower search: equals brute force on tie-heavy data, self exclusion, chunki
   for (const k of [1, 2, 6]) {
     const expected = bruteForce(260, 500, k, (i, j) => space.distance(S, i, R, j));
     assertSameAs(space.knn(S, R, k), expected);
-    assertSameAs(inChunks(260, [1, 100, 101], (s, e) => space.knn(S, R, k, { queryStart: s, queryEnd: e })), expected);
+    assertSameAs(
+      inChunks(260, [1, 100, 101], (s, e) => space.knn(S, R, k, { queryStart: s, queryEnd: e })),
+      expected,
+    );
     const self = bruteForce(500, 500, k, (i, j) => space.distance(R, i, R, j), true);
     assertSameAs(space.knn(R, R, k, { excludeSelf: true }), self);
   }
   // Only categoricals with 2 levels: every bucket is huge and distances tie everywhere.
   const bin = new Table(
-    Array.from({ length: 4 }, (_, c) => categoricalColumn(`b${c}`, Int32Array.from({ length: 300 }, () => rng.int(2)), ["x", "y"])),
+    Array.from({ length: 4 }, (_, c) =>
+      categoricalColumn(
+        `b${c}`,
+        Int32Array.from({ length: 300 }, () => rng.int(2)),
+        ["x", "y"],
+      ),
+    ),
   );
   const bs = GowerSpace.fit(bin);
   const B = bs.encode(bin);
-  assertSameAs(bs.knn(B, B, 5, { excludeSelf: true }), bruteForce(300, 300, 5, (i, j) => bs.distance(B, i, B, j), true));
+  assertSameAs(
+    bs.knn(B, B, 5, { excludeSelf: true }),
+    bruteForce(300, 300, 5, (i, j) => bs.distance(B, i, B, j), true),
+  );
 });

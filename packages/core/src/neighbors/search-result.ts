@@ -42,7 +42,9 @@ export function resolveSearch(
     throw new RangeError(`query range [${start}, ${end}) is not within [0, ${nQuery}]`);
   const available = options.excludeSelf ? nRef - 1 : nRef;
   if (!(Number.isInteger(k) && k >= 1 && k <= available))
-    throw new RangeError(`k = ${k} needs 1 ≤ k ≤ ${available} (reference rows${options.excludeSelf ? " minus self" : ""})`);
+    throw new RangeError(
+      `k = ${k} needs 1 ≤ k ≤ ${available} (reference rows${options.excludeSelf ? " minus self" : ""})`,
+    );
   if (options.excludeSelf && nQuery !== nRef)
     throw new RangeError(`excludeSelf needs the query and reference to be one table (${nQuery} vs ${nRef} rows)`);
   return { start, end };

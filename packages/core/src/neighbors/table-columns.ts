@@ -14,7 +14,8 @@ export function distanceKind(c: Column): DistanceKind {
 /** The modelled columns (identifiers and free text are never compared), or the named ones. */
 export function comparedColumns(table: Table, names?: readonly string[]): string[] {
   if (names !== undefined) {
-    for (const n of names) if (!isModelled(table.column(n))) throw new RangeError(`column "${n}" is an identifier or text`);
+    for (const n of names)
+      if (!isModelled(table.column(n))) throw new RangeError(`column "${n}" is an identifier or text`);
     return [...names];
   }
   return table.columns.filter((c) => isModelled(c)).map((c) => c.name);
