@@ -11,6 +11,7 @@ import {
   evaluationPlan,
   getMetric,
   privacyVerdict,
+  withNeighbourEngine,
 } from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
@@ -20,6 +21,7 @@ import { parseLinkCsv } from "../generate/link-file.ts";
 import { evaluationJson } from "./evaluation-json.ts";
 import { readEvaluationTables } from "./read-tables.ts";
 import { renderSummary } from "./render-summary.ts";
+import { startSearchPool } from "../workers/search-pool.ts";
 
 export const EVALUATE_HINT = "Run 'sosie evaluate --help' to see its usage.";
 
@@ -71,18 +73,29 @@ export async function runEvaluate(request: EvaluateRequest, context: CommandCont
   const count = plan.utilityMetrics.length + plan.privacyMetrics.length;
   if (count === 0) throw new UsageError("evaluate: no metric of the requested kind to run", EVALUATE_HINT);
 
-  const evaluation = await progress.step(`evaluate ${count} metrics`, (report) =>
-    evaluateSynthetic(
-      {
-        real: tables.real,
-        synthetic: tables.synthetic,
-        ...(tables.holdout === undefined ? {} : { holdout: tables.holdout }),
-        ...(link === undefined ? {} : { link }),
-      },
-      plan,
-      (fraction) => report(fraction),
-    ),
-  );
+  // The privacy metrics' neighbour searches (DCR, membership attacks, avatar distances) run on
+  // worker threads when they are big; the results are the same as in one thread.
+  const privacyRows = Math.min(plan.privacyMaxRows, tables.real.nRows, tables.synthetic.nRows);
+  const searchPool = startSearchPool(plan.privacyMetrics.length > 0 ? privacyRows : 0);
+  let evaluation;
+  try {
+    evaluation = await progress.step(`evaluate ${count} metrics`, (report) =>
+      withNeighbourEngine(searchPool.engine, () =>
+        evaluateSynthetic(
+          {
+            real: tables.real,
+            synthetic: tables.synthetic,
+            ...(tables.holdout === undefined ? {} : { holdout: tables.holdout }),
+            ...(link === undefined ? {} : { link }),
+          },
+          plan,
+          (fraction) => report(fraction),
+        ),
+      ),
+    );
+  } finally {
+    await searchPool.close();
+  }
   const verdict = evaluation.privacy.length > 0 ? privacyVerdict(evaluation.privacy) : null;
   context.stdout.write(renderSummary({ ...evaluation, verdict }));
   if (request.json !== undefined) {

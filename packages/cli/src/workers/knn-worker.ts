@@ -3,7 +3,7 @@
  * range) with the exact k nearest neighbours of those rows. Results are transferred, not copied.
  */
 import { workerData } from "node:worker_threads";
-import { GowerSpace, type Neighbors, Table, knn } from "@sosie/core";
+import { GowerSpace, type Neighbors, Table, knn, mixedKnn } from "@sosie/core";
 import { type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
 
 const { port, signal } = workerData as WorkerSetup;
@@ -16,6 +16,13 @@ function searcherFor(spec: JobSpec): Searcher {
   if (spec.kind === "euclidean")
     return (start, end) =>
       knn(spec.query, spec.nQuery, spec.ref, spec.nRef, spec.dims, spec.k, {
+        excludeSelf: spec.excludeSelf,
+        queryStart: start,
+        queryEnd: end,
+      });
+  if (spec.kind === "mixed")
+    return (start, end) =>
+      mixedKnn(spec.rules, spec.query, spec.ref, spec.k, {
         excludeSelf: spec.excludeSelf,
         queryStart: start,
         queryEnd: end,

@@ -7,11 +7,13 @@ import {
   type EncodedRows,
   type GowerFitOptions,
   GowerSpace,
+  type MixedRules,
   type Neighbors,
   type Table,
   concatNeighbors,
   emptyNeighbors,
   knn,
+  mixedKnn,
   resolveSearch,
 } from "@sosie/core";
 import { type WorkerPool, taskRanges } from "./pool.ts";
@@ -103,4 +105,27 @@ export interface Coordinates {
 export function poolNeighbourSearch(pool: WorkerPool | null): (coords: Coordinates, k: number) => Neighbors {
   return (coords, k) =>
     parallelKnn(pool, coords.values, coords.nRows, coords.values, coords.nRows, coords.dims, k, { excludeSelf: true });
+}
+
+/**
+ * `mixedKnn(rules, query, ref, k)` over every query row (Gower, Anonymeter), on the pool when
+ * given: the rules and rows go to the workers as they are, so any mixed distance qualifies.
+ */
+export function parallelMixedKnn(
+  pool: WorkerPool | null,
+  rules: MixedRules,
+  query: EncodedRows,
+  ref: EncodedRows,
+  k: number,
+  options: ParallelOptions = {},
+): Neighbors {
+  const excludeSelf = options.excludeSelf === true;
+  resolveSearch(query.n, ref.n, k, { excludeSelf });
+  const ranges = taskRanges(query.n);
+  if (ranges.length === 0) return emptyNeighbors(0, k, 0);
+  if (pool === null)
+    return inThread(ranges, options, (queryStart, queryEnd) =>
+      mixedKnn(rules, query, ref, k, { excludeSelf, queryStart, queryEnd }),
+    );
+  return pool.run({ kind: "mixed", rules, query, ref, k, excludeSelf }, ranges, options.onProgress);
 }

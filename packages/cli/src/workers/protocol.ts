@@ -4,7 +4,7 @@
  * job. Each worker answers on its own port and then bumps a shared counter, so the main thread
  * can wait for answers synchronously (Atomics.wait) while it is inside core code.
  */
-import type { Column, EncodedRows, GowerFitOptions } from "@sosie/core";
+import type { Column, EncodedRows, GowerFitOptions, MixedRules } from "@sosie/core";
 
 /** Exact Euclidean k-NN on row-major coordinates (neighbors/knn). */
 export interface EuclideanJob {
@@ -33,7 +33,20 @@ export interface GowerJob {
   readonly excludeSelf: boolean;
 }
 
-export type JobSpec = EuclideanJob | GowerJob;
+/**
+ * Mixed-distance k-NN (mixedKnn: Gower, Anonymeter) on rules and rows as the main thread has
+ * them; each worker indexes the reference rows once per job.
+ */
+export interface MixedJob {
+  readonly kind: "mixed";
+  readonly rules: MixedRules;
+  readonly query: EncodedRows;
+  readonly ref: EncodedRows;
+  readonly k: number;
+  readonly excludeSelf: boolean;
+}
+
+export type JobSpec = EuclideanJob | GowerJob | MixedJob;
 
 /** A Table across threads (structured clone keeps plain objects and typed arrays, not classes). */
 export interface PlainTable {

@@ -9,10 +9,12 @@
  * returned distances are exactly those of a direct computation, whatever the blocking.
  *
  * In low dimensions with many references, `knn` answers through the exact k-d tree of kd-tree.ts
- * instead (same results, bit for bit); `bruteForceKnn` always runs the blocked scan.
+ * instead (same results, bit for bit); `bruteForceKnn` always runs the blocked scan. A big
+ * full-range `knn` goes to the active NeighbourEngine (engine.ts) when there is one.
  */
 
 import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
+import { delegate } from "./engine.ts";
 import { kdTreeKnn } from "./kd-tree.ts";
 
 const QUERY_BLOCK = 64;
@@ -56,6 +58,14 @@ export function knn(
   options: SearchOptions = {},
 ): Neighbors {
   const queries = (options.queryEnd ?? nQuery) - (options.queryStart ?? 0);
+  if (queries === nQuery && (options.queryStart ?? 0) === 0) {
+    resolveSearch(nQuery, nRef, k, options);
+    const excludeSelf = options.excludeSelf === true;
+    const found = delegate(nQuery * nRef, (engine) =>
+      engine.euclideanKnn(query, nQuery, ref, nRef, dims, k, excludeSelf),
+    );
+    if (found !== undefined) return found;
+  }
   if (dims <= TREE_MAX_DIMS && nRef >= TREE_MIN_REFS && queries >= TREE_MIN_QUERIES)
     return kdTreeKnn(query, nQuery, ref, nRef, dims, k, options);
   return bruteForceKnn(query, nQuery, ref, nRef, dims, k, options);
@@ -74,7 +84,8 @@ export function bruteForceKnn(
   if (query.length < nQuery * dims || ref.length < nRef * dims)
     throw new RangeError(`coordinate arrays are shorter than ${nQuery} or ${nRef} rows of ${dims}`);
   for (const x of [query, ref])
-    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new RangeError(`coordinate ${i} is not finite`);
+    for (let i = 0; i < x.length; i++)
+      if (!Number.isFinite(x[i])) throw new RangeError(`coordinate ${i} is not finite`);
   const { start, end } = resolveSearch(nQuery, nRef, k, options);
   const nq = end - start;
   const result = emptyNeighbors(nq, k, start);

@@ -2,7 +2,8 @@ export * from "./search-result.ts";
 export { knn, bruteForceKnn, squaredEuclidean } from "./euclidean.ts";
 export { kdTreeKnn, buildKdTree, type KdTree } from "./kd-tree.ts";
 export { CategoryDictionary } from "./category-dictionary.ts";
-export type { EncodedRows } from "./mixed-kernel.ts";
+export { type EncodedRows, type MixedRules, mixedKnn, mixedKnnBrute } from "./mixed-kernel.ts";
+export { type NeighbourEngine, withNeighbourEngine, ENGINE_MIN_PAIRS } from "./engine.ts";
 export { GowerSpace, type GowerColumn, type GowerFitOptions } from "./gower.ts";
 export { cloverEncode, cloverDistance, cloverKnn, type CloverPair } from "./gower-clover.ts";
 export {

@@ -10,6 +10,7 @@
  * direct evaluation agree bit for bit.
  */
 
+import { delegate } from "./engine.ts";
 import { type MixedIndex, indexReference, indexedKnn } from "./mixed-packed.ts";
 import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
 
@@ -75,9 +76,10 @@ export function mixedDistance(rules: MixedRules, x: EncodedRows, i: number, y: E
 }
 
 /**
- * Exact k nearest reference rows of query rows [queryStart, queryEnd): through the packed lower
- * bound of mixed-packed.ts when the rows have packable (categorical) columns, else the plain scan.
- * Both give the same lists and distances, bit for bit.
+ * Exact k nearest reference rows of query rows [queryStart, queryEnd): through the bit-sliced
+ * bound of mixed-packed.ts when the rows have categorical columns, else the plain scan. Both give
+ * the same lists and distances, bit for bit. A big full-range search goes to the active
+ * NeighbourEngine (engine.ts) when there is one.
  */
 export function mixedKnn(
   rules: MixedRules,
@@ -88,6 +90,11 @@ export function mixedKnn(
 ): Neighbors {
   checkShapes(rules, query, ref);
   const { start, end } = resolveSearch(query.n, ref.n, k, options);
+  const excludeSelf = options.excludeSelf === true;
+  if (start === 0 && end === query.n) {
+    const found = delegate(query.n * ref.n, (engine) => engine.mixedKnn(rules, query, ref, k, excludeSelf));
+    if (found !== undefined) return found;
+  }
   if (end - start >= INDEXED_MIN_QUERIES) {
     const index = indexOf(rules, ref);
     if (index !== null) return indexedKnn(rules, index, query, ref, k, start, end, options.excludeSelf === true);

@@ -176,6 +176,10 @@ export function indexedKnn(
   const divisor = rules.divisor;
   const qp = query.p;
   const offsets = new Int32Array(T);
+  const numeric = Int32Array.from({ length: rules.kind.length }, (_, c) => c).filter(
+    (c) => rules.kind[c] !== CATEGORICAL,
+  );
+  const nNumeric = numeric.length;
   const lastMask = n % 32 === 0 ? -1 : (1 << (n % 32)) - 1;
   for (let ql = 0; ql < nq; ql++) {
     const q = start + ql;
@@ -189,13 +193,13 @@ export function indexedKnn(
     let t = T;
     for (let j = 0; j < words; j++) {
       let mask = j === words - 1 ? lastMask : -1;
+      // Bit-sliced mismatch counters b0..b4 of the 32 rows of word j (0 when not counted).
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
+      let b4 = 0;
       if (t < T) {
-        // Bit-sliced mismatch counters b0..b4 of the 32 rows of word j.
-        let b0 = 0;
-        let b1 = 0;
-        let b2 = 0;
-        let b3 = 0;
-        let b4 = 0;
         for (let i = 0; i < first; i++) {
           const x = ~bits[offsets[i] + j];
           const c0 = b0 & x;
@@ -229,6 +233,17 @@ export function indexedKnn(
         mask &= mask - 1;
         const r = j * 32 + bit;
         if (excludeSelf && r === q) continue;
+        if (limit < Infinity && nNumeric > 0) {
+          // The row's counted mismatches plus its numeric contributions: a tighter bound, cheaper
+          // than the full sum, that rejects most rows the count let through.
+          const count =
+            ((b0 >>> bit) & 1) +
+            2 * ((b1 >>> bit) & 1) +
+            4 * ((b2 >>> bit) & 1) +
+            8 * ((b3 >>> bit) & 1) +
+            16 * ((b4 >>> bit) & 1);
+          if (count * weight + numericSum(rules, numeric, query, q, ref, r) > limit) continue;
+        }
         const sum = mixedSum(rules, query, q, ref, r, limit);
         if (sum > limit) continue;
         if (offerCandidate(distances, indices, keys, o, k, sum / divisor, r, sum) && indices[o + k - 1] >= 0) {
@@ -240,6 +255,33 @@ export function indexedKnn(
     }
   }
   return result;
+}
+
+/** The contributions of the numeric columns `numeric` to the sum of (query row q, reference row r). */
+function numericSum(
+  rules: MixedRules,
+  numeric: Int32Array,
+  query: EncodedRows,
+  q: number,
+  ref: EncodedRows,
+  r: number,
+): number {
+  const { range, cap, weight, bothMissing, oneMissing } = rules;
+  const p = query.p;
+  const X = query.values;
+  const Y = ref.values;
+  let s = 0;
+  for (let i = 0; i < numeric.length; i++) {
+    const c = numeric[i];
+    const a = X[q * p + c];
+    const b = Y[r * p + c];
+    if (a !== a || b !== b) s += a !== a && b !== b ? bothMissing[c] : oneMissing[c];
+    else {
+      const d = (a > b ? a - b : b - a) / range[c];
+      s += (d < cap[c] ? d : cap[c]) * weight[c];
+    }
+  }
+  return s;
 }
 
 /** Lanes whose count (bit planes b0..b4) is greater than t (0 ≤ t < 32). */
