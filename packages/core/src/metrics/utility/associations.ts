@@ -98,6 +98,20 @@ export function cramersV(table: ContingencyTable, options: CramersVOptions = {})
       chi2 += (diff * diff) / expected;
     }
   }
+  return cramersVOfChiSquare(chi2, n, r, k, options);
+}
+
+/**
+ * Cramér's V from Pearson's χ² of a table with n rows, r non-empty rows and k non-empty columns
+ * (min(r, k) ≥ 2), with the Bergsma correction when asked.
+ */
+export function cramersVOfChiSquare(
+  chi2: number,
+  n: number,
+  r: number,
+  k: number,
+  options: CramersVOptions = {},
+): number | null {
   if (options.biasCorrection !== true) return Math.sqrt(chi2 / (n * (Math.min(r, k) - 1)));
   const phi2 = Math.max(0, chi2 / n - ((k - 1) * (r - 1)) / (n - 1));
   const rTilde = r - (r - 1) ** 2 / (n - 1);

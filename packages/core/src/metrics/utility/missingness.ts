@@ -7,7 +7,7 @@
  */
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricInput, MetricOptions } from "../types.ts";
-import { correlationRatio, cramersV } from "./associations.ts";
+import { correlationRatio, cramersV, cramersVOfChiSquare } from "./associations.ts";
 import { alignColumns, type CategoricalView, type ColumnView } from "./columns.ts";
 import {
   averageUnits,
@@ -18,7 +18,15 @@ import {
   type ScoredUnit,
 } from "./comparison.ts";
 import { crossTabulate } from "./contingency.ts";
-import { missingWeight, preparePair, weightedCellCounts, type PreparedView } from "./weighted.ts";
+import { missingWeight, prepareCategorical, preparePair, weightedCellCounts, type PreparedView } from "./weighted.ts";
+import {
+  categoricalCells,
+  nonZero,
+  PairScratch,
+  presentRows,
+  weightedCorrelationRatio,
+  type WeightedCells,
+} from "./weighted-pairs.ts";
 
 const VARIANTS = ["sosie"] as const;
 const ABSENT = "column absent from the compared table, or of another kind there";
@@ -182,6 +190,84 @@ function compareMissingnessDependency(real: Table, other: Table): Comparison {
   return averageUnits(units, empty);
 }
 
+/**
+ * The fast bootstrap of missingness-dependency: per replicate, the targets are the columns with
+ * some but not all of R*'s values missing; each association comes from weighted tables (Cramér's
+ * V) or weighted group sums (η) with the missing indicator as the decomposed member.
+ */
+function weightedMissingnessDependency(real: Table, other: Table): ReplicateValue {
+  const columns = preparePair(real, other).columns;
+  const nR = real.nRows;
+  const nX = other.nRows;
+  const indicators = columns.map((c) =>
+    c.aligned.views.slice(0, 2).map((v) => (v === null ? null : prepareCategorical(missingIndicator(v)))),
+  );
+  const present = columns.map((c) =>
+    [c.real, c.other].map((v) => (v?.family === "numeric" ? presentRows(v.values) : null)),
+  );
+  const sums = new Float64Array(3);
+  const counts = new Float64Array(3);
+  const scratch = new PairScratch();
+  const sides = [
+    { key: "real" as const, n: nR },
+    { key: "other" as const, n: nX },
+  ];
+  return (replicate) => {
+    const ws = [replicate.real, replicate.other];
+    const cellsOf = (view: PreparedView | null, t: number) =>
+      view?.family === "categorical" ? categoricalCells(view, weightedCellCounts(view, ws[t], sides[t].n)) : null;
+    const cells = columns.map((c) => [cellsOf(c.real, 0), cellsOf(c.other, 1)]);
+    const indicatorCells = indicators.map((pair) => pair.map((v, t) => (v === null ? null : cellsOf(v, t))));
+    const association = (target: number, column: number, t: number): number => {
+      const indicator = indicatorCells[target][t]!;
+      const w = ws[t];
+      const view = t === 0 ? columns[column].real! : columns[column].other!;
+      if (view.family === "categorical") {
+        const c = cells[column][t]!;
+        const r = nonZero(indicator.margin);
+        const k = nonZero(c.margin);
+        if (Math.min(r, k) < 2) return 0;
+        scratch.begin(indicator.nCells, c.nCells);
+        scratch.accumulate(sides[t].key, indicator, c, w);
+        const v = cramersVOfChiSquare(
+          scratch.sparseChiSquare(sides[t].key, indicator.margin, c.margin, sides[t].n),
+          sides[t].n,
+          r,
+          k,
+        );
+        scratch.end();
+        return v ?? 0;
+      }
+      return (
+        weightedCorrelationRatio(
+          view.values,
+          present[column][t]!,
+          indicator as WeightedCells & { exceptions: Int32Array },
+          w,
+          sums,
+          counts,
+        ) ?? 0
+      );
+    };
+    let sum = 0;
+    let count = 0;
+    for (let target = 0; target < columns.length; target++) {
+      const r = columns[target].real;
+      if (r === null || nR === 0) continue;
+      const missing = indicatorCells[target][0]!.margin[1];
+      if (missing === 0 || missing === nR) continue;
+      for (let column = 0; column < columns.length; column++) {
+        if (column === target) continue;
+        const { real: cr, other: cx } = columns[column];
+        if (cr === null || cx === null || indicatorCells[target][1] === null || nX === 0) continue;
+        sum += 1 - Math.abs(association(target, column, 0) - association(target, column, 1));
+        count++;
+      }
+    }
+    return count === 0 ? null : sum / count;
+  };
+}
+
 const differenceSpec: ComparisonMetricSpec<MetricOptions> = {
   id: "missingness-difference",
   variants: VARIANTS,
@@ -199,6 +285,7 @@ const dependencySpec: ComparisonMetricSpec<MetricOptions> = {
   max: 1,
   objective: "max",
   compare: (real, other) => compareMissingnessDependency(real, other),
+  weighted: (real, other) => weightedMissingnessDependency(real, other),
 };
 
 export const missingnessDifference: Metric<MetricOptions> = {

@@ -19,7 +19,17 @@ import {
 } from "./comparison.ts";
 import { crossTabulate, totalVariation } from "./contingency.ts";
 import { binEqualWidthOwnRange, binWithInteriorEdges, quantileInteriorEdges } from "./discretize.ts";
+import type { Replicate } from "./bootstrap.ts";
 import { subsampleRows } from "./sampling.ts";
+import { preparePair, weightedCellCounts, weightedQuantileInteriorEdges, type PreparedNumeric } from "./weighted.ts";
+import {
+  binnedCells,
+  categoricalCells,
+  completeRows,
+  PairScratch,
+  weightedPearson,
+  type WeightedCells,
+} from "./weighted-pairs.ts";
 
 export interface PairTrendsOptions extends MetricOptions {
   /**
@@ -260,6 +270,117 @@ function comparePairs(
   return averageUnits(units, empty, notes);
 }
 
+/**
+ * The fast bootstrap of the pair metrics (sosie variant, Pearson, no pair filter, no subsample):
+ * per replicate, each pair's score from weighted tables (numeric members binned on the resampled
+ * R's quantile edges) or a weighted Pearson correlation; the value is the mean over the defined
+ * pairs, as `comparePairs` gives on the resampled tables. Null for options it does not cover.
+ */
+export function weightedPairs(
+  real: Table,
+  other: Table,
+  options: Resolved<PairSimilarityOptions>,
+  selection: PairSelection,
+  forceContingency: boolean,
+): ((replicate: Replicate) => { sum: number; count: number }) | null {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  if (options.variant !== "sosie" || pairFilterOn(options) || (options.correlation ?? "pearson") !== "pearson")
+    return null;
+  if (real.nRows > maxRows || other.nRows > maxRows || real.nRows === 0 || other.nRows === 0) return null;
+  const columns = preparePair(real, other).columns;
+  const pairs = selectPairs(
+    columns.map((c) => c.aligned),
+    selection,
+    options.pairs,
+  );
+  type Scored =
+    | { kind: "absent" }
+    | { kind: "correlation"; a: number; b: number; rowsR: Int32Array; rowsX: Int32Array }
+    | { kind: "contingency"; a: number; b: number };
+  const scored = pairs.map(([i, j]): Scored => {
+    const a = columns[i];
+    const b = columns[j];
+    if (a.real === null || a.other === null || b.real === null || b.other === null) return { kind: "absent" };
+    if (a.family === "numeric" && b.family === "numeric" && !forceContingency) {
+      const [ar, ax, br, bx] = [a.real, a.other, b.real, b.other] as PreparedNumeric[];
+      return {
+        kind: "correlation",
+        a: i,
+        b: j,
+        rowsR: completeRows(ar.values, br.values),
+        rowsX: completeRows(ax.values, bx.values),
+      };
+    }
+    return { kind: "contingency", a: i, b: j };
+  });
+  const used = new Set<number>();
+  for (const p of scored) if (p.kind === "contingency") used.add(p.a).add(p.b);
+  const scratch = new PairScratch();
+  const nR = real.nRows;
+  const nX = other.nRows;
+  return (replicate) => {
+    // Each column's cells on this replicate, for R and for the other table.
+    const cells = new Map<number, [WeightedCells, WeightedCells]>();
+    for (const c of used) {
+      const { real: r, other: x } = columns[c];
+      if (r!.family === "categorical" && x!.family === "categorical")
+        cells.set(c, [
+          categoricalCells(r!, weightedCellCounts(r!, replicate.real, nR)),
+          categoricalCells(x!, weightedCellCounts(x!, replicate.other, nX)),
+        ]);
+      else {
+        const interior = weightedQuantileInteriorEdges(r as PreparedNumeric, replicate.real, SOSIE_PAIR_BINS);
+        cells.set(c, [
+          binnedCells(r as PreparedNumeric, replicate.real, interior),
+          binnedCells(x as PreparedNumeric, replicate.other, interior),
+        ]);
+      }
+    }
+    let sum = 0;
+    let count = 0;
+    for (const p of scored) {
+      if (p.kind === "absent") continue;
+      if (p.kind === "correlation") {
+        const ar = columns[p.a].real as PreparedNumeric;
+        const br = columns[p.b].real as PreparedNumeric;
+        const ax = columns[p.a].other as PreparedNumeric;
+        const bx = columns[p.b].other as PreparedNumeric;
+        const rReal = weightedPearson(ar.values, br.values, p.rowsR, replicate.real);
+        if (rReal === null) continue;
+        const rOther = weightedPearson(ax.values, bx.values, p.rowsX, replicate.other);
+        if (rOther === null) continue;
+        sum += 1 - Math.abs(rReal - rOther) / 2;
+        count++;
+        continue;
+      }
+      const [ar, ax] = cells.get(p.a)!;
+      const [br, bx] = cells.get(p.b)!;
+      scratch.begin(ar.nCells, br.nCells);
+      scratch.accumulate("real", ar, br, replicate.real);
+      scratch.accumulate("other", ax, bx, replicate.other);
+      const tv = scratch.sparseTotalVariation(nR, nX);
+      scratch.end();
+      sum += 1 - tv;
+      count++;
+    }
+    return { sum, count };
+  };
+}
+
+function weightedPairMean(
+  selection: PairSelection,
+  forceContingency: boolean,
+): NonNullable<ComparisonMetricSpec<PairSimilarityOptions>["weighted"]> {
+  return (real, other, options) => {
+    const pairs = weightedPairs(real, other, options, selection, forceContingency);
+    if (pairs === null) return null;
+    return (replicate) => {
+      const { sum, count } = pairs(replicate);
+      return count === 0 ? null : sum / count;
+    };
+  };
+}
+
 /** Column pair trends of R against `other` (used by the quality score too). */
 export function compareColumnPairTrends(real: Table, other: Table, options: Resolved<PairTrendsOptions>): Comparison {
   return comparePairs(real, other, options, "all", false, "no pair of columns could be compared");
@@ -269,6 +390,7 @@ function pairMetric(
   id: string,
   description: string,
   compare: ComparisonMetricSpec<PairSimilarityOptions>["compare"],
+  weighted: ComparisonMetricSpec<PairSimilarityOptions>["weighted"],
 ): Metric<PairSimilarityOptions> {
   const spec: ComparisonMetricSpec<PairSimilarityOptions> = {
     id,
@@ -277,6 +399,7 @@ function pairMetric(
     max: 1,
     objective: "max",
     compare,
+    weighted,
   };
   return {
     id,
@@ -293,6 +416,7 @@ export const correlationSimilarity = pairMetric(
   "correlation-similarity",
   "1 − |r_R − r_S| / 2 averaged over numeric column pairs (SDMetrics CorrelationSimilarity)",
   (real, other, options) => comparePairs(real, other, options, "numeric", false, "no numeric pair could be compared"),
+  weightedPairMean("numeric", false),
 );
 
 export const contingencySimilarity = pairMetric(
@@ -300,10 +424,12 @@ export const contingencySimilarity = pairMetric(
   "1 − total variation between real and synthetic pair frequencies, over pairs with a categorical column (SDMetrics ContingencySimilarity)",
   (real, other, options) =>
     comparePairs(real, other, options, "with-categorical", true, "no pair with a categorical column could be compared"),
+  weightedPairMean("with-categorical", true),
 );
 
 export const columnPairTrends = pairMetric(
   "column-pair-trends",
   "Mean of correlation similarity (numeric pairs) and contingency similarity (other pairs) (SDMetrics Column Pair Trends)",
   compareColumnPairTrends,
+  weightedPairMean("all", false),
 );

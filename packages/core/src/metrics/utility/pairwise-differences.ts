@@ -21,8 +21,27 @@ import { alignColumns, columnFamily, type CategoricalView } from "./columns.ts";
 import type { Comparison, ScoredUnit } from "./comparison.ts";
 import type { CloverVariant } from "./consistency.ts";
 import { crossTabulate, type ContingencyTable } from "./contingency.ts";
+import { cramersVOfChiSquare, type AssociationOptions } from "./associations.ts";
+import type { Replicate } from "./bootstrap.ts";
 import { subsampleRows } from "./sampling.ts";
-import { runSubmetrics, type MultiComparisonMetricSpec } from "./submetrics.ts";
+import { runSubmetrics, type MultiComparisonMetricSpec, type ReplicateValues } from "./submetrics.ts";
+import {
+  preparePair,
+  weightedCellCounts,
+  type PreparedCategorical,
+  type PreparedNumeric,
+  type PreparedView,
+} from "./weighted.ts";
+import {
+  categoricalCells,
+  completeRows,
+  nonZero,
+  PairScratch,
+  presentRows,
+  weightedCorrelationRatio,
+  weightedPearson,
+  type WeightedCells,
+} from "./weighted-pairs.ts";
 
 const VARIANTS: readonly CloverVariant[] = ["sosie", "clover"];
 
@@ -83,6 +102,123 @@ function compareCorrelations(
   return result;
 }
 
+/**
+ * Per replicate and table, the §3.1 association of every pair from weights: weighted Pearson,
+ * Cramér's V of weighted tables, η from weighted group sums. Returns, per replicate, the
+ * association of each pair (in pair order) on R and on the other table, null where undefined.
+ */
+export function weightedAssociations(
+  real: Table,
+  other: Table,
+  options: AssociationOptions,
+): ((replicate: Replicate) => { real: (number | null)[]; other: (number | null)[] }) | null {
+  if ((options.correlation ?? "pearson") !== "pearson") return null;
+  const columns = preparePair(real, other).columns;
+  const nR = real.nRows;
+  const nX = other.nRows;
+  type Pair = { i: number; j: number; rowsR: Int32Array | null; rowsX: Int32Array | null };
+  const pairs: Pair[] = [];
+  for (let i = 0; i < columns.length; i++)
+    for (let j = i + 1; j < columns.length; j++) {
+      const a = columns[i];
+      const b = columns[j];
+      const numeric = a.family === "numeric" && b.family === "numeric";
+      const rows = (x: PreparedView | null, y: PreparedView | null) =>
+        numeric && x !== null && y !== null
+          ? completeRows((x as PreparedNumeric).values, (y as PreparedNumeric).values)
+          : null;
+      pairs.push({ i, j, rowsR: rows(a.real, b.real), rowsX: rows(a.other, b.other) });
+    }
+  const present = columns.map((c) =>
+    [c.real, c.other].map((v) => (v?.family === "numeric" ? presentRows(v.values) : null)),
+  );
+  const widest = Math.max(1, ...columns.map((c) => (c.real?.family === "categorical" ? c.real.nCells : 1)));
+  const sums = new Float64Array(widest);
+  const counts = new Float64Array(widest);
+  const scratch = new PairScratch();
+  return (replicate) => {
+    const sides = [
+      { key: "real" as const, w: replicate.real, n: nR },
+      { key: "other" as const, w: replicate.other, n: nX },
+    ];
+    const cells = columns.map((c) =>
+      sides.map(({ key, w, n }) => {
+        const view = key === "real" ? c.real : c.other;
+        return view?.family === "categorical" ? categoricalCells(view, weightedCellCounts(view, w, n)) : null;
+      }),
+    );
+    const out = { real: [] as (number | null)[], other: [] as (number | null)[] };
+    for (const pair of pairs) {
+      const a = columns[pair.i];
+      const b = columns[pair.j];
+      sides.forEach(({ key, w, n }, t) => {
+        const va = key === "real" ? a.real : a.other;
+        const vb = key === "real" ? b.real : b.other;
+        let value: number | null = null;
+        if (va === null || vb === null) value = null;
+        else if (va.family === "numeric" && vb.family === "numeric")
+          value = weightedPearson(va.values, vb.values, (t === 0 ? pair.rowsR : pair.rowsX)!, w);
+        else if (va.family === "categorical" && vb.family === "categorical") {
+          const ca = cells[pair.i][t]!;
+          const cb = cells[pair.j][t]!;
+          const r = nonZero(ca.margin);
+          const k = nonZero(cb.margin);
+          if (Math.min(r, k) >= 2) {
+            scratch.begin(ca.nCells, cb.nCells);
+            scratch.accumulate(key, ca, cb, w);
+            value = cramersVOfChiSquare(scratch.sparseChiSquare(key, ca.margin, cb.margin, n), n, r, k, options);
+            scratch.end();
+          }
+        } else {
+          const [numeric, g, c] =
+            va.family === "numeric" ? [va, pair.j, pair.i] : [vb as PreparedNumeric, pair.i, pair.j];
+          const groups = cells[g][t]!;
+          value = weightedCorrelationRatio(
+            (numeric as PreparedNumeric).values,
+            present[c][t]!,
+            groups as WeightedCells & { exceptions: Int32Array },
+            w,
+            sums,
+            counts,
+          );
+        }
+        (t === 0 ? out.real : out.other).push(value);
+      });
+    }
+    return out;
+  };
+}
+
+/** The fast bootstrap of the sosie variant: norm and mean |difference| from weighted associations. */
+function weightedCorrelationDifference(
+  real: Table,
+  other: Table,
+  options: PairwiseCorrelationOptions & { variant: string },
+): ReplicateValues | null {
+  if (options.variant !== "sosie") return null;
+  const associations = weightedAssociations(real, other, options);
+  if (associations === null) return null;
+  return (replicate) => {
+    const { real: r, other: x } = associations(replicate);
+    let squares = 0;
+    let absolute = 0;
+    let defined = 0;
+    for (let k = 0; k < r.length; k++) {
+      const a = r[k];
+      const b = x[k];
+      if (a === null || b === null) continue;
+      const d = b - a;
+      squares += d * d;
+      absolute += Math.abs(d);
+      defined++;
+    }
+    return new Map([
+      ["norm", defined === 0 ? null : Math.sqrt(2 * squares)],
+      ["mean-abs-difference", defined === 0 ? null : absolute / defined],
+    ]);
+  };
+}
+
 const correlationSpec: MultiComparisonMetricSpec<PairwiseCorrelationOptions> = {
   id: "pairwise-correlation-difference",
   variants: VARIANTS,
@@ -94,6 +230,7 @@ const correlationSpec: MultiComparisonMetricSpec<PairwiseCorrelationOptions> = {
           { name: "mean-abs-difference", min: 0, max: 2, objective: "min" },
         ],
   compare: compareCorrelations,
+  weighted: weightedCorrelationDifference,
 };
 
 export const pairwiseCorrelationDifference: Metric<PairwiseCorrelationOptions> = {
@@ -346,6 +483,99 @@ function compareIndependenceDecisions(
   return result;
 }
 
+/**
+ * The χ² test of one side of the scratch's pair (`chiSquareIndependence` of that table), from its
+ * margins: the sparse statistic, or the dense table when Yates' correction applies (dof 1).
+ */
+function weightedIndependence(
+  scratch: PairScratch,
+  side: "real" | "other",
+  a: WeightedCells,
+  b: WeightedCells,
+  n: number,
+): IndependenceTest | null {
+  if (n === 0) return null;
+  const dof = (nonZero(a.margin) - 1) * (nonZero(b.margin) - 1);
+  if (dof === 0) return { statistic: 0, dof: 0, pValue: 1 };
+  if (dof === 1) return chiSquareIndependence(scratch.table(side, n));
+  const statistic = scratch.sparseChiSquare(side, a.margin, b.margin, n);
+  return { statistic, dof, pValue: chiSquareUpperTail(statistic, dof) };
+}
+
+/**
+ * The fast bootstrap of the sosie variant: per replicate, the decisions on R* and on S* (S* at
+ * R's size when larger, the equal-power subsample taken from the replicate's draws exactly as
+ * `subsampleRows` takes it from the resampled table).
+ */
+function weightedIndependenceDecisions(
+  real: Table,
+  other: Table,
+  options: PairwiseChiSquareOptions & { variant: string; seed: number | string | bigint },
+): ReplicateValues | null {
+  if (options.variant !== "sosie") return null;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  if (!(alpha > 0 && alpha < 1)) throw new SosieOptionError(`alpha must lie in (0, 1), got ${alpha}`);
+  const nR = real.nRows;
+  // The equal-power positions are the same in every replicate (one stream), drawn once.
+  const positions =
+    other.nRows > nR
+      ? Rng.fromSeed(options.seed)
+          .derive(CHI_SQUARE_ID)
+          .derive(EQUAL_POWER_TAG)
+          .sampleWithoutReplacement(other.nRows, nR)
+      : null;
+  const nX = positions === null ? other.nRows : nR;
+  const columns = preparePair(real, other).columns.filter((c) => c.family === "categorical");
+  const scratch = new PairScratch();
+  return (replicate) => {
+    let wX = replicate.other;
+    if (positions !== null) {
+      wX = new Float64Array(other.nRows);
+      for (let k = 0; k < positions.length; k++) wX[replicate.otherDraws[positions[k]]]++;
+    }
+    const cells = columns.map((c) => {
+      const r = c.real as PreparedCategorical | null;
+      const x = c.other as PreparedCategorical | null;
+      return r === null || x === null
+        ? null
+        : [
+            categoricalCells(r, weightedCellCounts(r, replicate.real, nR)),
+            categoricalCells(x, weightedCellCounts(x, wX, nX)),
+          ];
+    });
+    let truePositive = 0;
+    let falseNegative = 0;
+    let trueNegative = 0;
+    let falsePositive = 0;
+    for (let i = 0; i < columns.length; i++)
+      for (let j = i + 1; j < columns.length; j++) {
+        const ci = cells[i];
+        const cj = cells[j];
+        if (ci === null || cj === null) continue;
+        scratch.begin(ci[0].nCells, cj[0].nCells);
+        scratch.accumulate("real", ci[0], cj[0], replicate.real);
+        scratch.accumulate("other", ci[1], cj[1], wX);
+        const onReal = weightedIndependence(scratch, "real", ci[0], cj[0], nR);
+        const onOther = weightedIndependence(scratch, "other", ci[1], cj[1], nX);
+        scratch.end();
+        // Not testable: no row, or fewer than 2 levels on one side of either table.
+        if (onReal === null || onOther === null || onReal.dof === 0 || onOther.dof === 0) continue;
+        const realRejects = onReal.pValue < alpha;
+        const otherRejects = onOther.pValue < alpha;
+        if (realRejects && otherRejects) truePositive++;
+        else if (realRejects) falseNegative++;
+        else if (otherRejects) falsePositive++;
+        else trueNegative++;
+      }
+    const ratio = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator);
+    return new Map([
+      ["sensitivity", ratio(truePositive, truePositive + falseNegative)],
+      ["specificity", ratio(trueNegative, trueNegative + falsePositive)],
+      ["agreement", ratio(truePositive + trueNegative, truePositive + falseNegative + trueNegative + falsePositive)],
+    ]);
+  };
+}
+
 const chiSquareSpec: MultiComparisonMetricSpec<PairwiseChiSquareOptions> = {
   id: CHI_SQUARE_ID,
   variants: VARIANTS,
@@ -357,6 +587,7 @@ const chiSquareSpec: MultiComparisonMetricSpec<PairwiseChiSquareOptions> = {
     return variant === "clover" ? base : [...base, { name: "agreement", min: 0, max: 1, objective: "max" as const }];
   },
   compare: compareIndependenceDecisions,
+  weighted: weightedIndependenceDecisions,
 };
 
 export const pairwiseChiSquareDifference: Metric<PairwiseChiSquareOptions> = {

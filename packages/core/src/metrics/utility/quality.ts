@@ -9,11 +9,12 @@ import {
   runComparison,
   type Comparison,
   type ComparisonMetricSpec,
+  type ReplicateValue,
   type Resolved,
   type ScoredUnit,
 } from "./comparison.ts";
-import { compareColumnPairTrends, type PairTrendsOptions } from "./pair-trends.ts";
-import { compareColumnShapes } from "./shapes.ts";
+import { compareColumnPairTrends, weightedPairs, type PairTrendsOptions } from "./pair-trends.ts";
+import { compareColumnShapes, weightedColumnShapes } from "./shapes.ts";
 
 export type QualityOptions = PairTrendsOptions;
 
@@ -43,6 +44,26 @@ export function compareQuality(real: Table, other: Table, options: Resolved<Qual
   return averageUnits(units, "neither column shapes nor column pair trends could be computed", pairTrends.notes);
 }
 
+/** The fast bootstrap: column shapes and column pair trends of each replicate from weights. */
+function weightedQuality(real: Table, other: Table, options: Resolved<QualityOptions>): ReplicateValue | null {
+  const pairs = weightedPairs(real, other, options, "all", false);
+  if (pairs === null) return null;
+  const shapes = weightedColumnShapes(real, other, options.variant, ["numeric", "categorical"]);
+  return (replicate) => {
+    const properties = [shapes(replicate)];
+    const { sum, count } = pairs(replicate);
+    properties.push(count === 0 ? null : sum / count);
+    let total = 0;
+    let defined = 0;
+    for (const value of properties) {
+      if (value === null) continue;
+      total += value;
+      defined++;
+    }
+    return defined === 0 ? null : total / defined;
+  };
+}
+
 const spec: ComparisonMetricSpec<QualityOptions> = {
   id: "quality-score",
   variants: VARIANTS,
@@ -50,6 +71,7 @@ const spec: ComparisonMetricSpec<QualityOptions> = {
   max: 1,
   objective: "max",
   compare: compareQuality,
+  weighted: weightedQuality,
 };
 
 export const qualityScore: Metric<QualityOptions> = {

@@ -25,6 +25,8 @@ function mixedTable(n: number, rng: Rng, shift: number): Table {
   const drug: (string | null)[] = [];
   const code: (string | null)[] = [];
   const y: (number | null)[] = [];
+  const icd: (string | null)[] = [];
+  const zip: (string | null)[] = [];
   for (let i = 0; i < n; i++) {
     const v = rng.normal() + shift;
     x.push(rng.next() < 0.08 ? null : v);
@@ -33,8 +35,20 @@ function mixedTable(n: number, rng: Rng, shift: number): Table {
     drug.push(rng.next() < 0.9 ? "No" : rng.next() < 0.5 ? "Up" : "Steady");
     code.push(LEVELS[Math.min(LEVELS.length - 1, Math.floor(rng.next() ** 2 * LEVELS.length + shift))]);
     y.push(rng.next() < 0.5 ? null : 2 * v + rng.normal());
+    // Many levels on both: their pair table is beyond the dense size (sparse path).
+    icd.push(rng.next() < 0.02 ? null : `i${Math.floor(rng.next() ** 1.5 * 90)}`);
+    zip.push(`z${Math.floor(Math.abs(v) * 25 + rng.next() * 20)}`);
   }
-  return table(num("x", x), num("k", k), cat("g", g), cat("drug", drug), cat("code", code), num("y", y));
+  return table(
+    num("x", x),
+    num("k", k),
+    cat("g", g),
+    cat("drug", drug),
+    cat("code", code),
+    num("y", y),
+    cat("icd", icd),
+    cat("zip", zip),
+  );
 }
 
 /** Each submetric's interval from values recomputed on the resampled tables of every replicate. */
@@ -66,10 +80,10 @@ function assertClose(actual: number, expected: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
 }
 
-function checkMetric(id: string, options: Record<string, unknown> = {}): MetricResult[] {
+function checkMetric(id: string, options: Record<string, unknown> = {}, nSynthetic = 300): MetricResult[] {
   const root = Rng.fromSeed(31);
   const real = mixedTable(400, root.derive("real"), 0);
-  const synthetic = mixedTable(300, root.derive("synthetic"), 0.4);
+  const synthetic = mixedTable(nSynthetic, root.derive("synthetic"), 0.4);
   const replicates = 40;
   const all = { seed: 7, ...options };
   const records = computeMetric(id, { real, synthetic }, { ...all, bootstrap: replicates });
@@ -101,6 +115,13 @@ const UNIVARIATE = [
   "tv-complement",
   "column-shapes",
   "hellinger-mean",
+  "correlation-similarity",
+  "contingency-similarity",
+  "column-pair-trends",
+  "quality-score",
+  "pairwise-correlation-difference",
+  "pairwise-chi-square-difference",
+  "missingness-dependency",
 ];
 
 for (const id of UNIVARIATE)
@@ -120,4 +141,8 @@ test("variants and options of the weighted bootstrap match the recomputation too
   checkMetric("column-shapes", { variant: "sdmetrics" });
   checkMetric("hellinger-continuous", { binning: "uniform", bins: 4 });
   checkMetric("kl-continuous", { bins: 3 });
+  checkMetric("pairwise-correlation-difference", { biasCorrection: true });
+  // S larger than R: the χ² decisions on S* run on its equal-power subsample.
+  checkMetric("pairwise-chi-square-difference", {}, 700);
+  checkMetric("pairwise-chi-square-difference", { alpha: 0.2 });
 });
