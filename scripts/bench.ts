@@ -350,7 +350,7 @@ function writeResults(results: BenchResults, options: BenchOptions): { jsonFile:
   const dir = join(options.out, "bench", "results");
   mkdirSync(dir, { recursive: true });
   // A fresh run keeps one file (rewritten once the frontier is added); --frontier-only names its own.
-  const generated = options.frontierOnly ? (results.frontier?.generated_utc ?? "") : results.generated_utc;
+  const generated = options.frontierOnly ? (results.frontier?.started_utc ?? "") : results.generated_utc;
   const sha = options.frontierOnly ? (results.frontier?.commit ?? "") : results.commit.sha;
   const stamp = generated.replace(/:/g, "-").replace(/-\d\dZ$/, "Z");
   const suffix = options.frontierOnly ? "-frontier" : options.quick ? "-quick" : "";
@@ -375,6 +375,11 @@ async function withFrontier(
       commit: git(["rev-parse", "HEAD"]),
     },
     log,
+    // Written after each phase: a run cut short keeps the acceptance figures (the first phases).
+    (partial) => {
+      const files = writeResults({ ...results, privacy_peers: true, frontier: partial }, options);
+      log(`(partial frontier written: ${files.jsonFile})`);
+    },
   );
   const merged: BenchResults = { ...results, privacy_peers: true, frontier };
   return { results: merged, ...writeResults(merged, options) };

@@ -23,7 +23,12 @@ import { computeMetric } from "../../packages/core/src/metrics/registry.ts";
 import type { MetricResult } from "../../packages/core/src/metrics/types.ts";
 import { defaultMethods } from "../../packages/core/src/pipeline/default-methods.ts";
 import { DEFAULT_MAX_ROWS, defaultPrivacyMetrics } from "../../packages/core/src/pipeline/default-metrics.ts";
-import { type FrontierFigure, type Recommendation, recommend } from "../../packages/core/src/pipeline/frontier.ts";
+import {
+  type FrontierFigure,
+  type FrontierPoint,
+  type Recommendation,
+  recommend,
+} from "../../packages/core/src/pipeline/frontier.ts";
 import { runPipeline, type StepRunner } from "../../packages/core/src/pipeline/run.ts";
 import type { Light } from "../../packages/core/src/pipeline/verdict.ts";
 import type { Table } from "../../packages/core/src/table/table.ts";
@@ -108,6 +113,7 @@ export interface FrontierSplit {
 }
 
 export interface FrontierBench {
+  readonly started_utc: string;
   readonly generated_utc: string;
   readonly commit: string;
   readonly seed: number;
@@ -115,6 +121,8 @@ export interface FrontierBench {
   readonly default_preset: PrivacyPreset;
   readonly load: { readonly start: readonly number[]; readonly end: readonly number[] };
   readonly duration_s: number;
+  /** False when the run stopped before every phase (the acceptance phases come first). */
+  readonly complete: boolean;
   readonly splits: readonly FrontierSplit[];
 }
 
@@ -283,137 +291,220 @@ export interface FrontierOptions {
   readonly commit: string;
 }
 
-/** Runs the frontier on each split; `log` gets one line per step and per output. */
-export async function runFrontierBench(options: FrontierOptions, log: (line: string) => void): Promise<FrontierBench> {
+/** One pipeline call: some methods at one preset. */
+interface Phase {
+  readonly methods: "all" | { readonly only: string } | { readonly except: string };
+  readonly preset: PrivacyPreset;
+}
+
+/**
+ * The order of the work: first what the acceptance reads (every method at the default preset, and
+ * the unprotected CART reference), on every split; then the rest of the frontier. Results are
+ * handed to `onPartial` after each phase, so a run cut short still has the acceptance figures.
+ */
+export function frontierPhases(presets: readonly PrivacyPreset[]): Phase[] {
+  const phases: Phase[] = [];
+  if (presets.includes(DEFAULT_PRIVACY)) phases.push({ methods: "all", preset: DEFAULT_PRIVACY });
+  if (presets.includes(REFERENCE.preset))
+    phases.push({ methods: { only: REFERENCE.method }, preset: REFERENCE.preset });
+  for (const preset of presets) {
+    if (preset === DEFAULT_PRIVACY) continue;
+    phases.push({ methods: preset === REFERENCE.preset ? { except: REFERENCE.method } : "all", preset });
+  }
+  return phases;
+}
+
+interface SplitState {
+  readonly id: string;
+  readonly spec: ReturnType<typeof getDataset>;
+  readonly train: Table;
+  readonly holdout: Table;
+  readonly methods: readonly string[];
+  readonly outputs: FrontierOutput[];
+  readonly points: FrontierPoint[];
+  readonly notes: Set<string>;
+  readonly duration: { wall_s: number; cpu_s: number };
+  readonly load: [number, number];
+}
+
+function phaseMethods(phase: Phase, all: readonly string[]): string[] {
+  const m = phase.methods;
+  if (m === "all") return [...all];
+  return "only" in m ? all.filter((x) => x === m.only) : all.filter((x) => x !== m.except);
+}
+
+async function runPhase(
+  state: SplitState,
+  phase: Phase,
+  options: FrontierOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  const { id, spec, train, holdout } = state;
+  const methods = phaseMethods(phase, state.methods);
+  if (methods.length === 0) return;
+  const wallStart = performance.now();
+  const cpuStart = cpuSeconds();
+  // Per-output timings from the pipeline's own steps ("fit <method>", "sample <method>", "evaluate <method>: <metric>").
+  const times = new Map<string, { generate: Timing; evaluate: Timing }>();
+  const step: StepRunner = async (name, work) => {
+    const cpu = cpuSeconds();
+    const wall = performance.now();
+    const value = await work(() => {});
+    const match = /^(fit|sample|evaluate) ([^:]+?)(?::.*)?$/.exec(name);
+    if (match !== null) {
+      const label = match[2];
+      const t = times.get(label) ?? { generate: { wall_s: 0, cpu_s: 0 }, evaluate: { wall_s: 0, cpu_s: 0 } };
+      const key = match[1] === "evaluate" ? "evaluate" : "generate";
+      t[key] = { wall_s: t[key].wall_s + (performance.now() - wall) / 1000, cpu_s: t[key].cpu_s + cpuSeconds() - cpu };
+      times.set(label, t);
+      if (match[1] === "sample")
+        log(
+          `  ${id} × ${label}-${phase.preset}: generated in ${t.generate.wall_s.toFixed(1)} s (CPU ${t.generate.cpu_s.toFixed(1)})`,
+        );
+    }
+    return value;
+  };
+  const { results, synthetic } = await runPipeline(
+    {
+      input: train,
+      settings: {
+        methods,
+        privacy: [phase.preset],
+        target: spec.target.column,
+        seed: options.seed,
+        holdout: { kind: "table", table: holdout, label: "holdout.csv" },
+        ...roles(train.names, spec.target.column),
+      },
+      provenance: {
+        seed: String(options.seed),
+        tool: "scripts/bench/frontier.ts",
+        coreVersion: "workspace",
+        input: { name: `${spec.privacyPeer}/train.csv`, sha256: null, rows: train.nRows, columns: train.nColumns },
+        holdout: "",
+        target: spec.target.column,
+        metadata: "types.json",
+        command: null,
+      },
+      evaluation: { metrics: ["quality-score", "tstr-classification", ...defaultPrivacyMetrics()], bootstrap: 0 },
+    },
+    step,
+  );
+  for (const n of results.notes) state.notes.add(n);
+  results.methods.forEach((m, k) => {
+    for (const n of m.notes) state.notes.add(n);
+    // One preset per pipeline call: the pipeline names outputs by method; the frontier by method and preset.
+    const name = `${m.method}-${m.preset}`;
+    const point: FrontierPoint = { ...results.frontier.points[k], output: name };
+    const t = times.get(m.method) ?? { generate: { wall_s: 0, cpu_s: 0 }, evaluate: { wall_s: 0, cpu_s: 0 } };
+    const table = synthetic.get(m.output);
+    const peer = table === undefined ? null : peerUtility(train, table, holdout, spec.target, options.seed);
+    const none: FigureValue = { value: null, ci: null, reason: m.error ?? "failed" };
+    const out: FrontierOutput = {
+      output: name,
+      method: m.method,
+      preset: m.preset,
+      status: m.status,
+      error: m.error,
+      gate: point.gate,
+      publishable: point.publishable,
+      pipeline_quality: point.quality.value,
+      pipeline_tstr: point.tstr?.value ?? null,
+      quality_sdmetrics: peer?.quality ?? none,
+      tstr_auc: peer?.tstr ?? none,
+      tstr_real_auc: peer?.tstrReal ?? null,
+      singling_out: asFigure(point.singlingOut),
+      closer_to_train: asFigure(point.closerToTrain),
+      best_mia_auc: {
+        ...asFigure(point.bestMiaAuc),
+        attack: point.bestMiaAuc.value === null ? null : point.bestMiaAuc.source.replace(/\/auc$/, ""),
+      },
+      identical: table === undefined ? null : identicalRows(train, table),
+      guard_share: m.guard?.share ?? null,
+      guard_matched: m.guard?.matched ?? null,
+      generate: t.generate,
+      evaluate: t.evaluate,
+    };
+    log(
+      `  ${id} × ${name}: gate ${out.gate}, quality ${f3(out.pipeline_quality)} (SDMetrics ${f3(out.quality_sdmetrics.value)}), TSTR ${f3(out.tstr_auc.value)}, ` +
+        `singling-out ${withCi(out.singling_out)}, closer ${f3(out.closer_to_train.value)}, MIA ${f3(out.best_mia_auc.value)}, ` +
+        `unique copies ${out.identical?.identical_to_train_unique_row ?? "–"}, evaluated in ${t.evaluate.wall_s.toFixed(1)} s (CPU ${t.evaluate.cpu_s.toFixed(1)})`,
+    );
+    state.outputs.push(out);
+    state.points.push(point);
+  });
+  state.duration.wall_s += (performance.now() - wallStart) / 1000;
+  state.duration.cpu_s += cpuSeconds() - cpuStart;
+  state.load[1] = loadavg()[0];
+}
+
+/** The split's figures so far, in method then preset order, with its recommendations and acceptance. */
+function splitOf(state: SplitState, presets: readonly PrivacyPreset[]): FrontierSplit {
+  const order = (o: { method: string; preset: PrivacyPreset }): number =>
+    state.methods.indexOf(o.method) * 10 + presets.indexOf(o.preset);
+  const outputs = [...state.outputs].sort((a, b) => order(a) - order(b));
+  const points = [...state.points].sort((a, b) => order(a) - order(b));
+  const all = recommend(points);
+  const byDefault = recommend(points.filter((p) => p.preset === DEFAULT_PRIVACY));
+  const checked = byDefault.recommendation ?? byDefault.closestCandidate;
+  const reference = outputs.find((o) => o.method === REFERENCE.method && o.preset === REFERENCE.preset);
+  const privacyPeer = state.spec.privacyPeer!;
+  return {
+    dataset: state.id,
+    privacy_peer: privacyPeer,
+    target: state.spec.target.label,
+    rows: { train: state.train.nRows, holdout: state.holdout.nRows, columns: state.train.nColumns },
+    outputs,
+    notes: [...state.notes],
+    recommended_all: all.recommendation,
+    recommended_default: byDefault.recommendation,
+    closest_default: byDefault.closestCandidate,
+    acceptance: acceptance(
+      privacyPeer,
+      checked === null ? undefined : outputs.find((o) => o.output === checked.output),
+      reference,
+      byDefault.recommendation !== null,
+    ),
+    duration: { ...state.duration },
+    load: [state.load[0], state.load[1]],
+  };
+}
+
+/**
+ * Runs the frontier on each split; `log` gets one line per output, `onPartial` the figures after
+ * each phase (the last call holds everything).
+ */
+export async function runFrontierBench(
+  options: FrontierOptions,
+  log: (line: string) => void,
+  onPartial?: (bench: FrontierBench) => void,
+): Promise<FrontierBench> {
   const started = performance.now();
+  const startedUtc = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const loadStart = loadavg();
-  const presets = options.presets ?? PRIVACY_PRESETS;
+  const presets = PRIVACY_PRESETS.filter((p) => (options.presets ?? PRIVACY_PRESETS).includes(p));
   const ids = options.datasets?.filter((d) => (FRONTIER_DATASETS as readonly string[]).includes(d)) ?? [
     ...FRONTIER_DATASETS,
   ];
-  const splits: FrontierSplit[] = [];
-  for (const id of ids) {
+  const states: SplitState[] = ids.map((id) => {
     const spec = getDataset(id);
-    const splitStart = { wall: performance.now(), cpu: cpuSeconds(), load: loadavg()[0] };
     const { table: train, holdout } = spec.load();
     if (holdout === undefined || spec.privacyPeer === undefined) throw new Error(`${id} is not a privacy-peers split`);
-    const methods = options.methods ?? defaultMethods(train.nRows).methods;
-    // Per-output timings from the pipeline's own steps ("fit <label>", "sample <label>", "evaluate <label>: <metric>").
-    const times = new Map<string, { generate: Timing; evaluate: Timing }>();
-    const step: StepRunner = async (name, work) => {
-      const cpu = cpuSeconds();
-      const wall = performance.now();
-      const value = await work(() => {});
-      const match = /^(fit|sample|evaluate) ([^:]+?)(?::.*)?$/.exec(name);
-      if (match !== null) {
-        const label = match[2];
-        const t = times.get(label) ?? { generate: { wall_s: 0, cpu_s: 0 }, evaluate: { wall_s: 0, cpu_s: 0 } };
-        const key = match[1] === "evaluate" ? "evaluate" : "generate";
-        t[key] = {
-          wall_s: t[key].wall_s + (performance.now() - wall) / 1000,
-          cpu_s: t[key].cpu_s + cpuSeconds() - cpu,
-        };
-        times.set(label, t);
-        if (match[1] === "sample")
-          log(
-            `  ${id} × ${label}: generated in ${t.generate.wall_s.toFixed(1)} s (CPU ${t.generate.cpu_s.toFixed(1)})`,
-          );
-      }
-      return value;
+    return {
+      id,
+      spec,
+      train,
+      holdout,
+      methods: options.methods ?? defaultMethods(train.nRows).methods,
+      outputs: [],
+      points: [],
+      notes: new Set<string>(),
+      duration: { wall_s: 0, cpu_s: 0 },
+      load: [loadavg()[0], loadavg()[0]],
     };
-    const { results, synthetic } = await runPipeline(
-      {
-        input: train,
-        settings: {
-          methods,
-          privacy: presets,
-          target: spec.target.column,
-          seed: options.seed,
-          holdout: { kind: "table", table: holdout, label: "holdout.csv" },
-          ...roles(train.names, spec.target.column),
-        },
-        provenance: {
-          seed: String(options.seed),
-          tool: "scripts/bench/frontier.ts",
-          coreVersion: "workspace",
-          input: { name: `${spec.privacyPeer}/train.csv`, sha256: null, rows: train.nRows, columns: train.nColumns },
-          holdout: "",
-          target: spec.target.column,
-          metadata: "types.json",
-          command: null,
-        },
-        evaluation: { metrics: ["quality-score", "tstr-classification", ...defaultPrivacyMetrics()], bootstrap: 0 },
-      },
-      step,
-    );
-    const outputs: FrontierOutput[] = results.methods.map((m, k) => {
-      const point = results.frontier.points[k];
-      const label = results.presets.length === 1 ? m.method : `${m.method} (${m.preset})`;
-      const t = times.get(label) ?? { generate: { wall_s: 0, cpu_s: 0 }, evaluate: { wall_s: 0, cpu_s: 0 } };
-      const table = synthetic.get(m.output);
-      const peer = table === undefined ? null : peerUtility(train, table, holdout, spec.target, options.seed);
-      const none: FigureValue = { value: null, ci: null, reason: m.error ?? "failed" };
-      const out: FrontierOutput = {
-        output: m.output,
-        method: m.method,
-        preset: m.preset,
-        status: m.status,
-        error: m.error,
-        gate: point.gate,
-        publishable: point.publishable,
-        pipeline_quality: point.quality.value,
-        pipeline_tstr: point.tstr?.value ?? null,
-        quality_sdmetrics: peer?.quality ?? none,
-        tstr_auc: peer?.tstr ?? none,
-        tstr_real_auc: peer?.tstrReal ?? null,
-        singling_out: asFigure(point.singlingOut),
-        closer_to_train: asFigure(point.closerToTrain),
-        best_mia_auc: {
-          ...asFigure(point.bestMiaAuc),
-          attack: point.bestMiaAuc.value === null ? null : point.bestMiaAuc.source.replace(/\/auc$/, ""),
-        },
-        identical: table === undefined ? null : identicalRows(train, table),
-        guard_share: m.guard?.share ?? null,
-        guard_matched: m.guard?.matched ?? null,
-        generate: t.generate,
-        evaluate: t.evaluate,
-      };
-      log(
-        `  ${id} × ${m.output}: gate ${out.gate}, quality ${f3(out.pipeline_quality)} (SDMetrics ${f3(out.quality_sdmetrics.value)}), TSTR ${f3(out.tstr_auc.value)}, ` +
-          `singling-out ${withCi(out.singling_out)}, closer ${f3(out.closer_to_train.value)}, MIA ${f3(out.best_mia_auc.value)}, ` +
-          `unique copies ${out.identical?.identical_to_train_unique_row ?? "–"}, evaluated in ${t.evaluate.wall_s.toFixed(1)} s (CPU ${t.evaluate.cpu_s.toFixed(1)})`,
-      );
-      return out;
-    });
-    const byDefault = recommend(results.frontier.points.filter((p) => p.preset === DEFAULT_PRIVACY));
-    const checked = byDefault.recommendation ?? byDefault.closestCandidate;
-    const reference = outputs.find((o) => o.method === REFERENCE.method && o.preset === REFERENCE.preset);
-    const split: FrontierSplit = {
-      dataset: id,
-      privacy_peer: spec.privacyPeer,
-      target: spec.target.label,
-      rows: { train: train.nRows, holdout: holdout.nRows, columns: train.nColumns },
-      outputs,
-      notes: [...results.notes, ...[...new Set(results.methods.flatMap((m) => m.notes))]],
-      recommended_all: results.frontier.recommendation,
-      recommended_default: byDefault.recommendation,
-      closest_default: byDefault.closestCandidate,
-      acceptance: acceptance(
-        spec.privacyPeer,
-        checked === null ? undefined : outputs.find((o) => o.output === checked.output),
-        reference,
-        byDefault.recommendation !== null,
-      ),
-      duration: { wall_s: (performance.now() - splitStart.wall) / 1000, cpu_s: cpuSeconds() - splitStart.cpu },
-      load: [splitStart.load, loadavg()[0]],
-    };
-    log(
-      `${id}: recommended with ${DEFAULT_PRIVACY}: ${split.recommended_default?.output ?? `none${split.closest_default ? ` (closest: ${split.closest_default.output})` : ""}`}; ` +
-        `over all presets: ${split.recommended_all?.output ?? "none"}; ${split.duration.wall_s.toFixed(0)} s wall, ${split.duration.cpu_s.toFixed(0)} s CPU`,
-    );
-    splits.push(split);
-  }
-  return {
+  });
+  const phases = frontierPhases(presets);
+  const bench = (done: number): FrontierBench => ({
+    started_utc: startedUtc,
     generated_utc: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     commit: options.commit,
     seed: options.seed,
@@ -421,6 +512,19 @@ export async function runFrontierBench(options: FrontierOptions, log: (line: str
     default_preset: DEFAULT_PRIVACY,
     load: { start: loadStart, end: loadavg() },
     duration_s: (performance.now() - started) / 1000,
-    splits,
-  };
+    complete: done === phases.length,
+    splits: states.map((s) => splitOf(s, presets)),
+  });
+  for (const [k, phase] of phases.entries()) {
+    for (const state of states) {
+      await runPhase(state, phase, options, log);
+      const split = splitOf(state, presets);
+      log(
+        `${state.id} after ${phase.preset} (${k + 1}/${phases.length}): recommended with ${DEFAULT_PRIVACY}: ${split.recommended_default?.output ?? `none${split.closest_default ? ` (closest: ${split.closest_default.output})` : ""}`}; ` +
+          `over the presets so far: ${split.recommended_all?.output ?? "none"}; ${split.duration.wall_s.toFixed(0)} s wall, ${split.duration.cpu_s.toFixed(0)} s CPU so far`,
+      );
+    }
+    onPartial?.(bench(k + 1));
+  }
+  return bench(phases.length);
 }
