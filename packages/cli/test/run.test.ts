@@ -148,6 +148,132 @@ test("default methods on a small shared dataset: every generator runs", async ()
   );
 });
 
+interface FrontierJson {
+  presets: string[];
+  methods: { output: string; method: string; preset: string; guard: { share: number } | null }[];
+  frontier: {
+    points: {
+      output: string;
+      preset: string;
+      quality: { value: number | null };
+      tstr: { value: number | null } | null;
+      singlingOut: { value: number | null; ci: [number, number] | null };
+      bestMiaAuc: { value: number | null };
+      closerToTrain: { value: number | null };
+      gate: string;
+      publishable: boolean;
+    }[];
+    targets: { singlingOut: number; miaAuc: number; closerToTrain: number };
+    recommendation: { output: string } | null;
+    closestCandidate: { output: string } | null;
+  };
+}
+
+test("--privacy with several presets: one output per method and preset, the frontier and the recommendation, reproducible", async () => {
+  const args = (dir: string): string[] => [
+    "run",
+    HEART,
+    "--methods",
+    "cart,independent",
+    "--privacy",
+    "off,strict",
+    "--target",
+    "num",
+    "--holdout",
+    "0.3",
+    "--seed",
+    "4",
+    "-o",
+    join(workDir, dir),
+  ];
+  const run = await runSosieInProcess([...args("frontier-a"), "--quiet"]);
+  assert.equal(run.code, 0, run.stderr);
+  const out = join(workDir, "frontier-a");
+  assert.deepEqual((await readdir(out)).sort(), [
+    "report.html",
+    "report.json",
+    "synthetic-cart-off.csv",
+    "synthetic-cart-strict.csv",
+    "synthetic-independent-off.csv",
+    "synthetic-independent-strict.csv",
+  ]);
+  assert.match(run.stdout, /^cart-strict: .*synthetic-cart-strict\.csv \(utility \d+\.\d %\)$/m);
+  assert.match(
+    run.stdout,
+    /^recommended: (none \(no output passes the release gate.*\)|[a-z-]+ \(highest utility whose release gate passes\))$/m,
+  );
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as FrontierJson;
+  // Presets run in the canonical order, whatever order they were named in.
+  assert.deepEqual(report.presets, ["strict", "off"]);
+  assert.deepEqual(
+    report.methods.map((m) => [m.output, m.method, m.preset]),
+    [
+      ["cart-strict", "cart", "strict"],
+      ["cart-off", "cart", "off"],
+      ["independent-strict", "independent", "strict"],
+      ["independent-off", "independent", "off"],
+    ],
+  );
+  // The guard runs with the protective presets only.
+  for (const m of report.methods) assert.equal(m.guard === null, m.preset === "off", m.output);
+  const points = report.frontier.points;
+  assert.deepEqual(
+    points.map((p) => p.output),
+    report.methods.map((m) => m.output),
+  );
+  for (const p of points) {
+    assert.ok(p.quality.value !== null && p.quality.value > 0 && p.quality.value <= 1);
+    assert.ok(p.tstr !== null && p.tstr.value !== null, `${p.output} has a TSTR figure`);
+    // 91 holdout rows: below the attacks' minimum, so the risk figures are undefined, not made up.
+    assert.equal(p.bestMiaAuc.value, null);
+    assert.equal(p.publishable, p.gate === "pass");
+  }
+  assert.deepEqual(report.frontier.targets, { singlingOut: 0.09, miaAuc: 0.6, closerToTrain: 0.5 });
+  const passing = points.filter((p) => p.publishable);
+  if (passing.length === 0) assert.equal(report.frontier.recommendation, null);
+  else
+    assert.equal(
+      report.frontier.recommendation?.output,
+      passing.reduce((a, b) => (b.quality.value! > a.quality.value! ? b : a)).output,
+    );
+
+  const html = await readFile(join(out, "report.html"), "utf8");
+  assert.match(html, /data-role="recommendation"/);
+  assert.match(html, /<section id="frontier">/);
+  for (const risk of ["singling-out", "mia", "closer"])
+    for (const utility of ["quality", "tstr"])
+      assert.ok(html.includes(`data-chart="frontier-${risk}-${utility}"`), `${risk} × ${utility}`);
+  assert.match(html, /Privacy presets: strict, off\./);
+
+  const again = await runSosieInProcess([...args("frontier-b"), "--quiet"]);
+  assert.equal(again.code, 0, again.stderr);
+  for (const file of ["synthetic-cart-strict.csv", "synthetic-independent-off.csv", "report.json", "report.html"]) {
+    const a = await readFile(join(out, file));
+    assert.ok(a.equals(await readFile(join(workDir, "frontier-b", file))), `${file} is reproducible`);
+  }
+});
+
+test("one preset keeps the plain output names; the report says which preset ran", async () => {
+  const out = join(workDir, "one-preset");
+  const run = await runSosieInProcess(["run", HEART, "--methods", "cart", "--privacy", "strict", "-o", out, "--quiet"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual((await readdir(out)).sort(), ["report.html", "report.json", "synthetic-cart.csv"]);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as FrontierJson;
+  assert.deepEqual(report.presets, ["strict"]);
+  assert.deepEqual(
+    report.methods.map((m) => [m.output, m.preset]),
+    [["cart", "strict"]],
+  );
+  assert.equal(report.frontier.points.length, 1);
+  assert.equal(report.frontier.points[0].tstr, null, "no target: no TSTR figure");
+  assert.match(await readFile(join(out, "report.html"), "utf8"), /Privacy preset: strict\./);
+  // Without --privacy the default preset runs.
+  const plain = join(workDir, "default-preset");
+  assert.equal((await runSosieInProcess(["run", HEART, "--methods", "independent", "-o", plain, "--quiet"])).code, 0);
+  const defaults = JSON.parse(await readFile(join(plain, "report.json"), "utf8")) as FrontierJson;
+  assert.deepEqual(defaults.presets, ["balanced"]);
+});
+
 test("command-line mistakes exit with code 2 and write nothing", async () => {
   const out = join(workDir, "never");
   const cases: [string[], RegExp][] = [
@@ -155,6 +281,8 @@ test("command-line mistakes exit with code 2 and write nothing", async () => {
     [["run", HEART, "-o", out, "--methods", "cartt"], /unknown method 'cartt'/],
     [["run", HEART, "-o", out, "--holdout", "1.5"], /--holdout/],
     [["run", HEART, "-o", out, "--target", "nope"], /--target 'nope'/],
+    [["run", HEART, "-o", out, "--privacy", "paranoid"], /unknown privacy preset 'paranoid'/],
+    [["run", HEART, "-o", out, "--privacy", "off,off"], /named twice in --privacy/],
   ];
   for (const [args, message] of cases) {
     const run = await runSosieInProcess([...args, "--quiet"]);

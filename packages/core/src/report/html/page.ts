@@ -11,6 +11,7 @@ import { associationsSection, distributionsSection } from "./sections-distributi
 import { caveatsSection, provenanceSection, tstrSection } from "./sections-other.ts";
 import { privacySection } from "./sections-privacy.ts";
 import { verdictSection } from "./sections-verdict.ts";
+import { frontierSection, recommendationBox } from "./sections-frontier.ts";
 
 export function renderReportHtml(results: RunResults): string {
   const p = results.provenance;
@@ -24,12 +25,14 @@ export function renderReportHtml(results: RunResults): string {
 <body><main>
 <header><h1>Sosie report: ${esc(p.input.name)}</h1>
 <p class="lead">${count(p.input.rows)} rows × ${p.input.columns} columns; ${count(results.sizes.train)} training and ${count(results.sizes.holdout)} holdout rows (${esc(p.holdout)}).
-Methods: ${esc(ok.join(", ") || "none")}${failed.length > 0 ? `; failed: ${esc(failed.join(", "))}` : ""}. Seed ${esc(p.seed)}.</p>
+Outputs: ${esc(ok.join(", ") || "none")}${failed.length > 0 ? `; failed: ${esc(failed.join(", "))}` : ""}. Privacy preset${results.presets.length === 1 ? "" : "s"}: ${esc(results.presets.join(", "))}. Seed ${esc(p.seed)}.</p>
 <p class="muted">This report holds aggregates only: no real row, no identifier, no value seen fewer than 5 times.</p>
-<nav><a href="#verdict">Verdict</a><a href="#comparison">Comparison</a><a href="#distributions">Distributions</a><a href="#associations">Associations</a><a href="#privacy">Privacy</a><a href="#tstr">TSTR</a><a href="#caveats">Limits</a><a href="#reproduce">Reproduce</a></nav>
+<nav><a href="#verdict">Verdict</a><a href="#frontier">Utility vs risk</a><a href="#comparison">Comparison</a><a href="#distributions">Distributions</a><a href="#associations">Associations</a><a href="#privacy">Privacy</a><a href="#tstr">TSTR</a><a href="#caveats">Limits</a><a href="#reproduce">Reproduce</a></nav>
 ${notes.length > 0 ? `<div class="note">${notes.map((n) => esc(n)).join("<br>")}</div>` : ""}
+${recommendationBox(results)}
 </header>
 ${verdictSection(results)}
+${frontierSection(results)}
 ${comparisonSection(results)}
 ${distributionsSection(results)}
 ${associationsSection(results)}

@@ -1,0 +1,159 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { MetricResult } from "../metrics/types.ts";
+import type { PrivacyPreset } from "../generators/protect/preset.ts";
+import { buildFrontier, FRONTIER_TARGETS, recommend } from "./frontier.ts";
+import type { MethodResult } from "./types.ts";
+import { type Light, methodVerdict } from "./verdict.ts";
+
+function record(id: string, submetric: string, value: number | null, ci: [number, number] | null = null): MetricResult {
+  return {
+    id,
+    submetric,
+    variant: "sosie",
+    value,
+    min: 0,
+    max: 1,
+    objective: "max",
+    reference: null,
+    ci,
+    ciMethod: null,
+    n: { R: 100, S: 100, H: 100 },
+    nUndefined: 0,
+    status: value === null ? "undefined" : "ok",
+    reason: value === null ? "the holdout has 90 rows, fewer than the 500 this metric needs" : null,
+    notes: [],
+    details: [],
+  };
+}
+
+function output(
+  method: string,
+  preset: PrivacyPreset,
+  quality: number | null,
+  gate: Light,
+  extra: { tstr?: number; privacy?: MetricResult[]; failed?: boolean } = {},
+): MethodResult {
+  const verdict = methodVerdict([], []);
+  return {
+    output: `${method}-${preset}`,
+    method,
+    preset,
+    guard: preset === "off" ? null : { matched: 2, replaced: 2, remaining: 0, share: 0.02, rounds: 1 },
+    version: "1",
+    summary: "",
+    status: extra.failed ? "failed" : "ok",
+    error: extra.failed ? "bad parameters" : null,
+    params: {},
+    dp: null,
+    modelHoldsRealValues: false,
+    linked: false,
+    syntheticRows: 100,
+    utility:
+      extra.tstr === undefined
+        ? []
+        : [
+            record("tstr-classification", "score-synthetic", extra.tstr),
+            record("tstr-classification", "score-real", 0.8),
+          ],
+    privacy: extra.privacy ?? [],
+    utilityScore: quality,
+    verdict: { ...verdict, gate: { ...verdict.gate, light: gate, publishable: gate === "pass" } },
+    distributions: [],
+    notes: [],
+  };
+}
+
+test("the recommendation is the highest quality among the outputs whose gate passes", () => {
+  const methods = [
+    output("cart", "off", 0.97, "fail"),
+    output("cart", "balanced", 0.95, "pass"),
+    output("gaussian-copula", "balanced", 0.96, "inconclusive"),
+    output("bayesnet", "strict", 0.9, "pass"),
+  ];
+  const frontier = buildFrontier(methods, false);
+  assert.equal(frontier.points.length, 4);
+  assert.deepEqual(frontier.recommendation, {
+    output: "cart-balanced",
+    method: "cart",
+    preset: "balanced",
+    quality: 0.95,
+    tstr: null,
+  });
+  assert.equal(frontier.closestCandidate, null);
+  assert.deepEqual(frontier.targets, FRONTIER_TARGETS);
+  assert.equal(frontier.targets.singlingOut, 0.09);
+  assert.equal(frontier.targets.miaAuc, 0.6);
+});
+
+test("ties on quality go to the higher TSTR, then to the stricter preset", () => {
+  const byTstr = recommend(
+    buildFrontier(
+      [output("a", "balanced", 0.9, "pass", { tstr: 0.7 }), output("b", "balanced", 0.9, "pass", { tstr: 0.8 })],
+      true,
+    ).points,
+  );
+  assert.equal(byTstr.recommendation?.output, "b-balanced");
+  const byPreset = recommend(
+    buildFrontier(
+      [output("a", "off", 0.9, "pass"), output("a", "strict", 0.9, "pass"), output("a", "balanced", 0.9, "pass")],
+      false,
+    ).points,
+  );
+  assert.equal(byPreset.recommendation?.output, "a-strict");
+});
+
+test("when none passes, no recommendation; the closest is the best output with an inconclusive gate", () => {
+  const frontier = buildFrontier(
+    [
+      output("cart", "off", 0.97, "fail"),
+      output("cart", "balanced", 0.95, "inconclusive"),
+      output("smote", "balanced", 0.99, "fail"),
+      output("avatar", "balanced", 0.99, "pass", { failed: true }),
+    ],
+    false,
+  );
+  assert.equal(frontier.recommendation, null);
+  assert.equal(frontier.closestCandidate?.output, "cart-balanced");
+  const failedPoint = frontier.points.find((p) => p.output === "avatar-balanced")!;
+  assert.equal(failedPoint.status, "failed");
+  assert.equal(failedPoint.publishable, false);
+  assert.equal(recommend([]).recommendation, null);
+  assert.equal(recommend([]).closestCandidate, null);
+});
+
+test("points read the risk figures from the records: singling-out, best membership AUC, share closer to train", () => {
+  const privacy = [
+    record("singling-out-univariate", "risk", 0.04, [0.01, 0.07]),
+    record("mia-dcr-threshold", "auc", 0.52, [0.5, 0.54]),
+    record("mia-domias", "auc", 0.56, [0.53, 0.59]),
+    record("mia-classifier", "auc", null),
+    record("mia-domias", "tpr-at-1pct-fpr", 0.9),
+    record("dcr-closer-to-train", "share-closer-to-train", 0.51, [0.49, 0.53]),
+  ];
+  const [point] = buildFrontier([output("cart", "balanced", 0.95, "pass", { tstr: 0.81, privacy })], true).points;
+  assert.deepEqual(point.singlingOut, {
+    value: 0.04,
+    ci: [0.01, 0.07],
+    source: "singling-out-univariate/risk",
+    reason: null,
+  });
+  assert.deepEqual(point.bestMiaAuc, { value: 0.56, ci: [0.53, 0.59], source: "mia-domias/auc", reason: null });
+  assert.equal(point.closerToTrain.value, 0.51);
+  assert.equal(point.tstr?.value, 0.81);
+  assert.equal(point.tstrReal, 0.8);
+  assert.equal(point.guardShare, 0.02);
+  assert.equal(point.quality.value, 0.95);
+
+  // Undefined figures keep the metric's reason; no target: no TSTR figure at all.
+  const [bare] = buildFrontier(
+    [output("cart", "off", 0.95, "fail", { privacy: [record("mia-domias", "auc", null)] })],
+    false,
+  ).points;
+  assert.equal(bare.tstr, null);
+  assert.equal(bare.guardShare, null);
+  assert.equal(bare.bestMiaAuc.value, null);
+  assert.match(bare.bestMiaAuc.reason!, /500/);
+  assert.equal(bare.singlingOut.value, null);
+  assert.match(bare.singlingOut.reason!, /did not run/);
+});
