@@ -7,14 +7,21 @@ import type { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
 import type { ColumnSchema } from "../schema.ts";
 import type { ProgressFn } from "../types.ts";
-import { growTree } from "./grow.ts";
+import { GrowWorkspace, growTree } from "./grow.ts";
 import type { CartOptions } from "./options.ts";
 import { type Predictor, type Response, categoricalPredictor, numericPredictor } from "./predictor.ts";
 import type { SmoothingBounds } from "./smooth.ts";
 import type { CartState, CartStep } from "./state.ts";
 import { saveTree } from "./tree.ts";
 import { type Subjects, distinctSubjectCounts } from "../protect/subjects.ts";
-import { type VariableData, type VariableSpec, isObserved, planColumn, variableData, variablesOf } from "./variables.ts";
+import {
+  type VariableData,
+  type VariableSpec,
+  isObserved,
+  planColumn,
+  variableData,
+  variablesOf,
+} from "./variables.ts";
 
 function allRows(n: number): Int32Array {
   const rows = new Int32Array(n);
@@ -79,7 +86,8 @@ function frequentValues(values: Float64Array, gate: Int32Array | null, k: number
 
 /** Codes of a categorical value variable held by 1 to k − 1 subjects (∅, the last code when present, is never rare). */
 function rareCodesOf(codes: Int32Array, nLevels: number, k: number, subjects: Subjects): number[] | null {
-  const keys = Int32Array.from(codes, (c) => (c < nLevels ? c : -1));
+  const keys = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) keys[i] = codes[i] < nLevels ? codes[i] : -1;
   const counts = distinctSubjectCounts(keys, nLevels, subjects);
   const rare: number[] = [];
   counts.forEach((c, l) => {
@@ -97,7 +105,9 @@ export function fitCart(
   onProgress?: ProgressFn,
 ): CartState {
   const schemaOf = new Map(schema.map((s) => [s.name, s]));
-  const plans = options.visitOrder.map((name) => planColumn(schemaOf.get(name)!, train.column(name), options.specialCodes.get(name) ?? []));
+  const plans = options.visitOrder.map((name) =>
+    planColumn(schemaOf.get(name)!, train.column(name), options.specialCodes.get(name) ?? []),
+  );
   const variables = variablesOf(plans);
   const data = variables.map((v) => variableData(v, plans[v.column], train.column(plans[v.column].name)));
   const n = train.nRows;
@@ -105,12 +115,15 @@ export function fitCart(
   const predictors: (Predictor | undefined)[] = [];
   const predictorOf = (v: number): Predictor =>
     (predictors[v] ??=
-      variables[v].kind === "numeric" ? numericPredictor(data[v] as Float64Array) : categoricalPredictor(data[v] as Int32Array, variables[v].nCodes));
+      variables[v].kind === "numeric"
+        ? numericPredictor(data[v] as Float64Array)
+        : categoricalPredictor(data[v] as Int32Array, variables[v].nCodes));
 
   const firstVariables = variables.flatMap((v, i) => (v.column === 0 ? [i] : []));
   const firstRows = options.proper ? bootstrap(n, rng.derive("bootstrap", 0)) : allRows(n);
   const pool = firstVariables.map((v) => Array.from(firstRows, (r) => data[v][r]));
 
+  const workspace = new GrowWorkspace(n);
   const steps: CartStep[] = [];
   const nSteps = variables.length - firstVariables.length;
   for (let v = firstVariables.length; v < variables.length; v++) {
@@ -130,14 +143,18 @@ export function fitCart(
       if (rows.length === 0) rows = observedRows(allRows(n), data[gate] as Int32Array);
     }
     const response: Response =
-      spec.kind === "numeric" ? { kind: "numeric", values: data[v] as Float64Array } : { kind: "categorical", codes: data[v] as Int32Array, nLevels: spec.nCodes };
-    const tree = growTree(features.map(predictorOf), response, rows, options.grow);
+      spec.kind === "numeric"
+        ? { kind: "numeric", values: data[v] as Float64Array }
+        : { kind: "categorical", codes: data[v] as Int32Array, nLevels: spec.nCodes };
+    const tree = growTree(features.map(predictorOf), response, rows, options.grow, workspace);
     steps.push({ variable: v, predictors: features, gate, tree: saveTree(tree) });
     onProgress?.(steps.length / nSteps, `cart: tree for ${spec.name}`);
   }
 
   const smoothingBoundsOf = plans.map((plan, j) =>
-    options.smoothing === "none" || plan.kind !== "numeric" ? null : smoothingBounds(j, schemaOf.get(plan.name)!, variables, data),
+    options.smoothing === "none" || plan.kind !== "numeric"
+      ? null
+      : smoothingBounds(j, schemaOf.get(plan.name)!, variables, data),
   );
   const k = options.rareK;
   return {
@@ -151,14 +168,21 @@ export function fitCart(
           unsmoothed: plans.map((_, j) => {
             if (smoothingBoundsOf[j] === null) return null;
             const v = variables.findIndex((spec) => spec.column === j && spec.kind === "numeric");
-            return frequentValues(data[v] as Float64Array, variables[v].role === "zero" ? (data[v - 1] as Int32Array) : null, k, subjects);
+            return frequentValues(
+              data[v] as Float64Array,
+              variables[v].role === "zero" ? (data[v - 1] as Int32Array) : null,
+              k,
+              subjects,
+            );
           }),
         }
       : {}),
     ...(k > 0
       ? {
           rareCodes: variables.map((spec, v) =>
-            spec.role === "value" && spec.kind === "categorical" ? rareCodesOf(data[v] as Int32Array, plans[spec.column].nLevels, k, subjects) : null,
+            spec.role === "value" && spec.kind === "categorical"
+              ? rareCodesOf(data[v] as Int32Array, plans[spec.column].nLevels, k, subjects)
+              : null,
           ),
         }
       : {}),

@@ -9,7 +9,12 @@
  */
 import { BestSplit, NodeStats } from "./node-stats.ts";
 import type { Predictor, Response } from "./predictor.ts";
-import { CategoricalScratch, type CategoricalScan, scanCategoricalClassification, scanCategoricalRegression } from "./split-categorical.ts";
+import {
+  CategoricalScratch,
+  type CategoricalScan,
+  scanCategoricalClassification,
+  scanCategoricalRegression,
+} from "./split-categorical.ts";
 import { scanNumericClassification, scanNumericRegression } from "./split-numeric.ts";
 import { LEFT, type Tree, TreeBuilder } from "./tree.ts";
 
@@ -111,13 +116,51 @@ function midpoint(low: number, high: number): number {
 }
 
 /**
+ * Buffers shared by the trees of one fit: when a tree is grown on all of R in row order (the
+ * default, not proper, no gate), each predictor's codes are R's own and its rows sorted by code
+ * are the same for every tree, so they are sorted once and copied into a reused working list
+ * instead of being gathered, sorted and allocated again per tree (wide tables grow one tree per
+ * column, each over every earlier column).
+ */
+export class GrowWorkspace {
+  private readonly sorted = new Map<Predictor, Int32Array>();
+  private readonly working = new Map<Predictor, Int32Array>();
+
+  constructor(readonly nRows: number) {}
+
+  /** Whether `rows` is 0, 1, …, nRows − 1. */
+  isAllRows(rows: Int32Array): boolean {
+    if (rows.length !== this.nRows) return false;
+    for (let t = 0; t < rows.length; t++) if (rows[t] !== t) return false;
+    return true;
+  }
+
+  /** A working copy of R's rows sorted by the predictor's code (valid until the next tree). */
+  order(p: Predictor): Int32Array {
+    let sorted = this.sorted.get(p);
+    if (!sorted) this.sorted.set(p, (sorted = sortedByCode(p.codes, p.nCodes)));
+    let work = this.working.get(p);
+    if (!work) this.working.set(p, (work = new Int32Array(this.nRows)));
+    work.set(sorted);
+    return work;
+  }
+}
+
+/**
  * Grow a tree on the rows `rows` of R (repeats allowed: a bootstrap sample). Predictor codes and
  * response values are indexed by rows of R.
  */
-export function growTree(predictors: readonly Predictor[], response: Response, rows: Int32Array, options: GrowOptions): Tree {
+export function growTree(
+  predictors: readonly Predictor[],
+  response: Response,
+  rows: Int32Array,
+  options: GrowOptions,
+  workspace?: GrowWorkspace,
+): Tree {
   const m = rows.length;
-  const codes = predictors.map((p) => gatherInt(p.codes, rows));
-  const orders = predictors.map((p, f) => sortedByCode(codes[f], p.nCodes));
+  const shared = workspace !== undefined && workspace.isAllRows(rows);
+  const codes = predictors.map((p) => (shared ? p.codes : gatherInt(p.codes, rows)));
+  const orders = predictors.map((p, f) => (shared ? workspace.order(p) : sortedByCode(codes[f], p.nCodes)));
   const members = new Int32Array(m);
   for (let t = 0; t < m; t++) members[t] = t;
   const numericY = response.kind === "numeric" ? gatherFloat(response.values, rows) : null;
@@ -140,7 +183,9 @@ export function growTree(predictors: readonly Predictor[], response: Response, r
 
   const rootImpurity = m > 0 ? impurityOf(0, m) : 0;
   const minImprovement = options.cp * rootImpurity;
-  const stack: PendingNode[] = [{ id: builder.addNode(), start: 0, end: m, depth: 0, live: Int32Array.from(predictors.keys()) }];
+  const stack: PendingNode[] = [
+    { id: builder.addNode(), start: 0, end: m, depth: 0, live: Int32Array.from(predictors.keys()) },
+  ];
 
   while (stack.length > 0) {
     const { id, start, end, depth, live } = stack.pop()!;

@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Table } from "../../table/table.ts";
-import { categoricalColumn, numericColumn, stringColumn } from "../../table/column.ts";
+import { booleanColumn, categoricalColumn, numericColumn, stringColumn } from "../../table/column.ts";
 import { Rng, fnv1a64 } from "../../random/rng.ts";
 import { SosieOptionError } from "../../errors.ts";
 import { fitGenerator, loadModel } from "../registry.ts";
 import { captureSchema } from "../schema.ts";
 import { buildGuard } from "./guard.ts";
-import { hashKey, rowKeys } from "./row-keys.ts";
+import { hashKey, rowHashes, rowKeys } from "./row-keys.ts";
 
 function table(n: number): Table {
   const r = Rng.fromSeed(3);
@@ -42,6 +42,28 @@ test("hashKey is the 64-bit FNV-1a of random/rng.ts (two 32-bit halves, no BigIn
       key += String.fromCharCode(r.next() < 0.1 ? 0x2205 : r.next() < 0.1 ? 1 : 32 + r.int(95));
     assert.equal(hashKey(key), fnv1a64(key).toString(16).padStart(16, "0"));
   }
+});
+
+test("rowHashes hashes each row's key without building it", () => {
+  const real = table(200);
+  const t = real
+    .withColumn(
+      booleanColumn(
+        "b",
+        Uint8Array.from({ length: 200 }, (_, i) => i % 2),
+        { tokens: ["No", "Yes"] },
+      ),
+    )
+    .withColumn(
+      categoricalColumn(
+        "g",
+        Int32Array.from({ length: 200 }, (_, i) => i % 3),
+        ["a", "bé", "∅c"],
+        { missing: Uint8Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 1 : 0)) },
+      ),
+    );
+  const schema = captureSchema(t);
+  assert.deepEqual(rowHashes(t, schema), rowKeys(t, schema).map(hashKey));
 });
 
 test("guard: only hashes of train-unique rows (identifiers left out, ∅ = ∅)", () => {

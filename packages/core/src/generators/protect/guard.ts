@@ -13,7 +13,7 @@
 import { type Column, isFloatColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import type { ColumnSchema } from "../schema.ts";
-import { hashKey, rowKeys, stratumKeys } from "./row-keys.ts";
+import { rowHashes, stratumKeys } from "./row-keys.ts";
 
 export const MAX_ROUNDS = 8;
 /** Smallest batch drawn per round (a few matches should not cost a tiny, unlucky batch). */
@@ -39,10 +39,12 @@ export interface GuardReport {
 }
 
 export function buildGuard(train: Table, schema: readonly ColumnSchema[]): GuardState {
+  // Rows are told apart by their 64-bit hashes (two distinct rows share one with probability
+  // about n² / 2^65, 3 · 10^-10 for 10^5 rows).
   const counts = new Map<string, number>();
-  for (const key of rowKeys(train, schema)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const hash of rowHashes(train, schema)) counts.set(hash, (counts.get(hash) ?? 0) + 1);
   const hashes: string[] = [];
-  for (const [key, count] of counts) if (count === 1) hashes.push(hashKey(key));
+  for (const [hash, count] of counts) if (count === 1) hashes.push(hash);
   return { hashes: hashes.sort() };
 }
 
@@ -53,8 +55,8 @@ export interface Batch {
 
 function matchingRows(table: Table, schema: readonly ColumnSchema[], unique: ReadonlySet<string>): number[] {
   const out: number[] = [];
-  rowKeys(table, schema).forEach((key, i) => {
-    if (unique.has(hashKey(key))) out.push(i);
+  rowHashes(table, schema).forEach((hash, i) => {
+    if (unique.has(hash)) out.push(i);
   });
   return out;
 }

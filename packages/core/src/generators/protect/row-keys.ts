@@ -10,6 +10,8 @@ import { type ColumnSchema, roundHalfAway } from "../schema.ts";
 
 const MISSING = "∅";
 const SEPARATOR = "\u0001";
+/** Categories and booleans are written "c" + their text. */
+const CATEGORY_MARK = "c".charCodeAt(0);
 
 function tokenOf(c: Column, decimals: number, i: number): string {
   if (c.missing[i]) return MISSING;
@@ -68,19 +70,60 @@ export function stratumKeys(table: Table, schema: readonly ColumnSchema[]): stri
   return keys;
 }
 
-/**
- * 64-bit FNV-1a of the key's UTF-16 code units (random/rng.ts fnv1a64) as 16 hex digits, computed
- * on two 32-bit halves instead of BigInt: h · (2^40 + 0x1b3) = h · 0x1b3 + (lo · 2^8) · 2^32.
- */
-export function hashKey(key: string): string {
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  for (let i = 0; i < key.length; i++) {
-    lo = (lo ^ key.charCodeAt(i)) >>> 0;
-    const low = lo * 0x1b3; // < 2^41, exact
-    const carry = Math.floor(low / 0x100000000);
-    hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) % 0x100000000;
-    lo = low % 0x100000000;
+/** FNV-1a, 64 bits, over UTF-16 code units, on two 32-bit halves (no BigInt). */
+class Fnv64 {
+  hi = 0xcbf29ce4;
+  lo = 0x84222325;
+
+  reset(): void {
+    this.hi = 0xcbf29ce4;
+    this.lo = 0x84222325;
   }
-  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
+
+  /** h = (h ^ unit) · (2^40 + 0x1b3) mod 2^64 = (h ^ unit) · 0x1b3 + (lo · 2^8) · 2^32. */
+  unit(code: number): void {
+    const lo = (this.lo ^ code) >>> 0;
+    const low = lo * 0x1b3; // < 2^41, exact
+    this.hi = (this.hi * 0x1b3 + Math.floor(low / 0x100000000) + ((lo << 8) >>> 0)) % 0x100000000;
+    this.lo = low % 0x100000000;
+  }
+
+  text(text: string): void {
+    for (let i = 0; i < text.length; i++) this.unit(text.charCodeAt(i));
+  }
+
+  hex(): string {
+    return this.hi.toString(16).padStart(8, "0") + this.lo.toString(16).padStart(8, "0");
+  }
+}
+
+/** 64-bit FNV-1a of a key (random/rng.ts fnv1a64) as 16 hex digits. */
+export function hashKey(key: string): string {
+  const h = new Fnv64();
+  h.text(key);
+  return h.hex();
+}
+
+/**
+ * hashKey(rowKeys(table, schema)[i]) for every row, without building the keys: each row's tokens
+ * and separators are fed to the hash as they come (the keys of a large table are mostly garbage).
+ */
+export function rowHashes(table: Table, schema: readonly ColumnSchema[]): string[] {
+  const columns = compared(table, schema);
+  const hashes = new Array<string>(table.nRows);
+  const h = new Fnv64();
+  const separator = SEPARATOR.charCodeAt(0);
+  for (let i = 0; i < table.nRows; i++) {
+    h.reset();
+    for (const { column: c, decimals } of columns) {
+      if (c.missing[i]) h.text(MISSING);
+      else if (c.kind === "categorical" || c.kind === "boolean") {
+        h.unit(CATEGORY_MARK);
+        h.text(c.kind === "categorical" ? c.levels[c.codes[i]] : c.tokens[c.values[i]]);
+      } else h.text(tokenOf(c, decimals, i));
+      h.unit(separator);
+    }
+    hashes[i] = h.hex();
+  }
+  return hashes;
 }
