@@ -25,7 +25,12 @@ export interface ExtremeRule {
 }
 
 /** The k-th smallest and k-th largest observed values of each float column with at least k of them. */
-export function learnExtremeRules(train: Table, names: readonly string[], k: number, decimalsOf: (name: string) => number): ExtremeRule[] {
+export function learnExtremeRules(
+  train: Table,
+  names: readonly string[],
+  k: number,
+  decimalsOf: (name: string) => number,
+): ExtremeRule[] {
   const rules: ExtremeRule[] = [];
   if (k <= 0) return rules;
   for (const name of names) {
@@ -37,7 +42,8 @@ export function learnExtremeRules(train: Table, names: readonly string[], k: num
     const sorted = Float64Array.from(observed).sort();
     const low = sorted[k - 1];
     const high = sorted[sorted.length - k];
-    if (low <= high) rules.push({
+    if (low <= high)
+      rules.push({
         column: name,
         low,
         high,
@@ -57,7 +63,8 @@ export function codeExtremes(table: Table, rules: readonly ExtremeRule[], coding
     const c = table.column(rule.column);
     if (!isFloatColumn(c)) return;
     const stream = rng.derive("extreme", r);
-    const spread = (from: number, to: number): number => roundHalfAway(from + stream.next() * (to - from), rule.decimals);
+    const spread = (from: number, to: number): number =>
+      roundHalfAway(from + stream.next() * (to - from), rule.decimals);
     for (let i = 0; i < c.length; i++) {
       if (c.missing[i]) continue;
       const v = c.values[i];

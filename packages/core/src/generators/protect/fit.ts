@@ -6,6 +6,11 @@ import { privacySettings } from "./preset.ts";
 import { type Protection, type ProtectionScope, learnProtection } from "./protection.ts";
 import { subjectsOf } from "./subjects.ts";
 
-export function fitProtection(train: Table, schema: readonly ColumnSchema[], context: FitContext, scope: ProtectionScope = {}): Protection {
+export function fitProtection(
+  train: Table,
+  schema: readonly ColumnSchema[],
+  context: FitContext,
+  scope: ProtectionScope = {},
+): Protection {
   return learnProtection(train, schema, privacySettings(context.privacy), subjectsOf(train), scope);
 }

@@ -29,9 +29,33 @@ export interface PrivacySettings {
 }
 
 const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
-  strict: { preset: "strict", rareK: 10, extremeK: 10, extremeCoding: "clip", guard: true, cartSmoothing: "all", cartMinLeafSubjects: 10 },
-  balanced: { preset: "balanced", rareK: 5, extremeK: 5, extremeCoding: "spread", guard: true, cartSmoothing: "rare", cartMinLeafSubjects: 5 },
-  off: { preset: "off", rareK: 0, extremeK: 0, extremeCoding: "clip", guard: false, cartSmoothing: "none", cartMinLeafSubjects: 0 },
+  strict: {
+    preset: "strict",
+    rareK: 10,
+    extremeK: 10,
+    extremeCoding: "clip",
+    guard: true,
+    cartSmoothing: "all",
+    cartMinLeafSubjects: 10,
+  },
+  balanced: {
+    preset: "balanced",
+    rareK: 5,
+    extremeK: 5,
+    extremeCoding: "spread",
+    guard: true,
+    cartSmoothing: "rare",
+    cartMinLeafSubjects: 5,
+  },
+  off: {
+    preset: "off",
+    rareK: 0,
+    extremeK: 0,
+    extremeCoding: "clip",
+    guard: false,
+    cartSmoothing: "none",
+    cartMinLeafSubjects: 0,
+  },
 };
 
 /** The settings of a preset; undefined means the default, anything else unknown is an option error. */

@@ -35,7 +35,10 @@ export interface PrivacyRecord {
   readonly codedColumns: number;
   readonly missingnessRules: number;
   /** What the guard keeps: hashes only, and how many. */
-  readonly guard: { readonly stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)"; readonly hashes: number } | null;
+  readonly guard: {
+    readonly stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)";
+    readonly hashes: number;
+  } | null;
   readonly warnings: readonly string[];
 }
 
@@ -81,7 +84,8 @@ export function learnProtection(
   const missingness = scope.dependencies === false ? [] : learnMissingnessRules(train, names);
   const guard = settings.guard ? buildGuard(train, schema) : null;
   const warnings = levels.unprotected.map(
-    (c) => `column "${c}": no level is held by ${settings.rareK} subjects, so its rare levels cannot be replaced (consider treating it as an identifier)`,
+    (c) =>
+      `column "${c}": no level is held by ${settings.rareK} subjects, so its rare levels cannot be replaced (consider treating it as an identifier)`,
   );
   return {
     record: {
@@ -90,7 +94,12 @@ export function learnProtection(
       rareLevelColumns: levels.rules.length,
       codedColumns: extremes.length,
       missingnessRules: missingness.length,
-      guard: guard ? { stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)", hashes: guard.hashes.length } : null,
+      guard: guard
+        ? {
+            stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)",
+            hashes: guard.hashes.length,
+          }
+        : null,
       warnings,
     },
     state: { extremeCoding: settings.extremeCoding, levels: levels.rules, extremes, missingness, guard },
