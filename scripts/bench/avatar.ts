@@ -37,7 +37,9 @@ const [table, load] = timed(() => {
 console.log(`read + infer + decode             ${seconds(load)}`);
 const ids = table.columns.filter((c) => c.kind === "identifier").map((c) => c.name);
 const train = table.slice(0, Math.min(rows, table.nRows)).drop(ids);
-console.log(`${train.nRows} rows x ${train.nColumns} columns (dropped ${ids.join(", ")}); params ${JSON.stringify(given)}`);
+console.log(
+  `${train.nRows} rows x ${train.nColumns} columns (dropped ${ids.join(", ")}); params ${JSON.stringify(given)}`,
+);
 
 const searchClock: Clock = { wall: 0, cpu: 0 };
 const inner = sequentialSearch();
@@ -54,6 +56,12 @@ const rest = { wall: fit.wall - searchClock.wall, cpu: fit.cpu - searchClock.cpu
 console.log(`fit: projection, layout, copies   ${seconds(rest)}`);
 console.log(`fit: neighbour search + floor     ${seconds(searchClock)}`);
 console.log(`sample ${train.nRows} avatars, finished    ${seconds(sample)}`);
-console.log(`fit + sample                      ${seconds({ wall: fit.wall + sample.wall, cpu: fit.cpu + sample.cpu })}`);
+console.log(
+  `fit + sample                      ${seconds({ wall: fit.wall + sample.wall, cpu: fit.cpu + sample.cpu })}`,
+);
 const d = (model.toJSON().state as AvatarState).diagnostics;
-console.log(`${d.projection}, ${d.nComponents} axes, variance share on ${d.ncp}: ${d.varianceShareOnNcpAxes.toFixed(3)}; warnings: ${d.warnings.length}`);
+// prepareAvatar asks the projection for the first ncp axes only (maxComponents): on wide tables the
+// partial eigensolver computes just those.
+console.log(
+  `${d.projection}, ${d.nComponents} axes computed, variance share on ${d.ncp}: ${d.varianceShareOnNcpAxes.toFixed(3)}; warnings: ${d.warnings.length}`,
+);

@@ -282,18 +282,25 @@ test("k beyond a small table is lowered with a warning; unknown column weights a
 });
 
 test("∅ is decoded by a draw with its weighted share, then max among the other modalities", () => {
-  const fixed = (u: number) => ({ next: () => u }) as unknown as Rng;
-  const values = Float64Array.from([0.3, 0.5, 0.2]); // ∅ (modality 0) is not the largest
-  const all = Int32Array.from([0, 1, 2]);
-  assert.equal(decodeCell(values, all, 3, 0, "max", fixed(0.29)), 0); // 0.29 · 1.0 < 0.3: ∅
-  assert.equal(decodeCell(values, all, 3, 0, "max", fixed(0.31)), 1); // else max of the others
-  const plural = Float64Array.from([0.6, 0.25, 0.15]); // ∅ the plurality: max would always say ∅
-  assert.equal(decodeCell(plural, all, 3, 0, "max", fixed(0.61)), 1);
+  const cell = (v: number[]) => ({
+    values: Float64Array.from(v),
+    base: 0,
+    candidates: Int32Array.from([0, 1, 2]),
+    from: 0,
+    count: 3,
+  });
+  const c = cell([0.3, 0.5, 0.2]); // ∅ (modality 0) is not the largest
+  assert.equal(decodeCell(c, 0, "max", 0.29, 0), 0); // 0.29 · 1.0 < 0.3: ∅
+  assert.equal(decodeCell(c, 0, "max", 0.31, 0), 1); // else max of the others
+  const plural = cell([0.6, 0.25, 0.15]); // ∅ the plurality: max would always say ∅
+  assert.equal(decodeCell(plural, 0, "max", 0.61, 0), 1);
+  // sample among the others: 0.25 and 0.15 of 0.4; u = 0.7 → 0.28 > 0.25 → modality 2.
+  assert.equal(decodeCell(plural, 0, "sample", 0.61, 0.7), 2);
   // No positive value (inverse ncp only): the spec's fallback, max over every modality.
-  assert.equal(decodeCell(Float64Array.from([-0.1, -0.3, -0.2]), all, 3, 0, "max", fixed(0)), 0);
-  // Without ∅ nothing is drawn.
-  const noDraw = { next: () => assert.fail("no draw expected") } as unknown as Rng;
-  assert.equal(decodeCell(plural, all, 3, -1, "max", noDraw), 0);
+  assert.equal(decodeCell(cell([-0.1, -0.3, -0.2]), 0, "max", 0, 0), 0);
+  // Without ∅ the first uniform is ignored: plain max (ties to the lower modality).
+  assert.equal(decodeCell(plural, -1, "max", 0, 0), 0);
+  assert.equal(decodeCell(cell([0.2, 0.4, 0.4]), -1, "max", 0, 0), 1);
 });
 
 test("a column whose ∅ is its largest modality keeps its missing rate (max decoding would inflate it)", () => {
@@ -320,4 +327,20 @@ test("a column whose ∅ is its largest modality keeps its missing rate (max dec
   }
   // One binomial standard error of the mean of three 2,000-row rates is 0.0064; allow 0.02.
   assert.ok(Math.abs(mean - realRate) < 0.02, `mean ∅ rate ${mean}, real ${realRate}`);
+});
+
+test("a subsample smaller than a pass computes only its rows, and they equal those of the full pass", () => {
+  const real = mixedTable();
+  for (const categoricalDecoding of ["max", "sample"]) {
+    const prepared = prepareAvatar(
+      real.drop(["id"]),
+      options(real.drop(["id"]), { shuffle: false, keepLink: true, categoricalDecoding }),
+    );
+    const full = drawAvatars(prepared, real.nRows, Rng.fromSeed(9)).table;
+    const part = drawAvatars(prepared, 37, Rng.fromSeed(9));
+    const rows = part.link!; // one pass: pool row = real row, kept in pool order (no shuffle)
+    assert.equal(part.table.nRows, 37);
+    for (const name of full.names)
+      assert.deepEqual(part.table.column(name), full.select(rows).column(name), `${categoricalDecoding} ${name}`);
+  }
 });

@@ -3,6 +3,10 @@
  * nRows ≠ n runs ⌈nRows/n⌉ passes with fresh streams, concatenates them and keeps a seeded subsample
  * of nRows rows; rows are then shuffled on their own stream. The link (output row → real row) is
  * returned in memory only when asked for.
+ *
+ * When the subsample keeps fewer rows than the passes make (nRows not a multiple of n, e.g. the
+ * guard's small replacement batches), only the kept avatars are computed: the others consume their
+ * draws and nothing else, so the kept ones are exactly those of the full passes.
  */
 import type { Rng } from "../../random/rng.ts";
 import { Table } from "../../table/table.ts";
@@ -14,22 +18,6 @@ import type { PreparedAvatar } from "./prepare.ts";
 import { resolveRareModalities } from "./rare-modalities.ts";
 import { type WeightDraws, seededWeightDraws } from "./weights.ts";
 
-/** All passes, concatenated: the pool the output rows are taken from. */
-function avatarPool(prepared: PreparedAvatar, passes: number, rng: Rng, draws: WeightDraws, onProgress?: ProgressFn): Table {
-  const { layout, neighbours } = prepared;
-  const n = layout.nRows;
-  if (neighbours === null) return new Table([], passes * n);
-  const buffers = allocateDecoded(layout, passes * n);
-  const input = { layout, neighbours, decoding: prepared.options.categoricalDecoding, reconstruction: prepared.reconstruction };
-  for (let p = 0; p < passes; p++) {
-    onProgress?.(p / passes, "avatars");
-    avatarPass(input, { weights: rng.derive("weights", p), decode: rng.derive("decode", p) }, draws, buffers, p * n);
-  }
-  onProgress?.(1, "avatars");
-  const pool = columnsFromDecoded(layout, buffers.numeric, buffers.modal, passes * n);
-  return resolveRareModalities(pool, prepared.rareGroups, rng.derive("rare"));
-}
-
 /** Which pool rows are output, in output order. */
 function outputRows(poolSize: number, nRows: number, shuffle: boolean, rng: Rng): Int32Array {
   let rows: Int32Array;
@@ -37,6 +25,46 @@ function outputRows(poolSize: number, nRows: number, shuffle: boolean, rng: Rng)
   else rows = rng.derive("subsample").sampleWithoutReplacement(poolSize, nRows).sort();
   if (shuffle) rng.derive("shuffle").shuffle(rows);
   return rows;
+}
+
+/**
+ * The kept avatars of all passes, in pool order (pool row p·n + i is pass p's avatar of row i),
+ * and for each output row its position among them.
+ */
+function avatarPool(
+  prepared: PreparedAvatar,
+  passes: number,
+  rows: Int32Array,
+  rng: Rng,
+  draws: WeightDraws,
+  onProgress?: ProgressFn,
+): { pool: Table; positions: Int32Array } {
+  const { layout, neighbours } = prepared;
+  const n = layout.nRows;
+  const poolSize = passes * n;
+  const all = rows.length === poolSize;
+  const position = all ? null : new Int32Array(poolSize).fill(-1);
+  if (position !== null)
+    Int32Array.from(rows)
+      .sort()
+      .forEach((r, j) => (position[r] = j));
+  const positions = position === null ? rows : Int32Array.from(rows, (r) => position[r]);
+  if (neighbours === null) return { pool: new Table([], rows.length), positions };
+  const buffers = allocateDecoded(layout, rows.length);
+  const input = {
+    layout,
+    neighbours,
+    decoding: prepared.options.categoricalDecoding,
+    reconstruction: prepared.reconstruction,
+  };
+  for (let p = 0; p < passes; p++) {
+    onProgress?.(p / passes, "avatars");
+    const offset = p * n;
+    const target = position === null ? (i: number) => offset + i : (i: number) => position[offset + i];
+    avatarPass(input, { weights: rng.derive("weights", p), decode: rng.derive("decode", p) }, draws, buffers, target);
+  }
+  onProgress?.(1, "avatars");
+  return { pool: columnsFromDecoded(layout, buffers.numeric, buffers.modal, rows.length), positions };
 }
 
 export function drawAvatars(
@@ -49,9 +77,9 @@ export function drawAvatars(
   const n = prepared.layout.nRows;
   if (nRows > 0 && n === 0) throw new RangeError("cannot make avatars from an empty table");
   const passes = nRows === 0 ? 0 : Math.ceil(nRows / n);
-  const pool = avatarPool(prepared, passes, rng, draws, onProgress);
   const rows = outputRows(passes * n, nRows, prepared.options.shuffle, rng);
-  const table = pool.select(rows);
+  const { pool, positions } = avatarPool(prepared, passes, rows, rng, draws, onProgress);
+  const table = resolveRareModalities(pool.select(positions), prepared.rareGroups, rng.derive("rare"));
   if (!prepared.options.keepLink) return { table };
   return { table, link: rows.map((r) => r % n) };
 }

@@ -59,6 +59,30 @@ export interface Layout {
   readonly nScaled: number;
   /** Source columns in table order: [slot type, index in numerics or modals]. */
   readonly columns: readonly (readonly ["numeric" | "modal", number])[];
+  /**
+   * Row-major copies for the barycentre, which reads whole neighbour rows at random: n x
+   * numerics.length imputed values, and n x modals.length modality indices.
+   */
+  readonly rowNumerics: Float64Array;
+  readonly rowModalities: Int32Array;
+}
+
+function rowMajor(
+  n: number,
+  numerics: readonly NumericSlot[],
+  modals: readonly ModalSlot[],
+): Pick<Layout, "rowNumerics" | "rowModalities"> {
+  const a = numerics.length;
+  const b = modals.length;
+  const rowNumerics = new Float64Array(n * a);
+  const rowModalities = new Int32Array(n * b);
+  numerics.forEach((slot, s) => {
+    for (let i = 0; i < n; i++) rowNumerics[i * a + s] = slot.values[i];
+  });
+  modals.forEach((slot, s) => {
+    for (let i = 0; i < n; i++) rowModalities[i * b + s] = slot.modality[i];
+  });
+  return { rowNumerics, rowModalities };
 }
 
 function numericSlot(c: FloatColumn, offset: number): Omit<NumericSlot, "companion"> {
@@ -163,7 +187,7 @@ export function buildLayout(table: Table): Layout {
       offset += slot.names.length;
     } else throw new RangeError(`column "${c.name}" of kind ${c.kind} is not modelled by the avatar`);
   }
-  return { nRows: table.nRows, numerics, modals, nScaled: offset, columns };
+  return { nRows: table.nRows, numerics, modals, nScaled: offset, columns, ...rowMajor(table.nRows, numerics, modals) };
 }
 
 /** Throws when the projection's scaled columns are not this layout (an internal inconsistency). */

@@ -23,6 +23,7 @@ export interface AvatarDiagnostics {
   readonly projection: ProjectionType | null;
   /** Axes used for the search (ncp capped at the number of axes). */
   readonly ncp: number;
+  /** Axes computed: min(ncp, rank of the scaled table); only the first ncp are needed. */
   readonly nComponents: number;
   /** Share of the total variance on the first ncp axes. */
   readonly varianceShareOnNcpAxes: number;
@@ -94,7 +95,13 @@ export function prepareAvatar(modelled: Table, options: AvatarOptions, hooks: Pr
       },
     };
   }
-  const model = fitProjection(grouped.table, { projection: options.projection, columnWeights: options.columnWeights });
+  // Only the first ncp axes are read (search, and the ncp inverse): the partial eigensolver computes
+  // just those on wide tables (diabetes-130: p′ in the thousands), the same axes to rounding.
+  const model = fitProjection(grouped.table, {
+    projection: options.projection,
+    columnWeights: options.columnWeights,
+    maxComponents: options.ncp,
+  });
   checkScaledNames(layout, model.scaledNames);
   const ncp = Math.min(options.ncp, model.nComponents);
   const coords = { values: model.transform(grouped.table, ncp), nRows: layout.nRows, dims: ncp };
