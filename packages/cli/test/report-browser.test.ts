@@ -1,7 +1,7 @@
 // Opens a generated report.html in headless Debian Chromium: no console error, no network
 // request, every chart drawn, the verdict visible; saves a screenshot under test-output/.
 import assert from "node:assert/strict";
-import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -64,6 +64,21 @@ async function openReport(file: string, screenshot?: string): Promise<ChartCheck
   const verdictBox = await verdict.boundingBox();
   assert.ok(verdictBox !== null && verdictBox.y < 900, "the verdict starts on the first screen");
   assert.ok((await verdict.locator(".card").count()) >= 2, "one verdict card per method");
+  // The recommendation (or the plain statement that no output passes) is on the first screen.
+  const recommendation = page.locator('[data-role="recommendation"]');
+  assert.ok(await recommendation.isVisible(), "the recommendation is visible");
+  const recommendationBox = await recommendation.boundingBox();
+  assert.ok(recommendationBox !== null && recommendationBox.y < 900, "the recommendation is on the first screen");
+  assert.match(
+    (await recommendation.textContent()) ?? "",
+    /^(Recommended output: \S+|No output passes the release gate)/,
+    "the recommendation names an output or says none passes",
+  );
+  // The frontier: one panel per risk figure (and per utility figure), a drawn chart or, when no
+  // output has the figure, a sentence saying why.
+  const frontier = page.locator('[data-role="frontier"] > *');
+  assert.ok((await frontier.count()) >= 3, "one frontier panel per risk figure");
+  assert.ok(await frontier.first().isVisible(), "the frontier is visible");
 
   const charts: ChartCheck[] = await page.$$eval("figure.chart", (figures) =>
     figures.map((figure) => {
@@ -116,6 +131,15 @@ test("the example's report renders offline: verdict first, every chart drawn, no
     charts.some((c) => c.id.startsWith("assoc-")),
     "association heat maps",
   );
+  // 91 holdout rows: every risk figure is undefined, so each panel says why instead of drawing.
+  assert.deepEqual(
+    charts.filter((c) => c.id.startsWith("frontier-")),
+    [],
+    "no frontier chart without a risk figure",
+  );
+  const html = await readFile(join(out, "report.html"), "utf8");
+  for (const panel of ["singling-out-quality", "mia-quality", "closer-quality"])
+    assert.ok(html.includes(`data-frontier-empty="${panel}"`), `${panel} says why it is empty`);
 });
 
 test("with a holdout of 500+ rows the privacy charts are drawn too (distances, ROC, intervals)", async () => {
@@ -128,6 +152,10 @@ test("with a holdout of 500+ rows the privacy charts are drawn too (distances, R
     "avatar,cart",
     "--holdout",
     "0.7",
+    "--privacy",
+    "strict,balanced",
+    "--target",
+    "diabetes",
     "-o",
     out,
     "--quiet",
@@ -136,9 +164,25 @@ test("with a holdout of 500+ rows the privacy charts are drawn too (distances, R
   ]);
   assert.equal(run.code, 0, run.stderr);
   const charts = await openReport(join(out, "report.html"), "report-pima");
-  for (const kind of ["dist-", "assoc-", "dcr-", "roc-", "risk-"])
+  for (const kind of ["dist-", "assoc-", "dcr-", "roc-", "risk-", "frontier-"])
     assert.ok(
       charts.some((c) => c.id.startsWith(kind)),
       `a ${kind}* chart is present`,
     );
+  // With a target: quality and TSTR, each against the three risk figures.
+  assert.equal(charts.filter((c) => c.id.startsWith("frontier-")).length, 6);
+  // 537 holdout rows: the attacks ran, so every output is a point on the membership panel.
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(join(out, "report.html")).href, { waitUntil: "load" });
+  const points = await page.$$eval(
+    'figure[data-chart="frontier-mia-quality"] svg :is(rect, circle, path) > title',
+    (titles) => titles.map((t) => t.textContent ?? ""),
+  );
+  await page.close();
+  assert.deepEqual(points.map((t) => t.split(":")[0]).sort(), [
+    "avatar-balanced",
+    "avatar-strict",
+    "cart-balanced",
+    "cart-strict",
+  ]);
 });

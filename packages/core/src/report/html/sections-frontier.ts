@@ -64,6 +64,11 @@ function panel(
   const points = results.frontier.points.filter((p) => p.status === "ok");
   const placed = points.filter((p) => risk.pick(p).value !== null && utility.pick(p)?.value != null);
   const missing = points.filter((p) => !placed.includes(p));
+  // No output has this figure: say why instead of drawing empty axes.
+  if (placed.length === 0) {
+    const reasons = [...new Set(points.map((p) => risk.pick(p).reason ?? utility.pick(p)?.reason ?? "undefined"))];
+    return `<p class="muted" data-frontier-empty="${esc(risk.id)}-${esc(utility.id)}">${esc(utility.title)} against ${esc(risk.title)}: no output has this figure (${esc(truncate(reasons.join("; "), 240))}).</p>`;
+  }
   const [x0, x1] = risk.domain;
   const yValues = placed.flatMap((p) => {
     const u = utility.pick(p)!;
