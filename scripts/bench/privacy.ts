@@ -66,15 +66,15 @@ function summary(results: readonly MetricResult[]): string {
   return `${main.submetric} ${value}${main.ci === null ? "" : ` [${main.ci[0].toPrecision(4)}, ${main.ci[1].toPrecision(4)}]`}`;
 }
 
-let pool: WorkerPool | null = null;
+let workerPool: WorkerPool | null = null;
 if (workers > 0) {
   const start = performance.now();
-  pool = WorkerPool.start(workers);
+  workerPool = WorkerPool.start(workers);
   // A tiny search waits for the workers to load.
-  poolNeighbourEngine(pool).euclideanKnn(new Float64Array(2), 2, new Float64Array(2), 2, 1, 1, false);
+  poolNeighbourEngine(workerPool).euclideanKnn(new Float64Array(2), 2, new Float64Array(2), 2, 1, 1, false);
   console.log(`${workers} worker(s) started in ${((performance.now() - start) / 1000).toFixed(1)} s (not timed)`);
 }
-const engine = pool === null ? null : poolNeighbourEngine(pool);
+const engine = workerPool === null ? null : poolNeighbourEngine(workerPool);
 
 const metrics = listMetrics("privacy").filter((m) => wanted.length === 0 || wanted.includes(m.id));
 const rows: [string, number, number, string][] = [];
@@ -104,5 +104,5 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(", ")}`,
 );
-await pool?.close();
+await workerPool?.close();
 if (outFile !== undefined) writeFileSync(outFile, JSON.stringify(records, null, 1));

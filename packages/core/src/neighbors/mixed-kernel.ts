@@ -11,7 +11,7 @@
  */
 
 import { delegate } from "./engine.ts";
-import { type MixedIndex, indexReference, indexedKnn } from "./mixed-packed.ts";
+import { type MixedIndex, fingerprint, indexReference, indexedKnn } from "./mixed-packed.ts";
 import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
 
 /** From this many query rows in a call, the bit-sliced bound (mixed-packed.ts) pays for its index. */
@@ -107,13 +107,14 @@ const indexes = new WeakMap<EncodedRows, WeakMap<MixedRules, MixedIndex | null>>
 /**
  * The index of `ref` under `rules`, built once per (rows, rules) object pair: the searches of
  * several query ranges against one reference (workers' tasks) share it. Encoded rows and rules
- * are never modified once made.
+ * are not modified once made; a changed fingerprint (fingerprint()) rebuilds the index anyway.
  */
 function indexOf(rules: MixedRules, ref: EncodedRows): MixedIndex | null {
   let byRules = indexes.get(ref);
   if (byRules === undefined) indexes.set(ref, (byRules = new WeakMap()));
   let index = byRules.get(rules);
-  if (index === undefined) byRules.set(rules, (index = indexReference(rules, ref)));
+  if (index === undefined || (index !== null && fingerprint(index.columns, ref) !== index.fingerprint))
+    byRules.set(rules, (index = indexReference(rules, ref)));
   return index;
 }
 

@@ -160,6 +160,19 @@ test("bit-sliced search: one reference row, all-numeric rows fall back to the pl
   const R = space.encode(real);
   const S = space.encode(synth);
   assertSame(mixedKnn(rules, S, R, 1), naive(rules, S, R, 1), "one reference row");
+  // Rows changed after a search (against the contract) get a fresh index, not a stale bound.
+  const big = space.encode(mixedTable(rng.derive("big"), 200, 6, 0.1));
+  assertSame(
+    mixedKnn(rules, S, big, 2, { queryStart: 0, queryEnd: 20 }),
+    naive(rules, { ...S, n: 20 }, big, 2),
+    "before",
+  );
+  for (let i = 0; i < big.values.length; i += 3) big.values[i] = big.values[(i * 7) % big.values.length];
+  assertSame(
+    mixedKnn(rules, S, big, 2, { queryStart: 0, queryEnd: 20 }),
+    naive(rules, { ...S, n: 20 }, big, 2),
+    "after",
+  );
   const numeric: MixedRules = {
     kind: new Uint8Array([NUMERIC, NUMERIC]),
     range: new Float64Array([1, 2]),

@@ -32,6 +32,8 @@ const FIRST_BLOCK = 15;
 const MAX_COLUMNS = 31;
 /** A column with more distinct reference values than this is left out of the index. */
 const MAX_LEVELS = 1 << 16;
+/** Bitset words of one index (128 MB), however many rows and levels. */
+const BUDGET_WORDS = 1 << 25;
 const CATEGORICAL = 1;
 
 /** Reference values of one column as dense codes 0..levels−1, then ∅. */
@@ -58,6 +60,8 @@ export interface MixedIndex {
   readonly bits: Int32Array;
   /** The lower bound counts mismatches at this weight each. */
   readonly weight: number;
+  /** `fingerprint` of the rows indexed, to tell a reused index from a stale one. */
+  readonly fingerprint: number;
 }
 
 function codesOf(rules: MixedRules, ref: EncodedRows, c: number): ColumnCodes | null {
@@ -93,6 +97,22 @@ function codesOf(rules: MixedRules, ref: EncodedRows, c: number): ColumnCodes | 
   }
   if (levels > MAX_LEVELS) return null;
   return { column: c, lookup, map, levels, weight, rate: mismatchRate(ref, c) };
+}
+
+/**
+ * A checksum of the indexed columns of `ref` (values weighted by a hash of their position, ∅ as a
+ * constant): an index is reused only on rows with the same checksum, so rows modified after
+ * indexing (against the contract) get a new index rather than a wrong bound. About 1 ns a cell.
+ */
+export function fingerprint(columns: readonly { readonly column: number }[], ref: EncodedRows): number {
+  const { n, p, values } = ref;
+  let s = n;
+  for (const { column } of columns)
+    for (let i = 0; i < n; i++) {
+      const v = values[i * p + column];
+      s += (v === v ? v : 0.5) * (((Math.imul(i * p + column, 0x9e3779b1) >>> 0) + 1) / 4294967296);
+    }
+  return s;
 }
 
 /** The code of value v (`levels` for ∅, −1 for a value absent from the reference rows). */
@@ -132,10 +152,20 @@ export function indexReference(rules: MixedRules, ref: EncodedRows): MixedIndex 
   // The weight of the bound is the smallest of the columns kept: keep the columns of largest
   // expected contribution, so that a light column does not lower the bound of heavy ones.
   candidates.sort((a, b) => b.rate * b.weight - a.rate * a.weight || a.column - b.column);
-  const columns = candidates.slice(0, MAX_COLUMNS);
-  const weight = Math.min(...columns.map((c) => c.weight));
   const n = ref.n;
   const words = Math.ceil(n / 32);
+  // A column costs one bitset per code: many-levelled columns are skipped beyond the budget.
+  const columns: ColumnCodes[] = [];
+  let budget = Math.max(BUDGET_WORDS, 64 * words);
+  for (const c of candidates) {
+    const cost = (c.levels + 1) * words;
+    if (columns.length === MAX_COLUMNS) break;
+    if (cost > budget) continue;
+    columns.push(c);
+    budget -= cost;
+  }
+  if (columns.length === 0) return null;
+  const weight = Math.min(...columns.map((c) => c.weight));
   const base = new Int32Array(columns.length);
   let total = 1;
   for (const [i, c] of columns.entries()) {
@@ -149,7 +179,7 @@ export function indexReference(rules: MixedRules, ref: EncodedRows): MixedIndex 
       const code = codeOf(c, values[r * p + c.column]);
       bits[(base[i] + code) * words + (r >>> 5)] |= 1 << (r & 31);
     }
-  return { n, words, columns, base, bits, weight };
+  return { n, words, columns, base, bits, weight, fingerprint: fingerprint(columns, ref) };
 }
 
 /**
