@@ -55,7 +55,12 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
   const schema = captureSchema(train);
   const modelled = train.pick(modelledColumnNames(schema));
   context.onProgress?.(0, "avatar projection and neighbours");
-  const prepared = prepareAvatar(modelled, avatarOptions(params, modelled.names, train.nRows), hooks);
+  const search = hooks.search ?? context.neighbourSearch;
+  const prepared = prepareAvatar(
+    modelled,
+    avatarOptions(params, modelled.names, train.nRows),
+    search ? { search } : {},
+  );
   context.onProgress?.(1, "avatar projection and neighbours");
   // R as plain JSON only when the model is saved (2.6 s of CPU on diabetes-130 that a sample never needs).
   let saved: SavedColumn[] | undefined;

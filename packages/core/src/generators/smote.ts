@@ -77,7 +77,8 @@ export function fitSmote(
   }
   const modelled = train.pick(names);
   const state0 = { nRows: train.nRows, columns: saveColumns(modelled), target };
-  const prepared = prepareFromState({ ...state0, warnings: [] }, params, hooks);
+  const search = hooks.search ?? context.neighbourSearch;
+  const prepared = prepareFromState({ ...state0, warnings: [] }, params, search ? { ...hooks, search } : hooks);
   const state: SmoteState = { ...state0, warnings: prepared.warnings };
   const protection = fitProtection(train, schema, context);
   return makeFitted({

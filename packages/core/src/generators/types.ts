@@ -12,6 +12,7 @@ import type { ColumnSchema } from "./schema.ts";
 import type { PrivacyPreset } from "./protect/preset.ts";
 import type { PrivacyRecord, ProtectionState } from "./protect/protection.ts";
 import type { GuardReport } from "./protect/guard.ts";
+import type { Neighbors } from "../neighbors/search-result.ts";
 
 export type ParamType = "number" | "integer" | "boolean" | "string" | "enum" | "string[]" | "json";
 
@@ -39,6 +40,16 @@ export interface FitContext {
   readonly target?: string;
   /** Protections against copying R (protect/PRIVACY.md); default "balanced". */
   readonly privacy?: PrivacyPreset;
+  /**
+   * The within-table search avatar and SMOTE run on their coordinates: each row's k nearest other
+   * rows (self excluded by index, exact, ties by lower row index). Default: core's knn in this
+   * thread. The CLI passes one that runs fixed query ranges on worker threads; any replacement must
+   * return the same lists, so the output does not depend on it.
+   */
+  readonly neighbourSearch?: (
+    coords: { readonly values: Float64Array; readonly nRows: number; readonly dims: number },
+    k: number,
+  ) => Neighbors;
 }
 
 export interface SampleOptions {
