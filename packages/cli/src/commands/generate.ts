@@ -4,7 +4,13 @@ import type { Command, CommandContext, ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { renderMethodList } from "../generate/method-list.ts";
-import { parseParamAssignments, parsePrivacyPreset, parseRowCount, parseSeed } from "../generate/options.ts";
+import {
+  parseParamAssignments,
+  parsePrivacyPreset,
+  parseRowCount,
+  parseSeed,
+  parseWorkers,
+} from "../generate/options.ts";
 import { GENERATE_HINT, runGenerate } from "../generate/run-generate.ts";
 
 export const generateCommand: Command = {
@@ -71,6 +77,13 @@ export const generateCommand: Command = {
       valueName: "file",
       description: "also write which real row each synthetic row came from (avatar, SMOTE; sensitive)",
     },
+    workers: {
+      type: "string",
+      valueName: "count",
+      description:
+        "threads for the neighbour searches of avatar and SMOTE (other methods accept and ignore it); the output is the same for any count",
+      defaultText: "one per core up to 8, on tables of 4,096 rows or more",
+    },
     list: { type: "boolean", description: "list the methods with their parameters and defaults, then exit" },
   },
   examples: [
@@ -118,6 +131,7 @@ async function runGenerateCommand(args: ParsedArguments, context: CommandContext
   const method = stringOption(args, "method");
   if (method === undefined) throw new UsageError("generate: missing --method <name>", GENERATE_HINT);
   const rowsText = stringOption(args, "rows");
+  const workers = parseWorkers(stringOption(args, "workers"), GENERATE_HINT);
   await runGenerate(
     {
       input,
@@ -131,6 +145,7 @@ async function runGenerateCommand(args: ParsedArguments, context: CommandContext
       privacy: parsePrivacyPreset(stringOption(args, "privacy"), GENERATE_HINT),
       saveModel: stringOption(args, "save-model"),
       keepLink: stringOption(args, "keep-link"),
+      ...(workers === undefined ? {} : { workers }),
     },
     context,
   );

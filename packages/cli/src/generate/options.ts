@@ -80,6 +80,16 @@ function asUsageError(error: unknown, hint: string): unknown {
 export function parsePrivacyPreset(text: string | undefined, hint: string): PrivacyPreset | undefined {
   if (text === undefined) return undefined;
   const preset = PRIVACY_PRESETS.find((p) => p === text);
-  if (preset === undefined) throw new UsageError(`--privacy must be one of ${PRIVACY_PRESETS.join(", ")}, got '${text}'`, hint);
+  if (preset === undefined)
+    throw new UsageError(`--privacy must be one of ${PRIVACY_PRESETS.join(", ")}, got '${text}'`, hint);
   return preset;
+}
+
+/** --workers: a whole number of threads, at least 1 (1: no worker thread). */
+export function parseWorkers(text: string | undefined, hint: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1)
+    throw new UsageError(`--workers must be a whole number of threads, at least 1, got '${text}'`, hint);
+  return value;
 }

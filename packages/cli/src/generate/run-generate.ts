@@ -2,8 +2,16 @@
  * `sosie generate`: read a table, fit a generator, sample, and write the synthetic table with its
  * sidecar manifest, plus the model and the link when (and only when) the user asks for them.
  */
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { type GeneratorDefinition, type Params, type PrivacyPreset, fitGenerator } from "@sosie/core";
+import {
+  type FittedGenerator,
+  type GeneratorDefinition,
+  type Params,
+  type PrivacyPreset,
+  fitGenerator,
+} from "@sosie/core";
+import { fitSearch } from "../workers/fit-search.ts";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
 import { tableFormatOf, writeJsonAtomic } from "../files.ts";
@@ -31,7 +39,12 @@ export interface GenerateRequest {
   readonly privacy?: PrivacyPreset;
   readonly saveModel?: string;
   readonly keepLink?: string;
+  /** Threads for the fit's neighbour searches; undefined: one per core (up to 8) on big tables only. */
+  readonly workers?: number;
 }
+
+/** Default thread count when --workers is not given. */
+const MAX_DEFAULT_WORKERS = 8;
 
 export async function runGenerate(request: GenerateRequest, context: CommandContext): Promise<void> {
   const { progress } = context;
@@ -46,15 +59,28 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
   if (request.target !== undefined && !table.has(request.target))
     throw new UsageError(`generate: --target names no column of ${request.input}: '${request.target}'`, GENERATE_HINT);
 
-  const model = await progress.step(`fit ${definition.id}`, (report) =>
-    fitGenerator(definition.id, table, {
-      seed: request.seed,
-      params,
-      onProgress: (fraction) => report(fraction),
-      ...(request.target === undefined ? {} : { target: request.target }),
-      ...(request.privacy === undefined ? {} : { privacy: request.privacy }),
-    }),
+  // Given --workers is honoured for any table; the default starts workers only for big searches.
+  const search = fitSearch(
+    request.workers ?? Math.min(MAX_DEFAULT_WORKERS, availableParallelism()),
+    request.workers !== undefined,
   );
+  let model: FittedGenerator;
+  let fitWorkers = 0;
+  try {
+    model = await progress.step(`fit ${definition.id}`, (report) =>
+      fitGenerator(definition.id, table, {
+        seed: request.seed,
+        params,
+        onProgress: (fraction) => report(fraction),
+        neighbourSearch: search.search,
+        ...(request.target === undefined ? {} : { target: request.target }),
+        ...(request.privacy === undefined ? {} : { privacy: request.privacy }),
+      }),
+    );
+    fitWorkers = search.workersStarted();
+  } finally {
+    await search.close();
+  }
   const rows = request.rows ?? table.nRows;
   const sampleStart = performance.now();
   const sample = await progress.step(`sample ${rows} rows`, (report) =>
@@ -87,6 +113,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
     sampleMilliseconds,
     savedModel: request.saveModel !== undefined,
     linkWritten: request.keepLink !== undefined,
+    fitWorkers,
     ...(sample.guard === undefined ? {} : { guard: sample.guard }),
   });
   await writeJsonAtomic(manifestPathFor(request.output), manifest);

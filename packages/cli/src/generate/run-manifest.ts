@@ -16,6 +16,8 @@ export interface GenerateRun {
   readonly linkWritten: boolean;
   /** What the post-generation guard did, when the model has one. */
   readonly guard?: GuardReport;
+  /** Worker threads the fit's neighbour searches ran on (0: this thread only). */
+  readonly fitWorkers: number;
 }
 
 export function runManifest(run: GenerateRun): Record<string, unknown> {
@@ -35,6 +37,7 @@ export function runManifest(run: GenerateRun): Record<string, unknown> {
     rows: run.rows,
     columns: m.columns.length,
     fitMilliseconds: Math.round(m.fitMilliseconds),
+    fitWorkers: run.fitWorkers,
     sampleMilliseconds: Math.round(run.sampleMilliseconds),
     modelSaved: run.savedModel,
     linkWritten: run.linkWritten,
