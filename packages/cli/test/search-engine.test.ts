@@ -16,12 +16,13 @@ import {
   anonymeterEncode,
   categoricalColumn,
   computeMetric,
+  kdeLogDensity,
   mixedKnn,
   numericColumn,
   withNeighbourEngine,
 } from "@sosie/core";
 import { WorkerPool } from "../src/workers/pool.ts";
-import { parallelMixedKnn } from "../src/workers/parallel-knn.ts";
+import { parallelKdeLogDensity, parallelMixedKnn } from "../src/workers/parallel-knn.ts";
 import { poolNeighbourEngine } from "../src/workers/engine.ts";
 import { startSearchPool } from "../src/workers/search-pool.ts";
 
@@ -140,4 +141,24 @@ test("a privacy metric gives the same records with and without workers", async (
   assert.equal(big.workers, 2);
   assert.notEqual(big.engine, null);
   await big.close();
+});
+
+test("DOMIAS's kernel sums are identical in-thread and on workers, directly and through the engine", () => {
+  const rng = Rng.fromSeed(8);
+  const d = 3;
+  const n = 2500;
+  const points = Float64Array.from({ length: n * d }, () => rng.normal());
+  const kde = {
+    n,
+    d,
+    factor: Float64Array.from([0.5, 0, 0, 0.1, 0.4, 0, 0.2, 0.1, 0.3]),
+    whitened: points,
+    logNorm: -9,
+  };
+  const queries = Float64Array.from({ length: 2100 * d }, () => 2 * rng.normal());
+  const direct = kdeLogDensity(kde, queries, 0, 2100);
+  for (const pool of [null, one, two])
+    assert.deepEqual(parallelKdeLogDensity(pool, kde, queries, 2100), direct, `${pool?.size ?? 0} workers`);
+  const viaEngine = withNeighbourEngine(poolNeighbourEngine(two), () => kdeLogDensity(kde, queries, 0, 2100));
+  assert.deepEqual(viaEngine, direct);
 });

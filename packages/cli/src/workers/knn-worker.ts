@@ -3,7 +3,7 @@
  * range) with the exact k nearest neighbours of those rows. Results are transferred, not copied.
  */
 import { workerData } from "node:worker_threads";
-import { GowerSpace, type Neighbors, Table, knn, mixedKnn } from "@sosie/core";
+import { GowerSpace, type Neighbors, Table, kdeLogDensity, knn, mixedKnn } from "@sosie/core";
 import { type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
 
 const { port, signal } = workerData as WorkerSetup;
@@ -20,6 +20,14 @@ function searcherFor(spec: JobSpec): Searcher {
         queryStart: start,
         queryEnd: end,
       });
+  if (spec.kind === "kde")
+    return (start, end) => ({
+      k: 1,
+      nQuery: end - start,
+      queryStart: start,
+      indices: new Int32Array(end - start),
+      distances: kdeLogDensity(spec.kde, spec.queries, start, end),
+    });
   if (spec.kind === "mixed")
     return (start, end) =>
       mixedKnn(spec.rules, spec.query, spec.ref, spec.k, {

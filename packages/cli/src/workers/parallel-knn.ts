@@ -9,9 +9,11 @@ import {
   GowerSpace,
   type MixedRules,
   type Neighbors,
+  type WhitenedKde,
   type Table,
   concatNeighbors,
   emptyNeighbors,
+  kdeLogDensity,
   knn,
   mixedKnn,
   resolveSearch,
@@ -128,4 +130,29 @@ export function parallelMixedKnn(
       mixedKnn(rules, query, ref, k, { excludeSelf, queryStart, queryEnd }),
     );
   return pool.run({ kind: "mixed", rules, query, ref, k, excludeSelf }, ranges, options.onProgress);
+}
+
+/**
+ * `kdeLogDensity(kde, queries, 0, nQuery)` (DOMIAS's kernel sums), on the pool when given: the
+ * same fixed query ranges, each query's sum computed alike, so the same values in any case.
+ */
+export function parallelKdeLogDensity(
+  pool: WorkerPool | null,
+  kde: WhitenedKde,
+  queries: Float64Array,
+  nQuery: number,
+  options: ParallelOptions = {},
+): Float64Array {
+  if (queries.length !== nQuery * kde.d) throw new RangeError(`${nQuery} queries of ${kde.d} coordinates expected`);
+  const ranges = taskRanges(nQuery);
+  if (ranges.length === 0) return new Float64Array(0);
+  if (pool === null) {
+    const out = new Float64Array(nQuery);
+    for (const [i, [start, end]] of ranges.entries()) {
+      out.set(kdeLogDensity(kde, queries, start, end), start);
+      options.onProgress?.((i + 1) / ranges.length);
+    }
+    return out;
+  }
+  return pool.run({ kind: "kde", kde, queries, nQuery, k: 1 }, ranges, options.onProgress).distances;
 }

@@ -150,6 +150,8 @@ function shareArrays(spec: JobSpec): JobSpec {
     const query = shared(spec.query);
     return { ...spec, query, ref: spec.ref === spec.query ? query : shared(spec.ref) };
   }
+  if (spec.kind === "kde")
+    return { ...spec, queries: shared(spec.queries), kde: { ...spec.kde, whitened: shared(spec.kde.whitened) } };
   const query = { ...spec.query, values: shared(spec.query.values) };
   return { ...spec, query, ref: spec.ref === spec.query ? query : { ...spec.ref, values: shared(spec.ref.values) } };
 }

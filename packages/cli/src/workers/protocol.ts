@@ -4,7 +4,7 @@
  * job. Each worker answers on its own port and then bumps a shared counter, so the main thread
  * can wait for answers synchronously (Atomics.wait) while it is inside core code.
  */
-import type { Column, EncodedRows, GowerFitOptions, MixedRules } from "@sosie/core";
+import type { Column, EncodedRows, GowerFitOptions, MixedRules, WhitenedKde } from "@sosie/core";
 
 /** Exact Euclidean k-NN on row-major coordinates (neighbors/knn). */
 export interface EuclideanJob {
@@ -46,7 +46,19 @@ export interface MixedJob {
   readonly excludeSelf: boolean;
 }
 
-export type JobSpec = EuclideanJob | GowerJob | MixedJob;
+/**
+ * Gaussian KDE log-densities (kdeLogDensity, DOMIAS) of query points: one value per query, sent
+ * back as a one-column result (k = 1) whose distances are the log-densities.
+ */
+export interface KdeJob {
+  readonly kind: "kde";
+  readonly kde: WhitenedKde;
+  readonly queries: Float64Array;
+  readonly nQuery: number;
+  readonly k: 1;
+}
+
+export type JobSpec = EuclideanJob | GowerJob | MixedJob | KdeJob;
 
 /** A Table across threads (structured clone keeps plain objects and typed arrays, not classes). */
 export interface PlainTable {

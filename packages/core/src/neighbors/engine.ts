@@ -5,10 +5,12 @@
  * search here is exact and per query, so splitting by query rows changes nothing).
  *
  * `withNeighbourEngine(engine, run)` makes the engine answer the full-range searches of
- * `mixedKnn` (Gower, Anonymeter) and `knn` (Euclidean) made while `run` runs, when they are big
- * enough to be worth the messages. While the engine works it is not active, so an engine that
+ * `mixedKnn` (Gower, Anonymeter) and `knn` (Euclidean), and the kernel density sums of
+ * `kdeLogDensity` (DOMIAS), made while `run` runs, when they are big enough to be worth the
+ * messages. While the engine works it is not active, so an engine that
  * falls back to the in-thread search does not recurse.
  */
+import type { WhitenedKde } from "./kde.ts";
 import type { EncodedRows, MixedRules } from "./mixed-kernel.ts";
 import type { Neighbors } from "./search-result.ts";
 
@@ -25,6 +27,8 @@ export interface NeighbourEngine {
     k: number,
     excludeSelf: boolean,
   ): Neighbors;
+  /** `kdeLogDensity(kde, queries, 0, nQuery)` (kde.ts), when the engine can. */
+  kdeLogDensity?(kde: WhitenedKde, queries: Float64Array, nQuery: number): Float64Array;
 }
 
 /** Below this many query × reference pairs a search stays in this thread. */
@@ -45,9 +49,9 @@ export function withNeighbourEngine<T>(engine: NeighbourEngine | null, run: () =
 
 /**
  * `search(engine)` with the active engine set aside while it runs, or undefined when no engine
- * is active or the search has fewer than ENGINE_MIN_PAIRS pairs.
+ * is active, the search has fewer than ENGINE_MIN_PAIRS pairs or the engine declines (undefined).
  */
-export function delegate(pairs: number, search: (engine: NeighbourEngine) => Neighbors): Neighbors | undefined {
+export function delegate<T>(pairs: number, search: (engine: NeighbourEngine) => T | undefined): T | undefined {
   const engine = active;
   if (engine === null || pairs < ENGINE_MIN_PAIRS) return undefined;
   active = null;

@@ -13,3 +13,4 @@ export {
   type AnonymeterPair,
   type AnonymeterMissingRule,
 } from "./anonymeter-distance.ts";
+export { type WhitenedKde, kdeLogDensity, whiten, LOG_DENSITY_FLOOR } from "./kde.ts";

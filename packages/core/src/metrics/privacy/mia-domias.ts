@@ -8,8 +8,9 @@
  * of the kernel covariance, so each density is a log-sum-exp of squared Euclidean distances.
  */
 import { SosieOptionError } from "../../errors.ts";
-import { cholesky, solveLower } from "../../linalg/cholesky.ts";
+import { cholesky } from "../../linalg/cholesky.ts";
 import { matrix } from "../../linalg/matrix.ts";
+import { type WhitenedKde, kdeLogDensity, whiten } from "../../neighbors/kde.ts";
 import { ProjectionModel } from "../../transform/famd.ts";
 import type { Metric } from "../types.ts";
 import { type MiaOptions, type MiaSetup, once, runMia, stackTables } from "./mia-setup.ts";
@@ -20,31 +21,10 @@ export interface DomiasOptions extends MiaOptions {
 }
 
 const MAX_AXES = 5;
-/** Log-densities below this are floored (an empty neighbourhood must not give −∞). */
-const LOG_DENSITY_FLOOR = -700;
 
-export interface GaussianKde {
-  readonly n: number;
-  readonly d: number;
-  /** Lower Cholesky factor of the kernel covariance, d x d row-major. */
-  readonly factor: Float64Array;
-  /** The KDE's points whitened by the factor, n x d row-major. */
-  readonly whitened: Float64Array;
-  /** −log n − (d/2)·log 2π − log det(factor). */
-  readonly logNorm: number;
-}
+export { kdeLogDensity };
 
-function whiten(factor: Float64Array, d: number, x: Float64Array, n: number): Float64Array {
-  const L = matrix(d, d, factor);
-  const out = new Float64Array(n * d);
-  const row = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) row[j] = x[i * d + j];
-    solveLower(L, row);
-    out.set(row, i * d);
-  }
-  return out;
-}
+export type GaussianKde = WhitenedKde;
 
 /** A Gaussian KDE of n points in d dimensions (row-major), with Scott's bandwidth. */
 export function fitKde(points: Float64Array, n: number, d: number): GaussianKde {
@@ -71,35 +51,17 @@ export function fitKde(points: Float64Array, n: number, d: number): GaussianKde 
       let logDet = 0;
       for (let a = 0; a < d; a++) logDet += Math.log(chol.L.data[a * d + a]);
       const factor = chol.L.data;
-      return { n, d, factor, whitened: whiten(factor, d, points, n), logNorm: -Math.log(n) - (d / 2) * Math.log(2 * Math.PI) - logDet };
+      return {
+        n,
+        d,
+        factor,
+        whitened: whiten(factor, d, points, n),
+        logNorm: -Math.log(n) - (d / 2) * Math.log(2 * Math.PI) - logDet,
+      };
     }
     ridge = ridge === 0 ? 1e-12 * Math.max(trace / d, 1e-300) : ridge * 100;
   }
   throw new RangeError("the KDE covariance is not positive definite");
-}
-
-/** log p̂(x) of queries [start, end) (row-major, d columns), floored at −700. */
-export function kdeLogDensity(kde: GaussianKde, queries: Float64Array, start: number, end: number): Float64Array {
-  const { n, d, whitened } = kde;
-  const q = whiten(kde.factor, d, queries.subarray(start * d, end * d), end - start);
-  const out = new Float64Array(end - start);
-  const exponents = new Float64Array(n);
-  for (let i = 0; i < end - start; i++) {
-    let best = -Infinity;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        const diff = q[i * d + k] - whitened[j * d + k];
-        s += diff * diff;
-      }
-      exponents[j] = -0.5 * s;
-      if (exponents[j] > best) best = exponents[j];
-    }
-    let sum = 0;
-    for (let j = 0; j < n; j++) sum += Math.exp(exponents[j] - best);
-    out[i] = Math.max(LOG_DENSITY_FLOOR, best + Math.log(sum) + kde.logNorm);
-  }
-  return out;
 }
 
 export interface DomiasModel {
@@ -152,7 +114,8 @@ export const miaDomias: Metric<DomiasOptions> = {
   needs: ["real", "synthetic", "holdout"],
   optional: [],
   variants: ["sosie"],
-  description: "DOMIAS membership attack: density ratio p̂_S / p̂_Ref of Gaussian KDEs in the projection fitted on S ∪ H_ref",
+  description:
+    "DOMIAS membership attack: density ratio p̂_S / p̂_Ref of Gaussian KDEs in the projection fitted on S ∪ H_ref",
   compute(input, options) {
     const ncp = options?.ncp ?? MAX_AXES;
     if (!(Number.isInteger(ncp) && ncp >= 1)) throw new SosieOptionError(`ncp must be a positive integer, got ${ncp}`);
