@@ -156,4 +156,16 @@ test("points read the risk figures from the records: singling-out, best membersh
   assert.match(bare.bestMiaAuc.reason!, /500/);
   assert.equal(bare.singlingOut.value, null);
   assert.match(bare.singlingOut.reason!, /did not run/);
+
+  // A metric that failed leaves one record under its own id: its reason is kept.
+  const [failed] = buildFrontier(
+    [
+      output("cart", "strict", 0.9, "inconclusive", {
+        privacy: [record("singling-out-univariate", "singling-out-univariate", null)],
+      }),
+    ],
+    false,
+  ).points;
+  assert.equal(failed.singlingOut.value, null);
+  assert.match(failed.singlingOut.reason!, /500/);
 });

@@ -91,7 +91,10 @@ export function isMembershipAuc(r: MetricResult): boolean {
 
 function figureOf(records: readonly MetricResult[], id: string, submetric: string): FrontierFigure {
   const source = `${id}/${submetric}`;
-  const r = records.find((x) => x.id === id && x.submetric === submetric);
+  // A metric that could not run leaves one undefined record named after itself, with its reason.
+  const r =
+    records.find((x) => x.id === id && x.submetric === submetric) ??
+    records.find((x) => x.id === id && x.value === null);
   if (r === undefined) return { value: null, ci: null, source, reason: `${id} did not run` };
   return {
     value: r.value,
