@@ -7,7 +7,16 @@
  * with the largest gain. Both stop at `maxDepth` and `maxLeaves`.
  */
 import type { BinMatrix } from "./binning.ts";
-import { buildHistogram, type Histogram, type HistogramLayout, newHistogram, subtractHistogram } from "./histogram.ts";
+import {
+  activeBundlesOf,
+  buildBundledHistogram,
+  buildHistogram,
+  type FeatureBundles,
+  type Histogram,
+  type HistogramLayout,
+  newHistogram,
+  subtractHistogram,
+} from "./histogram.ts";
 import { findBestSplit, type NodeTotals, type SplitCandidate, type SplitConstraints } from "./split.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
@@ -25,6 +34,8 @@ export interface GrowthContext {
   readonly layout: HistogramLayout;
   readonly isCategorical: Uint8Array;
   readonly missingBins: Int32Array;
+  /** Sparse features histogrammed together (see histogram.ts), or null. */
+  readonly bundles?: FeatureBundles | null;
 }
 
 interface OpenLeaf {
@@ -87,10 +98,29 @@ export function growTree(
   const leafValue = (t: NodeTotals) => (-p.learningRate * t.grad) / (t.hess + c.lambda);
   const canSplit = (leaf: OpenLeaf) => leaf.depth < p.maxDepth && leaf.totals.count >= 2 * Math.max(1, c.minDataInLeaf);
 
+  const bundles = ctx.bundles ?? null;
+  const activeBundles = bundles === null ? null : activeBundlesOf(bundles, features);
   const fill = (leaf: OpenLeaf, hist: Histogram) => {
     for (let i = leaf.begin; i < leaf.end; i++) {
       orderedGrad[i - leaf.begin] = grad[rows[i]];
       orderedHess[i - leaf.begin] = hess[rows[i]];
+    }
+    if (bundles !== null) {
+      buildBundledHistogram(
+        hist,
+        ctx.layout,
+        ctx.matrix.bins,
+        ctx.matrix.nRows,
+        features,
+        bundles,
+        activeBundles!,
+        rows,
+        leaf.begin,
+        leaf.end,
+        orderedGrad,
+        orderedHess,
+      );
+      return;
     }
     buildHistogram(
       hist,
