@@ -22,6 +22,7 @@ import { missingWeight, prepareCategorical, preparePair, weightedCellCounts, typ
 import {
   categoricalCells,
   nonZero,
+  numericMoments,
   PairScratch,
   presentRows,
   weightedCorrelationRatio,
@@ -217,6 +218,11 @@ function weightedMissingnessDependency(real: Table, other: Table): ReplicateValu
     const cellsOf = (view: PreparedView | null, t: number) =>
       view?.family === "categorical" ? categoricalCells(view, weightedCellCounts(view, ws[t], sides[t].n)) : null;
     const cells = columns.map((c) => [cellsOf(c.real, 0), cellsOf(c.other, 1)]);
+    const moments = columns.map((c, j) =>
+      [c.real, c.other].map((v, t) =>
+        v?.family === "numeric" ? numericMoments(v.values, present[j][t]!, ws[t]) : null,
+      ),
+    );
     const indicatorCells = indicators.map((pair) => pair.map((v, t) => (v === null ? null : cellsOf(v, t))));
     const association = (target: number, column: number, t: number): number => {
       const indicator = indicatorCells[target][t]!;
@@ -241,7 +247,7 @@ function weightedMissingnessDependency(real: Table, other: Table): ReplicateValu
       return (
         weightedCorrelationRatio(
           view.values,
-          present[column][t]!,
+          moments[column][t]!,
           indicator as WeightedCells & { exceptions: Int32Array },
           w,
           sums,

@@ -36,6 +36,7 @@ import {
   categoricalCells,
   completeRows,
   nonZero,
+  numericMoments,
   PairScratch,
   presentRows,
   weightedCorrelationRatio,
@@ -147,6 +148,12 @@ export function weightedAssociations(
         return view?.family === "categorical" ? categoricalCells(view, weightedCellCounts(view, w, n)) : null;
       }),
     );
+    const moments = columns.map((c, j) =>
+      sides.map(({ key, w }, t) => {
+        const view = key === "real" ? c.real : c.other;
+        return view?.family === "numeric" ? numericMoments(view.values, present[j][t]!, w) : null;
+      }),
+    );
     const out = { real: [] as (number | null)[], other: [] as (number | null)[] };
     for (const pair of pairs) {
       const a = columns[pair.i];
@@ -175,7 +182,7 @@ export function weightedAssociations(
           const groups = cells[g][t]!;
           value = weightedCorrelationRatio(
             (numeric as PreparedNumeric).values,
-            present[c][t]!,
+            moments[c][t]!,
             groups as WeightedCells & { exceptions: Int32Array },
             w,
             sums,

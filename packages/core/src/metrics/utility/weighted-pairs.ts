@@ -247,20 +247,18 @@ export function nonZero(margin: Float64Array): number {
   return k;
 }
 
-/**
- * The correlation ratio η of numbers y by the cells of `groups` (∅ a group), over the rows where y
- * is present, weighted by w: `correlationRatio` of the resampled columns. The group sums are
- * taken over the exception rows of `groups`; its modal group gets the rest. `present` lists the
- * rows where y is present. Null when no row is drawn or SS_total is 0.
- */
-export function weightedCorrelationRatio(
-  y: Float64Array,
-  present: Int32Array,
-  groups: WeightedCells & { readonly exceptions: Int32Array },
-  w: Float64Array,
-  sums: Float64Array,
-  counts: Float64Array,
-): number | null {
+/** Weighted moments of a numeric column over its present rows, shared by all its η pairs. */
+export interface NumericMoments {
+  /** Weight of the present rows. */
+  readonly m: number;
+  readonly total: number;
+  readonly mean: number;
+  /** Σ w (y − mean)². */
+  readonly ssTotal: number;
+}
+
+/** The moments of y over the rows `present` weighted by w (two passes, mean first). */
+export function numericMoments(y: Float64Array, present: Int32Array, w: Float64Array): NumericMoments {
   let m = 0;
   let total = 0;
   for (let k = 0; k < present.length; k++) {
@@ -270,17 +268,36 @@ export function weightedCorrelationRatio(
     m += v;
     total += v * y[r];
   }
-  if (m === 0) return null;
   const mean = total / m;
   let ssTotal = 0;
-  for (let k = 0; k < present.length; k++) {
-    const r = present[k];
-    const v = w[r];
-    if (v === 0) continue;
-    const d = y[r] - mean;
-    ssTotal += v * d * d;
-  }
-  if (ssTotal === 0) return null;
+  if (m > 0)
+    for (let k = 0; k < present.length; k++) {
+      const r = present[k];
+      const v = w[r];
+      if (v === 0) continue;
+      const d = y[r] - mean;
+      ssTotal += v * d * d;
+    }
+  return { m, total, mean, ssTotal };
+}
+
+/**
+ * The correlation ratio η of numbers y by the cells of `groups` (∅ a group), over the rows where y
+ * is present, weighted by w: `correlationRatio` of the resampled columns. The group sums are
+ * taken over the exception rows of `groups`; its modal group gets the rest of the moments.
+ * `sums` and `counts` are zeroed scratch arrays of at least nCells entries (left zeroed). Null
+ * when no row is drawn or SS_total is 0.
+ */
+export function weightedCorrelationRatio(
+  y: Float64Array,
+  moments: NumericMoments,
+  groups: WeightedCells & { readonly exceptions: Int32Array },
+  w: Float64Array,
+  sums: Float64Array,
+  counts: Float64Array,
+): number | null {
+  const { m, total, mean, ssTotal } = moments;
+  if (m === 0 || ssTotal === 0) return null;
   const { exceptions, cells, mode, nCells } = groups;
   let restSum = total;
   let restCount = m;
@@ -288,9 +305,10 @@ export function weightedCorrelationRatio(
     const r = exceptions[k];
     const v = w[r];
     if (v === 0 || Number.isNaN(y[r])) continue;
-    sums[cells[r]] += v * y[r];
+    const x = v * y[r];
+    sums[cells[r]] += x;
     counts[cells[r]] += v;
-    restSum -= v * y[r];
+    restSum -= x;
     restCount -= v;
   }
   sums[mode] = restSum;
