@@ -22,13 +22,7 @@ const MAX_ROWS = 2000;
  * Known gaps, tracked as open work of the generators issue (run as `todo`: they still run and
  * report, but do not fail CI). Remove an entry as soon as its case passes.
  */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  "bayesnet|diabetes-130-us-hospitals/data.csv": "payer_code missing rate drifts ~4.5 points on a 2,000-row subsample",
-  "gaussian-copula|mimic-iv-demo-omop/visit_occurrence.csv":
-    "missingness rules add to the copula's own missingness (discharge_to_*: 73 % → 90 %)",
-  "gaussian-copula|mimic-iv-demo-omop/procedure_occurrence.csv":
-    "missingness rules add to the copula's own missingness (quantity: 18 % → 54 %)",
-};
+const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 describe(`generator conformance on the shared datasets (seeded subsample of at most ${MAX_ROWS} rows per table)`, () => {
   for (const path of CONFORMANCE_TABLES) {

@@ -9,6 +9,7 @@
  */
 import type { Column } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
+import type { Rng } from "../../random/rng.ts";
 
 /** Rows an A-state needs in R before "B is never present there" becomes a rule. */
 export const MIN_SUPPORT = 10;
@@ -54,6 +55,7 @@ export function learnMissingnessRules(train: Table, names: readonly string[]): M
     let presentTotal = 0;
     for (let i = 0; i < b.length; i++) presentTotal += 1 - b.missing[i];
     const presentRate = presentTotal / b.length;
+    const candidates: { rule: MissingnessRule; rows: Uint8Array; count: number; order: number }[] = [];
     columns.forEach((a, j) => {
       if (a === b) return;
       const { states, labels } = sources[j];
@@ -63,6 +65,7 @@ export function learnMissingnessRules(train: Table, names: readonly string[]): M
         rows[states[i]]++;
         if (!b.missing[i]) present[states[i]]++;
       }
+      const absent = new Uint8Array(labels.length);
       const absentWhen: (string | null)[] = [];
       labels.forEach((label, s) => {
         // Only level states: rules keyed on another column's ∅ compound with the generator's own
@@ -76,13 +79,46 @@ export function learnMissingnessRules(train: Table, names: readonly string[]): M
           rows[s] >= MIN_SUPPORT &&
           present[s] === 0 &&
           Math.pow(1 - presentRate, rows[s]) < RULE_EVIDENCE
-        )
+        ) {
           absentWhen.push(label);
+          absent[s] = 1;
+        }
       });
-      if (absentWhen.length > 0) rules.push({ target: b.name, source: a.name, absentWhen });
+      if (absentWhen.length === 0) return;
+      const covered = new Uint8Array(states.length);
+      let count = 0;
+      for (let i = 0; i < states.length; i++) if (absent[states[i]]) count += covered[i] = 1;
+      candidates.push({ rule: { target: b.name, source: a.name, absentWhen }, rows: covered, count, order: j });
     });
+    rules.push(...withoutRedundant(candidates));
   }
   return rules;
+}
+
+/**
+ * The rules of one target that each cover MIN_SUPPORT rows of R no kept rule covers, the widest
+ * first (ties: column order). Columns that code the same thing (a concept id, its source value,
+ * its source concept) give rules on the same rows of R; kept together, a generator that blurs
+ * their agreement puts B's ∅ in the union of their states (copula on mimic procedures: 54 % ∅
+ * for 18 % in R).
+ */
+function withoutRedundant(
+  candidates: { rule: MissingnessRule; rows: Uint8Array; count: number; order: number }[],
+): MissingnessRule[] {
+  const ranked = [...candidates].sort((x, y) => y.count - x.count || x.order - y.order);
+  const kept: MissingnessRule[] = [];
+  let covered: Uint8Array | null = null;
+  for (const c of ranked) {
+    let fresh = 0;
+    for (let i = 0; i < c.rows.length; i++) if (c.rows[i] && !(covered && covered[i])) fresh++;
+    if (fresh < MIN_SUPPORT) continue;
+    kept.push(c.rule);
+    covered ??= new Uint8Array(c.rows.length);
+    for (let i = 0; i < c.rows.length; i++) covered[i] |= c.rows[i];
+  }
+  // Applied in column order, as before.
+  const order = new Map(candidates.map((c) => [c.rule, c.order]));
+  return kept.sort((x, y) => order.get(x)! - order.get(y)!);
 }
 
 /** Whether row i of A is in one of the states. */
@@ -99,32 +135,76 @@ function stateMatcher(a: Column, absentWhen: readonly (string | null)[]): (i: nu
 }
 
 /**
- * Put ∅ in B where a rule says so, in place (sentinels under the mask); returns cells changed.
- * A new ∅ may trigger a rule on its own ∅ state, so passes repeat until nothing changes.
+ * Put ∅ in B where a rule says so, in place (sentinels under the mask); returns the cells of B
+ * that were present where a rule holds.
+ *
+ * Each such value is moved, not erased, when `rng` is given: it goes to a row, drawn at random,
+ * where B is ∅ and no rule of B holds, so B keeps the generator's missing rate. A generator that
+ * models ∅ on its own (a copula companion, a network conditional) already draws B's ∅ at R's rate,
+ * but not always in the rule's states; erasing the misplaced values added ∅ on top of it (copula on
+ * mimic procedures: 18 % → 54 %). Values left once no such row remains are erased. Without `rng`
+ * they are all erased. Rules of another column may hold on a moved value's row, so passes repeat
+ * until nothing changes.
  */
-export function enforceMissingnessRules(table: Table, rules: readonly MissingnessRule[]): number {
+export function enforceMissingnessRules(table: Table, rules: readonly MissingnessRule[], rng?: Rng): number {
   let total = 0;
   for (let pass = 0; pass <= rules.length; pass++) {
-    const changed = enforceOnce(table, rules);
+    const changed = enforceOnce(table, rules, rng);
     total += changed;
     if (changed === 0) break;
   }
   return total;
 }
 
-function enforceOnce(table: Table, rules: readonly MissingnessRule[]): number {
+function enforceOnce(table: Table, rules: readonly MissingnessRule[], rng: Rng | undefined): number {
   let changed = 0;
-  for (const rule of rules) {
-    if (!table.has(rule.target) || !table.has(rule.source)) continue;
-    const b = table.column(rule.target);
-    const matches = stateMatcher(table.column(rule.source), rule.absentWhen);
+  const targets = [...new Set(rules.map((r) => r.target))];
+  for (const target of targets) {
+    if (!table.has(target)) continue;
+    const matchers = rules
+      .filter((r) => r.target === target && table.has(r.source))
+      .map((r) => stateMatcher(table.column(r.source), r.absentWhen));
+    if (matchers.length === 0) continue;
+    const b = table.column(target);
+    const violations: number[] = [];
+    const receivers: number[] = [];
     for (let i = 0; i < b.length; i++) {
-      if (b.missing[i] || !matches(i)) continue;
-      setMissing(b, i);
-      changed++;
+      const ruled = matchers.some((m) => m(i));
+      if (ruled && !b.missing[i]) violations.push(i);
+      else if (!ruled && b.missing[i]) receivers.push(i);
     }
+    changed += violations.length;
+    let k = 0;
+    if (rng)
+      for (; k < violations.length && k < receivers.length; k++) {
+        // Partial Fisher–Yates: the k-th receiver is drawn among those not yet used.
+        const pick = k + rng.int(receivers.length - k);
+        [receivers[k], receivers[pick]] = [receivers[pick], receivers[k]];
+        moveCell(b, violations[k], receivers[k]);
+      }
+    for (; k < violations.length; k++) setMissing(b, violations[k]);
   }
   return changed;
+}
+
+/** B's cell of row `from` goes to row `to` (which was ∅); `from` becomes ∅. */
+function moveCell(c: Column, from: number, to: number): void {
+  switch (c.kind) {
+    case "continuous":
+    case "integer":
+    case "date":
+    case "datetime":
+    case "boolean":
+      c.values[to] = c.values[from];
+      break;
+    case "categorical":
+      c.codes[to] = c.codes[from];
+      break;
+    default:
+      return; // identifiers and text are never rule targets (not modelled)
+  }
+  c.missing[to] = 0;
+  setMissing(c, from);
 }
 
 function setMissing(c: Column, i: number): void {
