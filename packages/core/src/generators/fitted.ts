@@ -4,6 +4,9 @@
  * state and a `draw` function that produces its modelled columns; everything common to all
  * generators lives here once.
  *
+ * A model holding no real value otherwise is saved without its guard hashes (they would be a
+ * membership oracle for train-unique rows): protect/protection.ts guardSaving.
+ *
  * Streams of a sample: "draw" and "finish" (as before protections existed, so an unprotected
  * model samples what it always did), "protect" for rare-level replacement, and ("guard", round)
  * for the guard's replacement batches, each drawn, finished and protected like the sample.
@@ -21,7 +24,14 @@ import type {
   SampleResult,
   SavedModel,
 } from "./types.ts";
-import { type PrivacyRecord, type Protection, type ProtectionState, applyProtection } from "./protect/protection.ts";
+import {
+  GUARD_NOT_SAVED_WARNING,
+  type PrivacyRecord,
+  type Protection,
+  type ProtectionState,
+  applyProtection,
+  guardSaving,
+} from "./protect/protection.ts";
 import { type Batch, applyGuard } from "./protect/guard.ts";
 
 export interface DrawResult {
@@ -50,6 +60,8 @@ export interface FittedSpec<S> {
 }
 
 export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
+  const protection = spec.protection ?? null;
+  const saving = guardSaving(spec.privacy, protection, spec.containsRealValues);
   const manifest: ModelManifest = {
     generator: spec.generator,
     version: spec.version,
@@ -61,9 +73,13 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     trainingRows: spec.trainingRows,
     fitMilliseconds: spec.fitMilliseconds,
     ...(spec.warnings && spec.warnings.length > 0 ? { warnings: spec.warnings } : {}),
-    ...(spec.privacy ? { privacy: spec.privacy } : {}),
+    ...(saving.record ? { privacy: saving.record } : {}),
   };
-  const protection = spec.protection ?? null;
+  const warnings = spec.warnings ?? [];
+  const savedManifest: ModelManifest =
+    saving.omitted && !warnings.includes(GUARD_NOT_SAVED_WARNING)
+      ? { ...manifest, warnings: [...warnings, GUARD_NOT_SAVED_WARNING] }
+      : manifest;
   const produce = (nRows: number, rng: Rng, onProgress?: ProgressFn): Batch => {
     const drawn = spec.draw(spec.state, nRows, rng.derive("draw"), onProgress);
     const table = finishTable(spec.schema, drawn.table, nRows, rng.derive("finish"), spec.finish);
@@ -87,9 +103,9 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
       return {
         format: "sosie-model/1",
         containsRealValues: spec.containsRealValues,
-        manifest,
+        manifest: savedManifest,
         state: spec.state,
-        protection,
+        protection: saving.saved,
       };
     },
   };

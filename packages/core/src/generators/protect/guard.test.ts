@@ -8,6 +8,7 @@ import { fitGenerator, loadModel } from "../registry.ts";
 import { captureSchema } from "../schema.ts";
 import { buildGuard } from "./guard.ts";
 import { hashKey, rowHashes, rowKeys } from "./row-keys.ts";
+import { GUARD_NOT_SAVED_WARNING } from "./protection.ts";
 
 function table(n: number): Table {
   const r = Rng.fromSeed(3);
@@ -97,6 +98,46 @@ test("guard: avatar k = 1 copies R; at balanced no output row equals a train-uni
   assert.equal(new Set(ids.values).size, 300);
   assert.deepEqual(fitGenerator("avatar", real, { seed: 1, params }).sample(300, { seed: 2 }), res);
   assert.deepEqual(loadModel(JSON.parse(JSON.stringify(model.toJSON()))).sample(300, { seed: 2 }).table, res.table);
+});
+
+test("guard hashes stay out of a saved model that holds no real values; it loads without a guard and says so", () => {
+  const real = table(300);
+  const schema = captureSchema(real);
+  const unique = buildGuard(real, schema).hashes;
+  assert.ok(unique.length > 100);
+  // Parametric copula marginals: no value of R is stored, so the hashes would be the only
+  // record-level trace of R in the file (a membership oracle for train-unique rows).
+  const model = fitGenerator("gaussian-copula", real, { seed: 1, params: { marginal: "normal" } });
+  assert.equal(model.manifest.containsRealValues, false);
+  assert.equal(model.manifest.privacy?.guard?.hashes, unique.length);
+  assert.equal(model.manifest.privacy?.guard?.savedWithModel, false);
+  assert.ok(model.sample(300, { seed: 2 }).guard !== undefined, "the fitted model keeps its guard in memory");
+  const text = JSON.stringify(model.toJSON());
+  for (const hash of unique) assert.ok(!text.includes(hash));
+  const saved = JSON.parse(text) as ReturnType<typeof model.toJSON>;
+  assert.equal(saved.protection?.guard, null);
+  assert.ok(saved.manifest.warnings?.includes(GUARD_NOT_SAVED_WARNING));
+  const loaded = loadModel(saved);
+  assert.equal(loaded.sample(300, { seed: 2 }).guard, undefined);
+  assert.ok(loaded.manifest.warnings?.includes(GUARD_NOT_SAVED_WARNING));
+  // Saved again, it still says the hashes were not saved, and warns once.
+  const resaved = loaded.toJSON();
+  assert.equal(resaved.manifest.privacy?.guard?.savedWithModel, false);
+  assert.equal(resaved.manifest.warnings?.filter((w) => w === GUARD_NOT_SAVED_WARNING).length, 1);
+});
+
+test("guard hashes are saved with a model that holds real values anyway (it is as sensitive as R)", () => {
+  const real = table(300);
+  const model = fitGenerator("cart", real, { seed: 1 });
+  assert.equal(model.manifest.containsRealValues, true);
+  assert.equal(model.manifest.privacy?.guard?.savedWithModel, true);
+  const saved = JSON.parse(JSON.stringify(model.toJSON())) as ReturnType<typeof model.toJSON>;
+  assert.deepEqual(saved.protection?.guard?.hashes, buildGuard(real, captureSchema(real)).hashes);
+  assert.equal(saved.manifest.warnings, undefined);
+  const fresh = model.sample(300, { seed: 2 });
+  const reloaded = loadModel(saved).sample(300, { seed: 2 });
+  assert.deepEqual(reloaded.table, fresh.table);
+  assert.deepEqual(reloaded.guard, fresh.guard);
 });
 
 test("privacy: an unknown preset is an option error", () => {

@@ -38,6 +38,13 @@ export interface PrivacyRecord {
   readonly guard: {
     readonly stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)";
     readonly hashes: number;
+    /**
+     * Whether the hashes are written with the saved model. Not for a model that otherwise holds
+     * no real values: a hash of each train-unique row would let its holder test whether a
+     * candidate record was in R. Such a model, loaded from file, samples without the guard.
+     * Absent: saved (models fitted before this field existed).
+     */
+    readonly savedWithModel?: boolean;
   } | null;
   readonly warnings: readonly string[];
 }
@@ -106,9 +113,35 @@ export function learnProtection(
   };
 }
 
+/** Warning of a saved model whose guard hashes were left out (see PrivacyRecord.guard). */
+export const GUARD_NOT_SAVED_WARNING =
+  "the guard's hashes of the training rows unique in train are not saved with this model (they would let its holder test whether a record was in the training data): sampled from this file, it has no guard against copies of train-unique rows";
+
+/**
+ * The record and state of a model as fitted in memory and as saved: a model that holds no real
+ * value otherwise keeps its guard hashes in memory only (the saved state has no guard, the saved
+ * record says so, and the saved manifest carries GUARD_NOT_SAVED_WARNING).
+ */
+export function guardSaving(
+  record: PrivacyRecord | undefined,
+  state: ProtectionState | null,
+  containsRealValues: boolean,
+): { record: PrivacyRecord | undefined; saved: ProtectionState | null; omitted: boolean } {
+  const omit = !containsRealValues && state?.guard != null;
+  // A model loaded from such a file has no hashes left: it stays "not saved" when saved again.
+  const guard = record?.guard
+    ? { ...record.guard, savedWithModel: !omit && record.guard.savedWithModel !== false }
+    : null;
+  return {
+    record: record && guard ? { ...record, guard } : record,
+    saved: omit ? { ...state!, guard: null } : state,
+    omitted: omit,
+  };
+}
+
 /** Rare levels, then bottom/top coding, then missingness rules; in place on a finished table. */
 export function applyProtection(table: Table, state: ProtectionState, rng: Rng): void {
   replaceRareLevels(table, state.levels, rng.derive("levels"));
   codeExtremes(table, state.extremes, state.extremeCoding ?? "clip", rng.derive("extremes"));
-  enforceMissingnessRules(table, state.missingness);
+  enforceMissingnessRules(table, state.missingness, rng.derive("missingness"));
 }
