@@ -7,9 +7,11 @@
  * percentile interval. Prints CPU and wall time per metric and in total, with the load average.
  * The budget for the whole evaluation is 30 s. Loading, decoding and generating are not timed.
  *
- * Run: node --import tsx scripts/bench/utility.ts [--generator name] [--all] [--bootstrap B] [metric-id ...]
+ * Run: node --import tsx scripts/bench/utility.ts [--generator name] [--all] [--pipeline] [--bootstrap B] [metric-id ...]
  *   --generator  the generator of S (default gaussian-copula)
  *   --all        every registered utility metric, the opt-in ones included (pmse, cross learning)
+ *   --pipeline   the evaluation `sosie evaluate --utility` runs: the pipeline's plan (its bootstrap
+ *                replicates on its headline metrics only, its row caps) through evaluationTasks
  *   --bootstrap  replicates of the percentile intervals (default: each metric's own, 200)
  */
 import { readFileSync } from "node:fs";
@@ -19,6 +21,7 @@ import { readCsv } from "../../packages/core/src/io/csv/index.ts";
 import { computeMetric, listMetrics } from "../../packages/core/src/metrics/registry.ts";
 import type { MetricResult } from "../../packages/core/src/metrics/types.ts";
 import { defaultUtilityMetrics } from "../../packages/core/src/pipeline/default-metrics.ts";
+import { evaluationPlan, evaluationTasks } from "../../packages/core/src/pipeline/evaluate.ts";
 import { Rng } from "../../packages/core/src/random/rng.ts";
 import { trainHoldoutSplit } from "../../packages/core/src/random/split.ts";
 import { decodeTable, inferMetadata } from "../../packages/core/src/schema/index.ts";
@@ -40,7 +43,8 @@ function flag(name: string): string | undefined {
 const generator = flag("--generator") ?? "gaussian-copula";
 const bootstrapText = flag("--bootstrap");
 const all = args.includes("--all");
-const wanted = args.filter((a) => a !== "--all");
+const pipeline = args.includes("--pipeline");
+const wanted = args.filter((a) => a !== "--all" && a !== "--pipeline");
 
 const loadStart = performance.now();
 const raw = readCsv(readFileSync(DATA), { source: "data.csv" });
@@ -81,10 +85,19 @@ const loadBefore = loadavg();
 const rows: [string, number, number, string][] = [];
 let totalWall = 0;
 let totalCpu = 0;
+const plan = evaluationPlan(real.nRows, {
+  seed: SEED,
+  target: TARGET,
+  metrics: ids,
+  ...(bootstrapText === undefined ? {} : { bootstrap: Number(bootstrapText) }),
+});
+const tasks = new Map(evaluationTasks({ real, synthetic, holdout }, plan).tasks.map((t) => [t.id, t]));
+if (pipeline)
+  console.log(`pipeline plan: bootstrap ${plan.bootstrap} on its headline metrics, maxRows ${plan.maxRows}`);
 for (const id of ids) {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const results = computeMetric(id, { real, synthetic, holdout }, options);
+  const results = pipeline ? tasks.get(id)!.run() : computeMetric(id, { real, synthetic, holdout }, options);
   const wall = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const cpuSeconds = (used.user + used.system) / 1e6;

@@ -26,8 +26,12 @@ import {
   binnedCells,
   categoricalCells,
   completeRows,
+  numericMoments,
   PairScratch,
+  presentRows,
   weightedPearson,
+  weightedPearsonOfMoments,
+  type NumericMoments,
   type WeightedCells,
 } from "./weighted-pairs.ts";
 
@@ -318,6 +322,13 @@ export function weightedPairs(
   const scratch = new PairScratch();
   const nR = real.nRows;
   const nX = other.nRows;
+  // Present rows of each numeric column and table, ascending (the order the direct sums use).
+  const present = new Map<number, Int32Array>();
+  const presentOf = (c: number, t: number, view: PreparedNumeric) => {
+    let rows = present.get(2 * c + t);
+    if (rows === undefined) present.set(2 * c + t, (rows = presentRows(view.values)));
+    return rows;
+  };
   return (replicate) => {
     // Each column's cells on this replicate, for R and for the other table.
     const cells = new Map<number, [WeightedCells, WeightedCells]>();
@@ -336,6 +347,26 @@ export function weightedPairs(
         ]);
       }
     }
+    // Pearson from the columns' moments when the pair has no incomplete row (same sums).
+    const moments = new Map<number, NumericMoments>();
+    const momentsOf = (c: number, t: number, view: PreparedNumeric, w: Float64Array) => {
+      const key = 2 * c + t;
+      let m = moments.get(key);
+      if (m === undefined) moments.set(key, (m = numericMoments(view.values, presentOf(c, t, view), w)));
+      return m;
+    };
+    const pearson = (
+      a: number,
+      b: number,
+      t: number,
+      rows: Int32Array,
+      va: PreparedNumeric,
+      vb: PreparedNumeric,
+      w: Float64Array,
+    ) =>
+      rows.length === va.order.length && rows.length === vb.order.length
+        ? weightedPearsonOfMoments(va.values, vb.values, rows, w, momentsOf(a, t, va, w), momentsOf(b, t, vb, w))
+        : weightedPearson(va.values, vb.values, rows, w);
     let sum = 0;
     let count = 0;
     for (const p of scored) {
@@ -345,9 +376,9 @@ export function weightedPairs(
         const br = columns[p.b].real as PreparedNumeric;
         const ax = columns[p.a].other as PreparedNumeric;
         const bx = columns[p.b].other as PreparedNumeric;
-        const rReal = weightedPearson(ar.values, br.values, p.rowsR, replicate.real);
+        const rReal = pearson(p.a, p.b, 0, p.rowsR, ar, br, replicate.real);
         if (rReal === null) continue;
-        const rOther = weightedPearson(ax.values, bx.values, p.rowsX, replicate.other);
+        const rOther = pearson(p.a, p.b, 1, p.rowsX, ax, bx, replicate.other);
         if (rOther === null) continue;
         sum += 1 - Math.abs(rReal - rOther) / 2;
         count++;

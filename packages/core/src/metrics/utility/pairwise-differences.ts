@@ -41,6 +41,7 @@ import {
   presentRows,
   weightedCorrelationRatio,
   weightedPearson,
+  weightedPearsonOfMoments,
   type WeightedCells,
 } from "./weighted-pairs.ts";
 
@@ -163,9 +164,16 @@ export function weightedAssociations(
         const vb = key === "real" ? b.real : b.other;
         let value: number | null = null;
         if (va === null || vb === null) value = null;
-        else if (va.family === "numeric" && vb.family === "numeric")
-          value = weightedPearson(va.values, vb.values, (t === 0 ? pair.rowsR : pair.rowsX)!, w);
-        else if (va.family === "categorical" && vb.family === "categorical") {
+        else if (va.family === "numeric" && vb.family === "numeric") {
+          const rows = (t === 0 ? pair.rowsR : pair.rowsX)!;
+          const ma = moments[pair.i][t]!;
+          const mb = moments[pair.j][t]!;
+          // No incomplete row: the columns' moments are the pair's (same sums, same order).
+          value =
+            rows.length === present[pair.i][t]!.length && rows.length === present[pair.j][t]!.length
+              ? weightedPearsonOfMoments(va.values, vb.values, rows, w, ma, mb)
+              : weightedPearson(va.values, vb.values, rows, w);
+        } else if (va.family === "categorical" && vb.family === "categorical") {
           const ca = cells[pair.i][t]!;
           const cb = cells[pair.j][t]!;
           const r = nonZero(ca.margin);

@@ -27,6 +27,8 @@ function mixedTable(n: number, rng: Rng, shift: number): Table {
   const y: (number | null)[] = [];
   const icd: (string | null)[] = [];
   const zip: (string | null)[] = [];
+  const z: number[] = [];
+  const u: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = rng.normal() + shift;
     x.push(rng.next() < 0.08 ? null : v);
@@ -38,6 +40,9 @@ function mixedTable(n: number, rng: Rng, shift: number): Table {
     // Many levels on both: their pair table is beyond the dense size (sparse path).
     icd.push(rng.next() < 0.02 ? null : `i${Math.floor(rng.next() ** 1.5 * 90)}`);
     zip.push(`z${Math.floor(Math.abs(v) * 25 + rng.next() * 20)}`);
+    // Complete numeric columns: their pair has no incomplete row.
+    z.push(v + rng.normal());
+    u.push(Math.round(3 * rng.next() - v));
   }
   return table(
     num("x", x),
@@ -48,6 +53,8 @@ function mixedTable(n: number, rng: Rng, shift: number): Table {
     num("y", y),
     cat("icd", icd),
     cat("zip", zip),
+    num("z", z),
+    num("u", u),
   );
 }
 

@@ -328,3 +328,29 @@ export function presentRows(x: Float64Array): Int32Array {
   for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) rows.push(i);
   return Int32Array.from(rows);
 }
+
+/**
+ * `weightedPearson` when the pair's complete rows are all the present rows of both columns: the
+ * columns' own moments (same sums, same order) serve every pair, and only Σ w·dx·dy is summed.
+ */
+export function weightedPearsonOfMoments(
+  x: Float64Array,
+  y: Float64Array,
+  rows: Int32Array,
+  w: Float64Array,
+  mx: NumericMoments,
+  my: NumericMoments,
+): number | null {
+  if (mx.m < 3) return null;
+  const a = mx.mean;
+  const b = my.mean;
+  let sxy = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
+    const v = w[r];
+    if (v === 0) continue;
+    sxy += v * (x[r] - a) * (y[r] - b);
+  }
+  if (mx.ssTotal === 0 || my.ssTotal === 0) return null;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(mx.ssTotal * my.ssTotal)));
+}
