@@ -4,6 +4,8 @@
  * `npm run bench -- --render bench/results/<file>.json`: rewrite BENCHMARKS.md from a results file.
  * `npm run bench -- --privacy-peers --frontier-only --base bench/results/<file>.json`: only the
  * privacy frontier (scripts/bench/frontier.ts), added to the workloads of an earlier results file.
+ * `npm run bench -- --render a.json --merge-frontier b.json`: the frontiers of two such runs
+ * (same commit and seed, e.g. run side by side on different splits or presets) joined.
  *
  * With --privacy-peers, after the workloads, the frontier runs `sosie run`'s pipeline on each
  * privacy-peers split with every default generator at every preset (--presets to choose), and
@@ -26,7 +28,7 @@ import { median } from "./bench/measure.ts";
 import { comparePeers, loadPeerWorkloads, loadPrivacyPeers } from "./bench/peers.ts";
 import { frontierSection, privacyPeersSection, ratioText, renderMarkdown, secs } from "./bench/markdown.ts";
 import type { BenchResults, LoadSummary, TimingSummary, WorkloadResult } from "./bench/types.ts";
-import { runFrontierBench } from "./bench/frontier.ts";
+import { mergeFrontiers, runFrontierBench } from "./bench/frontier.ts";
 import { PRIVACY_PRESETS, type PrivacyPreset } from "../packages/core/src/generators/protect/preset.ts";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
@@ -53,6 +55,8 @@ export interface BenchOptions {
   /** Run only the frontier, on top of the workloads of the `base` results file. */
   readonly frontierOnly: boolean;
   readonly base?: string;
+  /** With --render: a second results file whose frontier is joined to the first's. */
+  readonly mergeFrontier?: string;
 }
 
 /** Options from argv; lists take commas or several words ("--methods cart copula"). */
@@ -82,6 +86,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     "presets",
     "frontier-only",
     "base",
+    "merge-frontier",
   ]);
   for (const name of values.keys())
     if (!known.has(name))
@@ -122,6 +127,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     ...(presets === undefined ? {} : { presets: presets as PrivacyPreset[] }),
     frontierOnly: values.has("frontier-only"),
     ...(values.get("base")?.[0] === undefined ? {} : { base: resolve(values.get("base")![0]) }),
+    ...(values.get("merge-frontier")?.[0] === undefined
+      ? {}
+      : { mergeFrontier: resolve(values.get("merge-frontier")![0]) }),
   };
 }
 
@@ -411,6 +419,18 @@ function printPeers(results: BenchResults, log: (line: string) => void): void {
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, "scripts/bench.ts")) {
   try {
     const options = parseArgs(process.argv.slice(2));
+    if (options.render !== undefined && options.mergeFrontier !== undefined) {
+      const a = JSON.parse(readFileSync(options.render, "utf8")) as BenchResults;
+      const b = JSON.parse(readFileSync(options.mergeFrontier, "utf8")) as BenchResults;
+      if (a.frontier === undefined || b.frontier === undefined)
+        throw new Error("--merge-frontier: both files need a frontier");
+      const merged: BenchResults = { ...a, frontier: mergeFrontiers(a.frontier, b.frontier) };
+      const files = writeResults(merged, { ...options, frontierOnly: true });
+      console.log(
+        `${frontierSection(merged.frontier!, loadPrivacyPeers()).join("\n")}\n\nwrote ${files.jsonFile}\nwrote ${files.markdownFile}`,
+      );
+      process.exit(0);
+    }
     if (options.render !== undefined) {
       const saved = JSON.parse(readFileSync(options.render, "utf8")) as BenchResults;
       console.log(`wrote ${writeMarkdown(saved, options.out)} from ${options.render}`);

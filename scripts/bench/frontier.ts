@@ -123,6 +123,8 @@ export interface FrontierBench {
   readonly duration_s: number;
   /** False when the run stopped before every phase (the acceptance phases come first). */
   readonly complete: boolean;
+  /** Start times of the runs joined by mergeFrontiers, when this is a join. */
+  readonly merged_from?: readonly string[];
   readonly splits: readonly FrontierSplit[];
 }
 
@@ -436,6 +438,78 @@ async function runPhase(
   state.duration.cpu_s += cpuSeconds() - cpuStart;
   state.load[1] = loadavg()[0];
 }
+
+/** A frontier point rebuilt from a saved output (what recommend() reads). */
+function pointOf(o: FrontierOutput): FrontierPoint {
+  const f = (x: FigureValue, source: string): FrontierFigure => ({ ...x, source });
+  return {
+    output: o.output,
+    method: o.method,
+    preset: o.preset,
+    status: o.status,
+    quality: { value: o.pipeline_quality, ci: null, source: "quality-score/quality-score", reason: null },
+    tstr: { value: o.pipeline_tstr, ci: null, source: "tstr-classification/score-synthetic", reason: null },
+    tstrReal: null,
+    singlingOut: f(o.singling_out, "singling-out-univariate/risk"),
+    bestMiaAuc: f(o.best_mia_auc, `${o.best_mia_auc.attack ?? "mia-*"}/auc`),
+    closerToTrain: f(o.closer_to_train, "dcr-closer-to-train/share-closer-to-train"),
+    gate: o.gate,
+    publishable: o.publishable,
+    guardShare: o.guard_share,
+  };
+}
+
+/**
+ * Two frontier runs of the same commit and seed joined (e.g. the acceptance phases of every split
+ * and the other presets of some splits, run side by side): the outputs of both, the first run's
+ * where both have one, recommendations and acceptance recomputed.
+ */
+export function mergeFrontiers(a: FrontierBench, b: FrontierBench): FrontierBench {
+  if (a.commit !== b.commit || a.seed !== b.seed) throw new Error("frontier runs of different commits or seeds");
+  const presets = PRIVACY_PRESETS.filter((p) => a.presets.includes(p) || b.presets.includes(p));
+  const ids = [...new Set([...a.splits, ...b.splits].map((s) => s.dataset))];
+  const splits = ids.map((id) => {
+    const first = a.splits.find((s) => s.dataset === id);
+    const second = b.splits.find((s) => s.dataset === id);
+    const base = (first ?? second)!;
+    const outputs = [...(first?.outputs ?? [])];
+    for (const o of second?.outputs ?? []) if (!outputs.some((x) => x.output === o.output)) outputs.push(o);
+    const state: SplitState = {
+      id,
+      spec: getDataset(id),
+      train: { nRows: base.rows.train, nColumns: base.rows.columns } as Table,
+      holdout: { nRows: base.rows.holdout } as Table,
+      methods: [...new Set(outputs.map((o) => o.method))].sort(
+        (x, y) => DEFAULT_ORDER.indexOf(x) - DEFAULT_ORDER.indexOf(y),
+      ),
+      outputs,
+      points: outputs.map(pointOf),
+      notes: new Set([...(first?.notes ?? []), ...(second?.notes ?? [])]),
+      duration: {
+        wall_s: (first?.duration.wall_s ?? 0) + (second?.duration.wall_s ?? 0),
+        cpu_s: (first?.duration.cpu_s ?? 0) + (second?.duration.cpu_s ?? 0),
+      },
+      load: [base.load[0], Math.max(first?.load[1] ?? 0, second?.load[1] ?? 0)],
+    };
+    return splitOf(state, presets);
+  });
+  return {
+    started_utc: a.started_utc < b.started_utc ? a.started_utc : b.started_utc,
+    generated_utc: a.generated_utc > b.generated_utc ? a.generated_utc : b.generated_utc,
+    commit: a.commit,
+    seed: a.seed,
+    presets,
+    default_preset: a.default_preset,
+    load: { start: a.load.start, end: a.generated_utc > b.generated_utc ? a.load.end : b.load.end },
+    duration_s: Math.max(a.duration_s, b.duration_s),
+    complete: splits.every((s) => s.outputs.length === new Set(s.outputs.map((o) => o.method)).size * presets.length),
+    merged_from: [a.started_utc, b.started_utc],
+    splits,
+  };
+}
+
+/** Registry order of the generators, for sorting merged outputs. */
+const DEFAULT_ORDER = ["independent", "cart", "gaussian-copula", "avatar", "smote", "bayesnet"];
 
 /** The split's figures so far, in method then preset order, with its recommendations and acceptance. */
 function splitOf(state: SplitState, presets: readonly PrivacyPreset[]): FrontierSplit {
