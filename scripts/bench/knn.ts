@@ -44,7 +44,9 @@ for (const dims of [5, 30]) {
   const q = gaussian(rng, n, dims);
   const r = gaussian(rng, n, dims);
   timed(`euclidean 5-NN ${n} x ${n}, ${dims} dims`, n, n, () => knn(q, n, r, n, dims, 5));
-  timed(`euclidean 20-NN ${n} within, ${dims} dims, excludeSelf`, n, n, () => knn(r, n, r, n, dims, 20, { excludeSelf: true }));
+  timed(`euclidean 20-NN ${n} within, ${dims} dims, excludeSelf`, n, n, () =>
+    knn(r, n, r, n, dims, 20, { excludeSelf: true }),
+  );
 }
 
 {

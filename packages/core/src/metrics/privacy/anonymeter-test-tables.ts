@@ -27,7 +27,10 @@ export function jitter(t: Table, scale: number, rng: Rng): Table {
   return table(
     ...t.columns.map((c) => {
       if (c.kind !== "continuous") return c;
-      return num(c.name, Array.from(c.values, (v) => v + scale * (Math.abs(v) + 1) * rng.normal()));
+      return num(
+        c.name,
+        Array.from(c.values, (v) => v + scale * (Math.abs(v) + 1) * rng.normal()),
+      );
     }),
   );
 }

@@ -37,10 +37,15 @@ export interface ResolvedAnonymeterOptions {
   readonly missingRule: AnonymeterMissingRule;
 }
 
-export function resolveAnonymeterOptions(id: string, options: AnonymeterOptions | undefined): ResolvedAnonymeterOptions {
+export function resolveAnonymeterOptions(
+  id: string,
+  options: AnonymeterOptions | undefined,
+): ResolvedAnonymeterOptions {
   const variant = options?.variant ?? "sosie";
   if (variant !== "sosie" && variant !== "anonymeter")
-    throw new SosieOptionError(`metric "${id}" has no variant "${variant}" (it has: ${ANONYMETER_VARIANTS.join(", ")})`);
+    throw new SosieOptionError(
+      `metric "${id}" has no variant "${variant}" (it has: ${ANONYMETER_VARIANTS.join(", ")})`,
+    );
   const nAttacks = options?.nAttacks ?? DEFAULT_N_ATTACKS;
   if (!(Number.isInteger(nAttacks) && nAttacks >= 1))
     throw new SosieOptionError(`metric "${id}": nAttacks must be a positive integer, got ${nAttacks}`);
@@ -69,7 +74,8 @@ export function checkColumns(names: readonly string[], tables: readonly (Table |
     for (const t of tables) {
       if (t === undefined) continue;
       if (!t.has(name)) throw new SosieOptionError(`${what}: column "${name}" is absent from a compared table`);
-      if (!isModelled(t.column(name))) throw new SosieOptionError(`${what}: column "${name}" is an identifier or free text`);
+      if (!isModelled(t.column(name)))
+        throw new SosieOptionError(`${what}: column "${name}" is an identifier or free text`);
     }
 }
 
@@ -143,9 +149,15 @@ const WILSON_NOTE = "interval: Wilson score interval of the success rates, propa
  * `main-rate<suffix>`, `control-rate<suffix>`, `baseline-rate<suffix>`. `columns` names what the
  * attack targeted (a secret column), for the details.
  */
-export function anonymeterRecords(ctx: RecordContext, outcome: AttackOutcome, suffix = "", columns: readonly string[] = []): MetricResult[] {
+export function anonymeterRecords(
+  ctx: RecordContext,
+  outcome: AttackOutcome,
+  suffix = "",
+  columns: readonly string[] = [],
+): MetricResult[] {
   const { options } = ctx;
-  const n = (c: AttackCounts) => (options.variant === "anonymeter" ? Math.max(options.nAttacks, c.successes) : c.performed);
+  const n = (c: AttackCounts) =>
+    options.variant === "anonymeter" ? Math.max(options.nAttacks, c.successes) : c.performed;
   const rate = (c: AttackCounts) => wilsonRate(c.successes, n(c), options.confidenceLevel);
   const main = rate(outcome.main);
   const control = outcome.control === null ? undefined : rate(outcome.control);
@@ -153,7 +165,8 @@ export function anonymeterRecords(ctx: RecordContext, outcome: AttackOutcome, su
   const risk = anonymeterRisk(main, control);
   const informative = main.rate > baseline.rate;
   const notes = [...ctx.notes, WILSON_NOTE];
-  if (!informative) notes.push("attack not better than random guessing (main rate ≤ baseline rate): its low risk is not evidence");
+  if (!informative)
+    notes.push("attack not better than random guessing (main rate ≤ baseline rate): its low risk is not evidence");
   if (control === undefined) notes.push("no control set: the risk is the main success rate");
   const stats: Record<string, number | null> = {
     mainSuccesses: outcome.main.successes,
@@ -173,7 +186,15 @@ export function anonymeterRecords(ctx: RecordContext, outcome: AttackOutcome, su
       `${name}${suffix}`,
       r === undefined
         ? { reason }
-        : { value: r.rate, ci: r.ci, ciMethod: "wilson", status: "ok", details: [{ columns, measure: "wilson-error", value: r.error, reference: null, status: "ok", reason: null }] },
+        : {
+            value: r.rate,
+            ci: r.ci,
+            ciMethod: "wilson",
+            status: "ok",
+            details: [
+              { columns, measure: "wilson-error", value: r.error, reference: null, status: "ok", reason: null },
+            ],
+          },
     );
   return [
     record({ ...ctx, notes }, `risk${suffix}`, {
@@ -191,7 +212,11 @@ export function anonymeterRecords(ctx: RecordContext, outcome: AttackOutcome, su
 }
 
 /** The records of an attack that cannot run, with the reason. */
-export function undefinedAnonymeterRecords(ctx: RecordContext, reason: string, suffixes: readonly string[] = [""]): MetricResult[] {
+export function undefinedAnonymeterRecords(
+  ctx: RecordContext,
+  reason: string,
+  suffixes: readonly string[] = [""],
+): MetricResult[] {
   return suffixes.flatMap((suffix) =>
     ["risk", "main-rate", "control-rate", "baseline-rate"].map((name) => record(ctx, `${name}${suffix}`, { reason })),
   );

@@ -64,7 +64,10 @@ export function gowerDcrSpace(real: Table, weights: Readonly<Record<string, numb
 
 /** The 2-NN (1-NN when ref has one row) of query rows [start, end) among the reference rows. */
 export function dcrSearch(space: GowerDcrSpace, query: Table, ref: Table, start: number, end: number): Neighbors {
-  return space.space.knn(space.encode(query), space.encode(ref), Math.min(2, ref.nRows), { queryStart: start, queryEnd: end });
+  return space.space.knn(space.encode(query), space.encode(ref), Math.min(2, ref.nRows), {
+    queryStart: start,
+    queryEnd: end,
+  });
 }
 
 /**
@@ -74,8 +77,13 @@ export function dcrSearch(space: GowerDcrSpace, query: Table, ref: Table, start:
  */
 export function primeDcrSearch(space: GowerDcrSpace, query: Table, ref: Table, parts: readonly Neighbors[]): void {
   const whole = concatNeighbors([...parts].sort((a, b) => a.queryStart - b.queryStart));
-  if (whole.queryStart !== 0 || whole.nQuery !== query.nRows) throw new RangeError(`the parts do not cover the ${query.nRows} query rows`);
-  const byQuery = memo(memo(gowerSearches, space, () => new WeakMap<Table, WeakMap<Table, Neighbors>>()), query, () => new WeakMap<Table, Neighbors>());
+  if (whole.queryStart !== 0 || whole.nQuery !== query.nRows)
+    throw new RangeError(`the parts do not cover the ${query.nRows} query rows`);
+  const byQuery = memo(
+    memo(gowerSearches, space, () => new WeakMap<Table, WeakMap<Table, Neighbors>>()),
+    query,
+    () => new WeakMap<Table, Neighbors>(),
+  );
   if (!byQuery.has(ref)) byQuery.set(ref, whole);
 }
 
@@ -100,7 +108,13 @@ export function dcrSpace(real: Table, options: DcrSpaceOptions | undefined): Dcr
   const gower = gowerDcrSpace(real, options?.columnWeights);
   const searches = memo(gowerSearches, gower, () => new WeakMap<Table, WeakMap<Table, Neighbors>>());
   const search: Searcher = (query, ref) =>
-    withInfiniteD2(memo(memo(searches, query, () => new WeakMap<Table, Neighbors>()), ref, () => dcrSearch(gower, query, ref, 0, query.nRows)));
+    withInfiniteD2(
+      memo(
+        memo(searches, query, () => new WeakMap<Table, Neighbors>()),
+        ref,
+        () => dcrSearch(gower, query, ref, 0, query.nRows),
+      ),
+    );
   return { search, info: null, distance: "gower-sosie" };
 }
 
@@ -115,6 +129,7 @@ export function holdoutSizedTrain(real: Table, nHoldout: number, seed: PrivacyOp
   const s = seed ?? 0;
   const key = `${nHoldout}:${typeof s}:${String(s)}`;
   let train = bySeed.get(key);
-  if (train === undefined) bySeed.set(key, (train = subsampleRows(real, nHoldout, Rng.fromSeed(s).derive("dcr-train-sample"))));
+  if (train === undefined)
+    bySeed.set(key, (train = subsampleRows(real, nHoldout, Rng.fromSeed(s).derive("dcr-train-sample"))));
   return train;
 }

@@ -159,7 +159,10 @@ test("shared searches: the DCR metrics give the same records in any order, and f
     [primed.holdout, train],
   ] as const) {
     const half = Math.floor(query.nRows / 2);
-    primeDcrSearch(space, query, ref, [dcrSearch(space, query, ref, half, query.nRows), dcrSearch(space, query, ref, 0, half)]);
+    primeDcrSearch(space, query, ref, [
+      dcrSearch(space, query, ref, half, query.nRows),
+      dcrSearch(space, query, ref, 0, half),
+    ]);
   }
   assert.deepEqual(run(primed, ids), forward);
 });

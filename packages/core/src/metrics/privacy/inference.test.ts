@@ -24,10 +24,16 @@ const R = population(700, rng.derive("R"));
 const H = population(700, rng.derive("H"));
 
 test("S := R: the nearest synthetic row on the known columns is the target itself, every guess is right", () => {
-  const records = inference.compute({ real: R, synthetic: R, holdout: H }, { sensitive: ["g", "u"], quasiIdentifiers: ["x", "y"] });
+  const records = inference.compute(
+    { real: R, synthetic: R, holdout: H },
+    { sensitive: ["g", "u"], quasiIdentifiers: ["x", "y"] },
+  );
   assert.deepEqual(
     records.map((r) => r.submetric),
-    ["risk", ...["g", "u"].flatMap((c) => ["risk", "main-rate", "control-rate", "baseline-rate"].map((s) => `${s}:${c}`))],
+    [
+      "risk",
+      ...["g", "u"].flatMap((c) => ["risk", "main-rate", "control-rate", "baseline-rate"].map((s) => `${s}:${c}`)),
+    ],
   );
   for (const c of ["g", "u"]) {
     const stats = byName(records, `risk:${c}`).details[0].stats!;
@@ -43,7 +49,10 @@ test("S := R: the nearest synthetic row on the known columns is the target itsel
 
 test("fresh synthetic rows: risk intervals include 0; without sensitive columns the criterion is not evaluated", () => {
   const S = population(700, rng.derive("S"));
-  const records = inference.compute({ real: R, synthetic: S, holdout: H }, { sensitive: ["g", "u"], quasiIdentifiers: ["x", "y"] });
+  const records = inference.compute(
+    { real: R, synthetic: S, holdout: H },
+    { sensitive: ["g", "u"], quasiIdentifiers: ["x", "y"] },
+  );
   for (const c of ["g", "u"]) assert.equal(byName(records, `risk:${c}`).ci![0], 0, c);
   const none = inference.compute({ real: R, synthetic: S, holdout: H }, { quasiIdentifiers: ["x"] });
   assert.ok(none.every((r) => r.status === "undefined"));

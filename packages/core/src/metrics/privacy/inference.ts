@@ -43,7 +43,13 @@ export interface InferenceOptions extends AnonymeterOptions {
 const ID = "inference";
 
 /** Whether a guess of a secret is correct (`numeric` secrets with tolerance; NaN is ∅). */
-export function guessIsCorrect(guess: number, truth: number, numeric: boolean, variant: "sosie" | "anonymeter", tolerance = 0.05): boolean {
+export function guessIsCorrect(
+  guess: number,
+  truth: number,
+  numeric: boolean,
+  variant: "sosie" | "anonymeter",
+  tolerance = 0.05,
+): boolean {
   const gm = guess !== guess;
   const tm = truth !== truth;
   if (!numeric) return gm && tm ? true : guess === truth;
@@ -59,7 +65,12 @@ interface Guesses {
   readonly targets: Table;
 }
 
-function nearestSynthetic(targets: Table, synthetic: Table, aux: readonly string[], options: ResolvedAnonymeterOptions): Guesses {
+function nearestSynthetic(
+  targets: Table,
+  synthetic: Table,
+  aux: readonly string[],
+  options: ResolvedAnonymeterOptions,
+): Guesses {
   const nb = anonymeterKnn(anonymeterEncode(targets, synthetic, { columns: aux, missing: options.missingRule }), 1);
   return { synthetic: nb.indices, targets };
 }
@@ -68,13 +79,20 @@ function sampleRows(n: number, k: number, rng: Rng): Int32Array {
   return rng.sampleWithoutReplacement(n, Math.min(n, k));
 }
 
-function score(guesses: Guesses, synthetic: Table, secret: string, options: ResolvedAnonymeterOptions, tolerance: number): AttackCounts {
+function score(
+  guesses: Guesses,
+  synthetic: Table,
+  secret: string,
+  options: ResolvedAnonymeterOptions,
+  tolerance: number,
+): AttackCounts {
   const shared = sharedColumns([guesses.targets, synthetic], [secret]);
   const [truth] = shared.values[0];
   const [guessed] = shared.values[1];
   let successes = 0;
   for (let i = 0; i < guesses.targets.nRows; i++)
-    if (guessIsCorrect(guessed[guesses.synthetic[i]], truth[i], shared.numeric[0], options.variant, tolerance)) successes++;
+    if (guessIsCorrect(guessed[guesses.synthetic[i]], truth[i], shared.numeric[0], options.variant, tolerance))
+      successes++;
   return { successes, performed: guesses.targets.nRows };
 }
 
@@ -84,7 +102,8 @@ export const inference: Metric<InferenceOptions> = {
   needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ANONYMETER_VARIANTS,
-  description: "Anonymeter inference risk per sensitive column: the secret of the nearest synthetic row on the known columns",
+  description:
+    "Anonymeter inference risk per sensitive column: the secret of the nearest synthetic row on the known columns",
   compute(input: MetricInput, options) {
     const resolved = resolveAnonymeterOptions(ID, options);
     const tolerance = options?.tolerance ?? 0.05;
@@ -93,15 +112,25 @@ export const inference: Metric<InferenceOptions> = {
     const secrets = options?.sensitive ?? [];
     const known = options?.auxCols ?? options?.quasiIdentifiers ?? [];
     if (secrets.length === 0)
-      return undefinedAnonymeterRecords(ctx, "inference needs declared sensitive columns: the criterion was not evaluated");
+      return undefinedAnonymeterRecords(
+        ctx,
+        "inference needs declared sensitive columns: the criterion was not evaluated",
+      );
     if (known.length === 0)
-      return undefinedAnonymeterRecords(ctx, "inference needs declared quasi-identifiers (or auxCols): the criterion was not evaluated");
+      return undefinedAnonymeterRecords(
+        ctx,
+        "inference needs declared quasi-identifiers (or auxCols): the criterion was not evaluated",
+      );
     const control = controlTable(input);
     if (typeof control === "string") return undefinedAnonymeterRecords(ctx, control);
     checkColumns([...secrets, ...known], [input.real, input.synthetic, control], ID);
-    const targets = input.real.select(sampleRows(input.real.nRows, resolved.nAttacks, attackStream(resolved, ID, "targets")));
+    const targets = input.real.select(
+      sampleRows(input.real.nRows, resolved.nAttacks, attackStream(resolved, ID, "targets")),
+    );
     const controlTargets =
-      control === undefined ? undefined : control.select(sampleRows(control.nRows, resolved.nAttacks, attackStream(resolved, ID, "control-targets")));
+      control === undefined
+        ? undefined
+        : control.select(sampleRows(control.nRows, resolved.nAttacks, attackStream(resolved, ID, "control-targets")));
     // Random synthetic rows, one per target (with replacement only when S is smaller).
     const baselineStream = attackStream(resolved, ID, "baseline");
     const baselineRows =
@@ -112,13 +141,15 @@ export const inference: Metric<InferenceOptions> = {
     const searches = new Map<string, { main: Guesses; control: Guesses | null }>();
     const perSecret: MetricResult[][] = secrets.map((secret) => {
       const aux = known.filter((c) => c !== secret);
-      if (aux.length === 0) return undefinedAnonymeterRecords(ctx, `no known column besides the secret "${secret}"`, [`:${secret}`]);
+      if (aux.length === 0)
+        return undefinedAnonymeterRecords(ctx, `no known column besides the secret "${secret}"`, [`:${secret}`]);
       const key = aux.join("\u0000");
       let found = searches.get(key);
       if (found === undefined) {
         found = {
           main: nearestSynthetic(targets, input.synthetic, aux, resolved),
-          control: controlTargets === undefined ? null : nearestSynthetic(controlTargets, input.synthetic, aux, resolved),
+          control:
+            controlTargets === undefined ? null : nearestSynthetic(controlTargets, input.synthetic, aux, resolved),
         };
         searches.set(key, found);
       }
@@ -136,11 +167,18 @@ export const inference: Metric<InferenceOptions> = {
     });
     // The decisive number: the worst column's risk, with its interval.
     const risks = perSecret.map((records) => records[0]);
-    const worst = risks.reduce<MetricResult | null>((w, r) => (r.value !== null && (w === null || r.value > w.value!) ? r : w), null);
+    const worst = risks.reduce<MetricResult | null>(
+      (w, r) => (r.value !== null && (w === null || r.value > w.value!) ? r : w),
+      null,
+    );
     const overall: MetricResult =
       worst === null
         ? { ...risks[0], submetric: "risk", reason: "no sensitive column could be attacked" }
-        : { ...worst, submetric: "risk", notes: [...worst.notes, `the maximum over ${secrets.length} sensitive columns`] };
+        : {
+            ...worst,
+            submetric: "risk",
+            notes: [...worst.notes, `the maximum over ${secrets.length} sensitive columns`],
+          };
     return [overall, ...perSecret.flat()];
   },
 };

@@ -21,13 +21,22 @@ import { stackTables } from "./mia-setup.ts";
 const ADULT = new URL("../../../../../../shared/datasets/adult/data.csv", import.meta.url).pathname;
 const N_REAL = 2000;
 const N_HOLDOUT = 2000;
-const MIA = ["mia-dcr-threshold", "mia-gan-leaks", "mia-gan-leaks-calibrated", "mia-monte-carlo", "mia-domias", "mia-classifier"];
+const MIA = [
+  "mia-dcr-threshold",
+  "mia-gan-leaks",
+  "mia-gan-leaks-calibrated",
+  "mia-monte-carlo",
+  "mia-domias",
+  "mia-classifier",
+];
 const QI = ["age", "sex", "race", "marital-status", "native-country", "education"];
 
 function loadSplit(): { real: Table; holdout: Table } {
   const raw = readCsv(new Uint8Array(readFileSync(ADULT)), { source: "adult/data.csv" });
   const all = decodeTable(raw, inferMetadata(raw).metadata);
-  const rows = Rng.fromSeed(2024).derive("rows").sampleWithoutReplacement(all.nRows, N_REAL + N_HOLDOUT);
+  const rows = Rng.fromSeed(2024)
+    .derive("rows")
+    .sampleWithoutReplacement(all.nRows, N_REAL + N_HOLDOUT);
   return { real: all.select(rows.subarray(0, N_REAL)), holdout: all.select(rows.subarray(N_REAL)) };
 }
 
@@ -85,14 +94,22 @@ test("adult: a leaky synthesizer is flagged by every attack family; independent 
   const flagged = attackAll({ real, synthetic: leaky, holdout }, "leaky", diagnostic);
   const best = Math.max(...flagged.aucs.map((a) => a.value!));
   assert.ok(best > 0.7, `best membership AUC ${best}`);
-  for (const r of [flagged.singlingOutUnivariate, flagged.singlingOutMultivariate, flagged.linkability, flagged.inference])
+  for (const r of [
+    flagged.singlingOutUnivariate,
+    flagged.singlingOutMultivariate,
+    flagged.linkability,
+    flagged.inference,
+  ])
     assert.ok(r.ci![0] > 0, `${r.id}: risk interval ${r.ci}`);
 
   const clean = attackAll({ real, synthetic: independent, holdout }, "independent", diagnostic);
   // No evidence above chance (an interval below 0.5 is no leak) and a §9.2 PASS at τ = 0.60.
   for (const auc of clean.aucs) assert.ok(auc.ci![0] <= 0.5 && auc.ci![1] < 0.6, `${auc.id}: AUC interval ${auc.ci}`);
   for (const r of [clean.linkability, clean.inference]) assert.equal(r.ci![0], 0, `${r.id}: risk interval ${r.ci}`);
-  assert.ok(clean.singlingOutMultivariate.value! < 0.09, `multivariate singling-out ${show(clean.singlingOutMultivariate)}`);
+  assert.ok(
+    clean.singlingOutMultivariate.value! < 0.09,
+    `multivariate singling-out ${show(clean.singlingOutMultivariate)}`,
+  );
   // A true positive, not a false alarm: the non-DP independent generator resamples real values, so a
   // value unique in S (a fnlwgt, a rare capital gain) is often a value unique to one row of R, and
   // "col == v" singles that person out in R but not in H.

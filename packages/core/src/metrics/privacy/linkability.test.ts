@@ -11,7 +11,15 @@ const R = population(700, rng.derive("R"));
 const H = population(700, rng.derive("H"));
 
 test("§6.3 hint: S := R without duplicates: every target finds itself through A and B (main rate 1); control only by chance", () => {
-  const records = linkability.compute({ real: R, synthetic: R, holdout: H }, { auxCols: [["x", "g"], ["y", "u"]] });
+  const records = linkability.compute(
+    { real: R, synthetic: R, holdout: H },
+    {
+      auxCols: [
+        ["x", "g"],
+        ["y", "u"],
+      ],
+    },
+  );
   const stats = byName(records, "risk").details[0].stats!;
   assert.equal(stats.mainAttacks, 500);
   assert.equal(stats.mainSuccesses, 500);
@@ -38,9 +46,23 @@ test("default split: A = the declared quasi-identifiers, B = the rest; none decl
 });
 
 test("linked count: lists sharing a row among their first n", () => {
-  const nb = (rows: number[][]) => ({ k: 2, nQuery: rows.length, queryStart: 0, indices: Int32Array.from(rows.flat()), distances: new Float64Array(rows.length * 2) });
-  const a = nb([[1, 2], [3, 4], [5, 6]]);
-  const b = nb([[1, 9], [4, 3], [7, 8]]);
+  const nb = (rows: number[][]) => ({
+    k: 2,
+    nQuery: rows.length,
+    queryStart: 0,
+    indices: Int32Array.from(rows.flat()),
+    distances: new Float64Array(rows.length * 2),
+  });
+  const a = nb([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+  const b = nb([
+    [1, 9],
+    [4, 3],
+    [7, 8],
+  ]);
   assert.equal(linkedCount(a, b, 1), 1);
   assert.equal(linkedCount(a, b, 2), 2);
 });

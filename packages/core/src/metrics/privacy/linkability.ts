@@ -51,14 +51,21 @@ export function auxiliarySplit(real: Table, options: LinkabilityOptions | undefi
     return [[...a], [...b]];
   }
   const qi = options?.quasiIdentifiers ?? [];
-  if (qi.length === 0) return "linkability needs declared quasi-identifiers (or auxCols): the criterion was not evaluated";
+  if (qi.length === 0)
+    return "linkability needs declared quasi-identifiers (or auxCols): the criterion was not evaluated";
   const rest = real.columns.filter((c) => isModelled(c) && !qi.includes(c.name)).map((c) => c.name);
   if (rest.length === 0) return "every column is a quasi-identifier: no second data set to link";
   return [[...qi], rest];
 }
 
 /** The MAX_NEIGHBORS nearest synthetic rows of `targets` on `columns`. */
-function neighbors(targets: Table, synthetic: Table, columns: readonly string[], k: number, options: ResolvedAnonymeterOptions): Neighbors {
+function neighbors(
+  targets: Table,
+  synthetic: Table,
+  columns: readonly string[],
+  k: number,
+  options: ResolvedAnonymeterOptions,
+): Neighbors {
   return anonymeterKnn(anonymeterEncode(targets, synthetic, { columns, missing: options.missingRule }), k);
 }
 
@@ -77,7 +84,13 @@ export function linkedCount(a: Neighbors, b: Neighbors, n: number): number {
   return linked;
 }
 
-function targetAttack(targets: Table, synthetic: Table, split: [string[], string[]], k: number, options: ResolvedAnonymeterOptions) {
+function targetAttack(
+  targets: Table,
+  synthetic: Table,
+  split: [string[], string[]],
+  k: number,
+  options: ResolvedAnonymeterOptions,
+) {
   const a = neighbors(targets, synthetic, split[0], k, options);
   const b = neighbors(targets, synthetic, split[1], k, options);
   return (n: number): AttackCounts => ({ successes: linkedCount(a, b, n), performed: targets.nRows });
@@ -89,7 +102,10 @@ function sampleTargets(table: Table, nAttacks: number, rng: Rng): Table {
 
 /** Random guessing: two random lists of k synthetic rows per target; prefixes give smaller n. */
 function baselineAttack(nTargets: number, nSynthetic: number, k: number, rng: Rng) {
-  const lists = Array.from({ length: nTargets }, () => [rng.sampleWithoutReplacement(nSynthetic, k), rng.sampleWithoutReplacement(nSynthetic, k)]);
+  const lists = Array.from({ length: nTargets }, () => [
+    rng.sampleWithoutReplacement(nSynthetic, k),
+    rng.sampleWithoutReplacement(nSynthetic, k),
+  ]);
   return (n: number): AttackCounts => {
     let successes = 0;
     for (const [a, b] of lists) {
@@ -117,11 +133,23 @@ export const linkability: Metric<LinkabilityOptions> = {
     if (typeof control === "string") return undefinedAnonymeterRecords(ctx, control, suffixes);
     checkColumns([...split[0], ...split[1]], [input.real, input.synthetic, control], ID);
     const k = Math.min(MAX_NEIGHBORS, input.synthetic.nRows);
-    const main = targetAttack(sampleTargets(input.real, resolved.nAttacks, attackStream(resolved, ID, "targets")), input.synthetic, split, k, resolved);
+    const main = targetAttack(
+      sampleTargets(input.real, resolved.nAttacks, attackStream(resolved, ID, "targets")),
+      input.synthetic,
+      split,
+      k,
+      resolved,
+    );
     const controlAttack =
       control === undefined
         ? null
-        : targetAttack(sampleTargets(control, resolved.nAttacks, attackStream(resolved, ID, "control-targets")), input.synthetic, split, k, resolved);
+        : targetAttack(
+            sampleTargets(control, resolved.nAttacks, attackStream(resolved, ID, "control-targets")),
+            input.synthetic,
+            split,
+            k,
+            resolved,
+          );
     const nTargets = Math.min(resolved.nAttacks, input.real.nRows);
     const baseline = baselineAttack(nTargets, input.synthetic.nRows, k, attackStream(resolved, ID, "baseline"));
     const notes = [`auxiliary columns: A = ${split[0].length} columns, B = ${split[1].length} columns`];

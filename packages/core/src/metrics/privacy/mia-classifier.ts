@@ -4,7 +4,14 @@
  * larger side, with encoders fitted on S ∪ H_ref; a candidate's score is P(label 1).
  * Settings are those of the fast learning profile (learn's defaults).
  */
-import { applyEncoding, datasetFromTable, encodingOf, fitGbt, GBT_DEFAULTS, type GbtOptions } from "../../learn/index.ts";
+import {
+  applyEncoding,
+  datasetFromTable,
+  encodingOf,
+  fitGbt,
+  GBT_DEFAULTS,
+  type GbtOptions,
+} from "../../learn/index.ts";
 import { Rng } from "../../random/rng.ts";
 import { categoricalColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
@@ -42,17 +49,24 @@ export const miaClassifier: Metric<ClassifierAttackOptions> = {
       const n = Math.min(setup.synthetic.nRows, setup.reference.nRows);
       const balanced = (t: Table, tag: string) =>
         t.nRows > n ? t.select(stream.derive("balance").derive(tag).sampleWithoutReplacement(t.nRows, n).sort()) : t;
-      const train = stackTables([balanced(setup.synthetic, "synthetic"), balanced(setup.reference, "reference")], setup.columns);
+      const train = stackTables(
+        [balanced(setup.synthetic, "synthetic"), balanced(setup.reference, "reference")],
+        setup.columns,
+      );
       const label = labelName(train);
       const codes = new Int32Array(train.nRows);
       codes.fill(1, 0, n);
-      const data = datasetFromTable(train.withColumn(categoricalColumn(label, codes, ["0", "1"])), label, { classes: ["0", "1"] });
+      const data = datasetFromTable(train.withColumn(categoricalColumn(label, codes, ["0", "1"])), label, {
+        classes: ["0", "1"],
+      });
       const model = fitGbt(data, { ...GBT_DEFAULTS, ...options?.learner }, stream.derive("refit"));
       const candidates = applyEncoding(withLabel(setup.candidates, label, 0), encodingOf(data));
       const proba = model.predict(candidates);
       return {
         scores: Float64Array.from({ length: candidates.nRows }, (_, i) => proba[i * 2 + 1]),
-        notes: [`classifier: gradient-boosted trees (fast profile) on ${n} synthetic vs ${n} H_ref rows, encoders fitted on S ∪ H_ref`],
+        notes: [
+          `classifier: gradient-boosted trees (fast profile) on ${n} synthetic vs ${n} H_ref rows, encoders fitted on S ∪ H_ref`,
+        ],
       };
     });
   },

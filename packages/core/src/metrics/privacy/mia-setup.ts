@@ -18,7 +18,14 @@
  */
 import { SosieOptionError } from "../../errors.ts";
 import { GowerSpace } from "../../neighbors/gower.ts";
-import { CATEGORICAL, type EncodedRows, type MixedRules, NUMERIC, mixedSum, permuteRules } from "../../neighbors/mixed-kernel.ts";
+import {
+  CATEGORICAL,
+  type EncodedRows,
+  type MixedRules,
+  NUMERIC,
+  mixedSum,
+  permuteRules,
+} from "../../neighbors/mixed-kernel.ts";
 import { type Neighbors, concatNeighbors } from "../../neighbors/search-result.ts";
 import { Rng } from "../../random/rng.ts";
 import { trainHoldoutSplit } from "../../random/split.ts";
@@ -114,7 +121,8 @@ export function attackColumns(input: MetricInput): string[] {
     ["holdout", input.holdout],
   ] as const)
     for (const name of names)
-      if (t !== undefined && !t.has(name)) throw new SosieOptionError(`column "${name}" is absent from the ${label} table`);
+      if (t !== undefined && !t.has(name))
+        throw new SosieOptionError(`column "${name}" is absent from the ${label} table`);
   return names;
 }
 
@@ -131,7 +139,13 @@ export interface MiaSetup {
   readonly candidates: Table;
   readonly nMembers: number;
   readonly isMember: Uint8Array;
-  readonly sizes: { readonly R: number; readonly S: number; readonly H: number; readonly hCand: number; readonly hRef: number };
+  readonly sizes: {
+    readonly R: number;
+    readonly S: number;
+    readonly H: number;
+    readonly hCand: number;
+    readonly hRef: number;
+  };
   /** Lazily computed, shared by the attacks. */
   readonly cache: Map<string, unknown>;
 }
@@ -150,21 +164,40 @@ export function miaSetup(input: MetricInput, seed: number | string | bigint): Mi
   if (holdout === undefined) return "membership attacks need a holdout H";
   if (holdout.nRows < MIN_HOLDOUT_ROWS)
     return `membership attacks need at least ${MIN_HOLDOUT_ROWS} holdout rows (H has ${holdout.nRows})`;
-  if (input.synthetic.nRows < OUTLIER_NEIGHBORS) return `membership attacks need at least ${OUTLIER_NEIGHBORS} synthetic rows`;
-  const bySeed = cached(cached(cached(setups, input.real, () => new WeakMap()), input.synthetic, () => new WeakMap()), holdout, () => new Map());
+  if (input.synthetic.nRows < OUTLIER_NEIGHBORS)
+    return `membership attacks need at least ${OUTLIER_NEIGHBORS} synthetic rows`;
+  const bySeed = cached(
+    cached(
+      cached(setups, input.real, () => new WeakMap()),
+      input.synthetic,
+      () => new WeakMap(),
+    ),
+    holdout,
+    () => new Map(),
+  );
   const key = `${typeof seed}:${String(seed)}`;
   let setup = bySeed.get(key);
-  if (setup === undefined) bySeed.set(key, (setup = buildSetup(input.real, input.synthetic, holdout, attackColumns(input), seed)));
+  if (setup === undefined)
+    bySeed.set(key, (setup = buildSetup(input.real, input.synthetic, holdout, attackColumns(input), seed)));
   return setup;
 }
 
-function buildSetup(real: Table, synthetic: Table, holdout: Table, columns: string[], seed: number | string | bigint): MiaSetup {
+function buildSetup(
+  real: Table,
+  synthetic: Table,
+  holdout: Table,
+  columns: string[],
+  seed: number | string | bigint,
+): MiaSetup {
   const stream = Rng.fromSeed(seed).derive("mia");
   const split = trainHoldoutSplit(holdout.nRows, { holdoutFraction: 0.5, rng: stream.derive("holdout-split") });
   const hCand = split.train;
   const m = Math.min(real.nRows, hCand.length);
   const members = stream.derive("members").sampleWithoutReplacement(real.nRows, m).sort();
-  const nonMembers = Int32Array.from(stream.derive("non-members").sampleWithoutReplacement(hCand.length, m).sort(), (i) => hCand[i]);
+  const nonMembers = Int32Array.from(
+    stream.derive("non-members").sampleWithoutReplacement(hCand.length, m).sort(),
+    (i) => hCand[i],
+  );
   const candidates = stackTables([real.select(members), holdout.select(nonMembers)], columns);
   const isMember = new Uint8Array(2 * m);
   isMember.fill(1, 0, m);
@@ -209,7 +242,12 @@ export function gowerView(setup: MiaSetup): GowerView {
 }
 
 /** The OUTLIER_NEIGHBORS nearest synthetic rows (`to` = "synthetic") or H_ref rows of candidates [start, end). */
-export function searchCandidates(view: GowerView, to: "synthetic" | "reference", start: number, end: number): Neighbors {
+export function searchCandidates(
+  view: GowerView,
+  to: "synthetic" | "reference",
+  start: number,
+  end: number,
+): Neighbors {
   const ref = to === "synthetic" ? view.synthetic : view.reference;
   return view.space.knn(view.candidates, ref, Math.min(OUTLIER_NEIGHBORS, ref.n), { queryStart: start, queryEnd: end });
 }
@@ -246,7 +284,13 @@ function gowerRules(space: GowerSpace): MixedRules {
  * radius by more than rounding, and deciding on sum/divisor ≤ radius as the search computes the
  * distance, so both ways count the same rows.
  */
-export function countSyntheticWithin(view: GowerView, radius: number, start: number, end: number, known?: Neighbors): Int32Array {
+export function countSyntheticWithin(
+  view: GowerView,
+  radius: number,
+  start: number,
+  end: number,
+  known?: Neighbors,
+): Int32Array {
   const rules = gowerRules(view.space);
   const bound = radius * rules.divisor * (1 + 8 * Number.EPSILON);
   const nS = view.synthetic.n;
@@ -310,7 +354,8 @@ export function miaSearchTasks(setup: MiaSetup, parts: number): MiaSearchTask[] 
   const tasks: MiaSearchTask[] = [];
   const cut = (search: MiaSearchTask["search"], n: number) => {
     const k = Math.max(1, Math.min(parts, n));
-    for (let i = 0; i < k; i++) tasks.push({ search, start: Math.floor((i * n) / k), end: Math.floor(((i + 1) * n) / k) });
+    for (let i = 0; i < k; i++)
+      tasks.push({ search, start: Math.floor((i * n) / k), end: Math.floor(((i + 1) * n) / k) });
   };
   cut("candidates-synthetic", view.candidates.n);
   cut("candidates-reference", view.candidates.n);
@@ -325,7 +370,12 @@ export function miaSearchTasks(setup: MiaSetup, parts: number): MiaSearchTask[] 
 export function runMiaSearchTask(setup: MiaSetup, task: MiaSearchTask): Neighbors {
   const view = gowerView(setup);
   if (task.search === "reference-synthetic") return searchReferenceToSynthetic(view, task.start, task.end);
-  return searchCandidates(view, task.search === "candidates-synthetic" ? "synthetic" : "reference", task.start, task.end);
+  return searchCandidates(
+    view,
+    task.search === "candidates-synthetic" ? "synthetic" : "reference",
+    task.start,
+    task.end,
+  );
 }
 
 /**
@@ -337,7 +387,8 @@ export function primeMiaSearch(setup: MiaSetup, search: MiaSearchTask["search"],
   const whole = concatNeighbors([...parts].sort((a, b) => a.queryStart - b.queryStart));
   const view = gowerView(setup);
   const n = search === "reference-synthetic" ? view.reference.n : view.candidates.n;
-  if (whole.queryStart !== 0 || whole.nQuery !== n) throw new RangeError(`the parts of ${search} do not cover its ${n} query rows`);
+  if (whole.queryStart !== 0 || whole.nQuery !== n)
+    throw new RangeError(`the parts of ${search} do not cover its ${n} query rows`);
   if (!setup.cache.has(CACHE_KEYS[search])) setup.cache.set(CACHE_KEYS[search], whole);
 }
 
@@ -420,7 +471,8 @@ function bootstrapMeasures(
   for (let b = 1; b <= replicates; b++) {
     const rng = stream.derive("bootstrap", b);
     weights.fill(0);
-    for (const side of [memberRows, otherRows]) for (let t = 0; t < side.length; t++) weights[side[rng.int(side.length)]]++;
+    for (const side of [memberRows, otherRows])
+      for (let t = 0; t < side.length; t++) weights[side[rng.int(side.length)]]++;
     const m = measures(ranked, weights);
     for (const key of Object.keys(kept) as (keyof Measures)[]) kept[key].push(m[key]);
   }
@@ -428,7 +480,13 @@ function bootstrapMeasures(
     const sorted = Float64Array.from(values).sort();
     return [quantileType7(sorted, 0.025), quantileType7(sorted, 0.975)];
   };
-  return { auc: ci(kept.auc), tpr1: ci(kept.tpr1), tpr10: ci(kept.tpr10), advantage: ci(kept.advantage), accuracy: ci(kept.accuracy) };
+  return {
+    auc: ci(kept.auc),
+    tpr1: ci(kept.tpr1),
+    tpr10: ci(kept.tpr10),
+    advantage: ci(kept.advantage),
+    accuracy: ci(kept.accuracy),
+  };
 }
 
 /** An aggregate behind a record (a baseline, a ROC point): never a row. */
@@ -437,21 +495,48 @@ function detail(measure: string, value: number | null, stats?: Record<string, nu
 }
 
 /** The §5.1 submetrics of the scores restricted to `rows` (all candidates, or the vulnerable ones). */
-function scoreSubmetrics(setup: MiaSetup, scores: Float64Array, rows: Int32Array, prefix: string, options: ResolvedMiaOptions): Submetric[] {
+function scoreSubmetrics(
+  setup: MiaSetup,
+  scores: Float64Array,
+  rows: Int32Array,
+  prefix: string,
+  options: ResolvedMiaOptions,
+): Submetric[] {
   const subScores = Float64Array.from(rows, (i) => scores[i]);
   const subMember = Uint8Array.from(rows, (i) => setup.isMember[i]);
   const ranked = rankScores(subScores, subMember);
   const point = measures(ranked);
   const local = Int32Array.from(rows, (_, k) => k);
-  const stream = Rng.fromSeed(setup.seed).derive("mia").derive(prefix === "" ? "bootstrap" : "bootstrap-vulnerable");
+  const stream = Rng.fromSeed(setup.seed)
+    .derive("mia")
+    .derive(prefix === "" ? "bootstrap" : "bootstrap-vulnerable");
   const ci = bootstrapMeasures(ranked, local, subMember, options.bootstrap, stream);
   const nNon = ranked.nNonMembers;
   const summary = rocSummary(ranked);
   const roc = downsampleRoc(summary).map((p) => detail("roc-point", null, { fpr: p.fpr, tpr: p.tpr }));
-  const rate = (name: string, fpr: number, value: number, interval: readonly [number, number] | undefined, minNon: number): Submetric =>
+  const rate = (
+    name: string,
+    fpr: number,
+    value: number,
+    interval: readonly [number, number] | undefined,
+    minNon: number,
+  ): Submetric =>
     nNon < minNon
-      ? { name, baseline: fpr, value: null, ci: null, reason: `TPR at ${fpr * 100} % FPR needs at least ${minNon} non-members (${nNon})` }
-      : { name, baseline: fpr, value, ci: interval ?? null, reason: null, details: [detail("times-random", value / fpr)] };
+      ? {
+          name,
+          baseline: fpr,
+          value: null,
+          ci: null,
+          reason: `TPR at ${fpr * 100} % FPR needs at least ${minNon} non-members (${nNon})`,
+        }
+      : {
+          name,
+          baseline: fpr,
+          value,
+          ci: interval ?? null,
+          reason: null,
+          details: [detail("times-random", value / fpr)],
+        };
   return [
     {
       name: `${prefix}auc`,
@@ -464,7 +549,13 @@ function scoreSubmetrics(setup: MiaSetup, scores: Float64Array, rows: Int32Array
     rate(`${prefix}tpr-at-1pct-fpr`, 0.01, point.tpr1, ci?.tpr1, 100),
     rate(`${prefix}tpr-at-10pct-fpr`, 0.1, point.tpr10, ci?.tpr10, 10),
     { name: `${prefix}advantage`, baseline: 0, value: point.advantage, ci: ci?.advantage ?? null, reason: null },
-    { name: `${prefix}accuracy-at-median`, baseline: 0.5, value: point.accuracy, ci: ci?.accuracy ?? null, reason: null },
+    {
+      name: `${prefix}accuracy-at-median`,
+      baseline: 0.5,
+      value: point.accuracy,
+      ci: ci?.accuracy ?? null,
+      reason: null,
+    },
   ];
 }
 

@@ -77,7 +77,11 @@ test("§1.1: a holdout below 500 rows leaves the attacks undefined with a reason
 });
 
 test("§5.4 hint: an equidistant candidate has log-score 0; members copied into S score positive", () => {
-  assert.deepEqual(Array.from(calibratedLogScores([0.3, 0, 0.2], [0.3, 0.4, 0.1])), [0, 0.16000000000000003, 0.1 ** 2 - 0.2 ** 2]);
+  assert.deepEqual(Array.from(calibratedLogScores([0.3, 0, 0.2], [0.3, 0.4, 0.1])), [
+    0,
+    0.16000000000000003,
+    0.1 ** 2 - 0.2 ** 2,
+  ]);
   const setup = miaSetup({ real: R, synthetic: R, holdout: H }, 0);
   assert.ok(typeof setup !== "string");
   const scores = calibratedLogScores(candidateD1(setup, "synthetic"), candidateD1(setup, "reference"));
@@ -92,7 +96,12 @@ test("§5.5 hint: S = [0, 0.1, 5], candidates [0, 5, 10]: ε = 0, scores [1/3, 1
   const ref = table(num("v", [10]));
   const candidates = table(num("v", [0, 5, 10]));
   const space = GowerSpace.fit([S, ref]);
-  const view: GowerView = { space, synthetic: space.encode(S), reference: space.encode(ref), candidates: space.encode(candidates) };
+  const view: GowerView = {
+    space,
+    synthetic: space.encode(S),
+    reference: space.encode(ref),
+    candidates: space.encode(candidates),
+  };
   const nb = space.knn(view.candidates, view.synthetic, 1);
   assert.deepEqual(Array.from(nb.distances), [0, 0, 0.5]);
   const { epsilon, scores } = monteCarloScores(nb.distances, 3, (e) => countSyntheticWithin(view, e, 0, 3));
@@ -171,7 +180,10 @@ test("searches run as range tasks elsewhere and primed into a setup give the sam
     primeMiaSearch(
       primed,
       search,
-      tasks.filter((t) => t.search === search).reverse().map((t) => runMiaSearchTask(worker, t)),
+      tasks
+        .filter((t) => t.search === search)
+        .reverse()
+        .map((t) => runMiaSearchTask(worker, t)),
     );
   for (const metric of [miaDcrThreshold, miaGanLeaksCalibrated, miaMonteCarlo])
     assert.deepEqual(

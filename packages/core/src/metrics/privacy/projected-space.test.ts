@@ -18,15 +18,24 @@ test("radius counts through the first-axis window equal the full scan (ties, dup
   const rng = Rng.fromSeed(11);
   // A coarse grid gives exact ties at the radius; an offset of 1e6 stresses the window's rounding.
   for (const offset of [0, 1e6]) {
-    const coords = (n: number) => Float64Array.from({ length: n * 3 }, (_, i) => offset * (i % 3 === 0 ? 1 : 0) + rng.int(7) * 0.1);
+    const coords = (n: number) =>
+      Float64Array.from({ length: n * 3 }, (_, i) => offset * (i % 3 === 0 ? 1 : 0) + rng.int(7) * 0.1);
     const ref = points(coords(400), 3);
     const query = points(coords(300), 3);
     const radius = nearestTwo(query, ref).d1;
-    for (const limits of [radius.map((d) => d * d), radius.map((d) => (2 * d) ** 2), new Float64Array(query.n), new Float64Array(query.n).fill(0.05)])
+    for (const limits of [
+      radius.map((d) => d * d),
+      radius.map((d) => (2 * d) ** 2),
+      new Float64Array(query.n),
+      new Float64Array(query.n).fill(0.05),
+    ])
       assert.deepEqual(countWithinRadius(query, ref, limits), bruteCount(query, ref, limits, false));
     const self = nearestTwo(ref, ref, { excludeSelf: true }).d1.map((d) => d * d);
     assert.deepEqual(countWithinRadius(ref, ref, self, { excludeSelf: true }), bruteCount(ref, ref, self, true));
-    assert.deepEqual(countWithinRadius(ref, ref, self, { excludeSelf: true, queryStart: 50, queryEnd: 90 }), bruteCount(ref, ref, self, true).slice(50, 90));
+    assert.deepEqual(
+      countWithinRadius(ref, ref, self, { excludeSelf: true, queryStart: 50, queryEnd: 90 }),
+      bruteCount(ref, ref, self, true).slice(50, 90),
+    );
   }
 });
 

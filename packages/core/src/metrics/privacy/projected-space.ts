@@ -42,9 +42,18 @@ interface FittedSpace {
 }
 const fitted = new WeakMap<Table, Map<string, FittedSpace>>();
 
-function fittedSpace(fitOn: Table, options: PrivacyOptions | undefined, columns: readonly string[] | undefined): FittedSpace {
+function fittedSpace(
+  fitOn: Table,
+  options: PrivacyOptions | undefined,
+  columns: readonly string[] | undefined,
+): FittedSpace {
   const names = columns ?? fitOn.columns.filter((c) => isModelled(c)).map((c) => c.name);
-  const key = JSON.stringify([names, options?.projection ?? null, options?.columnWeights ?? null, options?.ncp ?? null]);
+  const key = JSON.stringify([
+    names,
+    options?.projection ?? null,
+    options?.columnWeights ?? null,
+    options?.ncp ?? null,
+  ]);
   let byKey = fitted.get(fitOn);
   if (byKey === undefined) fitted.set(fitOn, (byKey = new Map()));
   let space = byKey.get(key);
@@ -54,7 +63,8 @@ function fittedSpace(fitOn: Table, options: PrivacyOptions | undefined, columns:
 
 function fitSpace(fitOn: Table, names: readonly string[], options: PrivacyOptions | undefined): FittedSpace {
   const wanted = options?.ncp ?? DEFAULT_NCP;
-  if (!(Number.isInteger(wanted) && wanted >= 1)) throw new SosieOptionError(`ncp must be a positive integer, got ${wanted}`);
+  if (!(Number.isInteger(wanted) && wanted >= 1))
+    throw new SosieOptionError(`ncp must be a positive integer, got ${wanted}`);
   // Only the first ncp axes are read: maxComponents lets wide tables (hundreds of dummies) use the
   // partial eigensolver, whose axes equal the dense solver's to rounding.
   const model = fitProjection(fitOn.pick(names), {
@@ -67,8 +77,14 @@ function fitSpace(fitOn: Table, names: readonly string[], options: PrivacyOption
   let explained = 0;
   for (let k = 0; k < ncp; k++) explained += model.explainedVarianceRatio[k];
   const weights: Record<string, number> = {};
-  for (const [name, w] of Object.entries(options?.columnWeights ?? {})) if (w !== 1 && names.includes(name)) weights[name] = w;
-  return { model, names, info: { type: model.type, ncp, weights, explainedVariance: explained }, points: new WeakMap() };
+  for (const [name, w] of Object.entries(options?.columnWeights ?? {}))
+    if (w !== 1 && names.includes(name)) weights[name] = w;
+  return {
+    model,
+    names,
+    info: { type: model.type, ncp, weights, explainedVariance: explained },
+    points: new WeakMap(),
+  };
 }
 
 /**
@@ -87,7 +103,8 @@ export function projectTables(
     info: space.info,
     points: tables.map((t) => {
       let p = space.points.get(t);
-      if (p === undefined) space.points.set(t, (p = { n: t.nRows, dims: ncp, coords: space.model.transform(t.pick(space.names), ncp) }));
+      if (p === undefined)
+        space.points.set(t, (p = { n: t.nRows, dims: ncp, coords: space.model.transform(t.pick(space.names), ncp) }));
       return p;
     }),
   };
@@ -124,7 +141,11 @@ export function nearestTwo(
   return found;
 }
 
-function searchTwo(query: Points, ref: Points, range: { queryStart?: number; queryEnd?: number; excludeSelf?: boolean }): NearestTwo {
+function searchTwo(
+  query: Points,
+  ref: Points,
+  range: { queryStart?: number; queryEnd?: number; excludeSelf?: boolean },
+): NearestTwo {
   const available = range.excludeSelf ? ref.n - 1 : ref.n;
   const k = Math.min(2, available);
   const nb = knn(query.coords, query.n, ref.coords, ref.n, query.dims, k, range);
@@ -152,7 +173,9 @@ function firstAxisOrder(ref: Points): FirstAxisOrder {
   let found = firstAxisOrders.get(ref);
   if (found === undefined) {
     const { n, dims, coords } = ref;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => coords[a * dims] - coords[b * dims] || a - b);
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => coords[a * dims] - coords[b * dims] || a - b,
+    );
     found = { order, first: Float64Array.from(order, (i) => coords[i * dims]) };
     firstAxisOrders.set(ref, found);
   }

@@ -119,8 +119,8 @@ export function tprAtFpr(fpr: ArrayLike<number>, tpr: ArrayLike<number>, f: numb
 
 /** FPR grid of the downsampled curve: dense at low FPR, where membership attacks matter. */
 export const ROC_REPORT_GRID: readonly number[] = [
-  0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7,
-  0.75, 0.8, 0.85, 0.9, 0.95, 1,
+  0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75,
+  0.8, 0.85, 0.9, 0.95, 1,
 ];
 
 /** The curve as (fpr, tpr) pairs on a fixed FPR grid: an aggregate, whatever the number of candidates. */

@@ -18,7 +18,11 @@ import {
   univariateQueries,
 } from "./singling-out.ts";
 
-const frame = (...cols: number[][]): Frame => distinctFrame(cols.map((c) => Float64Array.from(c)), cols.map(() => true));
+const frame = (...cols: number[][]): Frame =>
+  distinctFrame(
+    cols.map((c) => Float64Array.from(c)),
+    cols.map(() => true),
+  );
 const describe = (q: Query) => q.map((p) => `${p.op} ${p.value}`).join(" & ");
 const key = (q: Query) => q.map((p) => `${p.column} ${p.op} ${p.value}`).join(" & ");
 
@@ -37,7 +41,9 @@ test("duplicates are removed first; ∅ is tested only by is ∅ / is not ∅", 
   assert.equal(countMatches(f, [{ column: 0, op: "!=", value: 1 }]), 1);
   assert.ok(singlesOut(f, [{ column: 1, op: "is-missing", value: NaN }]));
   // The one ∅ row is a univariate candidate; 1 and 5 are no longer unique once duplicates go.
-  const queries = univariateQueries(frame([1, 1, 2, NaN]), 10, Rng.fromSeed(2)).map(describe).sort();
+  const queries = univariateQueries(frame([1, 1, 2, NaN]), 10, Rng.fromSeed(2))
+    .map(describe)
+    .sort();
   assert.deepEqual(queries, ["<= 1", "== 1", "== 2", ">= 2", "is-missing NaN"]);
 });
 
@@ -90,7 +96,10 @@ test("S := R: every query that singles out in S singles out in R (main rate at i
   assert.ok(stats.mainAttacks! > 100, `${stats.mainAttacks} queries`);
   assert.ok(main.value! > 0);
   assert.ok(risk.ci![0] > 0, `risk interval ${risk.ci}`);
-  const fresh = singlingOutMultivariate.compute({ real: R, synthetic: population(800, rng.derive("S")), holdout: H }, options);
+  const fresh = singlingOutMultivariate.compute(
+    { real: R, synthetic: population(800, rng.derive("S")), holdout: H },
+    options,
+  );
   assert.ok(byName(fresh, "risk").ci![0] === 0, `fresh risk interval ${byName(fresh, "risk").ci}`);
   // Univariate on copied rows: the extremes and unique values of S are those of R.
   const uni = singlingOutUnivariate.compute({ real: R, synthetic: R, holdout: H }, { nAttacks: 200 });
@@ -101,14 +110,30 @@ test("records: risk, rates with Wilson intervals, the anonymeter variant's n = n
   const rng = Rng.fromSeed(12);
   const R = population(600, rng.derive("R"));
   const H = population(600, rng.derive("H"));
-  const records = singlingOutMultivariate.compute({ real: R, synthetic: R, holdout: H }, { nAttacks: 50, variant: "anonymeter" });
+  const records = singlingOutMultivariate.compute(
+    { real: R, synthetic: R, holdout: H },
+    { nAttacks: 50, variant: "anonymeter" },
+  );
   assert.deepEqual(
     records.map((r) => r.submetric),
-    ["risk", "main-rate", "control-rate", "baseline-rate", "risk-4-columns", "main-rate-4-columns", "control-rate-4-columns", "baseline-rate-4-columns"],
+    [
+      "risk",
+      "main-rate",
+      "control-rate",
+      "baseline-rate",
+      "risk-4-columns",
+      "main-rate-4-columns",
+      "control-rate-4-columns",
+      "baseline-rate-4-columns",
+    ],
   );
   for (const r of records) {
     assert.equal(r.variant, "anonymeter");
-    for (const d of r.details) assert.deepEqual(Object.keys(d.stats ?? {}).filter((k) => !/Successes|Attacks|nAttacksRequested/.test(k)), []);
+    for (const d of r.details)
+      assert.deepEqual(
+        Object.keys(d.stats ?? {}).filter((k) => !/Successes|Attacks|nAttacksRequested/.test(k)),
+        [],
+      );
   }
   // Without a control set the risk is the main rate.
   const alone = singlingOutUnivariate.compute({ real: R, synthetic: R }, { nAttacks: 50 });

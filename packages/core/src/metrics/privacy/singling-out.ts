@@ -133,7 +133,10 @@ export function univariateQueries(syn: Frame, nAttacks: number, rng: Rng): Query
       candidates.push([{ column: c, op: "<=", value: min }]);
       candidates.push([{ column: c, op: ">=", value: max }]);
     }
-    const once = [...counts].filter(([, k]) => k === 1).map(([v]) => v).sort((a, b) => a - b);
+    const once = [...counts]
+      .filter(([, k]) => k === 1)
+      .map(([v]) => v)
+      .sort((a, b) => a - b);
     for (const v of once) candidates.push([{ column: c, op: "==", value: v }]);
     if (missing === 1) candidates.push([{ column: c, op: "is-missing", value: NaN }]);
   });
@@ -155,7 +158,13 @@ function queryKey(q: Query): string {
  * the column's S median and `≤ v` otherwise for numbers, `== v` for categories, `is ∅` for ∅; kept
  * when new and singling out in S, until nAttacks are kept or maxAttempts are spent.
  */
-export function multivariateQueries(syn: Frame, nCols: number, nAttacks: number, maxAttempts: number, rng: Rng): Query[] {
+export function multivariateQueries(
+  syn: Frame,
+  nCols: number,
+  nAttacks: number,
+  maxAttempts: number,
+  rng: Rng,
+): Query[] {
   const p = syn.cols.length;
   const medians = syn.cols.map((col, c) => {
     if (!syn.numeric[c]) return NaN;
@@ -264,7 +273,13 @@ export function fitSinglingOutCurve(sizes: readonly number[], counts: readonly n
  * The control count expressed at |R|: count · f(|R|)/f(|H|), with f fitted to the successes on
  * control subsamples (10 sizes from min(1000, |H|) to |H|, 5 seeded repetitions each).
  */
-export function rescaledControlCount(control: Frame, queries: readonly Query[], count: number, nOri: number, rng: Rng): { count: number; note: string | null } {
+export function rescaledControlCount(
+  control: Frame,
+  queries: readonly Query[],
+  count: number,
+  nOri: number,
+  rng: Rng,
+): { count: number; note: string | null } {
   if (control.n === nOri || count === 0) return { count, note: null };
   const start = Math.min(1000, control.n);
   const sizes: number[] = [];
@@ -329,7 +344,12 @@ function attack(
   }
   const baselineQueries = randomQueries(frames.syn, baselineCols, options.nAttacks, stream.derive("baseline"));
   const baseline = baselineQueries.reduce((k, q) => k + (singlesOut(frames.ori, q) ? 1 : 0), 0);
-  return { main: { successes: main, performed: queries.length }, control, baseline: { successes: baseline, performed: baselineQueries.length }, notes };
+  return {
+    main: { successes: main, performed: queries.length },
+    control,
+    baseline: { successes: baseline, performed: baselineQueries.length },
+    notes,
+  };
 }
 
 function modelledColumns(input: MetricInput): string[] {
@@ -343,23 +363,39 @@ function runSinglingOut(
   modes: readonly { suffix: string; nCols: number | null }[],
 ): MetricResult[] {
   const resolved = resolveAnonymeterOptions(id, options);
-  const ctx: RecordContext = { id, input, options: resolved, notes: ["duplicates removed from R, S and H before the attack"] };
+  const ctx: RecordContext = {
+    id,
+    input,
+    options: resolved,
+    notes: ["duplicates removed from R, S and H before the attack"],
+  };
   const control = controlTable(input);
-  if (typeof control === "string") return undefinedAnonymeterRecords(ctx, control, modes.map((m) => m.suffix));
+  if (typeof control === "string")
+    return undefinedAnonymeterRecords(
+      ctx,
+      control,
+      modes.map((m) => m.suffix),
+    );
   const columns = modelledColumns(input);
   checkColumns(columns, [input.synthetic, control], id);
   const frames = framesOf(input, columns, control);
   const maxAttempts = options?.maxAttempts ?? MAX_ATTEMPTS;
   return modes.flatMap(({ suffix, nCols }) => {
-    const local = { ...ctx, notes: [...ctx.notes, nCols === null ? "univariate queries" : `queries on ${nCols} columns`] };
+    const local = {
+      ...ctx,
+      notes: [...ctx.notes, nCols === null ? "univariate queries" : `queries on ${nCols} columns`],
+    };
     if (nCols !== null && nCols > columns.length)
-      return undefinedAnonymeterRecords(local, `queries on ${nCols} columns need as many columns (${columns.length})`, [suffix]);
+      return undefinedAnonymeterRecords(local, `queries on ${nCols} columns need as many columns (${columns.length})`, [
+        suffix,
+      ]);
     const stream = attackStream(resolved, id, `queries${suffix}`);
     const queries =
       nCols === null
         ? univariateQueries(frames.syn, resolved.nAttacks, stream.derive("generate"))
         : multivariateQueries(frames.syn, nCols, resolved.nAttacks, maxAttempts, stream.derive("generate"));
-    if (queries.length === 0) return undefinedAnonymeterRecords(local, "no generated query singles out a synthetic row", [suffix]);
+    if (queries.length === 0)
+      return undefinedAnonymeterRecords(local, "no generated query singles out a synthetic row", [suffix]);
     const outcome = attack(frames, queries, nCols ?? 1, resolved, stream);
     return anonymeterRecords({ ...local, notes: [...local.notes, ...outcome.notes] }, outcome, suffix);
   });
@@ -389,7 +425,10 @@ export const singlingOutMultivariate: Metric<SinglingOutOptions> = {
     const also = options?.alsoNCols ?? [4];
     for (const k of [nCols, ...also])
       if (!(Number.isInteger(k) && k >= 1)) throw new SosieOptionError(`nCols must be a positive integer, got ${k}`);
-    const modes = [{ suffix: "", nCols }, ...also.filter((k) => k !== nCols).map((k) => ({ suffix: `-${k}-columns`, nCols: k }))];
+    const modes = [
+      { suffix: "", nCols },
+      ...also.filter((k) => k !== nCols).map((k) => ({ suffix: `-${k}-columns`, nCols: k })),
+    ];
     return runSinglingOut("singling-out-multivariate", input, options, modes);
   },
 };

@@ -51,7 +51,10 @@ const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
  * risk = (r_main − r_control)/(1 − r_control) with the propagated error; without a control set,
  * risk = r_main with its own error.
  */
-export function anonymeterRisk(main: Pick<SuccessRate, "rate" | "error">, control?: Pick<SuccessRate, "rate" | "error">): Risk {
+export function anonymeterRisk(
+  main: Pick<SuccessRate, "rate" | "error">,
+  control?: Pick<SuccessRate, "rate" | "error">,
+): Risk {
   let value: number;
   let error: number;
   if (control === undefined) {
@@ -60,9 +63,21 @@ export function anonymeterRisk(main: Pick<SuccessRate, "rate" | "error">, contro
   } else {
     const rest = 1 - control.rate;
     if (!(rest > 0))
-      return { value: null, unclamped: null, error: null, ci: null, reason: "the control attack succeeds every time (rate 1): risk undefined" };
+      return {
+        value: null,
+        unclamped: null,
+        error: null,
+        ci: null,
+        reason: "the control attack succeeds every time (rate 1): risk undefined",
+      };
     value = (main.rate - control.rate) / rest;
     error = Math.sqrt((main.error / rest) ** 2 + ((control.error * (main.rate - 1)) / rest ** 2) ** 2);
   }
-  return { value: clamp01(value), unclamped: value, error, ci: [clamp01(value - error), clamp01(value + error)], reason: null };
+  return {
+    value: clamp01(value),
+    unclamped: value,
+    error,
+    ci: [clamp01(value - error), clamp01(value + error)],
+    reason: null,
+  };
 }
