@@ -100,10 +100,14 @@ function gatherFloat(source: Float64Array, rows: Int32Array): Float64Array {
 function partition(list: Int32Array, start: number, end: number, goLeft: Uint8Array, spill: Int32Array): number {
   let l = start;
   let r = 0;
+  // Branch-free: the side is unpredictable, so both slots are written and one cursor advances.
   for (let k = start; k < end; k++) {
     const t = list[k];
-    if (goLeft[t]) list[l++] = t;
-    else spill[r++] = t;
+    const left = goLeft[t];
+    list[l] = t;
+    spill[r] = t;
+    l += left;
+    r += 1 - left;
   }
   list.set(spill.subarray(0, r), l);
   return l;
@@ -243,7 +247,11 @@ export function growTree(
     }
     const middle = partition(members, start, end, goLeft, spill);
     const childLive = Int32Array.from(stillLive);
-    for (const g of stillLive) partition(orders[g], start, end, goLeft, spill);
+    // Children that are leaves by size or depth never read the sorted lists.
+    const leafBySize = (size: number) =>
+      size < options.minsplit || size < 2 * options.minbucket || depth + 1 >= options.maxDepth;
+    if (!leafBySize(middle - start) || !leafBySize(end - middle))
+      for (const g of stillLive) partition(orders[g], start, end, goLeft, spill);
     const left = builder.addNode();
     const right = builder.addNode();
     if (directions) builder.setCategoricalSplit(id, f, directions, left, right);
