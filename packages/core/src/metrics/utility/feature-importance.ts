@@ -93,6 +93,31 @@ export function groupedPermutationImportance(
     for (const f of tree.feature) if (f >= 0) seen.add(group[f]);
     for (const g of seen) treesOfGroup[g].push(t);
   });
+  // Rows whose outputs the permutation left unchanged in every re-routed tree keep their base
+  // sum; the others are summed again in tree order (the same sums, so ties stay ties).
+  const changed = new Uint8Array(n);
+  const changedRows = new Int32Array(n);
+  const resumChangedRows = (rerouted: readonly number[]): Float64Array => {
+    changed.fill(0);
+    for (const t of rerouted) {
+      const before = outputs[t];
+      const after = permutedOutputs[t];
+      for (let i = 0; i < n; i++) if (after[i] !== before[i]) changed[i] = 1;
+    }
+    let m = 0;
+    for (let i = 0; i < n; i++) if (changed[i] === 1) changedRows[m++] = i;
+    const raw = baseRaw.slice();
+    for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) raw[changedRows[j] * k + c] = model.initScore[c];
+    for (let t = 0; t < trees.length; t++) {
+      const out = readsColumn[t] === 1 ? permutedOutputs[t] : outputs[t];
+      const c = t % k;
+      for (let j = 0; j < m; j++) {
+        const i = changedRows[j];
+        raw[i * k + c] += out[i];
+      }
+    }
+    return raw;
+  };
   const importance = new Float64Array(columnNames.length);
   const scratch = { ...matrix, bins: matrix.bins.slice() };
   columnNames.forEach((name, g) => {
@@ -116,7 +141,7 @@ export function groupedPermutationImportance(
         out.fill(0);
         addTreeOutput(trees[t], scratch, missing, out, 1, 0);
       }
-      const raw = sumInTreeOrder((t) => (readsColumn[t] === 1 ? permutedOutputs[t] : outputs[t]));
+      const raw = resumChangedRows(treesOfGroup[g]);
       drop += base - scoreOf(model, raw, test);
     }
     for (const f of features) scratch.bins.set(matrix.bins.subarray(f * n, (f + 1) * n), f * n);
