@@ -38,6 +38,21 @@ export interface FeatureImportanceOptions extends LearnedOptions {
   readonly importanceRows?: number;
 }
 
+/** Per node of `tree`: 1 when its subtree splits on a feature flagged in `flagged`. */
+function nodesReading(
+  tree: { readonly feature: Int32Array; readonly left: Int32Array; readonly right: Int32Array },
+  flagged: Uint8Array,
+): Uint8Array {
+  const reads = new Uint8Array(tree.feature.length);
+  // Children have larger ids than their parent (nodes are appended as leaves split).
+  for (let node = tree.feature.length - 1; node >= 0; node--) {
+    const j = tree.feature[node];
+    if (j < 0) continue;
+    reads[node] = flagged[j] === 1 || reads[tree.left[node]] === 1 || reads[tree.right[node]] === 1 ? 1 : 0;
+  }
+  return reads;
+}
+
 /** The protocol's score, higher is better: AUC, or −RMSE. */
 function scoreOf(model: GbtModel, raw: Float64Array, test: Dataset): number {
   const predicted = rawToPrediction(model.objective, raw, test.nRows, model.nClasses);
@@ -120,6 +135,38 @@ export function groupedPermutationImportance(
   };
   const importance = new Float64Array(columnNames.length);
   const scratch = { ...matrix, bins: matrix.bins.slice() };
+  const isGroupFeature = new Uint8Array(group.length);
+  /**
+   * The permuted outputs of tree t: `addTreeOutput` on the permuted bins, except that a row still
+   * on its original path when it enters a subtree with no split on the column keeps its leaf.
+   */
+  const rerouteTree = (t: number, reads: Uint8Array): void => {
+    const { feature, maskOffset, catMasks, missingLeft, threshold, left, right, value } = trees[t];
+    const out = permutedOutputs[t];
+    const before = outputs[t];
+    const goesLeft = (bins: Uint8Array, node: number, j: number, row: number): boolean => {
+      const bin = bins[j * n + row];
+      const off = maskOffset[node];
+      return off >= 0
+        ? catMasks[off + bin] === 1
+        : bin === missing[j]
+          ? missingLeft[node] === 1
+          : bin <= threshold[node];
+    };
+    for (let row = 0; row < n; row++) {
+      let node = 0;
+      let deviated = false;
+      let j = feature[0];
+      while (j >= 0) {
+        if (!deviated && reads[node] === 0) break;
+        const toLeft = goesLeft(scratch.bins, node, j, row);
+        if (!deviated && isGroupFeature[j] === 1 && toLeft !== goesLeft(matrix.bins, node, j, row)) deviated = true;
+        node = toLeft ? left[node] : right[node];
+        j = feature[node];
+      }
+      out[row] = j >= 0 ? before[row] : value[node];
+    }
+  };
   columnNames.forEach((name, g) => {
     // No tree reads the column: permuting it changes nothing.
     if (treesOfGroup[g].length === 0) return;
@@ -129,6 +176,11 @@ export function groupedPermutationImportance(
     });
     readsColumn.fill(0);
     for (const t of treesOfGroup[g]) readsColumn[t] = 1;
+    isGroupFeature.fill(0);
+    for (const f of features) isGroupFeature[f] = 1;
+    // Per re-routed tree, the nodes whose subtree splits on the column.
+    const subtreeReads = new Map<number, Uint8Array>();
+    for (const t of treesOfGroup[g]) subtreeReads.set(t, nodesReading(trees[t], isGroupFeature));
     let drop = 0;
     for (let r = 0; r < nRepeats; r++) {
       const order = rng.derive(name, r).permutation(n);
@@ -136,11 +188,7 @@ export function groupedPermutationImportance(
         const offset = f * n;
         for (let i = 0; i < n; i++) scratch.bins[offset + i] = matrix.bins[offset + order[i]];
       }
-      for (const t of treesOfGroup[g]) {
-        const out = permutedOutputs[t];
-        out.fill(0);
-        addTreeOutput(trees[t], scratch, missing, out, 1, 0);
-      }
+      for (const t of treesOfGroup[g]) rerouteTree(t, subtreeReads.get(t)!);
       const raw = resumChangedRows(treesOfGroup[g]);
       drop += base - scoreOf(model, raw, test);
     }
