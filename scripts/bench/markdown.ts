@@ -269,6 +269,12 @@ export function frontierSection(frontier: FrontierBench, peers: readonly Privacy
           "**Partial run**: the bench stopped before every phase; outputs not listed below were not run (the acceptance phases, default preset and unprotected CART, run first).",
           "",
         ]),
+    ...(frontier.merged_from === undefined
+      ? []
+      : [
+          `Joined from two runs of the same commit and seed, side by side (\`--merge-frontier\`), started at ${frontier.merged_from.join(" and ")}; each split's times add both runs' work on it.`,
+          "",
+        ]),
     `Measured on ${frontier.generated_utc} at commit \`${frontier.commit.slice(0, 12)}\`, seed ${frontier.seed}, in ${secs(frontier.duration_s)} s; ` +
       `1-minute load average ${frontier.load.start.map((x) => num(x, 2)).join(" / ")} at the start, ${frontier.load.end.map((x) => num(x, 2)).join(" / ")} at the end (1, 5, 15 min). ` +
       `On each privacy-peers split, \`sosie run\`'s pipeline (train.csv as input, \`--holdout holdout.csv\`) runs every default generator at the presets ${frontier.presets.join(", ")}. ` +
