@@ -82,6 +82,18 @@ test("the singling-out curve f is the integral of n·w·(1 − w)^(n−1) and it
 
 const byName = (records: MetricResult[], name: string) => records.find((r) => r.submetric === name)!;
 
+test("the singling-out curve stays ≥ 0 and accurate for tiny w (no cancellation: f ≈ A·n·w²/2)", () => {
+  for (const n of [1, 90, 500, 10_000])
+    for (const w of [1e-12, 1e-10, 1e-9, 1e-7]) {
+      const f = singlingOutCurve(n, w, 1);
+      const series = (n * (n + 1) * w * w) / 2 / (n + 1);
+      assert.ok(f >= 0, `f(${n}, ${w}) = ${f}`);
+      assert.ok(Math.abs(f - series) <= 1e-3 * series, `f(${n}, ${w}) = ${f}, series ${series}`);
+    }
+  assert.equal(singlingOutCurve(500, 0, 2), 0);
+  assert.equal(singlingOutCurve(500, 1, 2), 2 / 501);
+});
+
 test("S := R: every query that singles out in S singles out in R (main rate at its maximum); fresh S scores lower", () => {
   const rng = Rng.fromSeed(11);
   const R = population(800, rng.derive("R"));

@@ -233,7 +233,10 @@ export function randomQueries(syn: Frame, nCols: number, nAttacks: number, rng: 
 
 /** f(n) = A·[1 − (n·w + 1)(1 − w)^n]/(n + 1): Cohen & Nissim's n·w·(1 − w)^(n−1) integrated over 0..w. */
 export function singlingOutCurve(n: number, w: number, A: number): number {
-  return (A * (1 - (n * w + 1) * Math.pow(1 - w, n))) / (n + 1);
+  if (n === 0) return 0;
+  // 1 − (n·w + 1)(1 − w)^n as −expm1(log1p(n·w) + n·log1p(−w)): the direct form cancels
+  // catastrophically for tiny w and could turn negative, flipping the rescaled control count.
+  return (A * (0 - Math.expm1(Math.log1p(n * w) + n * Math.log1p(-w)))) / (n + 1);
 }
 
 /** Least-squares (w, A) with w ∈ [0, 1], A ≥ 0: A is linear given w, w is searched (log grid, then golden section). */
@@ -295,7 +298,7 @@ export function rescaledControlCount(
   const { w, A } = fitSinglingOutCurve(sizes, counts);
   const atControl = singlingOutCurve(control.n, w, A);
   if (!(atControl > 0)) return { count, note: "control size correction skipped: the fitted curve is 0 at |H|" };
-  const scaled = Math.min(queries.length, (count * singlingOutCurve(nOri, w, A)) / atControl);
+  const scaled = Math.max(0, Math.min(queries.length, (count * singlingOutCurve(nOri, w, A)) / atControl));
   return { count: scaled, note: `control count rescaled from |H| = ${control.n} to |R| = ${nOri} distinct rows` };
 }
 
