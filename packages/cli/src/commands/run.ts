@@ -3,7 +3,10 @@ import type { Command, CommandContext, ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { cliVersion } from "../version.ts";
-import { renderReportHtml, reportJsonText, runPipeline, type StepRunner } from "@sosie/core";
+import { renderReportHtml, reportJsonText, runPipeline, withNeighbourEngine, type StepRunner } from "@sosie/core";
+import { availableParallelism } from "node:os";
+import { fitSearch } from "../workers/fit-search.ts";
+import { startSearchPool } from "../workers/search-pool.ts";
 import { readRunInput } from "../run/read-input.ts";
 import { parseRunOptions, RUN_HINT } from "../run/run-options.ts";
 import { writeRunOutputs } from "../run/write-outputs.ts";
@@ -97,6 +100,9 @@ export const runCommand: Command = {
   run: runRun,
 };
 
+/** More threads than this gain little on one run's searches. */
+const MAX_WORKERS = 8;
+
 async function runRun(args: ParsedArguments, context: CommandContext): Promise<number> {
   const options = parseRunOptions(args);
   const input = await readRunInput(
@@ -108,9 +114,16 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   if (target !== undefined && !input.table.has(target))
     throw new UsageError(`run: --target '${target}' is not a column of ${options.input}`, RUN_HINT);
 
-  const step: StepRunner = (name, work) => context.progress.step(name, work);
+  // Big neighbour searches run on worker threads: the fits' (avatar, SMOTE) through
+  // FitContext.neighbourSearch, the evaluations' through core's engine inside each step. The
+  // results are the same as in one thread (fixed query ranges, exact searches).
+  const fits = fitSearch(Math.min(MAX_WORKERS, availableParallelism()), false);
+  const searches = startSearchPool(input.table.nRows);
+  const step: StepRunner = (name, work) =>
+    context.progress.step(name, (report) => withNeighbourEngine(searches.engine, () => work(report)));
   const { results, synthetic } = await runPipeline(
     {
+      neighbourSearch: fits.search,
       input: input.table,
       settings: {
         methods: options.methods,
@@ -141,7 +154,10 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
       },
     },
     step,
-  );
+  ).finally(async () => {
+    await fits.close();
+    await searches.close();
+  });
   const reportJson = await context.progress.step("render report.json", () => reportJsonText(results));
   const reportHtml = await context.progress.step("render report.html", () => renderReportHtml(results));
   const files = await writeRunOutputs(

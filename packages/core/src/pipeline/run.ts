@@ -8,6 +8,7 @@
  */
 import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, getGenerator } from "../generators/registry.ts";
+import type { FitContext } from "../generators/types.ts";
 import type { Params } from "../generators/types.ts";
 import { isModelled } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
@@ -33,6 +34,8 @@ export interface RunInputs {
   readonly provenance: Provenance;
   /** Metric choices beyond the defaults (evaluate shares them). */
   readonly evaluation?: Omit<PlanOptions, "seed" | "target" | "quasiIdentifiers" | "sensitive">;
+  /** The fits' within-table neighbour search (FitContext.neighbourSearch; the CLI's worker threads). */
+  readonly neighbourSearch?: FitContext["neighbourSearch"];
 }
 
 export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps): Promise<RunOutput> {
@@ -85,6 +88,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
             privacy: preset,
             ...(params === undefined ? {} : { params }),
             ...(settings.target === undefined ? {} : { target: settings.target }),
+            ...(inputs.neighbourSearch === undefined ? {} : { neighbourSearch: inputs.neighbourSearch }),
             onProgress: report,
           }),
         );
