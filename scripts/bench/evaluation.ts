@@ -6,6 +6,7 @@
  */
 import { computeMetric } from "../../packages/core/src/metrics/registry.ts";
 import type { MetricInput, MetricResult } from "../../packages/core/src/metrics/types.ts";
+import { MEMBERSHIP_ATTACKS } from "../../packages/core/src/metrics/privacy/verdict.ts";
 import { DEFAULT_MAX_ROWS, DEFAULT_PRIVACY_MAX_ROWS } from "../../packages/core/src/pipeline/default-metrics.ts";
 import { capEvaluationTables } from "../../packages/core/src/pipeline/subsample.ts";
 import { Rng } from "../../packages/core/src/random/rng.ts";
@@ -14,16 +15,6 @@ import type { Table } from "../../packages/core/src/table/table.ts";
 import { identicalRows, type IdenticalRows } from "./identical.ts";
 import { timed, type Timing } from "./measure.ts";
 import type { TargetSpec } from "./workloads.ts";
-
-/** The membership attacks; the bench reports the best AUC among them. */
-export const MIA_METRICS = [
-  "mia-dcr-threshold",
-  "mia-gan-leaks",
-  "mia-gan-leaks-calibrated",
-  "mia-monte-carlo",
-  "mia-domias",
-  "mia-classifier",
-] as const;
 
 /** A value, or null with the reason the metric gave. */
 export interface Figure {
@@ -163,7 +154,7 @@ export function evaluatePrivacy(
     const options = { seed, bootstrap: 0 };
     let best: Figure & { attack?: string } = { value: null, reason: "no attack gave an AUC" };
     const reasons: string[] = [];
-    for (const id of MIA_METRICS) {
+    for (const id of MEMBERSHIP_ATTACKS) {
       const auc = figureOf(id, input, options, "auc");
       if (auc.value === null) reasons.push(auc.reason ?? id);
       else if (best.value === null || auc.value > best.value) best = { value: auc.value, attack: id };

@@ -45,5 +45,11 @@ export { writeParquet, readParquet, type WriteParquetOptions, type ReadParquetOp
 export { tableToArrow, tableFromArrow } from "./table/arrow.ts";
 export * from "./pipeline/index.ts";
 export * from "./report/index.ts";
-export { privacyVerdict, VERDICT_CAVEAT, THRESHOLD_ORIGINS, type PrivacyVerdict } from "./metrics/privacy/verdict.ts";
+export {
+  privacyVerdict,
+  MEMBERSHIP_ATTACKS,
+  VERDICT_CAVEAT,
+  THRESHOLD_ORIGINS,
+  type PrivacyVerdict,
+} from "./metrics/privacy/verdict.ts";
 export { isPrivacyResult, type PrivacyResult } from "./metrics/privacy/types.ts";

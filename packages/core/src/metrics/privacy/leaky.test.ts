@@ -17,18 +17,11 @@ import { Table } from "../../table/table.ts";
 import { computeMetric } from "../registry.ts";
 import type { MetricInput, MetricResult } from "../types.ts";
 import { stackTables } from "./mia-setup.ts";
+import { MEMBERSHIP_ATTACKS } from "./verdict.ts";
 
 const ADULT = new URL("../../../../../../shared/datasets/adult/data.csv", import.meta.url).pathname;
 const N_REAL = 2000;
 const N_HOLDOUT = 2000;
-const MIA = [
-  "mia-dcr-threshold",
-  "mia-gan-leaks",
-  "mia-gan-leaks-calibrated",
-  "mia-monte-carlo",
-  "mia-domias",
-  "mia-classifier",
-];
 const QI = ["age", "sex", "race", "marital-status", "native-country", "education"];
 
 function loadSplit(): { real: Table; holdout: Table } {
@@ -63,7 +56,7 @@ const show = (r: MetricResult) => `${r.value?.toFixed(3)} [${r.ci?.map((x) => x.
 
 function attackAll(input: MetricInput, label: string, diagnostic: (s: string) => void) {
   const options = { seed: 5, bootstrap: 100 };
-  const aucs = MIA.map((id) => {
+  const aucs = MEMBERSHIP_ATTACKS.map((id) => {
     const auc = get(computeMetric(id, input, options), "auc");
     diagnostic(`${label} ${id}: AUC ${show(auc)}`);
     return auc;

@@ -4,7 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { MetricResult } from "../types.ts";
-import { type PrivacyVerdict, VERDICT_CAVEAT, criterionStatus, intervalTest, privacyVerdict } from "./verdict.ts";
+import {
+  type PrivacyVerdict,
+  MEMBERSHIP_ATTACKS,
+  VERDICT_CAVEAT,
+  criterionStatus,
+  intervalTest,
+  privacyVerdict,
+} from "./verdict.ts";
 
 function result(
   id: string,
@@ -41,14 +48,7 @@ const risk = (id: string, value: number, ci: [number, number], suffix = "", flag
 
 /** Every decisive test passing, every avatar target met. */
 function passingSet(): MetricResult[] {
-  const mia = [
-    "mia-dcr-threshold",
-    "mia-gan-leaks",
-    "mia-gan-leaks-calibrated",
-    "mia-monte-carlo",
-    "mia-domias",
-    "mia-classifier",
-  ];
+  const mia = MEMBERSHIP_ATTACKS;
   return [
     risk("singling-out-univariate", 0.01, [0, 0.03]),
     risk("singling-out-multivariate", 0.02, [0, 0.05]),

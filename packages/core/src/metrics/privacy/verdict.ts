@@ -110,14 +110,17 @@ Consequences:
 2. Only differential privacy, with correct accounting, gives a guarantee that does not depend on the attacks tried.
 3. Outliers are the records at risk. The vulnerable-record results must be read before any release.`;
 
-const MIA_IDS = new Set([
+/** The membership attacks of §5.2–5.7: the verdict's membership tests, the reports' "best attack". */
+export const MEMBERSHIP_ATTACKS = [
   "mia-dcr-threshold",
   "mia-gan-leaks",
   "mia-gan-leaks-calibrated",
   "mia-monte-carlo",
   "mia-domias",
   "mia-classifier",
-]);
+] as const;
+
+const MIA_IDS: ReadonlySet<string> = new Set(MEMBERSHIP_ATTACKS);
 
 /** The submetric name without a leading "<id>." or "<id>/" or "<id>-". */
 function measureOf(r: MetricResult): string {
