@@ -48,8 +48,10 @@ export const cart: GeneratorDefinition = {
     );
     const state = fitCart(train, schema, options, subjects, context.rng, context.onProgress);
     const protection = fitProtection(train, schema, context);
+    const record = fitRecord(train, context, start, protection);
     return makeFitted({
-      ...fitRecord(train, context, start, protection),
+      ...record,
+      ...(record.privacy ? { privacy: { ...record.privacy, cart: { minLeafSubjects: options.minLeafSubjects } } } : {}),
       generator: ID,
       version: VERSION,
       params,

@@ -7,7 +7,7 @@ import type { ColumnSchema } from "../schema.ts";
 import type { ParamSpec, Params } from "../types.ts";
 import type { GrowOptions } from "./grow.ts";
 import type { Smoothing } from "./smooth.ts";
-import type { PrivacySettings } from "../protect/preset.ts";
+import { type PrivacySettings, cartMinLeaf } from "../protect/preset.ts";
 import type { Subjects } from "../protect/subjects.ts";
 
 export const CART_PARAMS: readonly ParamSpec[] = [
@@ -21,34 +21,68 @@ export const CART_PARAMS: readonly ParamSpec[] = [
     name: "predictorMatrix",
     type: "json",
     default: null,
-    description: 'Per column, the earlier columns it may be predicted from, e.g. {"bmi": ["age", "sex"]}; default: all earlier columns.',
+    description:
+      'Per column, the earlier columns it may be predicted from, e.g. {"bmi": ["age", "sex"]}; default: all earlier columns.',
   },
-  { name: "firstMethod", type: "enum", default: "sample", values: ["sample"], description: "The first column is drawn with replacement from R (∅ included)." },
+  {
+    name: "firstMethod",
+    type: "enum",
+    default: "sample",
+    values: ["sample"],
+    description: "The first column is drawn with replacement from R (∅ included).",
+  },
   { name: "minbucket", type: "integer", default: 5, min: 1, description: "Minimum rows per leaf." },
-  { name: "minsplit", type: "integer", default: null, min: 2, description: "Minimum rows in a node for a split to be tried (default 3 × minbucket)." },
-  { name: "cp", type: "number", default: 1e-8, min: 0, description: "A split must lower the impurity by at least cp × the root's impurity." },
-  { name: "maxDepth", type: "integer", default: 30, min: 0, max: 64, description: "Maximum tree depth (the root has depth 0)." },
+  {
+    name: "minsplit",
+    type: "integer",
+    default: null,
+    min: 2,
+    description: "Minimum rows in a node for a split to be tried (default 3 × minbucket).",
+  },
+  {
+    name: "cp",
+    type: "number",
+    default: 1e-8,
+    min: 0,
+    description: "A split must lower the impurity by at least cp × the root's impurity.",
+  },
+  {
+    name: "maxDepth",
+    type: "integer",
+    default: 30,
+    min: 0,
+    max: 64,
+    description: "Maximum tree depth (the root has depth 0).",
+  },
   {
     name: "smoothing",
     type: "enum",
     default: "none",
     values: ["none", "density", "density-nrd0"],
-    description: "Gaussian smoothing of synthesised numeric values: Sheather–Jones (density) or Silverman (density-nrd0) bandwidth.",
+    description:
+      "Gaussian smoothing of synthesised numeric values: Sheather–Jones (density) or Silverman (density-nrd0) bandwidth.",
   },
-  { name: "proper", type: "boolean", default: false, description: "Bootstrap R before fitting each column's tree (proper synthesis)." },
+  {
+    name: "proper",
+    type: "boolean",
+    default: false,
+    description: "Bootstrap R before fitting each column's tree (proper synthesis).",
+  },
   {
     name: "maxExhaustiveLevels",
     type: "integer",
     default: 12,
     min: 2,
     max: 20,
-    description: "Multiclass responses: all bipartitions of a categorical predictor up to this many levels, ordered splits above.",
+    description:
+      "Multiclass responses: all bipartitions of a categorical predictor up to this many levels, ordered splits above.",
   },
   {
     name: "specialCodes",
     type: "json",
     default: null,
-    description: 'Per numeric column, values meaning "missing for a reason" (synthpop cont.na), e.g. {"income": [-9, -8]}.',
+    description:
+      'Per numeric column, values meaning "missing for a reason" (synthpop cont.na), e.g. {"income": [-9, -8]}.',
   },
 ];
 
@@ -64,6 +98,8 @@ export interface CartOptions {
   /** Levels and values held by fewer subjects than this are rare (0: off). */
   readonly rareK: number;
   readonly proper: boolean;
+  /** The privacy preset's minimum leaf size in distinct subjects for this table (0: none). */
+  readonly minLeafSubjects: number;
 }
 
 function fail(message: string): never {
@@ -93,10 +129,12 @@ function visitOrder(given: readonly string[], schema: readonly ColumnSchema[], m
 function predictorMap(raw: unknown, all: ReadonlySet<string>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   if (raw === null || raw === undefined) return out;
-  if (typeof raw !== "object" || Array.isArray(raw)) fail("predictorMatrix must map column names to lists of column names");
+  if (typeof raw !== "object" || Array.isArray(raw))
+    fail("predictorMatrix must map column names to lists of column names");
   for (const [column, list] of Object.entries(raw as Record<string, unknown>)) {
     checkColumn(column, all, "predictorMatrix");
-    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) fail(`predictorMatrix entry "${column}" must be a list of column names`);
+    if (!Array.isArray(list) || !list.every((x) => typeof x === "string"))
+      fail(`predictorMatrix entry "${column}" must be a list of column names`);
     for (const p of list as string[]) checkColumn(p, all, "predictorMatrix");
     out.set(column, new Set(list as string[]));
   }
@@ -106,12 +144,14 @@ function predictorMap(raw: unknown, all: ReadonlySet<string>): Map<string, Set<s
 function specialCodeMap(raw: unknown, schema: readonly ColumnSchema[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   if (raw === null || raw === undefined) return out;
-  if (typeof raw !== "object" || Array.isArray(raw)) fail("specialCodes must map numeric column names to lists of numbers");
+  if (typeof raw !== "object" || Array.isArray(raw))
+    fail("specialCodes must map numeric column names to lists of numbers");
   const kinds = new Map(schema.map((s) => [s.name, s.kind]));
   for (const [column, list] of Object.entries(raw as Record<string, unknown>)) {
     checkColumn(column, new Set(kinds.keys()), "specialCodes");
     const kind = kinds.get(column);
-    if (kind !== "continuous" && kind !== "integer") fail(`specialCodes applies to numeric columns; "${column}" is ${kind}`);
+    if (kind !== "continuous" && kind !== "integer")
+      fail(`specialCodes applies to numeric columns; "${column}" is ${kind}`);
     if (!Array.isArray(list) || !list.every((x) => typeof x === "number" && Number.isFinite(x)))
       fail(`specialCodes entry "${column}" must be a list of numbers`);
     out.set(column, [...new Set(list as number[])]);
@@ -121,8 +161,9 @@ function specialCodeMap(raw: unknown, schema: readonly ColumnSchema[]): Map<stri
 
 /**
  * Typed options. The privacy preset adds to the parameters: density smoothing when none was asked
- * (of rare values only at "balanced"), and a minimum leaf size in distinct subjects, which is
- * minbucket itself when every row is a subject, else a check at each split (grow.ts).
+ * (of rare values only at "balanced"), and a minimum leaf size in distinct subjects that grows as
+ * √(subjects) (cartMinLeaf), which is minbucket itself when every row is a subject, else a check at
+ * each split (grow.ts).
  */
 export function cartOptions(
   params: Params,
@@ -133,7 +174,8 @@ export function cartOptions(
 ): CartOptions {
   const all = new Set(schema.map((s) => s.name));
   const oneRowEach = subjects.count === subjects.ofRow.length;
-  const minbucket = Math.max(params.minbucket as number, oneRowEach ? privacy.cartMinLeafSubjects : 0);
+  const minLeafSubjects = cartMinLeaf(privacy, subjects.count);
+  const minbucket = Math.max(params.minbucket as number, oneRowEach ? minLeafSubjects : 0);
   const asked = params.smoothing as Smoothing;
   const smoothing: Smoothing = asked === "none" && privacy.cartSmoothing !== "none" ? "density" : asked;
   const smoothingRule = asked !== "none" ? "all" : privacy.cartSmoothing;
@@ -147,11 +189,12 @@ export function cartOptions(
       cp: params.cp as number,
       maxDepth: params.maxDepth as number,
       maxExhaustiveLevels: params.maxExhaustiveLevels as number,
-      ...(!oneRowEach && privacy.cartMinLeafSubjects > 0 ? { subjects: subjects.ofRow, minSubjects: privacy.cartMinLeafSubjects } : {}),
+      ...(!oneRowEach && minLeafSubjects > 0 ? { subjects: subjects.ofRow, minSubjects: minLeafSubjects } : {}),
     },
     smoothing,
     smoothingRule,
     rareK: privacy.rareK,
     proper: params.proper as boolean,
+    minLeafSubjects,
   };
 }

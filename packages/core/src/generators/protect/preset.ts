@@ -26,6 +26,11 @@ export interface PrivacySettings {
   readonly cartSmoothing: CartSmoothingRule;
   /** CART: minimum distinct subjects per leaf (raises minbucket; 0: off). */
   readonly cartMinLeafSubjects: number;
+  /**
+   * CART: the minimum leaf also grows with the table, to this share of R's distinct subjects, at
+   * most √(subjects) (0: off); cartMinLeaf() resolves both for a table.
+   */
+  readonly cartMinLeafShare: number;
 }
 
 const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
@@ -37,6 +42,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     guard: true,
     cartSmoothing: "all",
     cartMinLeafSubjects: 10,
+    cartMinLeafShare: 0.01,
   },
   balanced: {
     preset: "balanced",
@@ -46,6 +52,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     guard: true,
     cartSmoothing: "rare",
     cartMinLeafSubjects: 5,
+    cartMinLeafShare: 0.01,
   },
   off: {
     preset: "off",
@@ -55,6 +62,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     guard: false,
     cartSmoothing: "none",
     cartMinLeafSubjects: 0,
+    cartMinLeafShare: 0,
   },
 };
 
@@ -63,4 +71,16 @@ export function privacySettings(preset: unknown = DEFAULT_PRIVACY): PrivacySetti
   if (typeof preset !== "string" || !(PRIVACY_PRESETS as readonly string[]).includes(preset))
     throw new SosieOptionError(`privacy must be one of ${PRIVACY_PRESETS.join(", ")}, got ${JSON.stringify(preset)}`);
   return SETTINGS[preset as PrivacyPreset];
+}
+
+/**
+ * CART's minimum leaf size in distinct subjects for a table of `subjects` distinct subjects:
+ * max(cartMinLeafSubjects, round(min(cartMinLeafShare × subjects, √subjects))); 0 when off. At the
+ * balanced preset: 5 up to 549 subjects, 1 % of them up to 10,000 (100), then √subjects (316 at
+ * 100,000). PRIVACY.md gives the measured effect.
+ */
+export function cartMinLeaf(settings: PrivacySettings, subjects: number): number {
+  const scaled =
+    settings.cartMinLeafShare > 0 ? Math.min(settings.cartMinLeafShare * subjects, Math.sqrt(subjects)) : 0;
+  return Math.max(settings.cartMinLeafSubjects, Math.round(scaled));
 }

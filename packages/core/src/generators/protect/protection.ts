@@ -47,6 +47,8 @@ export interface PrivacyRecord {
     readonly savedWithModel?: boolean;
   } | null;
   readonly warnings: readonly string[];
+  /** CART: the minimum leaf size in distinct subjects the preset resolved to for this table. */
+  readonly cart?: { readonly minLeafSubjects: number };
 }
 
 export interface ProtectionScope {
