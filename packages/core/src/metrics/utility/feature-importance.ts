@@ -11,7 +11,6 @@ import { SosieOptionError } from "../../errors.ts";
 import { binDataset, missingBin } from "../../learn/binning.ts";
 import { selectDatasetRows, type Dataset, type GbtModel } from "../../learn/index.ts";
 import { rawToPrediction } from "../../learn/losses.ts";
-import { addTreeOutput } from "../../learn/tree.ts";
 import { Rng } from "../../random/rng.ts";
 import type { Metric, MetricDetail, MetricInput, MetricResult } from "../types.ts";
 import {
@@ -38,21 +37,6 @@ export interface FeatureImportanceOptions extends LearnedOptions {
   readonly importanceRows?: number;
 }
 
-/** Per node of `tree`: 1 when its subtree splits on a feature flagged in `flagged`. */
-function nodesReading(
-  tree: { readonly feature: Int32Array; readonly left: Int32Array; readonly right: Int32Array },
-  flagged: Uint8Array,
-): Uint8Array {
-  const reads = new Uint8Array(tree.feature.length);
-  // Children have larger ids than their parent (nodes are appended as leaves split).
-  for (let node = tree.feature.length - 1; node >= 0; node--) {
-    const j = tree.feature[node];
-    if (j < 0) continue;
-    reads[node] = flagged[j] === 1 || reads[tree.left[node]] === 1 || reads[tree.right[node]] === 1 ? 1 : 0;
-  }
-  return reads;
-}
-
 /** The protocol's score, higher is better: AUC, or −RMSE. */
 function scoreOf(model: GbtModel, raw: Float64Array, test: Dataset): number {
   const predicted = rawToPrediction(model.objective, raw, test.nRows, model.nClasses);
@@ -64,8 +48,168 @@ function scoreOf(model: GbtModel, raw: Float64Array, test: Dataset): number {
 }
 
 /**
+ * A model's trees in one set of flat arrays (node ids global, children included), routed with
+ * one rule: left when bin <= threshold or bin is the node's left-going missing bin, or, on a
+ * categorical split (maskOffset >= 0), when the mask says so. Same routing as tree.ts's goesLeft.
+ */
+interface FlatForest {
+  /** First node of each tree. */
+  readonly root: Int32Array;
+  readonly feature: Int32Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly threshold: Int32Array;
+  /** The feature's missing bin when it goes left, else −1. */
+  readonly missingLeftBin: Int32Array;
+  readonly maskOffset: Int32Array;
+  readonly masks: Uint8Array;
+  readonly value: Float64Array;
+}
+
+function flatForest(trees: GbtModel["trees"], missing: Int32Array): FlatForest {
+  let nNodes = 0;
+  let nMasks = 0;
+  for (const t of trees) {
+    nNodes += t.feature.length;
+    nMasks += t.catMasks.length;
+  }
+  const f: FlatForest = {
+    root: new Int32Array(trees.length),
+    feature: new Int32Array(nNodes),
+    left: new Int32Array(nNodes),
+    right: new Int32Array(nNodes),
+    threshold: new Int32Array(nNodes),
+    missingLeftBin: new Int32Array(nNodes),
+    maskOffset: new Int32Array(nNodes),
+    masks: new Uint8Array(nMasks),
+    value: new Float64Array(nNodes),
+  };
+  let base = 0;
+  let maskBase = 0;
+  trees.forEach((t, ti) => {
+    f.root[ti] = base;
+    f.masks.set(t.catMasks, maskBase);
+    for (let node = 0; node < t.feature.length; node++) {
+      const at = base + node;
+      const j = t.feature[node];
+      f.feature[at] = j;
+      f.value[at] = t.value[node];
+      if (j < 0) continue;
+      f.left[at] = base + t.left[node];
+      f.right[at] = base + t.right[node];
+      f.threshold[at] = t.threshold[node];
+      f.missingLeftBin[at] = t.missingLeft[node] === 1 ? missing[j] : -1;
+      f.maskOffset[at] = t.maskOffset[node] >= 0 ? maskBase + t.maskOffset[node] : -1;
+    }
+    base += t.feature.length;
+    maskBase += t.catMasks.length;
+  });
+  return f;
+}
+
+/** Leaf (global node id) reached from `node` by row `row` of the column-major `bins` (n rows). */
+function leafFrom(f: FlatForest, bins: Uint8Array, n: number, row: number, node: number): number {
+  const { feature, left, right, threshold, missingLeftBin, maskOffset, masks } = f;
+  let j = feature[node];
+  while (j >= 0) {
+    const bin = bins[j * n + row];
+    const off = maskOffset[node];
+    const toLeft = off >= 0 ? masks[off + bin] === 1 : bin <= threshold[node] || bin === missingLeftBin[node];
+    node = toLeft ? left[node] : right[node];
+    j = feature[node];
+  }
+  return node;
+}
+
+/**
+ * Where a permutation of a column can change a model's outputs: for each column, the (row, tree)
+ * pairs whose path in the tree meets a split on the column, with the first such node of the path.
+ * Above that node the path only reads other columns, so a permuted row reaches it unchanged; a
+ * pair not listed reaches its original leaf. Pairs are sorted by row, then tree.
+ */
+interface ColumnPairs {
+  readonly row: Int32Array;
+  readonly tree: Int32Array;
+  readonly node: Int32Array;
+}
+
+/**
+ * Per row, every tree's output (row-major, n × T) and the running raw score of the tree's output
+ * after adding it (the partial sums of GbtModel.predictRaw, in tree order), plus each column's pairs.
+ */
+function routingOf(
+  model: GbtModel,
+  forest: FlatForest,
+  matrix: { readonly bins: Uint8Array; readonly nRows: number },
+  group: Int32Array,
+  nGroups: number,
+): { outputs: Float64Array; running: Float64Array; raw: Float64Array; pairs: ColumnPairs[] } {
+  const { root, feature, left, right, threshold, missingLeftBin, maskOffset, masks, value } = forest;
+  const nTrees = root.length;
+  const n = matrix.nRows;
+  const k = model.nOutputs;
+  const bins = matrix.bins;
+  const outputs = new Float64Array(n * nTrees);
+  const running = new Float64Array(n * nTrees);
+  const raw = new Float64Array(n * k);
+  const counts = new Int32Array(nGroups);
+  const stamp = new Int32Array(nGroups).fill(-1);
+  let visit = 0;
+  // Pass 0 counts the pairs of each column, pass 1 records them.
+  let pairs: ColumnPairs[] = [];
+  const fill = new Int32Array(nGroups);
+  for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1)
+      pairs = Array.from(counts, (m) => ({ row: new Int32Array(m), tree: new Int32Array(m), node: new Int32Array(m) }));
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < k; c++) raw[i * k + c] = model.initScore[c];
+      for (let t = 0; t < nTrees; t++) {
+        visit++;
+        let node = root[t];
+        let j = feature[node];
+        while (j >= 0) {
+          const g = group[j];
+          if (stamp[g] !== visit) {
+            stamp[g] = visit;
+            if (pass === 0) counts[g]++;
+            else {
+              const w = fill[g]++;
+              const p = pairs[g];
+              p.row[w] = i;
+              p.tree[w] = t;
+              p.node[w] = node;
+            }
+          }
+          const bin = bins[j * n + i];
+          const off = maskOffset[node];
+          const toLeft = off >= 0 ? masks[off + bin] === 1 : bin <= threshold[node] || bin === missingLeftBin[node];
+          node = toLeft ? left[node] : right[node];
+          j = feature[node];
+        }
+        if (pass === 1) {
+          const v = value[node];
+          outputs[i * nTrees + t] = v;
+          const c = t % k;
+          raw[i * k + c] += v;
+          running[i * nTrees + t] = raw[i * k + c];
+        }
+      }
+    }
+  }
+  return { outputs, running, raw, pairs };
+}
+
+/**
  * Permutation importance of each raw column (`nGroups` of them; `group` maps encoded features to
  * columns) for one model on its encoded H. Permutations come from rng.derive(column name, repeat).
+ *
+ * The permuted scores are exactly those of the model's own prediction on the permuted rows:
+ * only the (row, tree) pairs whose path meets a split on the column are re-routed (from that
+ * split down), only rows whose bins on the column changed are tried, and a row whose outputs all
+ * stayed equal keeps its base score. A changed row is summed again in tree order from the first
+ * changed tree, starting from the base partial sums before it: the same additions in the same
+ * order as GbtModel.predictRaw, so tied rows stay tied (ties count ½ in AUC) and every value is
+ * bit-identical.
  */
 export function groupedPermutationImportance(
   side: TrainedSide,
@@ -80,119 +224,75 @@ export function groupedPermutationImportance(
   const k = model.nOutputs;
   const matrix = binDataset(test, model.binners);
   const missing = Int32Array.from(model.binners, missingBin);
-  const trees = model.trees;
-  // Each tree's output per row, so that a permutation only re-routes the trees that read the column.
-  const outputs = trees.map((tree) => {
-    const out = new Float64Array(n);
-    addTreeOutput(tree, matrix, missing, out, 1, 0);
-    return out;
-  });
-  // Summed in tree order, as GbtModel.predictRaw does, so that tied rows stay tied (ties count ½ in AUC).
-  const sumInTreeOrder = (outputOf: (t: number) => Float64Array) => {
-    const raw = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) raw[i * k + c] = model.initScore[c];
-    for (let t = 0; t < trees.length; t++) {
-      const out = outputOf(t);
-      const c = t % k;
-      for (let i = 0; i < n; i++) raw[i * k + c] += out[i];
-    }
-    return raw;
-  };
-  const permutedOutputs = trees.map(() => new Float64Array(n));
-  const readsColumn = new Uint8Array(trees.length);
-  const baseRaw = sumInTreeOrder((t) => outputs[t]);
+  const forest = flatForest(model.trees, missing);
+  const nTrees = forest.root.length;
+  const { outputs, running, raw: baseRaw, pairs } = routingOf(model, forest, matrix, group, columnNames.length);
   const base = scoreOf(model, baseRaw, test);
-  const treesOfGroup: number[][] = columnNames.map(() => []);
-  trees.forEach((tree, t) => {
-    const seen = new Set<number>();
-    for (const f of tree.feature) if (f >= 0) seen.add(group[f]);
-    for (const g of seen) treesOfGroup[g].push(t);
-  });
-  // Rows whose outputs the permutation left unchanged in every re-routed tree keep their base
-  // sum; the others are summed again in tree order (the same sums, so ties stay ties).
-  const changed = new Uint8Array(n);
-  const changedRows = new Int32Array(n);
-  const resumChangedRows = (rerouted: readonly number[]): Float64Array => {
-    changed.fill(0);
-    for (const t of rerouted) {
-      const before = outputs[t];
-      const after = permutedOutputs[t];
-      for (let i = 0; i < n; i++) if (after[i] !== before[i]) changed[i] = 1;
-    }
-    let m = 0;
-    for (let i = 0; i < n; i++) if (changed[i] === 1) changedRows[m++] = i;
-    const raw = baseRaw.slice();
-    for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) raw[changedRows[j] * k + c] = model.initScore[c];
-    for (let t = 0; t < trees.length; t++) {
-      const out = readsColumn[t] === 1 ? permutedOutputs[t] : outputs[t];
-      const c = t % k;
-      for (let j = 0; j < m; j++) {
-        const i = changedRows[j];
-        raw[i * k + c] += out[i];
-      }
-    }
-    return raw;
-  };
   const importance = new Float64Array(columnNames.length);
-  const scratch = { ...matrix, bins: matrix.bins.slice() };
-  const isGroupFeature = new Uint8Array(group.length);
-  /**
-   * The permuted outputs of tree t: `addTreeOutput` on the permuted bins, except that a row still
-   * on its original path when it enters a subtree with no split on the column keeps its leaf.
-   */
-  const rerouteTree = (t: number, reads: Uint8Array): void => {
-    const { feature, maskOffset, catMasks, missingLeft, threshold, left, right, value } = trees[t];
-    const out = permutedOutputs[t];
-    const before = outputs[t];
-    const goesLeft = (bins: Uint8Array, node: number, j: number, row: number): boolean => {
-      const bin = bins[j * n + row];
-      const off = maskOffset[node];
-      return off >= 0
-        ? catMasks[off + bin] === 1
-        : bin === missing[j]
-          ? missingLeft[node] === 1
-          : bin <= threshold[node];
-    };
-    for (let row = 0; row < n; row++) {
-      let node = 0;
-      let deviated = false;
-      let j = feature[0];
-      while (j >= 0) {
-        if (!deviated && reads[node] === 0) break;
-        const toLeft = goesLeft(scratch.bins, node, j, row);
-        if (!deviated && isGroupFeature[j] === 1 && toLeft !== goesLeft(matrix.bins, node, j, row)) deviated = true;
-        node = toLeft ? left[node] : right[node];
-        j = feature[node];
-      }
-      out[row] = j >= 0 ? before[row] : value[node];
-    }
-  };
+  const permuted = matrix.bins.slice();
+  const binsChanged = new Uint8Array(n);
+  // The changed trees of the current row (ascending) and their base outputs, restored after the sum.
+  const patchTree = new Int32Array(nTrees);
+  const patchSaved = new Float64Array(nTrees);
   columnNames.forEach((name, g) => {
-    // No tree reads the column: permuting it changes nothing.
-    if (treesOfGroup[g].length === 0) return;
+    const p = pairs[g];
+    // No tree splits on the column: permuting it changes nothing.
+    if (p.row.length === 0) return;
     const features: number[] = [];
     group.forEach((gf, f) => {
       if (gf === g) features.push(f);
     });
-    readsColumn.fill(0);
-    for (const t of treesOfGroup[g]) readsColumn[t] = 1;
-    isGroupFeature.fill(0);
-    for (const f of features) isGroupFeature[f] = 1;
-    // Per re-routed tree, the nodes whose subtree splits on the column.
-    const subtreeReads = new Map<number, Uint8Array>();
-    for (const t of treesOfGroup[g]) subtreeReads.set(t, nodesReading(trees[t], isGroupFeature));
     let drop = 0;
     for (let r = 0; r < nRepeats; r++) {
       const order = rng.derive(name, r).permutation(n);
+      binsChanged.fill(0);
       for (const f of features) {
         const offset = f * n;
-        for (let i = 0; i < n; i++) scratch.bins[offset + i] = matrix.bins[offset + order[i]];
+        for (let i = 0; i < n; i++) {
+          const b = matrix.bins[offset + order[i]];
+          permuted[offset + i] = b;
+          if (b !== matrix.bins[offset + i]) binsChanged[i] = 1;
+        }
       }
-      for (const t of treesOfGroup[g]) rerouteTree(t, subtreeReads.get(t)!);
-      const raw = resumChangedRows(treesOfGroup[g]);
-      drop += base - scoreOf(model, raw, test);
+      let raw: Float64Array | null = null;
+      const nPairs = p.row.length;
+      let q = 0;
+      while (q < nPairs) {
+        const row = p.row[q];
+        if (binsChanged[row] === 0) {
+          q++;
+          continue;
+        }
+        const at = row * nTrees;
+        let nPatches = 0;
+        // Permuted outputs go into `outputs` in place (the base ones are saved and put back).
+        for (; q < nPairs && p.row[q] === row; q++) {
+          const t = p.tree[q];
+          const v = forest.value[leafFrom(forest, permuted, n, row, p.node[q])];
+          const before = outputs[at + t];
+          if (v !== before) {
+            patchTree[nPatches] = t;
+            patchSaved[nPatches++] = before;
+            outputs[at + t] = v;
+          }
+        }
+        if (nPatches === 0) continue;
+        raw ??= baseRaw.slice();
+        // Per output, the partial sum just before the first changed tree, then its trees from there in order.
+        const first = patchTree[0];
+        for (let c = 0; c < k; c++) {
+          const d = first - 1 - c;
+          let t = d >= 0 ? first - 1 - (d % k) : c;
+          let s = d >= 0 ? running[at + t] : model.initScore[c];
+          for (t += d >= 0 ? k : 0; t < nTrees; t += k) s += outputs[at + t];
+          raw[row * k + c] = s;
+        }
+        for (let x = 0; x < nPatches; x++) outputs[at + patchTree[x]] = patchSaved[x];
+      }
+      // No row changed: the permuted score is the base score.
+      drop += base - (raw === null ? base : scoreOf(model, raw, test));
     }
-    for (const f of features) scratch.bins.set(matrix.bins.subarray(f * n, (f + 1) * n), f * n);
+    for (const f of features) permuted.set(matrix.bins.subarray(f * n, (f + 1) * n), f * n);
     importance[g] = drop / nRepeats;
   });
   return importance;
