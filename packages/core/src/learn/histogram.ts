@@ -183,12 +183,38 @@ export function buildBundledHistogram(
 ): void {
   const m = end - begin;
   const offsets = layout.offsets;
+  // Features alone, two per pass over the rows (each slot still sums its rows in row order).
+  let pending = -1;
   for (let fi = 0; fi < features.length; fi++) {
     const j = features[fi];
     if (bundles.bundleOf[j] >= 0) continue;
-    const lo = offsets[j];
-    hist.fill(0, 3 * lo, 3 * offsets[j + 1]);
-    const col = j * nRows;
+    hist.fill(0, 3 * offsets[j], 3 * offsets[j + 1]);
+    if (pending < 0) {
+      pending = j;
+      continue;
+    }
+    const loA = offsets[pending];
+    const colA = pending * nRows;
+    const loB = offsets[j];
+    const colB = j * nRows;
+    pending = -1;
+    for (let i = 0; i < m; i++) {
+      const row = rows[begin + i];
+      const g = orderedGrad[i];
+      const h = orderedHess[i];
+      const a = 3 * (loA + bins[colA + row]);
+      hist[a] += g;
+      hist[a + 1] += h;
+      hist[a + 2] += 1;
+      const b = 3 * (loB + bins[colB + row]);
+      hist[b] += g;
+      hist[b + 1] += h;
+      hist[b + 2] += 1;
+    }
+  }
+  if (pending >= 0) {
+    const lo = offsets[pending];
+    const col = pending * nRows;
     for (let i = 0; i < m; i++) {
       const s = 3 * (lo + bins[col + rows[begin + i]]);
       hist[s] += orderedGrad[i];
