@@ -81,6 +81,13 @@ export const runCommand: Command = {
       description: "comma-separated privacy presets to run each method at: strict, balanced, off (or all)",
       defaultText: "balanced",
     },
+    "min-holdout": {
+      type: "string",
+      valueName: "rows",
+      description:
+        "smallest holdout the privacy attacks and distance tests accept; below it they are not computed (lower it knowingly: intervals widen)",
+      defaultText: "500",
+    },
   },
   examples: [
     { description: "The bundled example, default methods:", command: "sosie run examples/heart.csv -o out/heart" },
@@ -137,6 +144,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
         sensitive: input.sensitive,
         ...(options.privacy === undefined ? {} : { privacy: options.privacy }),
       },
+      ...(options.minHoldoutRows === undefined ? {} : { evaluation: { minHoldoutRows: options.minHoldoutRows } }),
       provenance: {
         seed: options.seedText,
         tool: `sosie ${cliVersion()}`,

@@ -20,6 +20,8 @@ export interface RunCommandOptions {
   readonly metadata: string | undefined;
   /** Privacy presets, in the order strict, balanced, off; undefined: the default preset only. */
   readonly privacy: PrivacyPreset[] | undefined;
+  /** --min-holdout: smallest holdout the holdout-based privacy metrics accept (theirs: 500). */
+  readonly minHoldoutRows: number | undefined;
 }
 
 export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
@@ -34,7 +36,17 @@ export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
     holdout: parseHoldout(stringOption(args, "holdout")),
     metadata: stringOption(args, "metadata"),
     privacy: parsePresets(stringOption(args, "privacy")),
+    minHoldoutRows: parseMinHoldout(stringOption(args, "min-holdout")),
   };
+}
+
+/** `--min-holdout N`: a whole number of rows, at least 20 (below, no attack has two sides to compare). */
+function parseMinHoldout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(/^\d+$/.test(text) && Number.isSafeInteger(n) && n >= 20))
+    throw new UsageError(`run: --min-holdout must be a whole number of rows, at least 20, got '${text}'`, RUN_HINT);
+  return n;
 }
 
 /** `--privacy strict,balanced,off` (any subset, any order; "all" for the three). */

@@ -36,6 +36,11 @@ export interface PlanOptions {
   readonly bootstrap?: number;
   readonly maxRows?: number;
   readonly privacyMaxRows?: number;
+  /**
+   * Smallest holdout the holdout-based privacy metrics accept (default theirs: 500, §1.1). Lower
+   * it only knowingly: the intervals widen, and the verdict reads them.
+   */
+  readonly minHoldoutRows?: number;
 }
 
 /** The default plan for a training table of `trainRows` rows, or the metrics the user named. */
@@ -53,6 +58,7 @@ export function evaluationPlan(trainRows: number, options: PlanOptions): Evaluat
     bootstrap: options.bootstrap ?? defaultBootstrap(trainRows),
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     privacyMaxRows: options.privacyMaxRows ?? DEFAULT_PRIVACY_MAX_ROWS,
+    ...(options.minHoldoutRows === undefined ? {} : { minHoldoutRows: options.minHoldoutRows }),
   };
 }
 
@@ -120,6 +126,7 @@ export function evaluationTasks(
       seed: plan.seed,
       ...(plan.quasiIdentifiers === undefined ? {} : { quasiIdentifiers: plan.quasiIdentifiers }),
       ...(plan.sensitive === undefined ? {} : { sensitive: plan.sensitive }),
+      ...(plan.minHoldoutRows === undefined ? {} : { minHoldoutRows: plan.minHoldoutRows }),
     };
     for (const id of plan.privacyMetrics)
       tasks.push({ id, kind: "privacy", run: () => safely(id, inputFor(id, capped.tables), options) });

@@ -124,6 +124,8 @@ export interface EvaluationSettings {
   /** Rows per table the costly metrics (pairs, learned, privacy) worked on at most. */
   readonly maxRows: number;
   readonly privacyMaxRows: number;
+  /** Smallest holdout the holdout-based privacy metrics accepted, when lowered from their 500. */
+  readonly minHoldoutRows?: number;
 }
 
 /** A run's outputs: the Results plus each output's synthetic table, keyed by output name (absent for failed ones). */

@@ -26,6 +26,8 @@ export interface AnonymeterOptions extends MetricOptions {
   readonly nAttacks?: number;
   /** Level of the Wilson intervals (default 0.95). */
   readonly confidenceLevel?: number;
+  /** Smallest control set accepted (§1.1; default MIN_CONTROL_ROWS = 500). */
+  readonly minHoldoutRows?: number;
 }
 
 export interface ResolvedAnonymeterOptions {
@@ -61,10 +63,10 @@ export function attackStream(options: ResolvedAnonymeterOptions, id: string, pur
 }
 
 /** The control set H, undefined without one, or why it cannot serve. */
-export function controlTable(input: MetricInput): Table | undefined | string {
+export function controlTable(input: MetricInput, minRows = MIN_CONTROL_ROWS): Table | undefined | string {
   const h = input.holdout;
-  if (h !== undefined && h.nRows < MIN_CONTROL_ROWS)
-    return `the control set needs at least ${MIN_CONTROL_ROWS} holdout rows (H has ${h.nRows})`;
+  if (h !== undefined && h.nRows < minRows)
+    return `the control set needs at least ${minRows} holdout rows (H has ${h.nRows})`;
   return h;
 }
 

@@ -121,7 +121,7 @@ export const inference: Metric<InferenceOptions> = {
         ctx,
         "inference needs declared quasi-identifiers (or auxCols): the criterion was not evaluated",
       );
-    const control = controlTable(input);
+    const control = controlTable(input, options?.minHoldoutRows);
     if (typeof control === "string") return undefinedAnonymeterRecords(ctx, control);
     checkColumns([...secrets, ...known], [input.real, input.synthetic, control], ID);
     const targets = input.real.select(

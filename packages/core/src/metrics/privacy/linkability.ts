@@ -129,7 +129,7 @@ export const linkability: Metric<LinkabilityOptions> = {
     const ctx: RecordContext = { id: ID, input, options: resolved, notes: [] };
     const split = auxiliarySplit(input.real, options);
     if (typeof split === "string") return undefinedAnonymeterRecords(ctx, split, suffixes);
-    const control = controlTable(input);
+    const control = controlTable(input, options?.minHoldoutRows);
     if (typeof control === "string") return undefinedAnonymeterRecords(ctx, control, suffixes);
     checkColumns([...split[0], ...split[1]], [input.real, input.synthetic, control], ID);
     const k = Math.min(MAX_NEIGHBORS, input.synthetic.nRows);

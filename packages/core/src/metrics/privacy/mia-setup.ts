@@ -46,6 +46,8 @@ export const MIN_VULNERABLE_PER_SIDE = 50;
 export interface MiaOptions extends MetricOptions {
   /** Bootstrap replicates of the candidate set (default 200); 0 turns intervals off. */
   readonly bootstrap?: number;
+  /** Smallest holdout accepted (§1.1; default MIN_HOLDOUT_ROWS = 500). */
+  readonly minHoldoutRows?: number;
 }
 
 export interface ResolvedMiaOptions {
@@ -159,11 +161,15 @@ function cached<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V):
 }
 
 /** The setup of (R, S, H, seed), built once; null with a reason when H is too small. */
-export function miaSetup(input: MetricInput, seed: number | string | bigint): MiaSetup | string {
+export function miaSetup(
+  input: MetricInput,
+  seed: number | string | bigint,
+  minHoldoutRows = MIN_HOLDOUT_ROWS,
+): MiaSetup | string {
   const holdout = input.holdout;
   if (holdout === undefined) return "membership attacks need a holdout H";
-  if (holdout.nRows < MIN_HOLDOUT_ROWS)
-    return `membership attacks need at least ${MIN_HOLDOUT_ROWS} holdout rows (H has ${holdout.nRows})`;
+  if (holdout.nRows < minHoldoutRows)
+    return `membership attacks need at least ${minHoldoutRows} holdout rows (H has ${holdout.nRows})`;
   if (input.synthetic.nRows < OUTLIER_NEIGHBORS)
     return `membership attacks need at least ${OUTLIER_NEIGHBORS} synthetic rows`;
   const bySeed = cached(
@@ -655,7 +661,7 @@ export function runMia(
   attack: (setup: MiaSetup, options: ResolvedMiaOptions) => Omit<MiaReport, "id" | "setup" | "options"> | string,
 ): MetricResult[] {
   const resolved = resolveMiaOptions(id, options);
-  const setup = miaSetup(input, resolved.seed);
+  const setup = miaSetup(input, resolved.seed, options?.minHoldoutRows);
   if (typeof setup === "string") return undefinedMiaRecords(input, id, resolved.variant, setup);
   const result = attack(setup, resolved);
   if (typeof result === "string") return undefinedMiaRecords(input, id, resolved.variant, result);

@@ -372,7 +372,7 @@ function runSinglingOut(
     options: resolved,
     notes: ["duplicates removed from R, S and H before the attack"],
   };
-  const control = controlTable(input);
+  const control = controlTable(input, options?.minHoldoutRows);
   if (typeof control === "string")
     return undefinedAnonymeterRecords(
       ctx,
