@@ -278,7 +278,7 @@ export function frontierSection(frontier: FrontierBench, peers: readonly Privacy
     `Measured on ${frontier.generated_utc} at commit \`${frontier.commit.slice(0, 12)}\`, seed ${frontier.seed}, in ${secs(frontier.duration_s)} s; ` +
       `1-minute load average ${frontier.load.start.map((x) => num(x, 2)).join(" / ")} at the start, ${frontier.load.end.map((x) => num(x, 2)).join(" / ")} at the end (1, 5, 15 min). ` +
       `On each privacy-peers split, \`sosie run\`'s pipeline (train.csv as input, \`--holdout holdout.csv\`) runs every default generator at the presets ${frontier.presets.join(", ")}. ` +
-      "Declared roles, as in the peers' Anonymeter protocol: quasi-identifiers = the first half of the columns in file order (linkability links them to the rest), sensitive = the target (inference). " +
+      "Declared roles, as in the peers' Anonymeter protocol: quasi-identifiers = the first half of the columns in file order (linkability links them to the rest), sensitive = the target (inference). On the two small splits (holdout under 500 rows) the holdout-based privacy metrics run on the whole holdout, as `sosie run --min-holdout` allows, and are judged by their intervals. " +
       "The release gate, singling-out risk, share closer to train and membership-attack AUC are the pipeline's own records (report.json); " +
       "quality (SDMetrics), TSTR AUC on the usual binary target and identical rows use the peers' definitions, as in the tables above. " +
       "Acceptance criteria: quality within 0.01 and TSTR within 0.02 of unprotected CART (cart-off) on the same split; singling-out upper bound ≤ 0.10; no copy of a train-unique row; " +
