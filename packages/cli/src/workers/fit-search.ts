@@ -4,13 +4,17 @@
  * the fit; `close` stops them. The query ranges are the pool's fixed ones (pool.ts), so the lists,
  * and hence the synthetic table, are the same with 1, 2 or n workers and in this thread.
  */
-import type { Neighbors } from "@sosie/core";
-import { type Coordinates, poolNeighbourSearch } from "./parallel-knn.ts";
+import type { EncodedRows, MixedRules, Neighbors } from "@sosie/core";
+import { type Coordinates, parallelMixedKnn, poolNeighbourSearch } from "./parallel-knn.ts";
 import { WorkerPool } from "./pool.ts";
 import { POOL_MIN_PAIRS } from "./search-pool.ts";
 
 export interface FitSearch {
-  readonly search: (coords: Coordinates, k: number) => Neighbors;
+  /** On coordinates (avatar), and `mixed` on mixed-kernel rows (SMOTE): core's NeighbourSearchHook. */
+  readonly search: {
+    (coords: Coordinates, k: number): Neighbors;
+    readonly mixed: (rules: MixedRules, rows: EncodedRows, k: number) => Neighbors;
+  };
   /** Workers started so far (0 while every search ran in this thread). */
   workersStarted(): number;
   close(): Promise<void>;
@@ -27,15 +31,21 @@ export function fitSearch(workers: number, always: boolean): FitSearch {
   let pool: WorkerPool | null = null;
   const inThread = poolNeighbourSearch(null);
   let onPool: ((coords: Coordinates, k: number) => Neighbors) | null = null;
+  const poolFor = (nRows: number): WorkerPool | null => {
+    if (workers < 2 || (!always && nRows * nRows < POOL_MIN_PAIRS)) return null;
+    pool ??= WorkerPool.start(workers);
+    return pool;
+  };
+  const search = (coords: Coordinates, k: number): Neighbors => {
+    const on = poolFor(coords.nRows);
+    if (on === null) return inThread(coords, k);
+    onPool ??= poolNeighbourSearch(on);
+    return onPool(coords, k);
+  };
+  const mixed = (rules: MixedRules, rows: EncodedRows, k: number): Neighbors =>
+    parallelMixedKnn(poolFor(rows.n), rules, rows, rows, k, { excludeSelf: true });
   return {
-    search(coords, k) {
-      if (workers < 2 || (!always && coords.nRows * coords.nRows < POOL_MIN_PAIRS)) return inThread(coords, k);
-      if (onPool === null) {
-        pool = WorkerPool.start(workers);
-        onPool = poolNeighbourSearch(pool);
-      }
-      return onPool(coords, k);
-    },
+    search: Object.assign(search, { mixed }),
     workersStarted: () => (pool === null ? 0 : pool.size),
     async close() {
       const started = pool;

@@ -4,8 +4,10 @@
  * come from the pair (λ) or the neighbourhood's mode. A utility baseline, not a privacy method.
  *
  * The model is R itself (containsRealValues: true); the neighbours are rebuilt in memory on load.
- * The search runs on the exact Euclidean engine of neighbors/ over z-scored numerics and one-hot
- * categoricals (see smote/encode.ts). Seed indices (the link) are kept in memory only (keepLink).
+ * The search is exact Euclidean over z-scored numerics and one-hot categoricals (smote/encode.ts),
+ * run by the mixed-kernel search of neighbors/ on one value per column (bit-sliced mismatch
+ * bound), with the same distances, bit for bit, as on the dummies. Seed indices (the link) are
+ * kept in memory only (keepLink).
  */
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";

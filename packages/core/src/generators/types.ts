@@ -13,6 +13,7 @@ import type { PrivacyPreset } from "./protect/preset.ts";
 import type { PrivacyRecord, ProtectionState } from "./protect/protection.ts";
 import type { GuardReport } from "./protect/guard.ts";
 import type { Neighbors } from "../neighbors/search-result.ts";
+import type { EncodedRows, MixedRules } from "../neighbors/mixed-kernel.ts";
 
 export type ParamType = "number" | "integer" | "boolean" | "string" | "enum" | "string[]" | "json";
 
@@ -41,15 +42,22 @@ export interface FitContext {
   /** Protections against copying R (protect/PRIVACY.md); default "balanced". */
   readonly privacy?: PrivacyPreset;
   /**
-   * The within-table search avatar and SMOTE run on their coordinates: each row's k nearest other
-   * rows (self excluded by index, exact, ties by lower row index). Default: core's knn in this
+   * The within-table search avatar (and SMOTE, through `mixed`) run: each row's k nearest other
+   * rows (self excluded by index, exact, ties by lower row index). Default: core's search in this
    * thread. The CLI passes one that runs fixed query ranges on worker threads; any replacement must
    * return the same lists, so the output does not depend on it.
    */
-  readonly neighbourSearch?: (
-    coords: { readonly values: Float64Array; readonly nRows: number; readonly dims: number },
-    k: number,
-  ) => Neighbors;
+  readonly neighbourSearch?: NeighbourSearchHook;
+}
+
+/** FitContext.neighbourSearch: on coordinates (Euclidean), and optionally on mixed-kernel rows. */
+export interface NeighbourSearchHook {
+  (coords: { readonly values: Float64Array; readonly nRows: number; readonly dims: number }, k: number): Neighbors;
+  /**
+   * `mixedKnn(rules, rows, rows, k, { excludeSelf: true })` (SMOTE-NC's distance). Absent: the fit
+   * runs that search in its own thread (through the active NeighbourEngine, if any).
+   */
+  readonly mixed?: (rules: MixedRules, rows: EncodedRows, k: number) => Neighbors;
 }
 
 export interface SampleOptions {

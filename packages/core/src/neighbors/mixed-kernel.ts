@@ -19,10 +19,21 @@ const INDEXED_MIN_QUERIES = 8;
 
 export const NUMERIC = 0;
 export const CATEGORICAL = 1;
+/**
+ * The two terms of a squared Euclidean distance over z-scored numerics and one-hot dummies
+ * (SMOTE-NC), summed as the dense sum over the coordinates sums them: SQUARED adds
+ * weight · ((a − b) / range)² (no cap); ONE_HOT adds nothing on a match and, on a mismatch,
+ * `weight` twice, one addition per differing dummy (the zeros between add exactly 0).
+ */
+export const SQUARED = 2;
+export const ONE_HOT = 3;
 
 /** Per-column contribution rules, in evaluation order. */
 export interface MixedRules {
-  /** NUMERIC: weight · min(cap, |a − b| / range). CATEGORICAL: 0 if a === b, else weight. */
+  /**
+   * NUMERIC: weight · min(cap, |a − b| / range). CATEGORICAL: 0 if a === b, else weight.
+   * SQUARED and ONE_HOT: see above.
+   */
   readonly kind: Uint8Array;
   readonly range: Float64Array;
   readonly cap: Float64Array;
@@ -31,8 +42,9 @@ export interface MixedRules {
   readonly bothMissing: Float64Array;
   /** Contribution when exactly one value is missing. */
   readonly oneMissing: Float64Array;
-  /** distance = sum / divisor. */
+  /** distance = sum / divisor, or √(sum / divisor) with `root` (a Euclidean distance from its square). */
   readonly divisor: number;
+  readonly root?: boolean;
 }
 
 /** Rows encoded for a space: n x p row-major, columns in the space's evaluation order, missing = NaN. */
@@ -62,17 +74,31 @@ export function mixedSum(
     const a = X[xo + c];
     const b = Y[yo + c];
     if (a !== a || b !== b) s += a !== a && b !== b ? bothMissing[c] : oneMissing[c];
-    else if (kind[c] === NUMERIC) {
-      const d = (a > b ? a - b : b - a) / range[c];
-      s += (d < cap[c] ? d : cap[c]) * weight[c];
-    } else if (a !== b) s += weight[c];
+    else {
+      const kc = kind[c];
+      if (kc === NUMERIC) {
+        const d = (a > b ? a - b : b - a) / range[c];
+        s += (d < cap[c] ? d : cap[c]) * weight[c];
+      } else if (kc === SQUARED) {
+        const d = (a - b) / range[c];
+        s += d * d * weight[c];
+      } else if (a !== b) {
+        s += weight[c];
+        if (kc === ONE_HOT) s += weight[c];
+      }
+    }
     if (s > bound) return s;
   }
   return s;
 }
 
 export function mixedDistance(rules: MixedRules, x: EncodedRows, i: number, y: EncodedRows, j: number): number {
-  return mixedSum(rules, x, i, y, j) / rules.divisor;
+  return distanceOfSum(rules, mixedSum(rules, x, i, y, j));
+}
+
+/** The distance of an unnormalised sum under `rules` (monotone in the sum). */
+export function distanceOfSum(rules: MixedRules, sum: number): number {
+  return rules.root === true ? Math.sqrt(sum / rules.divisor) : sum / rules.divisor;
 }
 
 /**
@@ -150,7 +176,6 @@ function plainKnn(
   const { distances, indices } = result;
   const keys = new Float64Array(nq * k).fill(Infinity);
   const nRef = ref.n;
-  const divisor = rules.divisor;
   for (let ql = 0; ql < nq; ql++) {
     const q = start + ql;
     const o = ql * k;
@@ -159,7 +184,7 @@ function plainKnn(
       if (excludeSelf && r === q) continue;
       const s = mixedSum(rules, query, q, ref, r, bound);
       if (s > bound) continue;
-      if (offerCandidate(distances, indices, keys, o, k, s / divisor, r, s) && indices[o + k - 1] >= 0)
+      if (offerCandidate(distances, indices, keys, o, k, distanceOfSum(rules, s), r, s) && indices[o + k - 1] >= 0)
         bound = keys[o + k - 1];
     }
   }
@@ -191,7 +216,8 @@ function columnContribution(rules: MixedRules, x: EncodedRows, i: number, j: num
   const b = x.values[j * x.p + c];
   if (a !== a || b !== b) return a !== a && b !== b ? rules.bothMissing[c] : rules.oneMissing[c];
   if (rules.kind[c] === NUMERIC) return Math.min(rules.cap[c], Math.abs(a - b) / rules.range[c]) * rules.weight[c];
-  return a === b ? 0 : rules.weight[c];
+  if (rules.kind[c] === SQUARED) return ((a - b) / rules.range[c]) ** 2 * rules.weight[c];
+  return a === b ? 0 : rules.kind[c] === ONE_HOT ? 2 * rules.weight[c] : rules.weight[c];
 }
 
 /** The rules and rows with columns permuted to `order`. */
@@ -209,6 +235,7 @@ export function permuteRules(rules: MixedRules, order: Int32Array): MixedRules {
     bothMissing: pick(rules.bothMissing),
     oneMissing: pick(rules.oneMissing),
     divisor: rules.divisor,
+    ...(rules.root === undefined ? {} : { root: rules.root }),
   };
 }
 

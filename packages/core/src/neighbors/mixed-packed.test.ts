@@ -20,11 +20,13 @@ import {
   type EncodedRows,
   type MixedRules,
   NUMERIC,
+  ONE_HOT,
+  SQUARED,
   mixedDistance,
   mixedKnn,
   mixedKnnBrute,
 } from "./mixed-kernel.ts";
-import { indexReference } from "./mixed-packed.ts";
+import { indexReference, indexedKnn } from "./mixed-packed.ts";
 import { type Neighbors, concatNeighbors } from "./search-result.ts";
 
 const DIABETES = new URL("../../../../../shared/datasets/diabetes-130-us-hospitals/data.csv", import.meta.url).pathname;
@@ -194,4 +196,64 @@ test("bit-sliced search: one reference row, all-numeric rows fall back to the pl
   const constant: MixedRules = { ...numeric, kind: new Uint8Array([CATEGORICAL, NUMERIC]) };
   const flat: EncodedRows = { n: 20, p: 2, values: Float64Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 1 : i)) };
   assert.equal(indexReference(constant, flat), null);
+});
+
+/** Row-major rows of `kind`: ONE_HOT codes 0–3 (some NaN), SQUARED halves in [−3, 3] (some NaN). */
+function squaredRows(rng: Rng, n: number, kind: Uint8Array, missingRate: number): EncodedRows {
+  const p = kind.length;
+  const values = new Float64Array(n * p);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < p; c++)
+      values[i * p + c] =
+        rng.next() < missingRate ? NaN : kind[c] === ONE_HOT ? Math.floor(rng.exponential()) % 4 : rng.int(13) / 2 - 3;
+  return { n, p, values };
+}
+
+test("SQUARED and ONE_HOT rules (SMOTE-NC): sums as the dense one-hot sum, bit-sliced search = plain scan = definition", () => {
+  const rng = Rng.fromSeed(41);
+  // 20 one-hot columns (more than the first block) around 3 squared numerics.
+  const kind = Uint8Array.from({ length: 23 }, (_, c) => (c % 8 === 3 ? SQUARED : ONE_HOT));
+  const p = kind.length;
+  for (const root of [true, false]) {
+    const rules: MixedRules = {
+      kind,
+      range: Float64Array.from(kind, (k, c) => (k === SQUARED ? 0.5 + c / 10 : 1)),
+      cap: new Float64Array(p).fill(Infinity),
+      weight: Float64Array.from(kind, (k, c) => (k === SQUARED ? 1.5 : c % 2 === 0 ? 1 : 0.75)),
+      bothMissing: new Float64Array(p).fill(0.25),
+      oneMissing: new Float64Array(p).fill(1.5),
+      divisor: 3,
+      root,
+    };
+    const R = squaredRows(rng.derive("r", Number(root)), 500, kind, 0.03);
+    const S = squaredRows(rng.derive("s", Number(root)), 120, kind, 0.05);
+    // Ties: queries that copy reference rows.
+    for (let i = 0; i < 20; i++) S.values.set(R.values.subarray(i * 7 * p, (i * 7 + 1) * p), i * p);
+    const index = indexReference(rules, R);
+    assert.ok(index !== null && index.columns.length === 20, "every one-hot column is indexed");
+    assert.equal(index.weight, 1.5, "a one-hot mismatch bounds the sum by twice its weight");
+    const label = root ? "root" : "sum";
+    assertSame(mixedKnn(rules, S, R, 4), naive(rules, S, R, 4), label);
+    assertSame(indexedKnn(rules, index, S, R, 4, 0, S.n, false), naive(rules, S, R, 4), `${label}, index`);
+    assertSame(mixedKnnBrute(rules, S, R, 4), naive(rules, S, R, 4), `${label}, plain scan`);
+    assertSame(mixedKnn(rules, R, R, 3, { excludeSelf: true }), naive(rules, R, R, 3, true), `${label}, self`);
+  }
+  // The sum, term for term: a squared difference, and a one-hot mismatch as two additions.
+  const two: MixedRules = {
+    kind: new Uint8Array([SQUARED, ONE_HOT, SQUARED]),
+    range: new Float64Array([2, 1, 1]),
+    cap: new Float64Array(3).fill(Infinity),
+    weight: new Float64Array([3, 0.1, 1]),
+    bothMissing: new Float64Array(3),
+    oneMissing: new Float64Array(3),
+    divisor: 4,
+    root: true,
+  };
+  const x: EncodedRows = { n: 2, p: 3, values: new Float64Array([1, 0, 0.2, 4, 2, 0.1]) };
+  let sum = ((1 - 4) / 2) ** 2 * 3;
+  sum += 0.1;
+  sum += 0.1;
+  sum += (0.2 - 0.1) ** 2;
+  assert.equal(mixedDistance(two, x, 0, x, 1), Math.sqrt(sum / 4));
+  assert.equal(mixedDistance(two, x, 1, x, 1), 0);
 });

@@ -10,8 +10,9 @@
  * Columns go in decreasing order of mismatch rate: after the first 15, a word whose 32 rows all
  * exceed the bound skips the rest.
  *
- * A mismatch means the values differ (the column's weight) or exactly one is ∅ (its one-∅
- * weight), so count × the smallest such weight is a lower bound of the row's sum. A row is
+ * A mismatch means the values differ (the column's weight, twice for a ONE_HOT column) or exactly
+ * one is ∅ (its one-∅ weight), so count × the smallest such weight is a lower bound of the row's
+ * sum. A row is
  * rejected only when that bound exceeds the current k-th best sum by a relative margin (1e-9) far
  * above the rounding of either sum: its distance is then strictly larger than the k-th and it
  * could not enter the list, not even on a tie. Every other row is summed by `mixedSum` in the
@@ -20,7 +21,7 @@
  * included.
  */
 import type { EncodedRows, MixedRules } from "./mixed-kernel.ts";
-import { mixedSum } from "./mixed-kernel.ts";
+import { distanceOfSum, mixedSum } from "./mixed-kernel.ts";
 import { type Neighbors, emptyNeighbors, offerCandidate } from "./search-result.ts";
 
 /** Relative margin on pruning: far above float64 rounding of sums of ≤ thousands of terms. */
@@ -34,7 +35,10 @@ const MAX_COLUMNS = 31;
 const MAX_LEVELS = 1 << 16;
 /** Bitset words of one index (128 MB), however many rows and levels. */
 const BUDGET_WORDS = 1 << 25;
+/** mixed-kernel.ts's rule kinds, as local constants (imported bindings cost a lookup in hot loops). */
 const CATEGORICAL = 1;
+const SQUARED = 2;
+const ONE_HOT = 3;
 
 /** Reference values of one column as dense codes 0..levels−1, then ∅. */
 interface ColumnCodes {
@@ -65,8 +69,11 @@ export interface MixedIndex {
 }
 
 function codesOf(rules: MixedRules, ref: EncodedRows, c: number): ColumnCodes | null {
-  const weight = Math.min(rules.weight[c], rules.oneMissing[c]);
-  if (rules.kind[c] !== CATEGORICAL || !(weight > 0)) return null;
+  const kind = rules.kind[c];
+  if (kind !== CATEGORICAL && kind !== ONE_HOT) return null;
+  // A ONE_HOT mismatch adds its weight twice.
+  const weight = Math.min(kind === ONE_HOT ? 2 * rules.weight[c] : rules.weight[c], rules.oneMissing[c]);
+  if (!(weight > 0)) return null;
   const { n, p, values } = ref;
   let integers = true;
   let max = -1;
@@ -203,11 +210,10 @@ export function indexedKnn(
   const { n, words, columns, base, bits, weight } = index;
   const T = columns.length;
   const first = Math.min(T, FIRST_BLOCK);
-  const divisor = rules.divisor;
   const qp = query.p;
   const offsets = new Int32Array(T);
   const numeric = Int32Array.from({ length: rules.kind.length }, (_, c) => c).filter(
-    (c) => rules.kind[c] !== CATEGORICAL,
+    (c) => rules.kind[c] !== CATEGORICAL && rules.kind[c] !== ONE_HOT,
   );
   const nNumeric = numeric.length;
   const lastMask = n % 32 === 0 ? -1 : (1 << (n % 32)) - 1;
@@ -276,7 +282,10 @@ export function indexedKnn(
         }
         const sum = mixedSum(rules, query, q, ref, r, limit);
         if (sum > limit) continue;
-        if (offerCandidate(distances, indices, keys, o, k, sum / divisor, r, sum) && indices[o + k - 1] >= 0) {
+        if (
+          offerCandidate(distances, indices, keys, o, k, distanceOfSum(rules, sum), r, sum) &&
+          indices[o + k - 1] >= 0
+        ) {
           limit = keys[o + k - 1] * (1 + MARGIN);
           // count > t ⇒ count · weight > limit: t = ⌊limit / weight⌋, rounded up a little.
           t = Math.min(T, Math.floor((limit / weight) * (1 + MARGIN)));
@@ -296,7 +305,7 @@ function numericSum(
   ref: EncodedRows,
   r: number,
 ): number {
-  const { range, cap, weight, bothMissing, oneMissing } = rules;
+  const { kind, range, cap, weight, bothMissing, oneMissing } = rules;
   const p = query.p;
   const X = query.values;
   const Y = ref.values;
@@ -306,7 +315,10 @@ function numericSum(
     const a = X[q * p + c];
     const b = Y[r * p + c];
     if (a !== a || b !== b) s += a !== a && b !== b ? bothMissing[c] : oneMissing[c];
-    else {
+    else if (kind[c] === SQUARED) {
+      const d = (a - b) / range[c];
+      s += d * d * weight[c];
+    } else {
       const d = (a > b ? a - b : b - a) / range[c];
       s += (d < cap[c] ? d : cap[c]) * weight[c];
     }

@@ -6,9 +6,10 @@
 import { SosieOptionError } from "../../errors.ts";
 import { type Column, isFloatColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
-import { type NeighbourSearch, sequentialSearch } from "../avatar/neighbours.ts";
+import { mixedKnn } from "../../neighbors/mixed-kernel.ts";
+import type { NeighbourSearchHook } from "../types.ts";
 import { NOTHING_MODELLED } from "../avatar/prepare.ts";
-import { encodeRows } from "./encode.ts";
+import { encodeMixedRows } from "./encode.ts";
 import { type SmoteGroup, groupsByTarget, singleGroup } from "./groups.ts";
 import type { SmoteOptions } from "./options.ts";
 
@@ -31,14 +32,29 @@ export interface PreparedSmote {
 }
 
 export interface SmoteHooks {
-  readonly search?: NeighbourSearch;
+  /** Its `mixed` search runs the neighbour search; without one, the search runs in this thread. */
+  readonly search?: NeighbourSearchHook;
 }
 
-function groupNeighbours(table: Table, group: SmoteGroup, k: number, search: NeighbourSearch): GroupNeighbours {
+/**
+ * Each row's kg nearest other rows of the group: the exact search of neighbors/mixed-kernel.ts
+ * on one value per column (encodeMixedRows), whose distances are bit for bit those of the
+ * Euclidean search on the one-hot coordinates (encodeRows), hence the same lists.
+ */
+function groupNeighbours(
+  table: Table,
+  group: SmoteGroup,
+  k: number,
+  search: NeighbourSearchHook | undefined,
+): GroupNeighbours {
   const size = group.rows.length;
   const kg = Math.min(k, size - 1);
   if (kg === 0) return { k: 1, indices: Int32Array.from(group.rows) }; // a copied row is its own "neighbour"
-  const found = search(encodeRows(table, group.rows), kg);
+  const { rules, rows } = encodeMixedRows(table, group.rows);
+  const found =
+    search?.mixed !== undefined
+      ? search.mixed(rules, rows, kg)
+      : mixedKnn(rules, rows, rows, kg, { excludeSelf: true });
   const indices = new Int32Array(size * kg);
   for (let i = 0; i < indices.length; i++) indices[i] = group.rows[found.indices[i]];
   return { k: kg, indices };
@@ -101,8 +117,7 @@ export function prepareSmote(
     warnings.push(`${which} has a single row: its synthetic rows are copies of a real row`);
   });
   if (nothingModelled) warnings.push(NOTHING_MODELLED);
-  const search = hooks.search ?? sequentialSearch();
-  const neighbours = groups.map((group) => groupNeighbours(table, group, options.k, search));
+  const neighbours = groups.map((group) => groupNeighbours(table, group, options.k, hooks.search));
   const modeLevels = new Map<number, Int32Array>();
   if (options.categoricalRule === "mode")
     table.columns.forEach((c, j) => {
