@@ -7,12 +7,15 @@
  * percentile interval. Prints CPU and wall time per metric and in total, with the load average.
  * The budget for the whole evaluation is 30 s. Loading, decoding and generating are not timed.
  *
- * Run: node --import tsx scripts/bench/utility.ts [--generator name] [--all] [--pipeline] [--bootstrap B] [metric-id ...]
+ * Run: node --import tsx scripts/bench/utility.ts [--generator name] [--all] [--pipeline] [--bootstrap B] [--workers N] [metric-id ...]
  *   --generator  the generator of S (default gaussian-copula)
  *   --all        every registered utility metric, the opt-in ones included (pmse, cross learning)
  *   --pipeline   the evaluation `sosie evaluate --utility` runs: the pipeline's plan (its bootstrap
  *                replicates on its headline metrics only, its row caps) through evaluationTasks
  *   --bootstrap  replicates of the percentile intervals (default: each metric's own, 200)
+ *   --workers    fit the learned metrics' models on N worker threads (the CLI's learn pool, as
+ *                `sosie evaluate` does); default 1: in this thread. CPU time is the main thread's
+ *                plus, with workers, the workers' (process.cpuUsage counts every thread).
  */
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -24,7 +27,9 @@ import { defaultUtilityMetrics } from "../../packages/core/src/pipeline/default-
 import { evaluationPlan, evaluationTasks } from "../../packages/core/src/pipeline/evaluate.ts";
 import { Rng } from "../../packages/core/src/random/rng.ts";
 import { trainHoldoutSplit } from "../../packages/core/src/random/split.ts";
+import { withLearnEngine } from "../../packages/core/src/learn/engine.ts";
 import { decodeTable, inferMetadata } from "../../packages/core/src/schema/index.ts";
+import { startLearnPool } from "../../packages/cli/src/workers/learn-pool.ts";
 
 const DATA = new URL("../../../shared/datasets/diabetes-130-us-hospitals/data.csv", import.meta.url);
 const N = 10_000;
@@ -42,6 +47,8 @@ function flag(name: string): string | undefined {
 }
 const generator = flag("--generator") ?? "gaussian-copula";
 const bootstrapText = flag("--bootstrap");
+const workers = Number(flag("--workers") ?? "1");
+if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError("--workers must be a positive integer");
 const all = args.includes("--all");
 const pipeline = args.includes("--pipeline");
 const wanted = args.filter((a) => a !== "--all" && a !== "--pipeline");
@@ -94,10 +101,15 @@ const plan = evaluationPlan(real.nRows, {
 const tasks = new Map(evaluationTasks({ real, synthetic, holdout }, plan).tasks.map((t) => [t.id, t]));
 if (pipeline)
   console.log(`pipeline plan: bootstrap ${plan.bootstrap} on its headline metrics, maxRows ${plan.maxRows}`);
+// Started before the timings, as the CLI starts it before the evaluation: its workers load core meanwhile.
+const learnPool = startLearnPool(real.nRows, true, workers);
+if (learnPool.engine !== null) console.log(`model fits on ${learnPool.workers} worker threads`);
 for (const id of ids) {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const results = pipeline ? tasks.get(id)!.run() : computeMetric(id, { real, synthetic, holdout }, options);
+  const results = withLearnEngine(learnPool.engine, () =>
+    pipeline ? tasks.get(id)!.run() : computeMetric(id, { real, synthetic, holdout }, options),
+  );
   const wall = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const cpuSeconds = (used.user + used.system) / 1e6;
@@ -112,3 +124,4 @@ console.log(`\n| metric | wall s | CPU s | value |\n|---|---:|---:|---|`);
 for (const [id, wall, cpu, value] of rows) console.log(`| ${id} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${value} |`);
 console.log(`| **total** | ${totalWall.toFixed(2)} | ${totalCpu.toFixed(2)} | budget ${BUDGET_SECONDS} s |`);
 console.log(`load average before ${load(loadBefore)}, after ${load(loadavg())}`);
+await learnPool.close();

@@ -3,9 +3,17 @@ import type { Command, CommandContext, ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { cliVersion } from "../version.ts";
-import { renderReportHtml, reportJsonText, runPipeline, withNeighbourEngine, type StepRunner } from "@sosie/core";
+import {
+  renderReportHtml,
+  reportJsonText,
+  runPipeline,
+  withLearnEngine,
+  withNeighbourEngine,
+  type StepRunner,
+} from "@sosie/core";
 import { availableParallelism } from "node:os";
 import { fitSearch } from "../workers/fit-search.ts";
+import { startLearnPool } from "../workers/learn-pool.ts";
 import { startSearchPool } from "../workers/search-pool.ts";
 import { readRunInput } from "../run/read-input.ts";
 import { parseRunOptions, RUN_HINT } from "../run/run-options.ts";
@@ -126,8 +134,13 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   // results are the same as in one thread (fixed query ranges, exact searches).
   const fits = fitSearch(Math.min(MAX_WORKERS, availableParallelism()), false);
   const searches = startSearchPool(input.table.nRows);
+  // With a target, the learned metrics' independent model fits (TSTR's repetitions) run on
+  // workers too, with the same models as in one thread.
+  const learning = startLearnPool(input.table.nRows, target !== undefined);
   const step: StepRunner = (name, work) =>
-    context.progress.step(name, (report) => withNeighbourEngine(searches.engine, () => work(report)));
+    context.progress.step(name, (report) =>
+      withNeighbourEngine(searches.engine, () => withLearnEngine(learning.engine, () => work(report))),
+    );
   const { results, synthetic } = await runPipeline(
     {
       neighbourSearch: fits.search,
@@ -165,6 +178,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   ).finally(async () => {
     await fits.close();
     await searches.close();
+    await learning.close();
   });
   const reportJson = await context.progress.step("render report.json", () => reportJsonText(results));
   const reportHtml = await context.progress.step("render report.html", () => renderReportHtml(results));

@@ -11,6 +11,7 @@ import {
   evaluationPlan,
   getMetric,
   privacyVerdict,
+  withLearnEngine,
   withNeighbourEngine,
 } from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
@@ -21,6 +22,7 @@ import { parseLinkCsv } from "../generate/link-file.ts";
 import { evaluationJson } from "./evaluation-json.ts";
 import { readEvaluationTables } from "./read-tables.ts";
 import { renderSummary } from "./render-summary.ts";
+import { fitsInBatches, startLearnPool } from "../workers/learn-pool.ts";
 import { startSearchPool } from "../workers/search-pool.ts";
 
 export const EVALUATE_HINT = "Run 'sosie evaluate --help' to see its usage.";
@@ -77,24 +79,28 @@ export async function runEvaluate(request: EvaluateRequest, context: CommandCont
   // worker threads when they are big; the results are the same as in one thread.
   const privacyRows = Math.min(plan.privacyMaxRows, tables.real.nRows, tables.synthetic.nRows);
   const searchPool = startSearchPool(plan.privacyMetrics.length > 0 ? privacyRows : 0);
+  // So do the learned metrics' independent model fits (TSTR's repetitions), with the same models.
+  const learnPool = startLearnPool(tables.real.nRows, fitsInBatches(plan.utilityMetrics));
   let evaluation;
   try {
     evaluation = await progress.step(`evaluate ${count} metrics`, (report) =>
       withNeighbourEngine(searchPool.engine, () =>
-        evaluateSynthetic(
-          {
-            real: tables.real,
-            synthetic: tables.synthetic,
-            ...(tables.holdout === undefined ? {} : { holdout: tables.holdout }),
-            ...(link === undefined ? {} : { link }),
-          },
-          plan,
-          (fraction) => report(fraction),
+        withLearnEngine(learnPool.engine, () =>
+          evaluateSynthetic(
+            {
+              real: tables.real,
+              synthetic: tables.synthetic,
+              ...(tables.holdout === undefined ? {} : { holdout: tables.holdout }),
+              ...(link === undefined ? {} : { link }),
+            },
+            plan,
+            (fraction) => report(fraction),
+          ),
         ),
       ),
     );
   } finally {
-    await searchPool.close();
+    await Promise.all([searchPool.close(), learnPool.close()]);
   }
   const verdict = evaluation.privacy.length > 0 ? privacyVerdict(evaluation.privacy) : null;
   context.stdout.write(renderSummary({ ...evaluation, verdict }));

@@ -3,7 +3,7 @@
  * range) with the exact k nearest neighbours of those rows. Results are transferred, not copied.
  */
 import { workerData } from "node:worker_threads";
-import { GowerSpace, type Neighbors, Table, kdeLogDensity, knn, mixedKnn } from "@sosie/core";
+import { GowerSpace, type Neighbors, Table, fitGbt, kdeLogDensity, knn, mixedKnn, rngFromKey } from "@sosie/core";
 import { type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
 
 const { port, signal } = workerData as WorkerSetup;
@@ -52,6 +52,21 @@ function answer(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 port.on("message", (message: ToWorker) => {
   if (message.type === "end") {
     jobs.delete(message.job);
+    return;
+  }
+  if (message.type === "fit") {
+    // A model fit (learn/engine.ts): self-contained, answered with the model's JSON.
+    try {
+      const model = fitGbt(message.data, message.options, rngFromKey(message.key));
+      answer({ type: "fitted", job: message.job, task: message.task, model: model.toJSON() });
+    } catch (error) {
+      answer({
+        type: "error",
+        job: message.job,
+        task: message.task,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
     return;
   }
   if (message.type === "job") {

@@ -11,8 +11,8 @@
  * meanwhile. Workers are started once and reused by every job until `close`.
  */
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { type Neighbors, concatNeighbors } from "@sosie/core";
-import { type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
+import { type GbtModelJson, type Neighbors, concatNeighbors } from "@sosie/core";
+import { type FitTask, type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
 
 /** Query rows per task: small enough to balance two workers, large enough to amortise a message. */
 export const TASK_ROWS = 2048;
@@ -98,7 +98,7 @@ export class WorkerPool {
             if (message.job !== job) continue;
             answered++;
             if (message.type === "error") failure ??= message.message;
-            else {
+            else if (message.type === "result") {
               const [start, end] = ranges[message.task];
               const { indices, distances } = message;
               results[message.task] = { k: spec.k, nQuery: end - start, queryStart: start, indices, distances };
@@ -113,6 +113,43 @@ export class WorkerPool {
     }
     if (failure !== undefined) throw new Error(failure);
     return concatNeighbors(results as Neighbors[]);
+  }
+
+  /**
+   * Fits `fits` (independent model fits, learn/engine.ts) on the workers, one fit per worker at a
+   * time, and returns their models' JSON in `fits` order, whichever worker fitted each.
+   */
+  fit(fits: readonly FitTask[]): GbtModelJson[] {
+    this.waitUntilReady();
+    const job = this.nextJob++;
+    const results: (GbtModelJson | undefined)[] = new Array(fits.length);
+    let next = 0;
+    let answered = 0;
+    let failure: string | undefined;
+    const assign = (w: PoolWorker): void => {
+      if (next >= fits.length || failure !== undefined) return;
+      const { data, options, key } = fits[next];
+      this.post(w, { type: "fit", job, task: next++, data, options, key });
+    };
+    for (const w of this.workers) assign(w);
+    while (answered < next) {
+      const seen = Atomics.load(this.signal, SIGNAL.answers);
+      let received = false;
+      for (const w of this.workers)
+        for (let m = receiveMessageOnPort(w.port); m !== undefined; m = receiveMessageOnPort(w.port)) {
+          received = true;
+          const message = m.message as FromWorker;
+          if (message.type === "fatal") throw new Error(`a worker thread failed: ${message.message}`);
+          if (message.job !== job) continue;
+          answered++;
+          if (message.type === "error") failure ??= message.message;
+          else if (message.type === "fitted") results[message.task] = message.model;
+          assign(w);
+        }
+      if (!received) Atomics.wait(this.signal, SIGNAL.answers, seen, 1000);
+    }
+    if (failure !== undefined) throw new Error(failure);
+    return results as GbtModelJson[];
   }
 
   /** Stops every worker. */

@@ -4,7 +4,16 @@
  * job. Each worker answers on its own port and then bumps a shared counter, so the main thread
  * can wait for answers synchronously (Atomics.wait) while it is inside core code.
  */
-import type { Column, EncodedRows, GowerFitOptions, MixedRules, WhitenedKde } from "@sosie/core";
+import type {
+  Column,
+  Dataset,
+  EncodedRows,
+  GbtModelJson,
+  GbtOptions,
+  GowerFitOptions,
+  MixedRules,
+  WhitenedKde,
+} from "@sosie/core";
 
 /** Exact Euclidean k-NN on row-major coordinates (neighbors/knn). */
 export interface EuclideanJob {
@@ -69,7 +78,19 @@ export interface PlainTable {
 export type ToWorker =
   | { readonly type: "job"; readonly job: number; readonly spec: JobSpec }
   | { readonly type: "task"; readonly job: number; readonly task: number; readonly start: number; readonly end: number }
-  | { readonly type: "end"; readonly job: number };
+  | { readonly type: "end"; readonly job: number }
+  | ({ readonly type: "fit"; readonly job: number; readonly task: number } & FitTask);
+
+/**
+ * One model fit of a batch (learn/engine.ts): `fitGbt(data, options, stream of key)`, answered with
+ * the model's JSON. Fits are independent, so each is a task of its own, posted to one worker.
+ */
+export interface FitTask {
+  readonly data: Dataset;
+  readonly options: GbtOptions;
+  /** The key of the fit's Rng stream (rngFromKey rebuilds it). */
+  readonly key: bigint;
+}
 
 export type FromWorker =
   | {
@@ -79,6 +100,7 @@ export type FromWorker =
       readonly indices: Int32Array;
       readonly distances: Float64Array;
     }
+  | { readonly type: "fitted"; readonly job: number; readonly task: number; readonly model: GbtModelJson }
   | { readonly type: "error"; readonly job: number; readonly task: number; readonly message: string }
   | { readonly type: "fatal"; readonly message: string };
 

@@ -58,3 +58,4 @@ export {
   type TuningPlan,
 } from "./tuning.ts";
 export { permutationImportance, type FeatureImportance, type PermutationImportanceOptions } from "./importance.ts";
+export { fitGbtBatch, rngFromKey, withLearnEngine, type GbtFitJob, type LearnEngine } from "./engine.ts";

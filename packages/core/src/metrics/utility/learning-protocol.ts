@@ -10,6 +10,7 @@
 import { SosieOptionError } from "../../errors.ts";
 import {
   fitGbt,
+  fitGbtBatch,
   fitWithProtocol,
   GBT_DEFAULTS,
   r2,
@@ -341,6 +342,20 @@ export function fitLearner(data: Dataset, options: ResolvedLearnedOptions, rng: 
     return { model: fitGbt(data, { ...FAST_SETTINGS, ...options.learner }, rng.derive("refit")), nFits: 1 };
   const result = fitWithProtocol(data, rng, { profile: options.profile });
   return { model: result.model, nFits: result.nFits };
+}
+
+/**
+ * `fitLearner` on each (data, rng), in order. In the fast profile the fits go as one batch
+ * (learn/engine.ts), which a host with threads may run in parallel; the models are the same.
+ */
+export function fitLearners(
+  jobs: readonly { readonly data: Dataset; readonly rng: Rng }[],
+  options: ResolvedLearnedOptions,
+): FittedLearner[] {
+  if (options.profile !== "fast") return jobs.map((j) => fitLearner(j.data, options, j.rng));
+  const settings = { ...FAST_SETTINGS, ...options.learner };
+  const models = fitGbtBatch(jobs.map((j) => ({ data: j.data, options: settings, rng: j.rng.derive("refit") })));
+  return models.map((model) => ({ model, nFits: 1 }));
 }
 
 export interface TestScores {

@@ -17,7 +17,7 @@ import {
   encodeDataset,
   featureColumns,
   fitFeatureEncoder,
-  fitLearner,
+  fitLearners,
   learnedRecords,
   presentClassKeys,
   resolveLearnedOptions,
@@ -81,20 +81,36 @@ function labelSpaceProblem(
   return null;
 }
 
-function trainSide(
+/** A side ready to fit: its training data and H under the encoder fitted on its training table. */
+interface PreparedSide {
+  readonly data: Dataset;
+  readonly test: Dataset;
+  readonly group: Int32Array;
+  readonly rng: Rng;
+}
+
+function prepareSide(
   train: Table,
   holdout: Table,
   target: TargetSpec,
   features: string[],
   o: ResolvedLearnedOptions,
   rng: Rng,
-) {
+): PreparedSide {
   const encoder = fitFeatureEncoder(train, features, o);
   const { data } = encodeDataset(train, encoder, target);
   if (data.nRows === 0) throw new SosieOptionError(`no training row has a usable "${target.name}"`);
-  const fitted = fitLearner(data, o, rng);
   const { data: test, group } = encodeDataset(holdout, encoder, target);
-  return { side: { model: fitted.model, test, group, scores: scoreOnTest(fitted.model, test) }, nFits: fitted.nFits };
+  return { data, test, group, rng };
+}
+
+/** Fits the prepared sides as one batch (they are independent) and scores each on its H. */
+function trainSides(prepared: readonly PreparedSide[], o: ResolvedLearnedOptions) {
+  const fitted = fitLearners(prepared, o);
+  return prepared.map((p, i) => ({
+    side: { model: fitted[i].model, test: p.test, group: p.group, scores: scoreOnTest(fitted[i].model, p.test) },
+    nFits: fitted[i].nFits,
+  }));
 }
 
 // Models trained on R depend on (R, H, settings, stream) only, not on S: kept so that comparing
@@ -139,21 +155,37 @@ export function runTstr(input: MetricInput, targetName: string, o: ResolvedLearn
   }
   const features = featureColumns(real, targetName);
   if (features.length === 0) throw new SosieOptionError("no feature column besides the target");
-  const repetitions: TstrRepetition[] = [];
-  let nFits = 0;
+  const byHoldout = nested(
+    realSideCache,
+    input.real,
+    () => new WeakMap<Table, Map<string, { side: TrainedSide; nFits: number }>>(),
+  );
+  const sides = nested(byHoldout, input.holdout, () => new Map<string, { side: TrainedSide; nFits: number }>());
+  // Every model of the run is prepared first and fitted as one batch (independent fits).
+  const realKeys: string[] = [];
+  const toFit: PreparedSide[] = [];
+  const fitIndex = new Map<string, number>();
   for (let r = 0; r < o.repetitions; r++) {
     // The same seed for both models, as Clover does.
     const seed = stream.derive("repetition", r);
-    const byHoldout = nested(
-      realSideCache,
-      input.real,
-      () => new WeakMap<Table, Map<string, { side: TrainedSide; nFits: number }>>(),
-    );
-    const sides = nested(byHoldout, input.holdout, () => new Map<string, { side: TrainedSide; nFits: number }>());
     const realKey = `${targetName}\u0000${seed.key}\u0000${settingsKey(o)}`;
-    let onReal = sides.get(realKey);
-    if (onReal === undefined) sides.set(realKey, (onReal = trainSide(real, holdout, target, features, o, seed)));
-    const onSynthetic = trainSide(synthetic, holdout, target, features, o, seed);
+    realKeys.push(realKey);
+    if (!sides.has(realKey) && !fitIndex.has(realKey)) {
+      fitIndex.set(realKey, toFit.length);
+      toFit.push(prepareSide(real, holdout, target, features, o, seed));
+    }
+    toFit.push(prepareSide(synthetic, holdout, target, features, o, seed));
+  }
+  const trained = trainSides(toFit, o);
+  for (const [key, i] of fitIndex) sides.set(key, trained[i]);
+  const repetitions: TstrRepetition[] = [];
+  let nFits = 0;
+  let next = 0;
+  for (let r = 0; r < o.repetitions; r++) {
+    const realKey = realKeys[r];
+    if (fitIndex.get(realKey) === next) next++;
+    const onReal = sides.get(realKey)!;
+    const onSynthetic = trained[next++];
     nFits += onReal.nFits + onSynthetic.nFits;
     repetitions.push({ real: onReal.side, synthetic: onSynthetic.side });
   }
