@@ -13,9 +13,9 @@
  *   --pipeline   the evaluation `sosie evaluate --utility` runs: the pipeline's plan (its bootstrap
  *                replicates on its headline metrics only, its row caps) through evaluationTasks
  *   --bootstrap  replicates of the percentile intervals (default: each metric's own, 200)
- *   --workers    fit the learned metrics' models on N worker threads (the CLI's learn pool, as
- *                `sosie evaluate` does); default 1: in this thread. CPU time is the main thread's
- *                plus, with workers, the workers' (process.cpuUsage counts every thread).
+ *   --workers    fit the learned metrics' models on N threads, this one and N - 1 workers (the
+ *                CLI's learn pool, as `sosie evaluate` does); default 1: in this thread. CPU time
+ *                counts every thread of the process (process.cpuUsage), the workers' included.
  */
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -103,7 +103,7 @@ if (pipeline)
   console.log(`pipeline plan: bootstrap ${plan.bootstrap} on its headline metrics, maxRows ${plan.maxRows}`);
 // Started before the timings, as the CLI starts it before the evaluation: its workers load core meanwhile.
 const learnPool = startLearnPool(real.nRows, true, workers);
-if (learnPool.engine !== null) console.log(`model fits on ${learnPool.workers} worker threads`);
+if (learnPool.engine !== null) console.log(`model fits on ${learnPool.threads} threads`);
 for (const id of ids) {
   const cpu = process.cpuUsage();
   const start = performance.now();

@@ -1,6 +1,6 @@
 /**
  * Core's LearnEngine on the worker pool: a batch of model fits gives the same models (same JSON,
- * hence same hash) in-thread and on 1 or 2 workers, the learned metrics' batches go to the engine
+ * hence same hash) in-thread, on 1 or 2 workers and on a worker with this thread joining, the learned metrics' batches go to the engine
  * inside `withLearnEngine`, their records (TSTR, feature importance) are identical with and
  * without workers, and a failing fit fails the batch with the fit's own message.
  */
@@ -13,6 +13,7 @@ import {
   type GbtModel,
   type LearnEngine,
   Rng,
+  SosieOptionError,
   Table,
   categoricalColumn,
   computeMetric,
@@ -70,8 +71,8 @@ function table(n: number, seed: number): Table {
 const hash = (model: GbtModel): string => createHash("sha256").update(JSON.stringify(model.toJSON())).digest("hex");
 
 /** An engine on `pool` that counts the batches and fits it was given. */
-function counted(pool: WorkerPool): LearnEngine & { batches: number; fits: number } {
-  const inner = poolLearnEngine(pool);
+function counted(pool: WorkerPool, joinHere = false): LearnEngine & { batches: number; fits: number } {
+  const inner = poolLearnEngine(pool, joinHere);
   const engine = {
     batches: 0,
     fits: 0,
@@ -104,8 +105,12 @@ test("a batch of fits gives bit-identical models in-thread and on 1 or 2 workers
   ];
   const inThread = jobs.map((j) => hash(fitGbt(j.data, j.options, j.rng)));
   assert.deepEqual(fitGbtBatch(jobs).map(hash), inThread);
-  for (const pool of [one, two]) {
-    const engine = counted(pool);
+  for (const [pool, joinHere] of [
+    [one, false],
+    [two, false],
+    [one, true],
+  ] as const) {
+    const engine = counted(pool, joinHere);
     const models = withLearnEngine(engine, () => fitGbtBatch(jobs));
     assert.equal(engine.batches, 1);
     assert.equal(engine.fits, 3);
@@ -151,6 +156,9 @@ test("a failing fit fails the batch with the fit's message", () => {
   );
   assert.ok(message.length > 0);
   assert.throws(() => withLearnEngine(poolLearnEngine(two), () => fitGbtBatch(jobs)), { message });
+  // Fitted here (the second fit falls to this thread) or on a worker, the error keeps its kind.
+  for (const engine of [poolLearnEngine(two), poolLearnEngine(one, true)])
+    assert.throws(() => withLearnEngine(engine, () => fitGbtBatch(jobs)), SosieOptionError);
   // The pool still serves the next batch.
   const models = withLearnEngine(poolLearnEngine(two), () => fitGbtBatch([jobs[0], jobs[0]]));
   assert.equal(hash(models[0]), hash(models[1]));
@@ -167,8 +175,12 @@ test("TSTR and feature importance records are identical with and without workers
   const inThread = evaluate(null, "y", classification);
   assert.equal(inThread[0][0].status, "ok");
   assert.equal(inThread[1][0].status, "ok");
-  for (const pool of [one, two]) {
-    const engine = counted(pool);
+  for (const [pool, joinHere] of [
+    [one, false],
+    [two, false],
+    [one, true],
+  ] as const) {
+    const engine = counted(pool, joinHere);
     assert.deepEqual(evaluate(engine, "y", classification), inThread);
     // One batch: 3 repetitions x (R, S); feature importance reuses TSTR's models.
     assert.equal(engine.batches, 1);
@@ -186,16 +198,17 @@ test("startLearnPool starts workers only for batched metrics on big enough table
     [100_000, false, 2],
     [100, true, 2],
     [100_000, true, 1],
+    [100_000, true, 0],
   ] as const) {
     const pool = startLearnPool(rows, learns, workers);
     assert.equal(pool.engine, null);
-    assert.equal(pool.workers, 0);
+    assert.equal(pool.threads, 0);
     await pool.close();
   }
   const pool = startLearnPool(100_000, true, 2);
   try {
     assert.notEqual(pool.engine, null);
-    assert.equal(pool.workers, 2);
+    assert.equal(pool.threads, 2);
   } finally {
     await pool.close();
   }

@@ -3,7 +3,17 @@
  * range) with the exact k nearest neighbours of those rows. Results are transferred, not copied.
  */
 import { workerData } from "node:worker_threads";
-import { GowerSpace, type Neighbors, Table, fitGbt, kdeLogDensity, knn, mixedKnn, rngFromKey } from "@sosie/core";
+import {
+  GowerSpace,
+  type Neighbors,
+  SosieOptionError,
+  Table,
+  fitGbt,
+  kdeLogDensity,
+  knn,
+  mixedKnn,
+  rngFromKey,
+} from "@sosie/core";
 import { type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
 
 const { port, signal } = workerData as WorkerSetup;
@@ -65,6 +75,7 @@ port.on("message", (message: ToWorker) => {
         job: message.job,
         task: message.task,
         message: error instanceof Error ? error.message : String(error),
+        option: error instanceof SosieOptionError,
       });
     }
     return;

@@ -7,13 +7,13 @@
  * is a pure function of data, options and key; the JSON keeps every number).
  */
 import { availableParallelism } from "node:os";
-import { GbtModel, type LearnEngine } from "@sosie/core";
+import { GbtModel, type LearnEngine, fitGbt } from "@sosie/core";
 import { WorkerPool } from "./pool.ts";
 
 /** From this many training rows (R), fits are worth the workers' start-up (each loads core). */
 export const LEARN_POOL_MIN_ROWS = 2_000;
-/** A TSTR batch has 2 × 3 fits by default: more workers than this would idle. */
-const MAX_WORKERS = 6;
+/** A TSTR batch has 2 × 3 fits by default: more threads than this would idle. */
+const MAX_THREADS = 6;
 
 /** The metrics that fit their models in batches (through runTstr: tstr.ts). */
 const BATCHED_METRICS: ReadonlySet<string> = new Set([
@@ -29,34 +29,49 @@ export function fitsInBatches(utilityMetrics: readonly string[]): boolean {
   return utilityMetrics.some((id) => BATCHED_METRICS.has(id));
 }
 
-export function poolLearnEngine(pool: WorkerPool): LearnEngine {
+/**
+ * Fits batches on `pool`'s workers; with `joinHere`, this thread fits too (it would otherwise wait
+ * idle), taking the next fit between polls; its models are fitted here, the others rebuilt from
+ * their JSON, all bit-identical to in-thread fits.
+ */
+export function poolLearnEngine(pool: WorkerPool, joinHere = false): LearnEngine {
   return {
-    fitGbtBatch: (jobs) =>
-      pool
-        .fit(jobs.map((j) => ({ data: j.data, options: j.options, key: j.rng.key })))
-        .map((json) => GbtModel.fromJSON(json)),
+    fitGbtBatch(jobs) {
+      const here: (GbtModel | undefined)[] = new Array<GbtModel | undefined>(jobs.length).fill(undefined);
+      const fitHere = joinHere
+        ? (i: number) => {
+            here[i] = fitGbt(jobs[i].data, jobs[i].options, jobs[i].rng);
+          }
+        : undefined;
+      const fitted = pool.fit(
+        jobs.map((j) => ({ data: j.data, options: j.options, key: j.rng.key })),
+        fitHere,
+      );
+      return fitted.map((json, i) => here[i] ?? GbtModel.fromJSON(json!));
+    },
   };
 }
 
 export interface LearnPool {
   /** The engine to run core inside (`withLearnEngine`), or null without workers. */
   readonly engine: LearnEngine | null;
-  readonly workers: number;
+  /** Threads fitting a batch, this one included (0 without workers). */
+  readonly threads: number;
   close(): Promise<void>;
 }
 
 /**
- * Workers for the model fits of an evaluation whose training table has `rows` rows, one per
- * available core up to MAX_WORKERS (`workers` overrides; 0 or 1 turns them off), or none when
- * there is nothing to learn (`learns` false), the tables are small or there is a single core.
- * They start now, so that they load while the first metrics run.
+ * Threads for the model fits of an evaluation whose training table has `rows` rows: this one and
+ * `threads - 1` workers, `threads` being one per available core up to MAX_THREADS by default (0 or
+ * 1 turns workers off); none when there is nothing to learn (`learns` false), the tables are small
+ * or there is a single core. The workers start now, so that they load while the first metrics run.
  */
 export function startLearnPool(
   rows: number,
   learns: boolean,
-  workers = Math.min(MAX_WORKERS, availableParallelism()),
+  threads = Math.min(MAX_THREADS, availableParallelism()),
 ): LearnPool {
-  if (!learns || workers < 2 || rows < LEARN_POOL_MIN_ROWS) return { engine: null, workers: 0, close: async () => {} };
-  const pool = WorkerPool.start(workers);
-  return { engine: poolLearnEngine(pool), workers, close: () => pool.close() };
+  if (!learns || threads < 2 || rows < LEARN_POOL_MIN_ROWS) return { engine: null, threads: 0, close: async () => {} };
+  const pool = WorkerPool.start(threads - 1);
+  return { engine: poolLearnEngine(pool, true), threads, close: () => pool.close() };
 }

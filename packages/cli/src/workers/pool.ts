@@ -11,7 +11,7 @@
  * meanwhile. Workers are started once and reused by every job until `close`.
  */
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { type GbtModelJson, type Neighbors, concatNeighbors } from "@sosie/core";
+import { type GbtModelJson, type Neighbors, SosieOptionError, concatNeighbors } from "@sosie/core";
 import { type FitTask, type FromWorker, type JobSpec, SIGNAL, type ToWorker, type WorkerSetup } from "./protocol.ts";
 
 /** Query rows per task: small enough to balance two workers, large enough to amortise a message. */
@@ -117,22 +117,36 @@ export class WorkerPool {
 
   /**
    * Fits `fits` (independent model fits, learn/engine.ts) on the workers, one fit per worker at a
-   * time, and returns their models' JSON in `fits` order, whichever worker fitted each.
+   * time, and returns their models' JSON in `fits` order, whichever worker fitted each. With
+   * `fitHere`, this thread fits too: between polls it takes the next fit itself (`fitHere(index)`,
+   * whose model the caller keeps; that slot of the result stays undefined).
    */
-  fit(fits: readonly FitTask[]): GbtModelJson[] {
+  fit(fits: readonly FitTask[], fitHere?: (index: number) => void): (GbtModelJson | undefined)[] {
     this.waitUntilReady();
     const job = this.nextJob++;
-    const results: (GbtModelJson | undefined)[] = new Array(fits.length);
+    const results: (GbtModelJson | undefined)[] = new Array<GbtModelJson | undefined>(fits.length).fill(undefined);
     let next = 0;
+    let posted = 0;
     let answered = 0;
-    let failure: string | undefined;
+    // The first failure, rethrown once every posted fit is answered: a local fit's own error, or a
+    // worker's message (as a SosieOptionError when it was one, so callers treat it the same way).
+    let failure: { error: unknown } | undefined;
     const assign = (w: PoolWorker): void => {
       if (next >= fits.length || failure !== undefined) return;
       const { data, options, key } = fits[next];
       this.post(w, { type: "fit", job, task: next++, data, options, key });
+      posted++;
     };
+    const canFitHere = (): boolean => fitHere !== undefined && next < fits.length && failure === undefined;
     for (const w of this.workers) assign(w);
-    while (answered < next) {
+    while (answered < posted || canFitHere()) {
+      if (canFitHere()) {
+        try {
+          fitHere!(next++);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
       const seen = Atomics.load(this.signal, SIGNAL.answers);
       let received = false;
       for (const w of this.workers)
@@ -142,14 +156,17 @@ export class WorkerPool {
           if (message.type === "fatal") throw new Error(`a worker thread failed: ${message.message}`);
           if (message.job !== job) continue;
           answered++;
-          if (message.type === "error") failure ??= message.message;
+          if (message.type === "error")
+            failure ??= {
+              error: message.option === true ? new SosieOptionError(message.message) : new Error(message.message),
+            };
           else if (message.type === "fitted") results[message.task] = message.model;
           assign(w);
         }
-      if (!received) Atomics.wait(this.signal, SIGNAL.answers, seen, 1000);
+      if (!received && !canFitHere() && answered < posted) Atomics.wait(this.signal, SIGNAL.answers, seen, 1000);
     }
-    if (failure !== undefined) throw new Error(failure);
-    return results as GbtModelJson[];
+    if (failure !== undefined) throw failure.error;
+    return results;
   }
 
   /** Stops every worker. */

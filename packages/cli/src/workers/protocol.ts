@@ -101,7 +101,14 @@ export type FromWorker =
       readonly distances: Float64Array;
     }
   | { readonly type: "fitted"; readonly job: number; readonly task: number; readonly model: GbtModelJson }
-  | { readonly type: "error"; readonly job: number; readonly task: number; readonly message: string }
+  | {
+      readonly type: "error";
+      readonly job: number;
+      readonly task: number;
+      readonly message: string;
+      /** Whether the error was a SosieOptionError (fits: the metric then reports it as undefined). */
+      readonly option?: boolean;
+    }
   | { readonly type: "fatal"; readonly message: string };
 
 /** Slots of the shared Int32Array every worker gets. */
