@@ -89,23 +89,17 @@ export class WorkerPool {
       // Every answer hands its worker the next range; after a failure, only outstanding ranges are awaited.
       while (answered < next) {
         const seen = Atomics.load(this.signal, SIGNAL.answers);
-        let received = false;
-        for (const w of this.workers)
-          for (let m = receiveMessageOnPort(w.port); m !== undefined; m = receiveMessageOnPort(w.port)) {
-            received = true;
-            const message = m.message as FromWorker;
-            if (message.type === "fatal") throw new Error(`a worker thread failed: ${message.message}`);
-            if (message.job !== job) continue;
-            answered++;
-            if (message.type === "error") failure ??= message.message;
-            else if (message.type === "result") {
-              const [start, end] = ranges[message.task];
-              const { indices, distances } = message;
-              results[message.task] = { k: spec.k, nQuery: end - start, queryStart: start, indices, distances };
-            }
-            assign(w);
-            onProgress?.(answered / ranges.length);
+        const received = this.receiveAnswers(job, (w, message) => {
+          answered++;
+          if (message.type === "error") failure ??= message.message;
+          else if (message.type === "result") {
+            const [start, end] = ranges[message.task];
+            const { indices, distances } = message;
+            results[message.task] = { k: spec.k, nQuery: end - start, queryStart: start, indices, distances };
           }
+          assign(w);
+          onProgress?.(answered / ranges.length);
+        });
         if (!received) Atomics.wait(this.signal, SIGNAL.answers, seen, 1000);
       }
     } finally {
@@ -148,21 +142,15 @@ export class WorkerPool {
         }
       }
       const seen = Atomics.load(this.signal, SIGNAL.answers);
-      let received = false;
-      for (const w of this.workers)
-        for (let m = receiveMessageOnPort(w.port); m !== undefined; m = receiveMessageOnPort(w.port)) {
-          received = true;
-          const message = m.message as FromWorker;
-          if (message.type === "fatal") throw new Error(`a worker thread failed: ${message.message}`);
-          if (message.job !== job) continue;
-          answered++;
-          if (message.type === "error")
-            failure ??= {
-              error: message.option === true ? new SosieOptionError(message.message) : new Error(message.message),
-            };
-          else if (message.type === "fitted") results[message.task] = message.model;
-          assign(w);
-        }
+      const received = this.receiveAnswers(job, (w, message) => {
+        answered++;
+        if (message.type === "error")
+          failure ??= {
+            error: message.option === true ? new SosieOptionError(message.message) : new Error(message.message),
+          };
+        else if (message.type === "fitted") results[message.task] = message.model;
+        assign(w);
+      });
       if (!received && !canFitHere() && answered < posted) Atomics.wait(this.signal, SIGNAL.answers, seen, 1000);
     }
     if (failure !== undefined) throw failure.error;
@@ -172,6 +160,26 @@ export class WorkerPool {
   /** Stops every worker. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.thread.terminate()));
+  }
+
+  /**
+   * Hands every waiting answer to job `job` to `onAnswer`, with the worker that sent it (answers
+   * to earlier jobs are dropped; a worker's fatal error throws). True when any message arrived.
+   */
+  private receiveAnswers(
+    job: number,
+    onAnswer: (w: PoolWorker, message: Exclude<FromWorker, { type: "fatal" }>) => void,
+  ): boolean {
+    let received = false;
+    for (const w of this.workers)
+      for (let m = receiveMessageOnPort(w.port); m !== undefined; m = receiveMessageOnPort(w.port)) {
+        received = true;
+        const message = m.message as FromWorker;
+        if (message.type === "fatal") throw new Error(`a worker thread failed: ${message.message}`);
+        if (message.job !== job) continue;
+        onAnswer(w, message);
+      }
+    return received;
   }
 
   private post(w: PoolWorker, message: ToWorker): void {
