@@ -4,7 +4,7 @@
  * inside `withLearnEngine`, their records (TSTR, feature importance) are identical with and
  * without workers, and a failing fit fails the batch with the fit's own message.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
@@ -24,18 +24,15 @@ import {
   rngFromKey,
   withLearnEngine,
 } from "@sosie/core";
+import { withTestPools } from "./test-pools.ts";
 import { WorkerPool } from "../src/workers/pool.ts";
 import { fitsInBatches, poolLearnEngine, startLearnPool } from "../src/workers/learn-pool.ts";
 
 let one: WorkerPool;
 let two: WorkerPool;
 
-before(() => {
-  one = WorkerPool.start(1);
-  two = WorkerPool.start(2);
-});
-after(async () => {
-  await Promise.all([one.close(), two.close()]);
+withTestPools((a, b) => {
+  [one, two] = [a, b];
 });
 
 /** A mixed table with a 3-class target `y`, a numeric `z`, ∅ in features, and a rare level. */

@@ -4,7 +4,7 @@
  * to the engine (and small ones do not), and a privacy metric's records are identical with and
  * without workers.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   ENGINE_MIN_PAIRS,
@@ -21,6 +21,7 @@ import {
   numericColumn,
   withNeighbourEngine,
 } from "@sosie/core";
+import { withTestPools } from "./test-pools.ts";
 import { WorkerPool } from "../src/workers/pool.ts";
 import { parallelKdeLogDensity, parallelMixedKnn } from "../src/workers/parallel-knn.ts";
 import { poolNeighbourEngine } from "../src/workers/engine.ts";
@@ -29,12 +30,8 @@ import { startSearchPool } from "../src/workers/search-pool.ts";
 let one: WorkerPool;
 let two: WorkerPool;
 
-before(() => {
-  one = WorkerPool.start(1);
-  two = WorkerPool.start(2);
-});
-after(async () => {
-  await Promise.all([one.close(), two.close()]);
+withTestPools((a, b) => {
+  [one, two] = [a, b];
 });
 
 /** A mixed table with few levels (many ties), ∅ in both kinds and a duplicated block of rows. */

@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
@@ -14,6 +14,7 @@ import {
   resolveParams,
   Table,
 } from "@sosie/core";
+import { withTestPools } from "./test-pools.ts";
 import { WorkerPool, taskRanges } from "../src/workers/pool.ts";
 import { parallelGowerKnn, parallelKnn, poolNeighbourSearch } from "../src/workers/parallel-knn.ts";
 // The avatar's search hook is not exported by core's index yet (see the lead's notes).
@@ -22,12 +23,8 @@ import { avatar, fitAvatar } from "../../core/src/generators/avatar.ts";
 let one: WorkerPool;
 let two: WorkerPool;
 
-before(() => {
-  one = WorkerPool.start(1);
-  two = WorkerPool.start(2);
-});
-after(async () => {
-  await Promise.all([one.close(), two.close()]);
+withTestPools((a, b) => {
+  [one, two] = [a, b];
 });
 
 /** n rows of `dims` coordinates on a coarse grid, so that ties (broken by lower index) are common. */
