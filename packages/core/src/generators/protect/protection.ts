@@ -89,7 +89,7 @@ export function learnProtection(
   const names = modelledColumnNames(schema);
   const levels = learnLevelRules(train, names, settings.rareK, subjects);
   const decimals = new Map(schema.map((s) => [s.name, s.roundDecimals ?? 12]));
-  const extremes = learnExtremeRules(train, names, settings.extremeK, (name) => decimals.get(name) ?? 12);
+  const extremes = learnExtremeRules(train, names, settings.extremeK, (name) => decimals.get(name) ?? 12, subjects);
   const missingness = scope.dependencies === false ? [] : learnMissingnessRules(train, names);
   const guard = settings.guard ? buildGuard(train, schema) : null;
   const warnings = levels.unprotected.map(

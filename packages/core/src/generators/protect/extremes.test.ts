@@ -1,0 +1,86 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Table } from "../../table/table.ts";
+import { type NumericColumn, numericColumn, stringColumn } from "../../table/column.ts";
+import { Rng } from "../../random/rng.ts";
+import { codeExtremes, learnExtremeRules } from "./extremes.ts";
+import { subjectsOf } from "./subjects.ts";
+
+// x: 1..20 once each, then the minimum 0 held by rows of two subjects and the maximum 30 by one.
+const REAL_X = [0, 0, ...Array.from({ length: 20 }, (_, i) => i + 1), 30];
+
+function realTable(ids: readonly string[]): Table {
+  return new Table([stringColumn("id", "identifier", [...ids]), numericColumn("x", Float64Array.from(REAL_X))]);
+}
+
+const distinctIds = REAL_X.map((_, i) => `P${i}`);
+
+function rulesOf(real: Table) {
+  return learnExtremeRules(real, ["x"], 3, () => 0, subjectsOf(real));
+}
+
+const xs = (t: Table): Float64Array => (t.column("x") as NumericColumn).values;
+
+function output(values: readonly number[]): Table {
+  return new Table([numericColumn("x", Float64Array.from(values))]);
+}
+
+test("extreme rules: the k-th values, the real extremes and whether two subjects hold each", () => {
+  const [rule] = rulesOf(realTable(distinctIds));
+  assert.deepEqual(
+    {
+      low: rule.low,
+      high: rule.high,
+      min: rule.min,
+      max: rule.max,
+      minShared: rule.minShared,
+      maxShared: rule.maxShared,
+    },
+    { low: 1, high: 19, min: 0, max: 30, minShared: true, maxShared: false },
+  );
+  // The two rows holding 0 belong to one patient: the minimum is held by one subject only.
+  const sameSubject = distinctIds.map((id, i) => (i === 1 ? distinctIds[0] : id));
+  assert.equal(rulesOf(realTable(sameSubject))[0].minShared, false);
+});
+
+test("clip codes to the k-th values and never spans the range", () => {
+  const rules = rulesOf(realTable(distinctIds));
+  const t = output([-5, 0, 5, 10, 25, 40]);
+  assert.equal(codeExtremes(t, rules, "clip", Rng.fromSeed(1)), 4);
+  assert.deepEqual([...xs(t)], [1, 1, 5, 10, 19, 19]);
+});
+
+test("spread redraws tails within [k-th, extreme], sets a shared extreme the output misses, never a unique one", () => {
+  const rules = rulesOf(realTable(distinctIds));
+  for (let seed = 1; seed <= 50; seed++) {
+    const t = output([3, 5, 8, 12, 25, 27, 2, 40]);
+    codeExtremes(t, rules, "spread", Rng.fromSeed(seed));
+    const x = [...xs(t)];
+    // The shared minimum 0 is reached (by the lowest row, here the 3 or the 2); no value leaves [0, 30].
+    assert.equal(Math.min(...x), 0);
+    assert.ok(x.every((v) => v >= 0 && v <= 30));
+    // The tail rows (25, 27, 40) were redrawn in [19, 30]; nothing set them to the unique maximum on purpose.
+    for (const i of [4, 5, 7]) assert.ok(x[i] >= 19 && x[i] <= 30);
+    assert.deepEqual([x[1], x[2], x[3]], [5, 8, 12]);
+  }
+  // An output that already reaches the shared minimum is left as drawn; the same seed gives the same bytes.
+  const a = output([0, 4, 7]);
+  const b = output([0, 4, 7]);
+  codeExtremes(a, rules, "spread", Rng.fromSeed(9));
+  codeExtremes(b, rules, "spread", Rng.fromSeed(9));
+  assert.deepEqual([...xs(a)], [0, 4, 7]);
+  assert.deepEqual([...xs(a)], [...xs(b)]);
+});
+
+test("spread: a unique maximum appears only as often as the uniform redraw rounds to it", () => {
+  const rules = rulesOf(realTable(distinctIds));
+  let hits = 0;
+  const trials = 2000;
+  for (let seed = 0; seed < trials; seed++) {
+    const t = output([10, 25]);
+    codeExtremes(t, rules, "spread", Rng.fromSeed(seed));
+    if (xs(t)[1] === 30) hits++;
+  }
+  // Uniform on [19, 30] rounded to integers: P(30) = 0.5 / 11 ≈ 0.045 (binomial sd ≈ 0.005).
+  assert.ok(Math.abs(hits / trials - 0.5 / 11) < 0.015, `${hits} of ${trials}`);
+});
