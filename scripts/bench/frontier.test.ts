@@ -28,12 +28,14 @@ function output(name: string, over: Partial<FrontierOutput> = {}): FrontierOutpu
     error: null,
     gate: "inconclusive",
     publishable: false,
+    frontier_gate: { passed: true, reasons: [] },
     pipeline_quality: 0.95,
     pipeline_tstr: 0.8,
     quality_sdmetrics: fig(0.9),
     tstr_auc: fig(0.85),
     tstr_real_auc: 0.86,
     singling_out: fig(0.02, [0.0, 0.05]),
+    singling_out_performed: fig(0.03, [0.0, 0.12]),
     closer_to_train: fig(0.52, [0.5, 0.54]),
     best_mia_auc: { ...fig(0.53, [0.51, 0.55]), attack: "mia-domias" },
     identical: { synthetic_rows: 100, identical_to_train_row: 1, identical_to_train_unique_row: 0 },
@@ -123,7 +125,13 @@ test("acceptance on a small split: both intervals must include 0.5; undefined fi
 });
 
 test("the markdown section lists every output beside the peers and the acceptance table", () => {
-  const outputs = [output("cart-balanced", { gate: "pass", publishable: true }), output("cart-off", { gate: "fail" })];
+  const outputs = [
+    output("cart-balanced", { gate: "pass", publishable: true }),
+    output("cart-off", {
+      gate: "fail",
+      frontier_gate: { passed: false, reasons: ["a decisive test of the verdict failed"] },
+    }),
+  ];
   const bench: FrontierBench = {
     started_utc: "2026-12-02T11:00:00Z",
     generated_utc: "2026-12-02T11:30:00Z",
@@ -142,8 +150,22 @@ test("the markdown section lists every output beside the peers and the acceptanc
         rows: { train: 10000, holdout: 5000, columns: 15 },
         outputs,
         notes: [],
-        recommended_all: { output: "cart-balanced", method: "cart", preset: "balanced", quality: 0.95, tstr: 0.8 },
-        recommended_default: { output: "cart-balanced", method: "cart", preset: "balanced", quality: 0.95, tstr: 0.8 },
+        recommended_all: {
+          output: "cart-balanced",
+          method: "cart",
+          preset: "balanced",
+          quality: 0.95,
+          tstr: 0.8,
+          releaseGate: "pass",
+        },
+        recommended_default: {
+          output: "cart-balanced",
+          method: "cart",
+          preset: "balanced",
+          quality: 0.95,
+          tstr: 0.8,
+          releaseGate: "pass",
+        },
         closest_default: null,
         acceptance: acceptance("adult", outputs[0], outputs[1], true),
         duration: { wall_s: 100, cpu_s: 50 },
@@ -172,8 +194,12 @@ test("the markdown section lists every output beside the peers and the acceptanc
     },
   ]).join("\n");
   assert.match(text, /\*\*Partial run\*\*/);
-  assert.match(text, /\| cart-balanced \*\*\(recommended\)\*\* \| pass \|/);
-  assert.match(text, /\| peer: synthpop CART \| – \| – \| 0\.985 \| 0\.906 \(0\.920\) \| 0\.856 \[0\.822, 0\.890\] \|/);
+  assert.match(text, /\| cart-balanced \*\*\(recommended\)\*\* \| pass \| pass \|/);
+  assert.match(text, /\| cart-off \| fail: a decisive test of the verdict failed \| fail \|/);
+  assert.match(
+    text,
+    /\| peer: synthpop CART \| – \| – \| – \| 0\.985 \| 0\.906 \(0\.920\) \| 0\.856 \[0\.822, 0\.890\] \| – \|/,
+  );
   assert.match(text, /`sosie run` \(default preset balanced\) recommends \*\*cart-balanced\*\*/);
   assert.match(text, /\| adult \| cart-balanced \| ✅ \| ✅ \| ✅ \| ✅ \| ✅ \| ✅ \|/);
 });

@@ -63,6 +63,8 @@ export interface FrontierOutput {
   readonly error: string | null;
   readonly gate: Light;
   readonly publishable: boolean;
+  /** The frontier gate the recommendation reads (pipeline/frontier.ts). */
+  readonly frontier_gate: FrontierPoint["screen"];
   /** The pipeline's ranking figures: quality-score (Sosie variant) and TSTR on the raw target. */
   readonly pipeline_quality: number | null;
   readonly pipeline_tstr: number | null;
@@ -71,7 +73,10 @@ export interface FrontierOutput {
   /** tstr-classification on the usual binary target: AUC on the holdout of a model trained on the synthetic rows. */
   readonly tstr_auc: FigureValue;
   readonly tstr_real_auc: number | null;
+  /** Univariate singling-out risk on Anonymeter's count (n = attacks requested), as the peers report it. */
   readonly singling_out: FigureValue;
+  /** The same attack on Sosie's count (n = attacks performed). */
+  readonly singling_out_performed: FigureValue;
   readonly closer_to_train: FigureValue;
   readonly best_mia_auc: FigureValue & { readonly attack: string | null };
   readonly identical: IdenticalRows | null;
@@ -243,7 +248,7 @@ export function acceptance(
   const so = output.singling_out;
   criteria.push({
     id: "singling-out",
-    text: "univariate singling-out risk, upper 95 % bound ≤ 0.10",
+    text: "univariate singling-out risk (Anonymeter's count, as the peers), upper 95 % bound ≤ 0.10",
     measured: withCi(so),
     holds: so.value === null || so.ci === null ? null : so.ci[1] <= 0.1,
   });
@@ -418,12 +423,14 @@ async function runPhase(
       error: m.error,
       gate: point.gate,
       publishable: point.publishable,
+      frontier_gate: point.screen,
       pipeline_quality: point.quality.value,
       pipeline_tstr: point.tstr?.value ?? null,
       quality_sdmetrics: peer?.quality ?? none,
       tstr_auc: peer?.tstr ?? none,
       tstr_real_auc: peer?.tstrReal ?? null,
-      singling_out: asFigure(point.singlingOut),
+      singling_out: asFigure(point.singlingOutRequested),
+      singling_out_performed: asFigure(point.singlingOut),
       closer_to_train: asFigure(point.closerToTrain),
       best_mia_auc: {
         ...asFigure(point.bestMiaAuc),
@@ -436,7 +443,7 @@ async function runPhase(
       evaluate: t.evaluate,
     };
     log(
-      `  ${id} × ${name}: gate ${out.gate}, quality ${f3(out.pipeline_quality)} (SDMetrics ${f3(out.quality_sdmetrics.value)}), TSTR ${f3(out.tstr_auc.value)}, ` +
+      `  ${id} × ${name}: frontier gate ${out.frontier_gate.passed ? "pass" : `fail (${out.frontier_gate.reasons.join("; ")})`}, release gate ${out.gate}, quality ${f3(out.pipeline_quality)} (SDMetrics ${f3(out.quality_sdmetrics.value)}), TSTR ${f3(out.tstr_auc.value)}, ` +
         `singling-out ${withCi(out.singling_out)}, closer ${f3(out.closer_to_train.value)}, MIA ${f3(out.best_mia_auc.value)}, ` +
         `unique copies ${out.identical?.identical_to_train_unique_row ?? "–"}, evaluated in ${t.evaluate.wall_s.toFixed(1)} s (CPU ${t.evaluate.cpu_s.toFixed(1)})`,
     );
@@ -459,12 +466,14 @@ function pointOf(o: FrontierOutput): FrontierPoint {
     quality: { value: o.pipeline_quality, ci: null, source: "quality-score/quality-score", reason: null },
     tstr: { value: o.pipeline_tstr, ci: null, source: "tstr-classification/score-synthetic", reason: null },
     tstrReal: null,
-    singlingOut: f(o.singling_out, "singling-out-univariate/risk"),
+    singlingOut: f(o.singling_out_performed, "singling-out-univariate/risk"),
+    singlingOutRequested: f(o.singling_out, "singling-out-univariate/risk-anonymeter-count"),
     bestMiaAuc: f(o.best_mia_auc, `${o.best_mia_auc.attack ?? "mia-*"}/auc`),
     closerToTrain: f(o.closer_to_train, "dcr-closer-to-train/share-closer-to-train"),
     gate: o.gate,
     publishable: o.publishable,
     guardShare: o.guard_share,
+    screen: o.frontier_gate,
   };
 }
 

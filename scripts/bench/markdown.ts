@@ -196,8 +196,8 @@ function frontierSplitSection(
     "",
     `${secs(split.duration.wall_s)} s wall, ${secs(split.duration.cpu_s)} s CPU for the whole split; 1-minute load ${num(split.load[0], 1)} at its start, ${num(split.load[1], 1)} at its end.`,
     "",
-    "| output | release gate | quality (Sosie) | quality (SDMetrics) | TSTR AUC (real train) | singling-out risk [95 % CI] | closer to train [95 % CI] | best MIA AUC [95 % CI] | identical / unique-in-train | guard: rows regenerated | fit + sample s wall (CPU) | evaluation s wall (CPU) |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| output | frontier gate | release gate | quality (Sosie) | quality (SDMetrics) | TSTR AUC (real train) | singling-out risk, Anonymeter's count [95 % CI] | singling-out risk, attacks performed [95 % CI] | closer to train [95 % CI] | best MIA AUC [95 % CI] | identical / unique-in-train | guard: rows regenerated | fit + sample s wall (CPU) | evaluation s wall (CPU) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   const reasons: string[] = [];
   const mark = (f: FigureValue): string => {
@@ -209,7 +209,7 @@ function frontierSplitSection(
   };
   for (const o of split.outputs) {
     if (o.status !== "ok") {
-      out.push(`| ${o.output} | failed: ${(o.error ?? "").replace(/\|/g, "/")} |  |  |  |  |  |  |  |  |  |  |`);
+      out.push(`| ${o.output} | failed: ${(o.error ?? "").replace(/\|/g, "/")} |  |  |  |  |  |  |  |  |  |  |  |  |`);
       continue;
     }
     const flag =
@@ -219,8 +219,8 @@ function frontierSplitSection(
           ? " (closest, not recommended)"
           : "";
     out.push(
-      `| ${o.output}${flag} | ${o.gate} | ${num(o.pipeline_quality)} | ${mark(o.quality_sdmetrics)} | ${mark(o.tstr_auc)} (${num(o.tstr_real_auc)}) | ` +
-        `${mark(o.singling_out)} | ${mark(o.closer_to_train)} | ${mark(o.best_mia_auc)}${o.best_mia_auc.attack ? ` (${o.best_mia_auc.attack.replace(/^mia-/, "")})` : ""} | ` +
+      `| ${o.output}${flag} | ${o.frontier_gate.passed ? "pass" : `fail: ${o.frontier_gate.reasons.join("; ")}`} | ${o.gate} | ${num(o.pipeline_quality)} | ${mark(o.quality_sdmetrics)} | ${mark(o.tstr_auc)} (${num(o.tstr_real_auc)}) | ` +
+        `${mark(o.singling_out)} | ${mark(o.singling_out_performed)} | ${mark(o.closer_to_train)} | ${mark(o.best_mia_auc)}${o.best_mia_auc.attack ? ` (${o.best_mia_auc.attack.replace(/^mia-/, "")})` : ""} | ` +
         `${o.identical ? `${o.identical.identical_to_train_row} / ${o.identical.identical_to_train_unique_row}` : DASH} | ` +
         `${o.guard_share === null ? DASH : `${o.guard_matched} (${(100 * o.guard_share).toFixed(2)} %)`} | ` +
         `${secs(o.generate.wall_s)} (${secs(o.generate.cpu_s)}) | ${secs(o.evaluate.wall_s)} (${secs(o.evaluate.cpu_s)}) |`,
@@ -232,7 +232,7 @@ function frontierSplitSection(
         ? DASH
         : `${num(r.singling_out_risk)}${r.singling_out_ci ? ` [${num(r.singling_out_ci[0])}, ${num(r.singling_out_ci[1])}]` : ""}`;
     out.push(
-      `| peer: ${r.peer} | – | – | ${num(r.quality)} | ${num(r.tstr_auc)} (${num(peers?.tstr_real_train_auc)}) | ${so} | ${num(r.share_closer_to_train)} (balanced DCR) | – | ` +
+      `| peer: ${r.peer} | – | – | – | ${num(r.quality)} | ${num(r.tstr_auc)} (${num(peers?.tstr_real_train_auc)}) | ${so} | – | ${num(r.share_closer_to_train)} (balanced DCR) | – | ` +
         `${r.identical_to_train_row ?? DASH} / ${r.identical_to_train_unique_row ?? DASH} | – | ${secs(r.fit_s)} | – |`,
     );
   }

@@ -197,10 +197,12 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   }
   const { recommendation, closestCandidate } = results.frontier;
   if (recommendation !== null)
-    context.stdout.write(`recommended: ${recommendation.output} (highest utility whose release gate passes)\n`);
+    context.stdout.write(
+      `recommended: ${recommendation.output} (highest utility that passes the frontier gate; release gate ${recommendation.releaseGate})\n`,
+    );
   else
     context.stdout.write(
-      `recommended: none (no output passes the release gate${closestCandidate === null ? "" : `; closest, to examine: ${closestCandidate.output}`})\n`,
+      `recommended: none (no output passes the frontier gate${closestCandidate === null ? "" : `; closest, to examine: ${closestCandidate.output}`})\n`,
     );
   context.stdout.write(`report: ${files.reportHtml}\n`);
   return results.methods.some((m) => m.status === "ok") ? ExitCode.ok : ExitCode.inputError;

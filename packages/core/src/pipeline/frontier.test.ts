@@ -64,52 +64,110 @@ function output(
   };
 }
 
-test("the recommendation is the highest quality among the outputs whose gate passes", () => {
+/** Risk figures of an output: singling-out upper bound, best membership AUC, share closer to train. */
+function risks(
+  singlingOutUpper: number,
+  auc: [number, number, number],
+  closer: [number, number, number],
+): MetricResult[] {
+  return [
+    record("singling-out-univariate", "risk", singlingOutUpper / 2, [0, singlingOutUpper * 1.5]),
+    record("singling-out-univariate", "risk-anonymeter-count", singlingOutUpper / 2, [0, singlingOutUpper]),
+    record("mia-domias", "auc", auc[0], [auc[1], auc[2]]),
+    record("dcr-closer-to-train", "share-closer-to-train", closer[0], [closer[1], closer[2]]),
+    record("exact-match-rate", "exact-match-rate", 0),
+  ];
+}
+
+const SAFE = risks(0.05, [0.52, 0.5, 0.54], [0.51, 0.5, 0.52]);
+
+test("the recommendation is the highest quality among the outputs that pass the frontier gate", () => {
   const methods = [
-    output("cart", "off", 0.97, "fail"),
-    output("cart", "balanced", 0.95, "pass"),
-    output("gaussian-copula", "balanced", 0.96, "inconclusive"),
-    output("bayesnet", "strict", 0.9, "pass"),
+    // Fails the gate on each count in turn, with the higher quality.
+    output("cart", "off", 0.99, "inconclusive", { privacy: risks(0.05, [0.52, 0.5, 0.54], [0.57, 0.56, 0.58]) }),
+    output("smote", "balanced", 0.985, "inconclusive", { privacy: risks(0.05, [0.56, 0.55, 0.57], [0.51, 0.5, 0.52]) }),
+    output("avatar", "balanced", 0.98, "inconclusive", { privacy: risks(0.12, [0.52, 0.5, 0.54], [0.51, 0.5, 0.52]) }),
+    output("bayesnet", "balanced", 0.975, "fail", { privacy: SAFE }),
+    // Passes: the release gate is not PASS, and the recommendation says so.
+    output("cart", "balanced", 0.97, "inconclusive", { privacy: SAFE }),
+    output("gaussian-copula", "balanced", 0.9, "pass", { privacy: SAFE }),
   ];
   const frontier = buildFrontier(methods, false);
-  assert.equal(frontier.points.length, 4);
+  assert.equal(frontier.points.length, 6);
   assert.deepEqual(frontier.recommendation, {
     output: "cart-balanced",
     method: "cart",
     preset: "balanced",
-    quality: 0.95,
+    quality: 0.97,
     tstr: null,
+    releaseGate: "inconclusive",
   });
+  const reasons = Object.fromEntries(frontier.points.map((p) => [p.output, p.screen.reasons.join("; ")]));
+  assert.match(reasons["cart-off"], /closer to train 0\.570 above 0\.53/);
+  assert.match(reasons["smote-balanced"], /membership AUC 0\.560 above 0\.55/);
+  assert.match(reasons["avatar-balanced"], /singling-out risk's upper bound 0\.120 above 0\.09/);
+  assert.match(reasons["bayesnet-balanced"], /decisive test/);
+  assert.equal(reasons["cart-balanced"], "");
   assert.equal(frontier.closestCandidate, null);
   assert.deepEqual(frontier.targets, FRONTIER_TARGETS);
-  assert.equal(frontier.targets.singlingOut, 0.09);
-  assert.equal(frontier.targets.miaAuc, 0.6);
+  assert.deepEqual(frontier.targets, { singlingOut: 0.09, miaAuc: 0.55, closerToTrain: 0.53, noRisk: 0.5 });
+});
+
+test("the frontier gate: above a limit passes only while the interval holds 0.5; guard copies and missing figures fail", () => {
+  const screened = (privacy: MetricResult[], guardRemaining = 0) => {
+    const m = output("cart", "balanced", 0.9, "inconclusive", { privacy });
+    const withGuard = {
+      ...m,
+      guard: { matched: 2, replaced: 2 - guardRemaining, remaining: guardRemaining, share: 0.02, rounds: 8 },
+    };
+    return buildFrontier([withGuard], false).points[0].screen;
+  };
+  // Small holdouts: 0.58 closer to train and AUC 0.57, but both intervals hold 0.5.
+  assert.deepEqual(screened(risks(0.08, [0.57, 0.49, 0.65], [0.58, 0.49, 0.66])), { passed: true, reasons: [] });
+  assert.equal(screened(risks(0.08, [0.57, 0.51, 0.65], [0.5, 0.49, 0.51])).passed, false);
+  assert.match(screened(SAFE, 1).reasons.join(), /1 synthetic rows equal training rows unique in train/);
+  const copies = output("cart", "off", 0.9, "inconclusive", {
+    privacy: [...SAFE.filter((r) => r.id !== "exact-match-rate"), record("exact-match-rate", "exact-match-rate", 0.01)],
+  });
+  assert.match(
+    buildFrontier([copies], false).points[0].screen.reasons.join(),
+    /no guard, and synthetic rows equal training rows/,
+  );
+  const noSinglingOut = screened(SAFE.filter((r) => r.id !== "singling-out-univariate"));
+  assert.match(noSinglingOut.reasons.join(), /singling-out risk undefined/);
 });
 
 test("ties on quality go to the higher TSTR, then to the stricter preset", () => {
   const byTstr = recommend(
     buildFrontier(
-      [output("a", "balanced", 0.9, "pass", { tstr: 0.7 }), output("b", "balanced", 0.9, "pass", { tstr: 0.8 })],
+      [
+        output("a", "balanced", 0.9, "pass", { tstr: 0.7, privacy: SAFE }),
+        output("b", "balanced", 0.9, "pass", { tstr: 0.8, privacy: SAFE }),
+      ],
       true,
     ).points,
   );
   assert.equal(byTstr.recommendation?.output, "b-balanced");
   const byPreset = recommend(
     buildFrontier(
-      [output("a", "off", 0.9, "pass"), output("a", "strict", 0.9, "pass"), output("a", "balanced", 0.9, "pass")],
+      [
+        output("a", "off", 0.9, "pass", { privacy: SAFE }),
+        output("a", "strict", 0.9, "pass", { privacy: SAFE }),
+        output("a", "balanced", 0.9, "pass", { privacy: SAFE }),
+      ],
       false,
     ).points,
   );
   assert.equal(byPreset.recommendation?.output, "a-strict");
 });
 
-test("when none passes, no recommendation; the closest is the best output with an inconclusive gate", () => {
+test("when none passes, no recommendation; the closest is the best output on which no decisive test failed", () => {
   const frontier = buildFrontier(
     [
-      output("cart", "off", 0.97, "fail"),
+      output("cart", "off", 0.97, "fail", { privacy: SAFE }),
       output("cart", "balanced", 0.95, "inconclusive"),
-      output("smote", "balanced", 0.99, "fail"),
-      output("avatar", "balanced", 0.99, "pass", { failed: true }),
+      output("smote", "balanced", 0.99, "fail", { privacy: SAFE }),
+      output("avatar", "balanced", 0.99, "pass", { failed: true, privacy: SAFE }),
     ],
     false,
   );
@@ -118,6 +176,7 @@ test("when none passes, no recommendation; the closest is the best output with a
   const failedPoint = frontier.points.find((p) => p.output === "avatar-balanced")!;
   assert.equal(failedPoint.status, "failed");
   assert.equal(failedPoint.publishable, false);
+  assert.deepEqual(failedPoint.screen, { passed: false, reasons: ["the method failed"] });
   assert.equal(recommend([]).recommendation, null);
   assert.equal(recommend([]).closestCandidate, null);
 });

@@ -210,8 +210,37 @@ export function anonymeterRecords(
     rateRecord("main-rate", main, ""),
     rateRecord("control-rate", control, "no control set"),
     rateRecord("baseline-rate", baseline, ""),
+    ...(options.variant === "sosie" ? [requestedCountRisk(ctx, outcome, notes, suffix)] : []),
   ];
 }
+
+/**
+ * The same risk on Anonymeter's count (§6.1: n = nAttacks even when fewer attacks could be
+ * generated), beside the sosie count, as the spec has the report show both. On a table where few
+ * queries can be formed (diabetes-130: about 24 of 500), the sosie interval is wide by
+ * construction, and this is the figure published tools report.
+ */
+function requestedCountRisk(
+  ctx: RecordContext,
+  outcome: AttackOutcome,
+  notes: readonly string[],
+  suffix: string,
+): MetricResult {
+  const { options } = ctx;
+  const rate = (c: AttackCounts) =>
+    wilsonRate(c.successes, Math.max(options.nAttacks, c.successes), options.confidenceLevel);
+  const risk = anonymeterRisk(rate(outcome.main), outcome.control === null ? undefined : rate(outcome.control));
+  return record({ ...ctx, notes: [...notes, REQUESTED_COUNT_NOTE] }, `risk-anonymeter-count${suffix}`, {
+    value: risk.value,
+    ci: risk.ci,
+    ciMethod: risk.ci === null ? null : "wilson",
+    status: risk.value === null ? "undefined" : "ok",
+    reason: risk.reason,
+  });
+}
+
+const REQUESTED_COUNT_NOTE =
+  "Anonymeter's count: rates over the nAttacks requested, even when fewer attacks could be formed";
 
 /** The records of an attack that cannot run, with the reason. */
 export function undefinedAnonymeterRecords(

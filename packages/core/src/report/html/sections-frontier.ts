@@ -183,6 +183,12 @@ function figureText(f: FrontierFigure | null): string {
   return `${num(f.value)}${f.ci ? ` [${num(f.ci[0])}, ${num(f.ci[1])}]` : ""}`;
 }
 
+/** Why an output did not pass the frontier gate, in words. */
+function screenReasons(results: RunResults, output: string): string {
+  const p = results.frontier.points.find((x) => x.output === output);
+  return p === undefined ? "its figures are incomplete" : p.screen.reasons.join("; ");
+}
+
 /** The criteria of an output that did not pass, in words ("linkability not evaluated, inference inconclusive"). */
 function openCriteria(results: RunResults, output: string): string {
   const m = results.methods.find((x) => x.output === output);
@@ -208,18 +214,25 @@ export function recommendationBox(results: RunResults): string {
   const ok = results.frontier.points.filter((p) => p.status === "ok").length;
   if (recommendation !== null) {
     const point = results.frontier.points.find((p) => p.output === recommendation.output)!;
+    const cleared = recommendation.releaseGate === "pass";
     return (
-      `<div class="recommend pass" data-role="recommendation"><strong>Recommended output: ${esc(recommendation.output)}</strong> ` +
+      `<div class="recommend ${cleared ? "pass" : "screened"}" data-role="recommendation"><strong>Recommended output: ${esc(recommendation.output)}</strong> ` +
       `(method ${esc(recommendation.method)}, privacy preset ${esc(recommendation.preset)}): quality score ${percent(recommendation.quality)}` +
-      `${point.tstr?.value != null ? `, TSTR ${num(point.tstr.value)}` : ""}, and its release gate passes. ` +
+      `${point.tstr?.value != null ? `, TSTR ${num(point.tstr.value)}` : ""}; it passes the frontier gate. ` +
+      (cleared
+        ? `Its release gate passes too. `
+        : `Its release gate is ${esc(recommendation.releaseGate.replace("-", " "))} (${esc(openCriteria(results, recommendation.output))}): it is not cleared for the catalogue; read its verdict card before any release. ` +
+          (needsRoles(results)
+            ? `Declare quasi-identifiers and sensitive columns (metadata roles, <code>--metadata</code>) so that linkability and inference can be evaluated. `
+            : "")) +
       `<span class="muted">Rule: ${esc(rule)}. Of ${ok} output${ok === 1 ? "" : "s"} evaluated.</span></div>`
     );
   }
   return (
-    `<div class="recommend fail" data-role="recommendation"><strong>No output passes the release gate</strong>, so none is recommended for release. ` +
+    `<div class="recommend fail" data-role="recommendation"><strong>No output passes the frontier gate</strong>, so none is recommended. ` +
     (closestCandidate !== null
-      ? `The closest is ${esc(closestCandidate.output)} (quality score ${percent(closestCandidate.quality)}): no test failed, but ${esc(openCriteria(results, closestCandidate.output))}; read its verdict card before any use. `
-      : `Every output failed at least one test. `) +
+      ? `The closest is ${esc(closestCandidate.output)} (quality score ${percent(closestCandidate.quality)}): no decisive test failed, but ${esc(screenReasons(results, closestCandidate.output))}. `
+      : `A decisive test failed on every output. `) +
     (needsRoles(results)
       ? `Declare quasi-identifiers and sensitive columns (metadata roles, <code>--metadata</code>) so that linkability and inference can be evaluated. `
       : "") +
@@ -236,12 +249,12 @@ export function frontierSection(results: RunResults): string {
     {
       id: "singling-out",
       title: "singling-out risk",
-      pick: (p) => p.singlingOut,
+      pick: (p) => p.singlingOutRequested,
       domain: [
         0,
         niceUpper(
           0.2,
-          f.points.map((p) => p.singlingOut),
+          f.points.map((p) => p.singlingOutRequested),
         ),
       ],
       line: { value: f.targets.singlingOut, label: `target ≤ ${num(f.targets.singlingOut)}`, target: true },
@@ -257,7 +270,7 @@ export function frontierSection(results: RunResults): string {
           f.points.map((p) => p.bestMiaAuc),
         ),
       ],
-      line: { value: f.targets.miaAuc, label: `target < ${num(f.targets.miaAuc)}`, target: true },
+      line: { value: f.targets.miaAuc, label: `limit ${num(f.targets.miaAuc)}`, target: true },
     },
     {
       id: "closer",
@@ -270,7 +283,7 @@ export function frontierSection(results: RunResults): string {
           f.points.map((p) => p.closerToTrain),
         ),
       ],
-      line: { value: f.targets.closerToTrain, label: `no risk ${num(f.targets.closerToTrain)}`, target: false },
+      line: { value: f.targets.closerToTrain, label: `limit ${num(f.targets.closerToTrain)}`, target: true },
     },
   ];
   const utilities: UtilityAxis[] = [{ id: "quality", title: "quality score", pick: (p) => p.quality }];
@@ -283,9 +296,11 @@ export function frontierSection(results: RunResults): string {
   const rows = f.points.map((p) => [
     p.output + (p.output === recommended ? " (recommended)" : ""),
     p.preset,
+    p.status === "ok" ? (p.screen.passed ? "pass" : "fail") : "failed",
     p.status === "ok" ? p.gate : "failed",
     p.quality.value === null ? "—" : percent(p.quality.value),
     figureText(p.tstr),
+    figureText(p.singlingOutRequested),
     figureText(p.singlingOut),
     `${figureText(p.bestMiaAuc)}${p.bestMiaAuc.value === null ? "" : ` ${p.bestMiaAuc.source.replace(/\/auc$/, "")}`}`,
     figureText(p.closerToTrain),
@@ -297,13 +312,13 @@ export function frontierSection(results: RunResults): string {
       : `Every method ran at the presets ${esc(results.presets.join(", "))} (outputs named method-preset).`;
   const verdictLine =
     recommended === null
-      ? `No output passes the release gate (see the top of the report).`
+      ? `No output passes the frontier gate (see the top of the report).`
       : `The recommended output, ${esc(recommended)}, is ringed in green.`;
   return `<section id="frontier"><h2>Utility against privacy risk</h2>
 <p>${verdictLine}</p>
-<p class="muted">${presetNote} Each output is a point: utility upward, risk to the right; lines through a point are 95 % intervals. Shaded: meets the verdict's threshold (singling-out risk ${num(f.targets.singlingOut)}, membership AUC ${num(f.targets.miaAuc)}, privacy spec §9.3); the share closer to train has no threshold, ${num(f.targets.closerToTrain)} is its no-risk value. A point in the shaded band can still fail the release gate on another test.</p>
+<p class="muted">${presetNote} Each output is a point: utility upward, risk to the right; lines through a point are 95 % intervals. Shaded: within the frontier gate's limit (singling-out risk on Anonymeter's count: upper bound at most the verdict's τ ${num(f.targets.singlingOut)}, privacy spec §9.3; best membership AUC at most ${num(f.targets.miaAuc)} and share closer to train at most ${num(f.targets.closerToTrain)}, Sosie policy, or an interval holding the no-risk ${num(f.targets.noRisk)}). The frontier gate picks the recommendation; the release gate (verdict cards) alone clears an output for the catalogue.</p>
 ${legend}
 <div class="charts" data-role="frontier">${panels.join("")}</div>
-<div class="wide">${dataTable(["output", "preset", "release gate", "quality score", "TSTR", "singling-out risk [95 % CI]", "best membership AUC [95 % CI]", "closer to train [95 % CI]", "guard: rows regenerated"], rows)}</div>
+<div class="wide">${dataTable(["output", "preset", "frontier gate", "release gate", "quality score", "TSTR", "singling-out risk, Anonymeter's count [95 % CI]", "singling-out risk, attacks performed [95 % CI]", "best membership AUC [95 % CI]", "closer to train [95 % CI]", "guard: rows regenerated"], rows)}</div>
 </section>`;
 }

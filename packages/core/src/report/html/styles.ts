@@ -29,7 +29,7 @@ figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
 .legend span { margin-right: 14px; font-size: 12.5px; } .sw { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
 details { margin: 4px 0; } summary { cursor: pointer; color: var(--muted); font-size: 13px; }
 .recommend { border-left: 5px solid var(--none); background: var(--panel); padding: 8px 12px; margin: 10px 0; }
-.recommend.pass { border-left-color: var(--pass); background: #eef8f0; } .recommend.fail { border-left-color: var(--fail); background: #fdf1f0; }
+.recommend.pass { border-left-color: var(--pass); background: #eef8f0; } .recommend.screened { border-left-color: var(--warn); background: #fdf8ec; } .recommend.fail { border-left-color: var(--fail); background: #fdf1f0; }
 .ring { display: inline-block; width: 12px; height: 12px; border: 2.5px solid var(--pass); border-radius: 50%; margin-right: 4px; vertical-align: -2px; }
 .note { border-left: 4px solid var(--warn); background: #fff8e1; padding: 8px 12px; margin: 10px 0; }
 .caveat { border-left: 4px solid var(--none); background: var(--panel); padding: 8px 12px; margin: 10px 0; font-size: 13.5px; }
