@@ -32,7 +32,9 @@ test("S := R: the nearest synthetic row on the known columns is the target itsel
     records.map((r) => r.submetric),
     [
       "risk",
-      ...["g", "u"].flatMap((c) => ["risk", "main-rate", "control-rate", "baseline-rate"].map((s) => `${s}:${c}`)),
+      ...["g", "u"].flatMap((c) =>
+        ["risk", "main-rate", "control-rate", "baseline-rate", "risk-anonymeter-count"].map((s) => `${s}:${c}`),
+      ),
     ],
   );
   for (const c of ["g", "u"]) {

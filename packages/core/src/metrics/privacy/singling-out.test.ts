@@ -152,3 +152,25 @@ test("records: risk, rates with Wilson intervals, the anonymeter variant's n = n
   assert.equal(byName(alone, "risk").value, byName(alone, "main-rate").value);
   assert.equal(byName(alone, "control-rate").status, "undefined");
 });
+
+test("the sosie variant adds the risk on Anonymeter's count, equal to the anonymeter variant's risk", () => {
+  const rng = Rng.fromSeed(21);
+  const R = population(600, rng.derive("R"));
+  const H = population(600, rng.derive("H"));
+  // 60 synthetic rows: far fewer univariate queries than the 500 requested.
+  const input = { real: R, synthetic: R.slice(0, 60), holdout: H };
+  const sosie = singlingOutUnivariate.compute(input, { nAttacks: 500, seed: 3 });
+  const anonymeter = singlingOutUnivariate.compute(input, { nAttacks: 500, seed: 3, variant: "anonymeter" });
+  const counted = byName(sosie, "risk-anonymeter-count");
+  assert.equal(counted.variant, "sosie");
+  assert.equal(counted.value, byName(anonymeter, "risk").value);
+  assert.deepEqual(counted.ci, byName(anonymeter, "risk").ci);
+  // Fewer queries than requested: Anonymeter's count divides by 500, so its interval is the narrower.
+  const performed = byName(sosie, "risk").details[0].stats!.mainAttacks!;
+  assert.ok(performed < 500, `${performed} queries`);
+  assert.ok(counted.ci![1] - counted.ci![0] < byName(sosie, "risk").ci![1] - byName(sosie, "risk").ci![0]);
+  assert.equal(
+    anonymeter.find((r) => r.submetric === "risk-anonymeter-count"),
+    undefined,
+  );
+});
