@@ -165,10 +165,10 @@ test("the sosie variant adds the risk on Anonymeter's count, equal to the anonym
   assert.equal(counted.variant, "sosie");
   assert.equal(counted.value, byName(anonymeter, "risk").value);
   assert.deepEqual(counted.ci, byName(anonymeter, "risk").ci);
-  // Fewer queries than requested: Anonymeter's count divides by 500, so its interval is the narrower.
+  // Fewer queries than requested: Anonymeter's count divides the same successes by 500.
   const performed = byName(sosie, "risk").details[0].stats!.mainAttacks!;
   assert.ok(performed < 500, `${performed} queries`);
-  assert.ok(counted.ci![1] - counted.ci![0] < byName(sosie, "risk").ci![1] - byName(sosie, "risk").ci![0]);
+  assert.ok(counted.value! < byName(sosie, "risk").value!);
   assert.equal(
     anonymeter.find((r) => r.submetric === "risk-anonymeter-count"),
     undefined,
