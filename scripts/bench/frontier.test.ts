@@ -132,6 +132,14 @@ test("the markdown section lists every output beside the peers and the acceptanc
       frontier_gate: { passed: false, reasons: ["a decisive test of the verdict failed"] },
     }),
   ];
+  const recommended = {
+    output: "cart-balanced",
+    method: "cart",
+    preset: "balanced",
+    quality: 0.95,
+    tstr: 0.8,
+    releaseGate: "pass",
+  } as const;
   const bench: FrontierBench = {
     started_utc: "2026-12-02T11:00:00Z",
     generated_utc: "2026-12-02T11:30:00Z",
@@ -150,22 +158,8 @@ test("the markdown section lists every output beside the peers and the acceptanc
         rows: { train: 10000, holdout: 5000, columns: 15 },
         outputs,
         notes: [],
-        recommended_all: {
-          output: "cart-balanced",
-          method: "cart",
-          preset: "balanced",
-          quality: 0.95,
-          tstr: 0.8,
-          releaseGate: "pass",
-        },
-        recommended_default: {
-          output: "cart-balanced",
-          method: "cart",
-          preset: "balanced",
-          quality: 0.95,
-          tstr: 0.8,
-          releaseGate: "pass",
-        },
+        recommended_all: recommended,
+        recommended_default: recommended,
         closest_default: null,
         acceptance: acceptance("adult", outputs[0], outputs[1], true),
         duration: { wall_s: 100, cpu_s: 50 },
