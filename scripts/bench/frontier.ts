@@ -64,7 +64,7 @@ export interface FrontierOutput {
   readonly gate: Light;
   readonly publishable: boolean;
   /** The frontier gate the recommendation reads (pipeline/frontier.ts). */
-  readonly frontier_gate: FrontierPoint["screen"];
+  readonly frontier_gate: FrontierPoint["frontierGate"];
   /** The pipeline's ranking figures: quality-score (Sosie variant) and TSTR on the raw target. */
   readonly pipeline_quality: number | null;
   readonly pipeline_tstr: number | null;
@@ -423,7 +423,7 @@ async function runPhase(
       error: m.error,
       gate: point.gate,
       publishable: point.publishable,
-      frontier_gate: point.screen,
+      frontier_gate: point.frontierGate,
       pipeline_quality: point.quality.value,
       pipeline_tstr: point.tstr?.value ?? null,
       quality_sdmetrics: peer?.quality ?? none,
@@ -473,7 +473,7 @@ function pointOf(o: FrontierOutput): FrontierPoint {
     gate: o.gate,
     publishable: o.publishable,
     guardShare: o.guard_share,
-    screen: o.frontier_gate,
+    frontierGate: o.frontier_gate,
   };
 }
 

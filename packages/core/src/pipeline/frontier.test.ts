@@ -102,7 +102,7 @@ test("the recommendation is the highest quality among the outputs that pass the 
     tstr: null,
     releaseGate: "inconclusive",
   });
-  const reasons = Object.fromEntries(frontier.points.map((p) => [p.output, p.screen.reasons.join("; ")]));
+  const reasons = Object.fromEntries(frontier.points.map((p) => [p.output, p.frontierGate.reasons.join("; ")]));
   assert.match(reasons["cart-off"], /closer to train 0\.570 above 0\.53/);
   assert.match(reasons["smote-balanced"], /membership AUC 0\.560 above 0\.55/);
   assert.match(reasons["avatar-balanced"], /singling-out risk's upper bound 0\.120 above 0\.09/);
@@ -120,7 +120,7 @@ test("the frontier gate: above a limit passes only while the interval holds 0.5;
       ...m,
       guard: { matched: 2, replaced: 2 - guardRemaining, remaining: guardRemaining, share: 0.02, rounds: 8 },
     };
-    return buildFrontier([withGuard], false).points[0].screen;
+    return buildFrontier([withGuard], false).points[0].frontierGate;
   };
   // Small holdouts: 0.58 closer to train and AUC 0.57, but both intervals hold 0.5.
   assert.deepEqual(screened(risks(0.08, [0.57, 0.49, 0.65], [0.58, 0.49, 0.66])), { passed: true, reasons: [] });
@@ -130,7 +130,7 @@ test("the frontier gate: above a limit passes only while the interval holds 0.5;
     privacy: [...SAFE.filter((r) => r.id !== "exact-match-rate"), record("exact-match-rate", "exact-match-rate", 0.01)],
   });
   assert.match(
-    buildFrontier([copies], false).points[0].screen.reasons.join(),
+    buildFrontier([copies], false).points[0].frontierGate.reasons.join(),
     /no guard, and synthetic rows equal training rows/,
   );
   const noSinglingOut = screened(SAFE.filter((r) => r.id !== "singling-out-univariate"));
@@ -176,7 +176,7 @@ test("when none passes, no recommendation; the closest is the best output on whi
   const failedPoint = frontier.points.find((p) => p.output === "avatar-balanced")!;
   assert.equal(failedPoint.status, "failed");
   assert.equal(failedPoint.publishable, false);
-  assert.deepEqual(failedPoint.screen, { passed: false, reasons: ["the method failed"] });
+  assert.deepEqual(failedPoint.frontierGate, { passed: false, reasons: ["the method failed"] });
   assert.equal(recommend([]).recommendation, null);
   assert.equal(recommend([]).closestCandidate, null);
 });

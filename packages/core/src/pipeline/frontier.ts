@@ -3,7 +3,7 @@
  * utility (overall quality score, TSTR when a target is given) and its risk figures (univariate
  * singling-out risk, best membership-attack AUC, share of synthetic rows closer to train than to
  * the holdout), each with its 95 % interval, and the recommendation: the highest-utility output
- * that passes the frontier's privacy gate (`screen` below), or none. Everything is read from the
+ * that passes the frontier's privacy gate (`frontierGate` below), or none. Everything is read from the
  * metric records and the verdict already computed; nothing is recomputed.
  *
  * Why a gate of its own: the release gate (verdict.ts, spec §9.5) decides publication in the
@@ -53,7 +53,7 @@ export interface FrontierPoint {
   /** Synthetic rows the post-generation guard regenerated (share of all rows), or null without a guard. */
   readonly guardShare: number | null;
   /** The frontier gate: passed, or the reasons it did not. */
-  readonly screen: { readonly passed: boolean; readonly reasons: readonly string[] };
+  readonly frontierGate: { readonly passed: boolean; readonly reasons: readonly string[] };
 }
 
 export interface FrontierTargets {
@@ -176,12 +176,12 @@ function nearNoRisk(name: string, f: FrontierFigure, limit: number): string | nu
   return `${name} ${f.value.toFixed(3)} above ${limit} and its interval excludes ${FRONTIER_TARGETS.noRisk}`;
 }
 
-function screen(
+function frontierGate(
   m: MethodResult,
   singlingOut: FrontierFigure,
   mia: FrontierFigure,
   closer: FrontierFigure,
-): FrontierPoint["screen"] {
+): FrontierPoint["frontierGate"] {
   if (m.status !== "ok") return { passed: false, reasons: ["the method failed"] };
   const reasons: string[] = [];
   if (m.verdict.gate.light === "fail") reasons.push("a decisive test of the verdict failed");
@@ -229,7 +229,7 @@ export function frontierPoint(m: MethodResult, hasTarget: boolean): FrontierPoin
     gate: m.status === "ok" ? m.verdict.gate.light : "not-evaluated",
     publishable: m.status === "ok" && m.verdict.gate.publishable && m.verdict.gate.light === "pass",
     guardShare: m.guard === null ? null : m.guard.share,
-    screen: screen(m, singlingOutRequested, bestMiaAuc, closerToTrain),
+    frontierGate: frontierGate(m, singlingOutRequested, bestMiaAuc, closerToTrain),
   };
 }
 
@@ -266,7 +266,7 @@ export function recommend(points: readonly FrontierPoint[]): {
   closestCandidate: Recommendation | null;
 } {
   const ranked = points.filter((p) => p.status === "ok" && p.quality.value !== null).sort(byUtility);
-  const passing = ranked.find((p) => p.screen.passed);
+  const passing = ranked.find((p) => p.frontierGate.passed);
   if (passing !== undefined) return { recommendation: asRecommendation(passing), closestCandidate: null };
   const candidate = ranked.find((p) => p.gate !== "fail");
   return { recommendation: null, closestCandidate: candidate === undefined ? null : asRecommendation(candidate) };

@@ -184,9 +184,9 @@ function figureText(f: FrontierFigure | null): string {
 }
 
 /** Why an output did not pass the frontier gate, in words. */
-function screenReasons(results: RunResults, output: string): string {
+function frontierGateReasons(results: RunResults, output: string): string {
   const p = results.frontier.points.find((x) => x.output === output);
-  return p === undefined ? "its figures are incomplete" : p.screen.reasons.join("; ");
+  return p === undefined ? "its figures are incomplete" : p.frontierGate.reasons.join("; ");
 }
 
 /** The criteria of an output that did not pass, in words ("linkability not evaluated, inference inconclusive"). */
@@ -231,7 +231,7 @@ export function recommendationBox(results: RunResults): string {
   return (
     `<div class="recommend fail" data-role="recommendation"><strong>No output passes the frontier gate</strong>, so none is recommended. ` +
     (closestCandidate !== null
-      ? `The closest is ${esc(closestCandidate.output)} (quality score ${percent(closestCandidate.quality)}): no decisive test failed, but ${esc(screenReasons(results, closestCandidate.output))}. `
+      ? `The closest is ${esc(closestCandidate.output)} (quality score ${percent(closestCandidate.quality)}): no decisive test failed, but ${esc(frontierGateReasons(results, closestCandidate.output))}. `
       : `A decisive test failed on every output. `) +
     (needsRoles(results)
       ? `Declare quasi-identifiers and sensitive columns (metadata roles, <code>--metadata</code>) so that linkability and inference can be evaluated. `
@@ -296,7 +296,7 @@ export function frontierSection(results: RunResults): string {
   const rows = f.points.map((p) => [
     p.output + (p.output === recommended ? " (recommended)" : ""),
     p.preset,
-    p.status === "ok" ? (p.screen.passed ? "pass" : "fail") : "failed",
+    p.status === "ok" ? (p.frontierGate.passed ? "pass" : "fail") : "failed",
     p.status === "ok" ? p.gate : "failed",
     p.quality.value === null ? "—" : percent(p.quality.value),
     figureText(p.tstr),
