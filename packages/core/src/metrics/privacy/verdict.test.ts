@@ -112,6 +112,21 @@ test("all decisive tests pass and targets are met: overall PASS, publishable, ca
   assert.ok(!v.tests.some((x) => x.submetric === "vulnerable-auc"));
 });
 
+test("the risk on Anonymeter's count is shown, not judged: the variant's own count decides", () => {
+  const set = passingSet().filter((r) => r.id !== "singling-out-univariate");
+  const univariate = (value: number, ci: [number, number], counted: number) => [
+    risk("singling-out-univariate", value, ci),
+    risk("singling-out-univariate", counted, [0, counted + 0.01], "-anonymeter-count"),
+  ];
+  const failing = privacyVerdict([...set, ...univariate(0.19, [0, 0.45], 0.01)]);
+  assert.equal(status(failing, "singling-out"), "FAIL");
+  assert.equal(
+    failing.tests.some((x) => x.submetric.startsWith("risk-anonymeter-count")),
+    false,
+  );
+  assert.equal(status(privacyVerdict([...set, ...univariate(0.01, [0, 0.03], 0.5)]), "singling-out"), "PASS");
+});
+
 test("an attack not better than random guessing is INCONCLUSIVE, whatever its low risk", () => {
   const set = passingSet().map((r) => (r.id === "singling-out-univariate" ? risk(r.id, 0, [0, 0.01], "", 0) : r));
   const v = privacyVerdict(set);

@@ -205,6 +205,8 @@ function classify(r: MetricResult, t: VerdictThresholds): Classified | null {
   const anonymeterIds = ["singling-out-univariate", "singling-out-multivariate", "linkability", "inference"];
   if (anonymeterIds.includes(r.id)) {
     if (!(measure === "" || measure.startsWith("risk"))) return null;
+    // The risk on Anonymeter's count is shown beside the variant's own (§6.1); the variant's decides.
+    if (measure.startsWith("risk-anonymeter-count")) return null;
     const suffixNumber = /(\d+)/.exec(measure.slice(4))?.[1];
     const size = (name: string) =>
       (param(r, name) as number | undefined) ?? (suffixNumber === undefined ? undefined : Number(suffixNumber));
