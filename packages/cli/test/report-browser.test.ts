@@ -71,7 +71,7 @@ async function openReport(file: string, screenshot?: string): Promise<ChartCheck
   assert.ok(recommendationBox !== null && recommendationBox.y < 900, "the recommendation is on the first screen");
   assert.match(
     (await recommendation.textContent()) ?? "",
-    /^(Recommended output: \S+|No output passes the release gate)/,
+    /^(Recommended output: \S+|No output passes the frontier gate)/,
     "the recommendation names an output or says none passes",
   );
   // The frontier: one panel per risk figure (and per utility figure), a drawn chart or, when no

@@ -162,8 +162,9 @@ interface FrontierJson {
       closerToTrain: { value: number | null };
       gate: string;
       publishable: boolean;
+      frontierGate: { passed: boolean; reasons: string[] };
     }[];
-    targets: { singlingOut: number; miaAuc: number; closerToTrain: number };
+    targets: { singlingOut: number; miaAuc: number; closerToTrain: number; noRisk: number };
     recommendation: { output: string } | null;
     closestCandidate: { output: string } | null;
   };
@@ -200,7 +201,7 @@ test("--privacy with several presets: one output per method and preset, the fron
   assert.match(run.stdout, /^cart-strict: .*synthetic-cart-strict\.csv \(utility \d+\.\d %\)$/m);
   assert.match(
     run.stdout,
-    /^recommended: (none \(no output passes the release gate.*\)|[a-z-]+ \(highest utility whose release gate passes\))$/m,
+    /^recommended: (none \(no output passes the frontier gate.*\)|[a-z-]+ \(highest utility that passes the frontier gate; release gate [a-z-]+\))$/m,
   );
   const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as FrontierJson;
   // Presets run in the canonical order, whatever order they were named in.
@@ -228,8 +229,13 @@ test("--privacy with several presets: one output per method and preset, the fron
     assert.equal(p.bestMiaAuc.value, null);
     assert.equal(p.publishable, p.gate === "pass");
   }
-  assert.deepEqual(report.frontier.targets, { singlingOut: 0.09, miaAuc: 0.6, closerToTrain: 0.5 });
-  const passing = points.filter((p) => p.publishable);
+  assert.deepEqual(report.frontier.targets, { singlingOut: 0.09, miaAuc: 0.55, closerToTrain: 0.53, noRisk: 0.5 });
+  // Without the risk figures no output passes the frontier gate, and each says why.
+  for (const p of points) {
+    assert.equal(p.frontierGate.passed, false);
+    assert.match(p.frontierGate.reasons.join(), /best membership AUC undefined/);
+  }
+  const passing = points.filter((p) => p.frontierGate.passed);
   if (passing.length === 0) assert.equal(report.frontier.recommendation, null);
   else
     assert.equal(
