@@ -8,6 +8,7 @@ import { subjectsOf } from "./subjects.ts";
 
 // x: 1..20 once each, then the minimum 0 held by rows of two subjects and the maximum 30 by one.
 const REAL_X = [0, 0, ...Array.from({ length: 20 }, (_, i) => i + 1), 30];
+// The second subject's maximum: 20, the largest value another subject than 30's holds.
 
 function realTable(ids: readonly string[]): Table {
   return new Table([stringColumn("id", "identifier", [...ids]), numericColumn("x", Float64Array.from(REAL_X))]);
@@ -25,22 +26,19 @@ function output(values: readonly number[]): Table {
   return new Table([numericColumn("x", Float64Array.from(values))]);
 }
 
-test("extreme rules: the k-th values, the real extremes and whether two subjects hold each", () => {
+test("extreme rules: the k-th values, the real extremes and the extremes two subjects reach", () => {
   const [rule] = rulesOf(realTable(distinctIds));
+  const { low, high, min, max, reachMin, reachMax } = rule;
   assert.deepEqual(
-    {
-      low: rule.low,
-      high: rule.high,
-      min: rule.min,
-      max: rule.max,
-      minShared: rule.minShared,
-      maxShared: rule.maxShared,
-    },
-    { low: 1, high: 19, min: 0, max: 30, minShared: true, maxShared: false },
+    { low, high, min, max, reachMin, reachMax },
+    { low: 1, high: 19, min: 0, max: 30, reachMin: 0, reachMax: 20 },
   );
-  // The two rows holding 0 belong to one patient: the minimum is held by one subject only.
+  // The two rows holding 0 belong to one patient: the next subject's minimum is 1.
   const sameSubject = distinctIds.map((id, i) => (i === 1 ? distinctIds[0] : id));
-  assert.equal(rulesOf(realTable(sameSubject))[0].minShared, false);
+  assert.equal(rulesOf(realTable(sameSubject))[0].reachMin, 1);
+  // One patient holds both 30 and 20: the second subject reaches 19.
+  const twoHigh = distinctIds.map((id, i) => (i === REAL_X.length - 1 ? distinctIds[REAL_X.indexOf(20)] : id));
+  assert.equal(rulesOf(realTable(twoHigh))[0].reachMax, 19);
 });
 
 test("clip codes to the k-th values and never spans the range", () => {
@@ -50,17 +48,17 @@ test("clip codes to the k-th values and never spans the range", () => {
   assert.deepEqual([...xs(t)], [1, 1, 5, 10, 19, 19]);
 });
 
-test("spread redraws tails within [k-th, extreme], sets a shared extreme the output misses, never a unique one", () => {
+test("spread redraws tails up to what two subjects reach, sets a shared extreme the output misses, never a unique one", () => {
   const rules = rulesOf(realTable(distinctIds));
   for (let seed = 1; seed <= 50; seed++) {
     const t = output([3, 5, 8, 12, 25, 27, 2, 40]);
     codeExtremes(t, rules, "spread", Rng.fromSeed(seed));
     const x = [...xs(t)];
-    // The shared minimum 0 is reached (by the lowest row, here the 3 or the 2); no value leaves [0, 30].
+    // The shared minimum 0 is reached (by the lowest row, here the 3 or the 2); no value leaves [0, 20].
     assert.equal(Math.min(...x), 0);
-    assert.ok(x.every((v) => v >= 0 && v <= 30));
-    // The tail rows (25, 27, 40) were redrawn in [19, 30]; nothing set them to the unique maximum on purpose.
-    for (const i of [4, 5, 7]) assert.ok(x[i] >= 19 && x[i] <= 30);
+    assert.ok(x.every((v) => v >= 0 && v <= 20));
+    // The tail rows (25, 27, 40) were redrawn in [19, 20]: the unique maximum 30 never appears.
+    for (const i of [4, 5, 7]) assert.ok(x[i] === 19 || x[i] === 20, `${x[i]}`);
     assert.deepEqual([x[1], x[2], x[3]], [5, 8, 12]);
   }
   // An output that already reaches the shared minimum is left as drawn; the same seed gives the same bytes.
@@ -72,13 +70,14 @@ test("spread redraws tails within [k-th, extreme], sets a shared extreme the out
   assert.deepEqual([...xs(a)], [...xs(b)]);
 });
 
-test("spread: a unique maximum appears only as often as the uniform redraw rounds to it", () => {
-  const rules = rulesOf(realTable(distinctIds));
+test("spread: rules saved before reachMin / reachMax redraw up to the real extremes and set nothing", () => {
+  const legacy = rulesOf(realTable(distinctIds)).map(({ reachMin: _a, reachMax: _b, ...rule }) => rule);
   let hits = 0;
   const trials = 2000;
   for (let seed = 0; seed < trials; seed++) {
     const t = output([10, 25]);
-    codeExtremes(t, rules, "spread", Rng.fromSeed(seed));
+    codeExtremes(t, legacy, "spread", Rng.fromSeed(seed));
+    assert.equal(xs(t)[0], 10);
     if (xs(t)[1] === 30) hits++;
   }
   // Uniform on [19, 30] rounded to integers: P(30) = 0.5 / 11 ≈ 0.045 (binomial sd ≈ 0.005).
