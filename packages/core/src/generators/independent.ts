@@ -58,6 +58,7 @@ export const independent: GeneratorDefinition = {
   summary: "Each column drawn independently from its real marginal (baseline).",
   params: [],
   missing: "native",
+  baseline: true,
   fit(train, params, context): FittedGenerator {
     const start = performance.now();
     const schema = captureSchema(train);

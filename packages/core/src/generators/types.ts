@@ -135,6 +135,8 @@ export interface GeneratorDefinition {
   readonly params: readonly ParamSpec[];
   /** How ∅ is modelled: by the method itself, or through companion indicator columns. */
   readonly missing: "native" | "indicator";
+  /** A reference every metric must beat (the independent baseline): evaluated and drawn, never recommended. */
+  readonly baseline?: boolean;
   fit(train: Table, params: Params, context: FitContext): FittedGenerator;
   /** Rebuild a fitted model from `toJSON()` output. */
   load(saved: SavedModel): FittedGenerator;

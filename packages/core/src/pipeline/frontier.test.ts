@@ -88,12 +88,14 @@ test("the recommendation is the highest quality among the outputs that pass the 
     output("smote", "balanced", 0.985, "inconclusive", { privacy: risks(0.05, [0.56, 0.55, 0.57], [0.51, 0.5, 0.52]) }),
     output("avatar", "balanced", 0.98, "inconclusive", { privacy: risks(0.12, [0.52, 0.5, 0.54], [0.51, 0.5, 0.52]) }),
     output("bayesnet", "balanced", 0.975, "fail", { privacy: SAFE }),
+    // The independent baseline is drawn, never recommended, however good its figures.
+    output("independent", "balanced", 0.995, "inconclusive", { privacy: SAFE }),
     // Passes: the release gate is not PASS, and the recommendation says so.
     output("cart", "balanced", 0.97, "inconclusive", { privacy: SAFE }),
     output("gaussian-copula", "balanced", 0.9, "pass", { privacy: SAFE }),
   ];
   const frontier = buildFrontier(methods, false);
-  assert.equal(frontier.points.length, 6);
+  assert.equal(frontier.points.length, 7);
   assert.deepEqual(frontier.recommendation, {
     output: "cart-balanced",
     method: "cart",
@@ -107,6 +109,7 @@ test("the recommendation is the highest quality among the outputs that pass the 
   assert.match(reasons["smote-balanced"], /membership AUC 0\.560 above 0\.55/);
   assert.match(reasons["avatar-balanced"], /singling-out risk's upper bound 0\.120 above 0\.09/);
   assert.match(reasons["bayesnet-balanced"], /decisive test/);
+  assert.match(reasons["independent-balanced"], /baseline/);
   assert.equal(reasons["cart-balanced"], "");
   assert.equal(frontier.closestCandidate, null);
   assert.deepEqual(frontier.targets, FRONTIER_TARGETS);

@@ -17,6 +17,7 @@
 import { DEFAULT_THRESHOLDS } from "../metrics/privacy/verdict.ts";
 import type { MetricResult } from "../metrics/types.ts";
 import { PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
+import { listGenerators } from "../generators/registry.ts";
 import type { Light } from "./verdict.ts";
 import type { MethodResult } from "./types.ts";
 
@@ -104,7 +105,7 @@ export const FRONTIER_TARGETS: FrontierTargets = {
 };
 
 export const RECOMMENDATION_RULE =
-  "the output with the highest overall quality score among those that pass the frontier gate: no decisive test of the verdict failed, " +
+  "the output with the highest overall quality score among those that pass the frontier gate: not a baseline, no decisive test of the verdict failed, " +
   "no synthetic row equals a training row unique in train, the univariate singling-out risk's upper 95 % bound (Anonymeter's count) is at most τ, " +
   "and the best membership AUC and the share closer to train are each at most their limit or have a 95 % interval holding 0.5; " +
   "ties go to the higher TSTR score, then to the stricter preset. Only a release gate that passes clears an output for the catalogue";
@@ -176,6 +177,10 @@ function nearNoRisk(name: string, f: FrontierFigure, limit: number): string | nu
   return `${name} ${f.value.toFixed(3)} above ${limit} and its interval excludes ${FRONTIER_TARGETS.noRisk}`;
 }
 
+function isBaseline(method: string): boolean {
+  return listGenerators().some((g) => g.id === method && g.baseline === true);
+}
+
 function frontierGate(
   m: MethodResult,
   singlingOut: FrontierFigure,
@@ -184,6 +189,7 @@ function frontierGate(
 ): FrontierPoint["frontierGate"] {
   if (m.status !== "ok") return { passed: false, reasons: ["the method failed"] };
   const reasons: string[] = [];
+  if (isBaseline(m.method)) reasons.push("a baseline: a reference every output must beat, never recommended");
   if (m.verdict.gate.light === "fail") reasons.push("a decisive test of the verdict failed");
   // The guard tests every synthetic row against every train-unique row; without it (preset off),
   // only an exact-match rate of 0 on the evaluated rows shows there is no copy.
