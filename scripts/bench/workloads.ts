@@ -101,7 +101,7 @@ function decodePair(train: RawTable, metadata: Metadata, holdout?: RawTable): Lo
   return { table, holdout: decodeTable(holdout, widenedMetadata(metadata, holdout)).pick(table.names) };
 }
 
-function typedFiles(dir: string, trainFile: string, holdoutFile?: string): LoadedTables {
+export function typedFiles(dir: string, trainFile: string, holdoutFile?: string): LoadedTables {
   const train = readRaw(`${dir}${trainFile}`);
   const metadata = typedMetadata(train, `${dir}types.json`);
   return decodePair(train, metadata, holdoutFile === undefined ? undefined : readRaw(`${dir}${holdoutFile}`));
