@@ -5,7 +5,8 @@
  * generators lives here once.
  *
  * A model holding no real value otherwise is saved without its guard hashes (they would be a
- * membership oracle for train-unique rows): protect/protection.ts guardSaving.
+ * membership oracle for train-unique rows) and without its real extremes (single patients'
+ * values): protect/protection.ts protectionToSave.
  *
  * Streams of a sample: "draw" and "finish" (as before protections existed, so an unprotected
  * model samples what it always did), "protect" for rare-level replacement, and ("guard", round)
@@ -25,12 +26,13 @@ import type {
   SavedModel,
 } from "./types.ts";
 import {
+  EXTREMES_NOT_SAVED_WARNING,
   GUARD_NOT_SAVED_WARNING,
   type PrivacyRecord,
   type Protection,
   type ProtectionState,
   applyProtection,
-  guardSaving,
+  protectionToSave,
 } from "./protect/protection.ts";
 import { type Batch, applyGuard } from "./protect/guard.ts";
 
@@ -61,7 +63,7 @@ export interface FittedSpec<S> {
 
 export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
   const protection = spec.protection ?? null;
-  const saving = guardSaving(spec.privacy, protection, spec.containsRealValues);
+  const saving = protectionToSave(spec.privacy, protection, spec.containsRealValues);
   const manifest: ModelManifest = {
     generator: spec.generator,
     version: spec.version,
@@ -76,10 +78,12 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     ...(saving.record ? { privacy: saving.record } : {}),
   };
   const warnings = spec.warnings ?? [];
+  const savingWarnings = [
+    ...(saving.guardOmitted ? [GUARD_NOT_SAVED_WARNING] : []),
+    ...(saving.extremesClipped ? [EXTREMES_NOT_SAVED_WARNING] : []),
+  ].filter((w) => !warnings.includes(w));
   const savedManifest: ModelManifest =
-    saving.omitted && !warnings.includes(GUARD_NOT_SAVED_WARNING)
-      ? { ...manifest, warnings: [...warnings, GUARD_NOT_SAVED_WARNING] }
-      : manifest;
+    savingWarnings.length > 0 ? { ...manifest, warnings: [...warnings, ...savingWarnings] } : manifest;
   const produce = (nRows: number, rng: Rng, onProgress?: ProgressFn): Batch => {
     const drawn = spec.draw(spec.state, nRows, rng.derive("draw"), onProgress);
     const table = finishTable(spec.schema, drawn.table, nRows, rng.derive("finish"), spec.finish);

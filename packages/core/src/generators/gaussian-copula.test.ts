@@ -217,8 +217,18 @@ test("determinism, save/load and containsRealValues by marginal", () => {
       a,
       marginal,
     );
-    const reloaded = loadModel(JSON.parse(JSON.stringify(model.toJSON())));
-    assert.deepEqual(reloaded.sample(700, { seed: 6 }).table, a, marginal);
+    const text = JSON.stringify(model.toJSON());
+    const reloaded = loadModel(JSON.parse(text));
+    if (marginal === "empirical") assert.deepEqual(reloaded.sample(700, { seed: 6 }).table, a, marginal);
+    else {
+      // No real value is saved: the file keeps no guard and clips the tails (protect/PRIVACY.md),
+      // so the loaded model is deterministic on its own terms and saves to the same file.
+      assert.deepEqual(
+        reloaded.sample(700, { seed: 6 }).table,
+        loadModel(JSON.parse(text)).sample(700, { seed: 6 }).table,
+      );
+      assert.deepEqual(JSON.parse(JSON.stringify(reloaded.toJSON())), JSON.parse(text), marginal);
+    }
     assert.equal(model.manifest.containsRealValues, marginal === "empirical", marginal);
     assert.equal(model.manifest.dp, null);
     assert.notDeepEqual(model.sample(700, { seed: 7 }).table, a);

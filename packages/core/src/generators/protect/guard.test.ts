@@ -1,14 +1,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Table } from "../../table/table.ts";
-import { booleanColumn, categoricalColumn, numericColumn, stringColumn } from "../../table/column.ts";
+import {
+  type NumericColumn,
+  booleanColumn,
+  categoricalColumn,
+  numericColumn,
+  stringColumn,
+} from "../../table/column.ts";
 import { Rng, fnv1a64 } from "../../random/rng.ts";
 import { SosieOptionError } from "../../errors.ts";
 import { fitGenerator, loadModel } from "../registry.ts";
 import { captureSchema } from "../schema.ts";
 import { buildGuard } from "./guard.ts";
 import { hashKey, rowHashes, rowKeys } from "./row-keys.ts";
-import { GUARD_NOT_SAVED_WARNING } from "./protection.ts";
+import { EXTREMES_NOT_SAVED_WARNING, GUARD_NOT_SAVED_WARNING } from "./protection.ts";
 
 function table(n: number): Table {
   const r = Rng.fromSeed(3);
@@ -142,4 +148,31 @@ test("guard hashes are saved with a model that holds real values anyway (it is a
 
 test("privacy: an unknown preset is an option error", () => {
   assert.throws(() => fitGenerator("cart", table(20), { seed: 1, privacy: "max" as "strict" }), SosieOptionError);
+});
+
+test("real extremes stay out of a saved model that holds no real values; loaded, it clips tails to the k-th values", () => {
+  const real = table(300);
+  const model = fitGenerator("gaussian-copula", real, { seed: 1, params: { marginal: "normal" } });
+  const x = (real.column("x") as NumericColumn).values;
+  const [min, max] = [Math.min(...x), Math.max(...x)];
+  const text = JSON.stringify(model.toJSON());
+  const saved = JSON.parse(text) as ReturnType<typeof model.toJSON>;
+  assert.equal(saved.protection?.extremeCoding, "clip");
+  const [rule] = saved.protection!.extremes;
+  assert.deepEqual(Object.keys(rule).sort(), ["column", "decimals", "high", "low", "max", "min"]);
+  assert.ok(rule.min === rule.low && rule.max === rule.high && rule.low > min && rule.high < max);
+  assert.ok(saved.manifest.warnings?.includes(EXTREMES_NOT_SAVED_WARNING));
+  // In memory the tails spread up to the real extremes; from the file they stop at the k-th values.
+  const fresh = (model.sample(3000, { seed: 2 }).table.column("x") as NumericColumn).values;
+  const loaded = (loadModel(saved).sample(3000, { seed: 2 }).table.column("x") as NumericColumn).values;
+  assert.ok(Math.max(...fresh) > rule.high);
+  assert.equal(Math.max(...loaded), rule.high);
+  assert.equal(Math.min(...loaded), rule.low);
+  // A model that holds real values anyway keeps its rules as fitted.
+  const cart = JSON.parse(JSON.stringify(fitGenerator("cart", real, { seed: 1 }).toJSON())) as ReturnType<
+    typeof model.toJSON
+  >;
+  assert.equal(cart.protection?.extremeCoding, "spread");
+  assert.equal(cart.protection?.extremes[0].max, max);
+  assert.equal(cart.manifest.warnings, undefined);
 });

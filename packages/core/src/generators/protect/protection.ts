@@ -119,25 +119,55 @@ export function learnProtection(
 export const GUARD_NOT_SAVED_WARNING =
   "the guard's hashes of the training rows unique in train are not saved with this model (they would let its holder test whether a record was in the training data): sampled from this file, it has no guard against copies of train-unique rows";
 
+/** Warning of a saved model whose real extremes were left out (see protectionToSave). */
+export const EXTREMES_NOT_SAVED_WARNING =
+  "the real extremes behind the bottom/top coding (each numeric column's min and max, values of single patients) are not saved with this model: sampled from this file, it clips each tail to its k-th value instead of spreading it";
+
 /**
- * The record and state of a model as fitted in memory and as saved: a model that holds no real
- * value otherwise keeps its guard hashes in memory only (the saved state has no guard, the saved
- * record says so, and the saved manifest carries GUARD_NOT_SAVED_WARNING).
+ * The record and state of a model as fitted in memory and as saved. A model that holds no real
+ * value otherwise keeps two things in memory only:
+ * - its guard hashes (the saved state has no guard, the saved record says so, and the saved
+ *   manifest carries GUARD_NOT_SAVED_WARNING);
+ * - its real extremes: the saved extreme rules keep the k-th smallest and largest values (order
+ *   statistics that k subjects or more reach) and code by clipping to them, with
+ *   EXTREMES_NOT_SAVED_WARNING in the saved manifest.
  */
-export function guardSaving(
+export function protectionToSave(
   record: PrivacyRecord | undefined,
   state: ProtectionState | null,
   containsRealValues: boolean,
-): { record: PrivacyRecord | undefined; saved: ProtectionState | null; omitted: boolean } {
+): {
+  record: PrivacyRecord | undefined;
+  saved: ProtectionState | null;
+  guardOmitted: boolean;
+  extremesClipped: boolean;
+} {
   const omit = !containsRealValues && state?.guard != null;
+  const clip = !containsRealValues && state !== null && state.extremeCoding !== "clip" && state.extremes.length > 0;
   // A model loaded from such a file has no hashes left: it stays "not saved" when saved again.
   const guard = record?.guard
     ? { ...record.guard, savedWithModel: !omit && record.guard.savedWithModel !== false }
     : null;
+  let saved = state;
+  if (saved !== null && omit) saved = { ...saved, guard: null };
+  if (saved !== null && clip)
+    saved = {
+      ...saved,
+      extremeCoding: "clip",
+      extremes: saved.extremes.map(({ column, low, high, decimals }) => ({
+        column,
+        low,
+        high,
+        min: low,
+        max: high,
+        decimals,
+      })),
+    };
   return {
     record: record && guard ? { ...record, guard } : record,
-    saved: omit ? { ...state!, guard: null } : state,
-    omitted: omit,
+    saved,
+    guardOmitted: omit,
+    extremesClipped: clip,
   };
 }
 
