@@ -171,6 +171,7 @@ test("when none passes, no recommendation; the closest is the best output on whi
       output("cart", "balanced", 0.95, "inconclusive"),
       output("smote", "balanced", 0.99, "fail", { privacy: SAFE }),
       output("avatar", "balanced", 0.99, "pass", { failed: true, privacy: SAFE }),
+      output("independent", "balanced", 0.98, "inconclusive", { privacy: SAFE }),
     ],
     false,
   );

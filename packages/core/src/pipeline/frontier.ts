@@ -274,7 +274,7 @@ export function recommend(points: readonly FrontierPoint[]): {
   const ranked = points.filter((p) => p.status === "ok" && p.quality.value !== null).sort(byUtility);
   const passing = ranked.find((p) => p.frontierGate.passed);
   if (passing !== undefined) return { recommendation: asRecommendation(passing), closestCandidate: null };
-  const candidate = ranked.find((p) => p.gate !== "fail");
+  const candidate = ranked.find((p) => p.gate !== "fail" && !isBaseline(p.method));
   return { recommendation: null, closestCandidate: candidate === undefined ? null : asRecommendation(candidate) };
 }
 
