@@ -32,7 +32,7 @@ function output(
   preset: PrivacyPreset,
   quality: number | null,
   gate: Light,
-  extra: { tstr?: number; privacy?: MetricResult[]; failed?: boolean } = {},
+  extra: { tstr?: number; privacy?: MetricResult[]; failed?: boolean; qualityCi?: [number, number] } = {},
 ): MethodResult {
   const verdict = methodVerdict([], []);
   return {
@@ -49,13 +49,15 @@ function output(
     modelHoldsRealValues: false,
     linked: false,
     syntheticRows: 100,
-    utility:
-      extra.tstr === undefined
+    utility: [
+      ...(extra.qualityCi === undefined ? [] : [record("quality-score", "quality-score", quality, extra.qualityCi)]),
+      ...(extra.tstr === undefined
         ? []
         : [
             record("tstr-classification", "score-synthetic", extra.tstr),
             record("tstr-classification", "score-real", 0.8),
-          ],
+          ]),
+    ],
     privacy: extra.privacy ?? [],
     utilityScore: quality,
     verdict: { ...verdict, gate: { ...verdict.gate, light: gate, publishable: gate === "pass" } },
@@ -162,6 +164,30 @@ test("ties on quality go to the higher TSTR, then to the stricter preset", () =>
     ).points,
   );
   assert.equal(byPreset.recommendation?.output, "a-strict");
+});
+
+test("quality scores whose intervals overlap the best's are tied: the higher TSTR decides among them", () => {
+  const points = buildFrontier(
+    [
+      output("cart", "balanced", 0.991, "inconclusive", { tstr: 0.598, qualityCi: [0.989, 0.993], privacy: SAFE }),
+      output("gaussian-copula", "balanced", 0.99, "inconclusive", {
+        tstr: 0.586,
+        qualityCi: [0.988, 0.992],
+        privacy: SAFE,
+      }),
+      output("bayesnet", "balanced", 0.985, "inconclusive", { tstr: 0.7, qualityCi: [0.98, 0.988], privacy: SAFE }),
+    ],
+    true,
+  ).points;
+  // bayesnet's interval stops short of cart's lower bound: not tied, its TSTR does not count.
+  assert.equal(recommend(points).recommendation?.output, "cart-balanced");
+  const flipped = points.map((p) =>
+    p.output === "gaussian-copula-balanced" ? { ...p, tstr: { ...p.tstr!, value: 0.61 } } : p,
+  );
+  assert.equal(recommend(flipped).recommendation?.output, "gaussian-copula-balanced");
+  // Without intervals (no bootstrap) the quality order alone decides.
+  const bare = flipped.map((p) => ({ ...p, quality: { ...p.quality, ci: null } }));
+  assert.equal(recommend(bare).recommendation?.output, "cart-balanced");
 });
 
 test("when none passes, no recommendation; the closest is the best output on which no decisive test failed", () => {

@@ -108,7 +108,7 @@ export const RECOMMENDATION_RULE =
   "the output with the highest overall quality score among those that pass the frontier gate: not a baseline, no decisive test of the verdict failed, " +
   "no synthetic row equals a training row unique in train, the univariate singling-out risk's upper 95 % bound (Anonymeter's count) is at most τ, " +
   "and the best membership AUC and the share closer to train are each at most their limit or have a 95 % interval holding 0.5; " +
-  "ties go to the higher TSTR score, then to the stricter preset. Only a release gate that passes clears an output for the catalogue";
+  "outputs whose quality intervals overlap the best's count as tied, and ties go to the higher TSTR score, then to the stricter preset. Only a release gate that passes clears an output for the catalogue";
 
 /** Membership attacks whose AUC enters "best membership-attack AUC". */
 export function isMembershipAuc(r: MetricResult): boolean {
@@ -255,6 +255,22 @@ function byUtility(a: FrontierPoint, b: FrontierPoint): number {
   return PRIVACY_PRESETS.indexOf(a.preset) - PRIVACY_PRESETS.indexOf(b.preset);
 }
 
+/**
+ * The first of `ranked` (sorted byUtility), unless outputs whose quality interval reaches the
+ * first's lower bound have a higher TSTR score: quality scores that the bootstrap cannot tell apart
+ * (on a wide table the overall score of CART and of a copula can differ by 0.001) do not decide,
+ * the model trained on the output does.
+ */
+function bestOf(ranked: readonly FrontierPoint[]): FrontierPoint {
+  const first = ranked[0];
+  const lower = first.quality.ci?.[0];
+  if (lower === undefined) return first;
+  const tied = ranked.filter((p) => p === first || (p.quality.ci !== null && p.quality.ci[1] >= lower));
+  let best = first;
+  for (const p of tied) if ((p.tstr?.value ?? -Infinity) > (best.tstr?.value ?? -Infinity)) best = p;
+  return best;
+}
+
 function asRecommendation(p: FrontierPoint): Recommendation {
   return {
     output: p.output,
@@ -272,8 +288,8 @@ export function recommend(points: readonly FrontierPoint[]): {
   closestCandidate: Recommendation | null;
 } {
   const ranked = points.filter((p) => p.status === "ok" && p.quality.value !== null).sort(byUtility);
-  const passing = ranked.find((p) => p.frontierGate.passed);
-  if (passing !== undefined) return { recommendation: asRecommendation(passing), closestCandidate: null };
+  const passing = ranked.filter((p) => p.frontierGate.passed);
+  if (passing.length > 0) return { recommendation: asRecommendation(bestOf(passing)), closestCandidate: null };
   const candidate = ranked.find((p) => p.gate !== "fail" && !isBaseline(p.method));
   return { recommendation: null, closestCandidate: candidate === undefined ? null : asRecommendation(candidate) };
 }
