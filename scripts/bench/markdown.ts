@@ -242,9 +242,9 @@ function frontierSplitSection(
     "",
     rec !== null
       ? `\`sosie run\` (default preset ${defaultPreset}) recommends **${rec.output}**.`
-      : `\`sosie run\` (default preset ${defaultPreset}) recommends **no output**: none passes the release gate.` +
+      : `\`sosie run\` (default preset ${defaultPreset}) recommends **no output**: none passes the frontier gate.` +
           (split.closest_default
-            ? ` The criteria below are checked on the closest candidate (highest quality with an inconclusive gate, no failed test): **${split.closest_default.output}**.`
+            ? ` The criteria below are checked on the closest candidate (highest quality on which no decisive test failed): **${split.closest_default.output}**.`
             : ""),
     `Over every preset (\`--privacy all\`) it recommends ${split.recommended_all ? `**${split.recommended_all.output}**` : "no output"}.`,
     "",
@@ -279,7 +279,7 @@ export function frontierSection(frontier: FrontierBench, peers: readonly Privacy
       `1-minute load average ${frontier.load.start.map((x) => num(x, 2)).join(" / ")} at the start, ${frontier.load.end.map((x) => num(x, 2)).join(" / ")} at the end (1, 5, 15 min). ` +
       `On each privacy-peers split, \`sosie run\`'s pipeline (train.csv as input, \`--holdout holdout.csv\`) runs every default generator at the presets ${frontier.presets.join(", ")}. ` +
       "Declared roles, as in the peers' Anonymeter protocol: quasi-identifiers = the first half of the columns in file order (linkability links them to the rest), sensitive = the target (inference). On the two small splits (holdout under 500 rows) the holdout-based privacy metrics run on the whole holdout, as `sosie run --min-holdout` allows, and are judged by their intervals. " +
-      "The release gate, singling-out risk, share closer to train and membership-attack AUC are the pipeline's own records (report.json); " +
+      "The frontier gate (what the recommendation reads), the release gate, singling-out risk, share closer to train and membership-attack AUC are the pipeline's own records (report.json); " +
       "quality (SDMetrics), TSTR AUC on the usual binary target and identical rows use the peers' definitions, as in the tables above. " +
       "Acceptance criteria: quality within 0.01 and TSTR within 0.02 of unprotected CART (cart-off) on the same split; singling-out upper bound ≤ 0.10; no copy of a train-unique row; " +
       "diabetes and adult: closer to train ≤ 0.53 and best MIA AUC ≤ 0.55; pima and heart-failure: both 95 % intervals include 0.5.",
