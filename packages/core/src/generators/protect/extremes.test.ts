@@ -83,3 +83,14 @@ test("spread: rules saved before reachMin / reachMax redraw up to the real extre
   // Uniform on [19, 30] rounded to integers: P(30) = 0.5 / 11 ≈ 0.045 (binomial sd ≈ 0.005).
   assert.ok(Math.abs(hits / trials - 0.5 / 11) < 0.015, `${hits} of ${trials}`);
 });
+
+test("the k-th values count subjects: one patient's many rows at the top count once", () => {
+  // Patient P holds the three largest values (28, 29, 30) and the two smallest (0, 0).
+  const ids = REAL_X.map((_, i) => (i < 2 || i >= REAL_X.length - 3 ? "P" : `Q${i}`));
+  const x = [...REAL_X.slice(0, -3), 28, 29, 30];
+  const real = new Table([stringColumn("id", "identifier", ids), numericColumn("x", Float64Array.from(x))]);
+  const [rule] = learnExtremeRules(real, ["x"], 3, () => 0, subjectsOf(real));
+  // From the top: P (30, 29, 28), then the subjects of 18 and 17; from the bottom: P (0, 0), 1, 2.
+  const { low, high, reachMin, reachMax } = rule;
+  assert.deepEqual({ low, high, reachMin, reachMax }, { low: 2, high: 17, reachMin: 1, reachMax: 18 });
+});

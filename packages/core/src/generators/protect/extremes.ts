@@ -1,6 +1,7 @@
 /**
- * Extreme numerics: values beyond the k-th smallest or k-th largest real value (the oldest
- * patient's age, the largest weight) are never shown as they are. Two codings:
+ * Extreme numerics: values beyond the k-th smallest or k-th largest real value, counted in
+ * distinct subjects (the oldest patient's age, the largest weight), are never shown as they are.
+ * Two codings:
  * - "clip": bottom/top-coded to the k-th value itself (strict);
  * - "spread": redrawn uniformly between the k-th value and the most extreme value two subjects
  *   reach (the real extreme when two subjects hold it, else the next one), then rounded to the
@@ -42,20 +43,33 @@ export interface ExtremeRule {
   readonly reachMax?: number;
 }
 
-/** The most extreme value (lowest with sign -1, highest with +1) reached by a second subject. */
-function secondSubjectExtreme(values: Float64Array, missing: Uint8Array, subjects: Subjects, sign: 1 | -1): number {
-  let top = -1;
-  for (let i = 0; i < values.length; i++)
-    if (!missing[i] && (top < 0 || sign * values[i] > sign * values[top])) top = i;
-  const first = subjects.ofRow[top];
-  let second = -1;
-  for (let i = 0; i < values.length; i++)
-    if (!missing[i] && subjects.ofRow[i] !== first && (second < 0 || sign * values[i] > sign * values[second]))
-      second = i;
-  return second < 0 ? values[top] : values[second];
+/**
+ * The value that the k-th distinct subject reaches, walking the rows in `order` (observed rows by
+ * increasing value) from the bottom (`fromTop` false) or the top: at least k subjects hold values
+ * at or beyond it. With one row per subject it is the k-th smallest (largest) value; one patient's
+ * many rows count once. Undefined when fewer than k subjects have a value.
+ */
+function kthSubjectValue(
+  order: Int32Array,
+  values: Float64Array,
+  subjects: Subjects,
+  k: number,
+  fromTop: boolean,
+): number | undefined {
+  const seen = new Set<number>();
+  for (let j = 0; j < order.length; j++) {
+    const row = order[fromTop ? order.length - 1 - j : j];
+    seen.add(subjects.ofRow[row]);
+    if (seen.size >= k) return values[row];
+  }
+  return undefined;
 }
 
-/** The k-th smallest and k-th largest observed values of each float column with at least k of them. */
+/**
+ * Per float column: the values the k-th subject reaches from each end (`low`, `high`), the real
+ * extremes, and the values a second subject reaches (`reachMin`, `reachMax`). Columns where fewer
+ * than k subjects have a value get no rule.
+ */
 export function learnExtremeRules(
   train: Table,
   names: readonly string[],
@@ -69,24 +83,22 @@ export function learnExtremeRules(
     const c = train.column(name);
     if (!isFloatColumn(c)) continue;
     const observed: number[] = [];
-    for (let i = 0; i < c.length; i++) if (!c.missing[i]) observed.push(c.values[i]);
-    if (observed.length < k) continue;
-    const sorted = Float64Array.from(observed).sort();
-    const low = sorted[k - 1];
-    const high = sorted[sorted.length - k];
-    const min = sorted[0];
-    const max = sorted[sorted.length - 1];
-    if (low <= high)
-      rules.push({
-        column: name,
-        low,
-        high,
-        min,
-        max,
-        decimals: decimalsOf(name),
-        reachMin: secondSubjectExtreme(c.values, c.missing, subjects, -1),
-        reachMax: secondSubjectExtreme(c.values, c.missing, subjects, 1),
-      });
+    for (let i = 0; i < c.length; i++) if (!c.missing[i]) observed.push(i);
+    const order = Int32Array.from(observed).sort((a, b) => c.values[a] - c.values[b] || a - b);
+    const at = (kk: number, fromTop: boolean) => kthSubjectValue(order, c.values, subjects, kk, fromTop);
+    const low = at(k, false);
+    const high = at(k, true);
+    if (low === undefined || high === undefined || low > high) continue;
+    rules.push({
+      column: name,
+      low,
+      high,
+      min: c.values[order[0]],
+      max: c.values[order[order.length - 1]],
+      decimals: decimalsOf(name),
+      reachMin: at(Math.min(2, k), false),
+      reachMax: at(Math.min(2, k), true),
+    });
   }
   return rules;
 }
