@@ -94,3 +94,18 @@ test("the k-th values count subjects: one patient's many rows at the top count o
   const { low, high, reachMin, reachMax } = rule;
   assert.deepEqual({ low, high, reachMin, reachMax }, { low: 2, high: 17, reachMin: 1, reachMax: 18 });
 });
+
+test("spread reaches a shared extreme only where a sample of that size from R would, more often than not", () => {
+  const [rule] = rulesOf(realTable(distinctIds));
+  // 0 is 2 of the 23 observed values: a sample of n holds one with probability 1 − (21/23)^n, ½ from n = 8.
+  assert.equal(rule.minShare, 2 / 23);
+  const small = output([3, 5, 8, 12, 6, 7, 9]);
+  codeExtremes(small, [rule], "spread", Rng.fromSeed(4));
+  assert.deepEqual([...xs(small)], [3, 5, 8, 12, 6, 7, 9]);
+  const large = output([3, 5, 8, 12, 6, 7, 9, 10]);
+  codeExtremes(large, [rule], "spread", Rng.fromSeed(4));
+  assert.deepEqual(
+    [...xs(large)],
+    [3, 5, 8, 12, 6, 7, 9, 10].map((v) => (v === 3 ? 0 : v)),
+  );
+});
