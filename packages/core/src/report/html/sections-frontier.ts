@@ -248,7 +248,7 @@ export function frontierSection(results: RunResults): string {
   const risks: RiskAxis[] = [
     {
       id: "singling-out",
-      title: "singling-out risk",
+      title: "singling-out risk (Anonymeter's count)",
       pick: (p) => p.singlingOutRequested,
       domain: [
         0,
