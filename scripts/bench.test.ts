@@ -87,3 +87,13 @@ test("npm run bench -- --quick writes results JSON and BENCHMARKS.md with sane f
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+test("the privacy frontier is part of a full run, left out of --quick and of subsets unless asked for", async () => {
+  const { parseArgs } = await import("./bench.ts");
+  assert.equal(parseArgs([]).privacyPeers, true);
+  assert.equal(parseArgs(["--no-privacy-peers"]).privacyPeers, false);
+  assert.equal(parseArgs(["--quick"]).privacyPeers, false);
+  assert.equal(parseArgs(["--datasets", "heart"]).privacyPeers, false);
+  assert.equal(parseArgs(["--methods", "cart"]).privacyPeers, false);
+  assert.equal(parseArgs(["--quick", "--privacy-peers"]).privacyPeers, true);
+});

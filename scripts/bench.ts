@@ -1,13 +1,14 @@
 /**
- * `npm run bench [-- --quick] [--datasets a,b] [--methods a,b] [--privacy-peers] [--runs N]
- * [--warmup N] [--seed N] [--out DIR] [--max-minutes M] [--timeout S]`
+ * `npm run bench [-- --quick] [--datasets a,b] [--methods a,b] [--privacy-peers | --no-privacy-peers]
+ * [--runs N] [--warmup N] [--seed N] [--out DIR] [--max-minutes M] [--timeout S]`
  * `npm run bench -- --render bench/results/<file>.json`: rewrite BENCHMARKS.md from a results file.
  * `npm run bench -- --privacy-peers --frontier-only --base bench/results/<file>.json`: only the
  * privacy frontier (scripts/bench/frontier.ts), added to the workloads of an earlier results file.
  * `npm run bench -- --render a.json --merge-frontier b.json`: the frontiers of two such runs
  * (same commit and seed, e.g. run side by side on different splits or presets) joined.
  *
- * With --privacy-peers, after the workloads, the frontier runs `sosie run`'s pipeline on each
+ * A full run (no --quick, no --datasets or --methods subset, no --no-privacy-peers) and any run
+ * with --privacy-peers add, after the workloads, the frontier: `sosie run`'s pipeline on each
  * privacy-peers split with every default generator at every preset (--presets to choose), and
  * checks the output it recommends with the default preset against issue #9's acceptance criteria.
  *
@@ -76,6 +77,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     "datasets",
     "methods",
     "privacy-peers",
+    "no-privacy-peers",
     "runs",
     "warmup",
     "seed",
@@ -116,7 +118,11 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     quick,
     datasets: list("datasets"),
     methods: list("methods"),
-    privacyPeers: values.has("privacy-peers"),
+    // The frontier is part of a full run; --quick, a subset of datasets or methods, or
+    // --no-privacy-peers leave it out, and --privacy-peers asks for it anyway.
+    privacyPeers:
+      values.has("privacy-peers") ||
+      (!quick && !values.has("no-privacy-peers") && !values.has("datasets") && !values.has("methods")),
     runs,
     warmup: number("warmup", quick ? 0 : 1),
     seed: number("seed", 1),

@@ -261,7 +261,7 @@ function frontierSplitSection(
 /** The frontier figures of every generator and preset beside the peers', and the acceptance tables. */
 export function frontierSection(frontier: FrontierBench, peers: readonly PrivacyPeerDataset[]): string[] {
   const out = [
-    "## Privacy frontier (`npm run bench -- --privacy-peers`)",
+    "## Privacy frontier (`npm run bench`; `--no-privacy-peers` leaves it out)",
     "",
     ...(frontier.complete
       ? []
