@@ -144,6 +144,27 @@ function record(ctx: RecordContext, submetric: string, fields: Partial<MetricRes
   };
 }
 
+/** A success rate with its Wilson interval, over the attacks performed (sosie) or requested (anonymeter, §6.1). */
+function successRate(
+  c: AttackCounts,
+  count: ResolvedAnonymeterOptions["variant"],
+  options: ResolvedAnonymeterOptions,
+): ReturnType<typeof wilsonRate> {
+  const n = count === "anonymeter" ? Math.max(options.nAttacks, c.successes) : c.performed;
+  return wilsonRate(c.successes, n, options.confidenceLevel);
+}
+
+/** The fields of a risk record: clamped value, interval, status and reason. */
+function riskFields(risk: ReturnType<typeof anonymeterRisk>): Partial<MetricResult> {
+  return {
+    value: risk.value,
+    ci: risk.ci,
+    ciMethod: risk.ci === null ? null : "wilson",
+    status: risk.value === null ? "undefined" : "ok",
+    reason: risk.reason,
+  };
+}
+
 const WILSON_NOTE = "interval: Wilson score interval of the success rates, propagated to the risk (Anonymeter)";
 
 /**
@@ -158,9 +179,7 @@ export function anonymeterRecords(
   columns: readonly string[] = [],
 ): MetricResult[] {
   const { options } = ctx;
-  const n = (c: AttackCounts) =>
-    options.variant === "anonymeter" ? Math.max(options.nAttacks, c.successes) : c.performed;
-  const rate = (c: AttackCounts) => wilsonRate(c.successes, n(c), options.confidenceLevel);
+  const rate = (c: AttackCounts) => successRate(c, options.variant, options);
   const main = rate(outcome.main);
   const control = outcome.control === null ? undefined : rate(outcome.control);
   const baseline = rate(outcome.baseline);
@@ -199,14 +218,7 @@ export function anonymeterRecords(
           },
     );
   return [
-    record({ ...ctx, notes }, `risk${suffix}`, {
-      value: risk.value,
-      ci: risk.ci,
-      ciMethod: risk.ci === null ? null : "wilson",
-      status: risk.value === null ? "undefined" : "ok",
-      reason: risk.reason,
-      details: riskDetails,
-    }),
+    record({ ...ctx, notes }, `risk${suffix}`, { ...riskFields(risk), details: riskDetails }),
     rateRecord("main-rate", main, ""),
     rateRecord("control-rate", control, "no control set"),
     rateRecord("baseline-rate", baseline, ""),
@@ -226,17 +238,13 @@ function requestedCountRisk(
   notes: readonly string[],
   suffix: string,
 ): MetricResult {
-  const { options } = ctx;
-  const rate = (c: AttackCounts) =>
-    wilsonRate(c.successes, Math.max(options.nAttacks, c.successes), options.confidenceLevel);
+  const rate = (c: AttackCounts) => successRate(c, "anonymeter", ctx.options);
   const risk = anonymeterRisk(rate(outcome.main), outcome.control === null ? undefined : rate(outcome.control));
-  return record({ ...ctx, notes: [...notes, REQUESTED_COUNT_NOTE] }, `risk-anonymeter-count${suffix}`, {
-    value: risk.value,
-    ci: risk.ci,
-    ciMethod: risk.ci === null ? null : "wilson",
-    status: risk.value === null ? "undefined" : "ok",
-    reason: risk.reason,
-  });
+  return record(
+    { ...ctx, notes: [...notes, REQUESTED_COUNT_NOTE] },
+    `risk-anonymeter-count${suffix}`,
+    riskFields(risk),
+  );
 }
 
 const REQUESTED_COUNT_NOTE =
