@@ -168,6 +168,16 @@ test("real extremes stay out of a saved model that holds no real values; loaded,
   assert.ok(Math.max(...fresh) > rule.high);
   assert.equal(Math.max(...loaded), rule.high);
   assert.equal(Math.min(...loaded), rule.low);
+  // At strict the coding already clips: the file still drops the real extremes, and warns of nothing more.
+  const strict = JSON.parse(
+    JSON.stringify(
+      fitGenerator("gaussian-copula", real, { seed: 1, privacy: "strict", params: { marginal: "normal" } }).toJSON(),
+    ),
+  ) as ReturnType<typeof model.toJSON>;
+  const [strictRule] = strict.protection!.extremes;
+  assert.deepEqual(Object.keys(strictRule).sort(), ["column", "decimals", "high", "low", "max", "min"]);
+  assert.ok(strictRule.min === strictRule.low && strictRule.max === strictRule.high);
+  assert.ok(!strict.manifest.warnings?.includes(EXTREMES_NOT_SAVED_WARNING));
   // A model that holds real values anyway keeps its rules as fitted.
   const cart = JSON.parse(JSON.stringify(fitGenerator("cart", real, { seed: 1 }).toJSON())) as ReturnType<
     typeof model.toJSON

@@ -143,14 +143,17 @@ export function protectionToSave(
   extremesClipped: boolean;
 } {
   const omit = !containsRealValues && state?.guard != null;
-  const clip = !containsRealValues && state !== null && state.extremeCoding !== "clip" && state.extremes.length > 0;
+  // Every extreme rule carries single patients' values (min, max, the reach of a second one),
+  // whatever the coding; only a spread coding changes what the loaded model samples.
+  const reduce = !containsRealValues && state !== null && state.extremes.length > 0;
+  const clip = reduce && state.extremeCoding === "spread";
   // A model loaded from such a file has no hashes left: it stays "not saved" when saved again.
   const guard = record?.guard
     ? { ...record.guard, savedWithModel: !omit && record.guard.savedWithModel !== false }
     : null;
   let saved = state;
   if (saved !== null && omit) saved = { ...saved, guard: null };
-  if (saved !== null && clip)
+  if (saved !== null && reduce)
     saved = {
       ...saved,
       extremeCoding: "clip",
