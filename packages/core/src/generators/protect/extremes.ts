@@ -102,16 +102,18 @@ export function learnExtremeRules(
       decimals: decimalsOf(name),
       reachMin: at(Math.min(2, k), false),
       reachMax: at(Math.min(2, k), true),
-      minShare: countEqual(order, c.values, c.values[order[0]]) / order.length,
-      maxShare: countEqual(order, c.values, c.values[order[order.length - 1]]) / order.length,
+      minShare: endRun(order, c.values, false) / order.length,
+      maxShare: endRun(order, c.values, true) / order.length,
     });
   }
   return rules;
 }
 
-function countEqual(order: Int32Array, values: Float64Array, value: number): number {
-  let n = 0;
-  for (let j = 0; j < order.length; j++) if (values[order[j]] === value) n++;
+/** How many rows of `order` (sorted by value) hold its lowest (highest) value: the run at that end. */
+function endRun(order: Int32Array, values: Float64Array, fromTop: boolean): number {
+  const at = (j: number) => values[order[fromTop ? order.length - 1 - j : j]];
+  let n = 1;
+  while (n < order.length && at(n) === at(0)) n++;
   return n;
 }
 
