@@ -84,7 +84,7 @@ test("dependence: ρ = 0.6 gives Σ12 within 0.03 of 0.6 and synthetic Spearman 
   const real = bivariateNormal(10000, 0.6, 42);
   const { state } = fitCopula(
     real,
-    { marginal: "empirical", categoricalOrder: "frequency", uClip: 1e-6, eigenvalueFloor: 1e-6 },
+    { marginal: "empirical", correlation: "latent", categoricalOrder: "frequency", uClip: 1e-6, eigenvalueFloor: 1e-6 },
     Rng.fromSeed(1),
   );
   // Σ = L·Lᵀ with L lower triangular 2 × 2: Σ12 = L10·L00.

@@ -10,7 +10,7 @@ import { fitProtection } from "./protect/fit.ts";
 import { captureSchema, modelledColumnNames } from "./schema.ts";
 import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
-import { fitCopula } from "./copula/fit.ts";
+import { CORRELATION_ESTIMATORS, type CorrelationEstimator, fitCopula } from "./copula/fit.ts";
 import { drawCopula } from "./copula/draw.ts";
 import { MARGINAL_CHOICES, type MarginalChoice } from "./copula/marginal.ts";
 import type { CategoricalOrder } from "./copula/categorical-intervals.ts";
@@ -40,6 +40,14 @@ export const gaussianCopula: GeneratorDefinition = {
       values: MARGINAL_CHOICES,
       description:
         "numeric marginals: empirical (interpolated order statistics, stores real values), a parametric family fitted by maximum likelihood, or auto (family with the smallest KS statistic)",
+    },
+    {
+      name: "correlation",
+      type: "enum",
+      default: "latent",
+      values: CORRELATION_ESTIMATORS,
+      description:
+        "pairs with a category: latent (scored by E[Z | level], polyserial / polychoric correlation by moments, so a category's associations are not shrunk) or pearson (Pearson correlation of uniform points of the intervals, as SDV)",
     },
     {
       name: "categoricalOrder",
@@ -75,6 +83,7 @@ export const gaussianCopula: GeneratorDefinition = {
       train.pick(modelledColumnNames(schema)),
       {
         marginal: params.marginal as MarginalChoice,
+        correlation: params.correlation as CorrelationEstimator,
         categoricalOrder: params.categoricalOrder as CategoricalOrder,
         uClip: params.uClip as number,
         eigenvalueFloor: params.eigenvalueFloor as number,

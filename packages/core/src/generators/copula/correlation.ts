@@ -1,10 +1,12 @@
 /**
  * The copula's dependence (generators.md §4.2): pairwise-complete Pearson correlation of the
- * normal scores, repaired to positive definite by an eigenvalue floor, then Cholesky-factored.
+ * normal scores, taken to the latent scale where a category is involved (latent-correlation.ts),
+ * repaired to positive definite by an eigenvalue floor, then Cholesky-factored.
  */
 import { type Matrix, matrix } from "../../linalg/matrix.ts";
 import { repairCorrelation } from "../../linalg/correlation-repair.ts";
 import { cholesky } from "../../linalg/cholesky.ts";
+import { type LatentScale, latentCorrelation } from "./latent-correlation.ts";
 
 /** Pearson correlation of z_j and z_k over rows where both are present (not NaN); unit diagonal. */
 export function pairwiseCorrelation(scores: readonly Float64Array[]): Matrix {
@@ -97,10 +99,23 @@ export interface Dependence {
   readonly raised: number;
 }
 
-export function fitDependence(scores: readonly Float64Array[], eigenvalueFloor: number): Dependence {
+/** `scales` (one per score; null: Pearson as it is) takes each pair's correlation to the latent scale. */
+export function fitDependence(
+  scores: readonly Float64Array[],
+  eigenvalueFloor: number,
+  scales: readonly LatentScale[] | null = null,
+): Dependence {
   const d = scores.length;
   if (d === 0) return { correlation: matrix(0, 0), cholesky: matrix(0, 0), raised: 0 };
-  const repaired = repairCorrelation(pairwiseCorrelation(scores), eigenvalueFloor);
+  const observed = pairwiseCorrelation(scores);
+  if (scales !== null)
+    for (let j = 0; j < d; j++)
+      for (let k = j + 1; k < d; k++) {
+        const rho = latentCorrelation(observed.data[j * d + k], scales[j], scales[k]);
+        observed.data[j * d + k] = rho;
+        observed.data[k * d + j] = rho;
+      }
+  const repaired = repairCorrelation(observed, eigenvalueFloor);
   const factor = cholesky(repaired.matrix);
   if (!factor.ok)
     throw new RangeError(
