@@ -6,6 +6,7 @@
  * singling-out. One table line per (split, setting); CPU seconds of fit + sample and of the metrics.
  * Run: node --import tsx scripts/bench/cart-overfit.ts [--split diabetes-10k,adult-10k]
  *        [--preset off,balanced] [--seed 1] [--param minbucket=20 --param smoothing=density]
+ *        [--method gaussian-copula] (any registered generator; cart by default)
  */
 import { fitGenerator } from "../../packages/core/src/generators/registry.ts";
 import type { PrivacyPreset } from "../../packages/core/src/generators/protect/preset.ts";
@@ -28,23 +29,31 @@ const MIAS = [
   "mia-classifier",
 ];
 
-function args(): { splits: string[]; presets: PrivacyPreset[]; seed: number; params: Record<string, unknown> } {
+function args(): {
+  splits: string[];
+  presets: PrivacyPreset[];
+  seed: number;
+  params: Record<string, unknown>;
+  method: string;
+} {
   const argv = process.argv.slice(2);
   let splits = ["diabetes-10k", "adult-10k"];
   let presets: PrivacyPreset[] = ["off", "balanced"];
   let seed = 1;
+  let method = "cart";
   const params: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i += 2) {
     const value = argv[i + 1];
     if (argv[i] === "--split") splits = value.split(",");
     else if (argv[i] === "--preset") presets = value.split(",") as PrivacyPreset[];
     else if (argv[i] === "--seed") seed = Number(value);
+    else if (argv[i] === "--method") method = value;
     else if (argv[i] === "--param") {
       const [k, v] = value.split("=");
       params[k] = v !== "" && Number.isFinite(Number(v)) ? Number(v) : v === "true" ? true : v === "false" ? false : v;
     } else throw new Error(`unknown argument ${argv[i]}`);
   }
-  return { splits, presets, seed, params };
+  return { splits, presets, seed, params, method };
 }
 
 function value(records: MetricResult[], submetric: string): number {
@@ -113,7 +122,7 @@ function measure(
   return { quality, tstr, half, strictTies, best, so };
 }
 
-const { splits, presets, seed, params } = args();
+const { splits, presets, seed, params, method } = args();
 console.log(
   "| split | setting | quality | TSTR | closer ½ ties [CI] | closer 0 ties | best MIA AUC | singling-out | CPU fit+sample / metrics s |",
 );
@@ -124,12 +133,12 @@ for (const id of splits) {
   if (holdout === undefined) throw new Error(`${id} has no holdout`);
   for (const preset of presets) {
     const c0 = cpu();
-    const model = fitGenerator("cart", train, { seed, privacy: preset, params });
+    const model = fitGenerator(method, train, { seed, privacy: preset, params });
     const synthetic = model.sample(train.nRows, { seed: seed + 100 }).table;
     const c1 = cpu();
     const m = measure(train, holdout, synthetic, spec.target, seed);
     const c2 = cpu();
-    const setting = `${preset}${Object.keys(params).length > 0 ? ` ${JSON.stringify(params)}` : ""}${process.env.CART_EXPERIMENT ? ` ${process.env.CART_EXPERIMENT}` : ""}`;
+    const setting = `${method === "cart" ? "" : `${method} `}${preset}${Object.keys(params).length > 0 ? ` ${JSON.stringify(params)}` : ""}${process.env.CART_EXPERIMENT ? ` ${process.env.CART_EXPERIMENT}` : ""}`;
     const ci = m.half.ci ? ` [${f3(m.half.ci[0])}, ${f3(m.half.ci[1])}]` : "";
     console.log(
       `| ${id} | ${setting} | ${f3(m.quality)} | ${f3(m.tstr)} | ${f3(m.half.value ?? NaN)}${ci} | ${f3(m.strictTies.value ?? NaN)} | ${f3(m.best.auc)}${m.best.ci ? ` [${f3(m.best.ci[0])}, ${f3(m.best.ci[1])}]` : ""} (${m.best.id.replace("mia-", "")}) | ${f3(m.so)} | ${(c1 - c0).toFixed(0)} / ${(c2 - c1).toFixed(0)} |`,
