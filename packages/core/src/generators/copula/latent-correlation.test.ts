@@ -48,6 +48,11 @@ test("against a numeric score the relation is linear: r = ρ·√a with a = φ(�
   assert.ok(Math.abs(latentCorrelation(0.4 * Math.sqrt(a), NUMERIC_SCALE, scale) - 0.4) < 1e-9);
   // Two numeric scores: Pearson as it is.
   assert.equal(latentCorrelation(0.37, NUMERIC_SCALE, NUMERIC_SCALE), 0.37);
+  // A single observed level has a constant score: no correlation, not a bisection on 0/0.
+  const single = categoricalScale({ order: [0], upper: [1] });
+  assert.equal(single.variance, 0);
+  assert.equal(latentCorrelation(0, single, scale), 0);
+  assert.equal(latentCorrelation(0, NUMERIC_SCALE, single), 0);
   // Beyond what the model can produce, |ρ| stays below 1.
   assert.ok(latentCorrelation(0.99, NUMERIC_SCALE, scale) < 1);
 });

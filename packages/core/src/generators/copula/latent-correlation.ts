@@ -27,6 +27,8 @@ import type { Intervals } from "./categorical-intervals.ts";
  * and only near |ρ| = 1 does the truncation show, where the result is clamped anyway.
  */
 const TERMS = 160;
+/** A scale with less variance than this is a single level (or nearly): no correlation is read from it. */
+const MIN_VARIANCE = 1e-9;
 /** |ρ| is kept below 1 so that the repaired matrix stays well conditioned. */
 const MAX_RHO = 0.9999;
 
@@ -118,6 +120,8 @@ export function impliedCorrelation(rho: number, a: LatentScale, b: LatentScale):
  */
 export function latentCorrelation(r: number, a: LatentScale, b: LatentScale): number {
   if (a.hermite === null && b.hermite === null) return r;
+  // A single observed level carries no association (its score is constant).
+  if (!(a.variance > MIN_VARIANCE && b.variance > MIN_VARIANCE)) return 0;
   let lo = -MAX_RHO;
   let hi = MAX_RHO;
   if (r <= impliedCorrelation(lo, a, b)) return lo;
