@@ -258,3 +258,28 @@ test("points read the risk figures from the records: singling-out, best membersh
   assert.equal(failed.singlingOut.value, null);
   assert.match(failed.singlingOut.reason!, /500/);
 });
+
+test("a failed verdict is named in the frontier gate: the decisive tests that FAILed and the unmet avatar targets", () => {
+  const m = output("cart", "balanced", 0.9, "fail");
+  const failing: MethodResult = {
+    ...m,
+    verdict: {
+      ...m.verdict,
+      criteria: [
+        { criterion: "singling-out", light: "pass", reasons: ["singling-out-univariate risk: PASS"], warnings: [] },
+        {
+          criterion: "linkability",
+          light: "fail",
+          reasons: ["linkability risk: FAIL", "mia-domias auc: INCONCLUSIVE"],
+          warnings: [],
+        },
+      ],
+      gate: { ...m.verdict.gate, unmetTargets: ["hidden-rate"] },
+    },
+  };
+  const [point] = buildFrontier([failing], false).points;
+  assert.equal(
+    point.frontierGate.reasons[0],
+    "a decisive test of the verdict failed (linkability risk: FAIL; avatar target hidden-rate unmet)",
+  );
+});

@@ -18,7 +18,7 @@ import { DEFAULT_THRESHOLDS } from "../metrics/privacy/verdict.ts";
 import type { MetricResult } from "../metrics/types.ts";
 import { PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
 import { listGenerators } from "../generators/registry.ts";
-import type { Light } from "./verdict.ts";
+import type { Light, Verdict } from "./verdict.ts";
 import type { MethodResult } from "./types.ts";
 
 /** One figure of a point: a value with its interval, or null with the metric's reason. */
@@ -177,6 +177,15 @@ function nearNoRisk(name: string, f: FrontierFigure, limit: number): string | nu
   return `${name} ${f.value.toFixed(3)} above ${limit} and its interval excludes ${FRONTIER_TARGETS.noRisk}`;
 }
 
+/** What failed the verdict: the decisive tests that FAILed, and the avatar targets left unmet. */
+function verdictFailures(verdict: Verdict): string[] {
+  const failed = verdict.criteria
+    .filter((c) => c.light === "fail")
+    .flatMap((c) => c.reasons.filter((r) => r.includes(": FAIL")));
+  const targets = verdict.gate.unmetTargets.map((t) => `avatar target ${t} unmet`);
+  return [...failed, ...targets];
+}
+
 function isBaseline(method: string): boolean {
   return listGenerators().some((g) => g.id === method && g.baseline === true);
 }
@@ -190,7 +199,10 @@ function frontierGate(
   if (m.status !== "ok") return { passed: false, reasons: ["the method failed"] };
   const reasons: string[] = [];
   if (isBaseline(m.method)) reasons.push("a baseline: a reference every output must beat, never recommended");
-  if (m.verdict.gate.light === "fail") reasons.push("a decisive test of the verdict failed");
+  if (m.verdict.gate.light === "fail") {
+    const failures = verdictFailures(m.verdict);
+    reasons.push(`a decisive test of the verdict failed${failures.length > 0 ? ` (${failures.join("; ")})` : ""}`);
+  }
   // The guard tests every synthetic row against every train-unique row; without it (preset off),
   // only an exact-match rate of 0 on the evaluated rows shows there is no copy.
   const exact = m.privacy.find((r) => r.id === "exact-match-rate" && r.value !== null);
