@@ -161,7 +161,7 @@ function specialCodeMap(raw: unknown, schema: readonly ColumnSchema[]): Map<stri
 
 /**
  * Typed options. The privacy preset adds to the parameters: density smoothing when none was asked
- * (of rare values only at "balanced"), and a minimum leaf size in distinct subjects that grows as
+ * (of rare values only at "balanced"), a floor on the complexity parameter cp, and a minimum leaf size in distinct subjects that grows as
  * √(subjects) (cartMinLeaf), which is minbucket itself when every row is a subject, else a check at
  * each split (grow.ts).
  */
@@ -186,7 +186,7 @@ export function cartOptions(
     grow: {
       minbucket,
       minsplit: (params.minsplit as number | null) ?? 3 * minbucket,
-      cp: params.cp as number,
+      cp: Math.max(params.cp as number, privacy.cartCp),
       maxDepth: params.maxDepth as number,
       maxExhaustiveLevels: params.maxExhaustiveLevels as number,
       ...(!oneRowEach && minLeafSubjects > 0 ? { subjects: subjects.ofRow, minSubjects: minLeafSubjects } : {}),

@@ -10,7 +10,10 @@ import assert from "node:assert/strict";
 import { qualityScore } from "../../metrics/utility/quality.ts";
 import { fitGenerator } from "../registry.ts";
 import { loadPeerTable } from "../../../test/peer-tables.ts";
-import { captureSchema } from "../schema.ts";
+import { captureSchema, modelledColumnNames } from "../schema.ts";
+import { resolveParams } from "../params.ts";
+import { subjectsOf } from "../protect/subjects.ts";
+import { CART_PARAMS, cartOptions } from "./options.ts";
 import { buildGuard } from "../protect/guard.ts";
 import { hashKey, rowKeys } from "../protect/row-keys.ts";
 import { cartMinLeaf, privacySettings } from "../protect/preset.ts";
@@ -62,6 +65,24 @@ test("cartMinLeaf: max(floor k, round(min(1 % of subjects, √subjects))) at bal
     [10, 10, 20, 100],
   );
   assert.equal(cartMinLeaf(privacySettings("off"), 10_000), 0);
+});
+
+test("cp: the presets raise it to 0.001 (a larger one asked for is kept); off keeps synthpop's 1e-8", () => {
+  const table = dependentTable(50, 1);
+  const schema = captureSchema(table);
+  const cp = (preset: "strict" | "balanced" | "off", given: Record<string, unknown> = {}) =>
+    cartOptions(
+      resolveParams("cart", CART_PARAMS, given),
+      schema,
+      modelledColumnNames(schema),
+      privacySettings(preset),
+      subjectsOf(table),
+    ).grow.cp;
+  assert.equal(cp("off"), 1e-8);
+  assert.equal(cp("balanced"), 0.001);
+  assert.equal(cp("strict"), 0.001);
+  assert.equal(cp("balanced", { cp: 0.01 }), 0.01);
+  assert.equal(privacySettings("balanced").cartCp, 0.001);
 });
 
 /** Rows of a table whose columns depend on each other, so that deep trees can isolate rows. */

@@ -31,6 +31,12 @@ export interface PrivacySettings {
    * most √(subjects) (0: off); cartMinLeaf() resolves both for a table.
    */
   readonly cartMinLeafShare: number;
+  /**
+   * CART: smallest complexity parameter (a split must lower the impurity by cp × the root's);
+   * raises `cp`, so splits that only fit noise (a near-unique column such as adult's fnlwgt) are
+   * not grown. 0: off.
+   */
+  readonly cartCp: number;
 }
 
 const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
@@ -43,6 +49,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartSmoothing: "all",
     cartMinLeafSubjects: 10,
     cartMinLeafShare: 0.01,
+    cartCp: 0.001,
   },
   balanced: {
     preset: "balanced",
@@ -53,6 +60,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartSmoothing: "rare",
     cartMinLeafSubjects: 5,
     cartMinLeafShare: 0.01,
+    cartCp: 0.001,
   },
   off: {
     preset: "off",
@@ -63,6 +71,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartSmoothing: "none",
     cartMinLeafSubjects: 0,
     cartMinLeafShare: 0,
+    cartCp: 0,
   },
 };
 
