@@ -28,6 +28,7 @@ import type {
 import {
   EXTREMES_NOT_SAVED_WARNING,
   GUARD_NOT_SAVED_WARNING,
+  RARE_VALUES_NOT_SAVED_WARNING,
   type PrivacyRecord,
   type Protection,
   type ProtectionState,
@@ -81,6 +82,7 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
   const savingWarnings = [
     ...(saving.guardOmitted ? [GUARD_NOT_SAVED_WARNING] : []),
     ...(saving.extremesClipped ? [EXTREMES_NOT_SAVED_WARNING] : []),
+    ...(saving.rareValuesOmitted ? [RARE_VALUES_NOT_SAVED_WARNING] : []),
   ].filter((w) => !warnings.includes(w));
   const savedManifest: ModelManifest =
     savingWarnings.length > 0 ? { ...manifest, warnings: [...warnings, ...savingWarnings] } : manifest;

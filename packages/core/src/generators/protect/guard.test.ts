@@ -94,9 +94,10 @@ test("guard: avatar k = 1 copies R; at balanced no output row equals a train-uni
   const res = model.sample(300, { seed: 2 });
   assert.equal(res.table.nRows, 300);
   // Every train-unique row was copied once (but the 2 × 4 rows past the 5th extreme of x were
-  // coded first), and each matching copy was regenerated.
+  // coded first, and the two holding the 5th extremes, single patients' values, moved off), and
+  // each matching copy was regenerated.
   const guard = res.guard!;
-  assert.ok(guard.matched >= unique.size - 8 && guard.matched <= unique.size, `${guard.matched}`);
+  assert.ok(guard.matched >= unique.size - 10 && guard.matched <= unique.size, `${guard.matched}`);
   assert.equal(guard.remaining, 0);
   assert.equal(guard.share, guard.matched / 300);
   for (const key of rowKeys(res.table, captureSchema(real))) assert.ok(!unique.has(hashKey(key)));

@@ -37,6 +37,11 @@ export interface PrivacySettings {
    * not grown. 0: off.
    */
   readonly cartCp: number;
+  /**
+   * Rare numeric values (held by fewer than rareK subjects) are moved off in each tail holding
+   * this share of R's subjects (at least rareK of them; rare-values.ts). 0: only beyond the k-th.
+   */
+  readonly rareValueTailShare: number;
 }
 
 const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
@@ -50,6 +55,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartMinLeafSubjects: 10,
     cartMinLeafShare: 0.01,
     cartCp: 0.001,
+    rareValueTailShare: 0.05,
   },
   balanced: {
     preset: "balanced",
@@ -61,6 +67,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartMinLeafSubjects: 5,
     cartMinLeafShare: 0.01,
     cartCp: 0.001,
+    rareValueTailShare: 0.01,
   },
   off: {
     preset: "off",
@@ -72,6 +79,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartMinLeafSubjects: 0,
     cartMinLeafShare: 0,
     cartCp: 0,
+    rareValueTailShare: 0,
   },
 };
 

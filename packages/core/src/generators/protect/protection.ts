@@ -1,7 +1,7 @@
 /**
  * What every fitted model carries for the shared protections, learned once from R at fit and
  * applied to every finished sample by makeFitted: rare-level replacement, bottom/top coding,
- * value-dependent missingness rules, and the guard's hashes. The manifest gets a `privacy`
+ * rare numeric values moved off, value-dependent missingness rules, and the guard's hashes. The manifest gets a `privacy`
  * record (preset, resolved settings, what the guard stores); the state itself is saved beside the
  * model's, since it holds real values (frequent levels, the k-th extreme values) and hashes.
  *
@@ -13,6 +13,7 @@ import { type ColumnSchema, modelledColumnNames } from "../schema.ts";
 import type { PrivacyPreset, PrivacySettings } from "./preset.ts";
 import { type LevelRule, learnLevelRules, replaceRareLevels } from "./rare-levels.ts";
 import { type ExtremeCoding, type ExtremeRule, codeExtremes, learnExtremeRules } from "./extremes.ts";
+import { type RareValueRule, learnRareValueRules, moveRareValues } from "./rare-values.ts";
 import { type MissingnessRule, enforceMissingnessRules, learnMissingnessRules } from "./missingness-rules.ts";
 import { type GuardState, buildGuard } from "./guard.ts";
 import type { Subjects } from "./subjects.ts";
@@ -21,6 +22,8 @@ export interface ProtectionState {
   readonly extremeCoding?: ExtremeCoding;
   readonly levels: readonly LevelRule[];
   readonly extremes: readonly ExtremeRule[];
+  /** Absent in models saved before the rule existed, and in saved models that hold no other real value. */
+  readonly rareValues?: readonly RareValueRule[];
   readonly missingness: readonly MissingnessRule[];
   readonly guard: GuardState | null;
 }
@@ -33,6 +36,8 @@ export interface PrivacyRecord {
   readonly disabledBecause?: string;
   readonly rareLevelColumns: number;
   readonly codedColumns: number;
+  /** Numeric columns with rare values moved off (absent in models saved before). */
+  readonly rareValueColumns?: number;
   readonly missingnessRules: number;
   /** What the guard keeps: hashes only, and how many. */
   readonly guard: {
@@ -80,6 +85,7 @@ export function learnProtection(
         disabledBecause: "differentially private model: the shared protections would read R outside the DP ledger",
         rareLevelColumns: 0,
         codedColumns: 0,
+        rareValueColumns: 0,
         missingnessRules: 0,
         guard: null,
         warnings: [],
@@ -89,7 +95,18 @@ export function learnProtection(
   const names = modelledColumnNames(schema);
   const levels = learnLevelRules(train, names, settings.rareK, subjects);
   const decimals = new Map(schema.map((s) => [s.name, s.roundDecimals ?? 12]));
-  const extremes = learnExtremeRules(train, names, settings.extremeK, (name) => decimals.get(name) ?? 12, subjects);
+  const decimalsOf = (name: string) => decimals.get(name) ?? 12;
+  const extremes = learnExtremeRules(train, names, settings.extremeK, decimalsOf, subjects);
+  const rareValues = learnRareValueRules(
+    train,
+    names,
+    settings.rareK,
+    decimalsOf,
+    subjects,
+    extremes,
+    settings.extremeCoding,
+    settings.rareValueTailShare,
+  );
   const missingness = scope.dependencies === false ? [] : learnMissingnessRules(train, names);
   const guard = settings.guard ? buildGuard(train, schema) : null;
   const warnings = levels.unprotected.map(
@@ -102,6 +119,7 @@ export function learnProtection(
       settings,
       rareLevelColumns: levels.rules.length,
       codedColumns: extremes.length,
+      rareValueColumns: rareValues.length,
       missingnessRules: missingness.length,
       guard: guard
         ? {
@@ -111,7 +129,7 @@ export function learnProtection(
         : null,
       warnings,
     },
-    state: { extremeCoding: settings.extremeCoding, levels: levels.rules, extremes, missingness, guard },
+    state: { extremeCoding: settings.extremeCoding, levels: levels.rules, extremes, rareValues, missingness, guard },
   };
 }
 
@@ -123,6 +141,10 @@ export const GUARD_NOT_SAVED_WARNING =
 export const EXTREMES_NOT_SAVED_WARNING =
   "the real extremes behind the bottom/top coding (each numeric column's min and max, values of single patients) are not saved with this model: sampled from this file, it clips each tail to its k-th value instead of spreading it";
 
+/** Warning of a saved model whose rare numeric values were left out (see protectionToSave). */
+export const RARE_VALUES_NOT_SAVED_WARNING =
+  "the rare numeric values (each held by fewer than k patients) are not saved with this model: sampled from this file, it may emit them";
+
 /**
  * The record and state of a model as fitted in memory and as saved. A model that holds no real
  * value otherwise keeps two things in memory only:
@@ -130,7 +152,8 @@ export const EXTREMES_NOT_SAVED_WARNING =
  *   manifest carries GUARD_NOT_SAVED_WARNING);
  * - its real extremes: the saved extreme rules keep the k-th smallest and largest values (order
  *   statistics that k subjects or more reach) and code by clipping to them, with
- *   EXTREMES_NOT_SAVED_WARNING in the saved manifest.
+ *   EXTREMES_NOT_SAVED_WARNING in the saved manifest;
+ * - its rare numeric values (RARE_VALUES_NOT_SAVED_WARNING in the saved manifest).
  */
 export function protectionToSave(
   record: PrivacyRecord | undefined,
@@ -141,18 +164,21 @@ export function protectionToSave(
   saved: ProtectionState | null;
   guardOmitted: boolean;
   extremesClipped: boolean;
+  rareValuesOmitted: boolean;
 } {
   const omit = !containsRealValues && state?.guard != null;
   // Every extreme rule carries single patients' values (min, max, the reach of a second one),
   // whatever the coding; only a spread coding changes what the loaded model samples.
   const reduce = !containsRealValues && state !== null && state.extremes.length > 0;
   const clip = reduce && state.extremeCoding === "spread";
+  const dropRare = !containsRealValues && (state?.rareValues?.length ?? 0) > 0;
   // A model loaded from such a file has no hashes left: it stays "not saved" when saved again.
   const guard = record?.guard
     ? { ...record.guard, savedWithModel: !omit && record.guard.savedWithModel !== false }
     : null;
   let saved = state;
   if (saved !== null && omit) saved = { ...saved, guard: null };
+  if (saved !== null && dropRare) saved = { ...saved, rareValues: [] };
   if (saved !== null && reduce)
     saved = {
       ...saved,
@@ -171,12 +197,14 @@ export function protectionToSave(
     saved,
     guardOmitted: omit,
     extremesClipped: clip,
+    rareValuesOmitted: dropRare,
   };
 }
 
-/** Rare levels, then bottom/top coding, then missingness rules; in place on a finished table. */
+/** Rare levels, bottom/top coding, rare values, then missingness rules; in place on a finished table. */
 export function applyProtection(table: Table, state: ProtectionState, rng: Rng): void {
   replaceRareLevels(table, state.levels, rng.derive("levels"));
   codeExtremes(table, state.extremes, state.extremeCoding ?? "clip", rng.derive("extremes"));
+  moveRareValues(table, state.rareValues ?? [], rng.derive("rare-values"));
   enforceMissingnessRules(table, state.missingness, rng.derive("missingness"));
 }
