@@ -19,6 +19,10 @@ import { type AvatarDiagnostics, type PrepareHooks, type PreparedAvatar, prepare
 import { drawAvatars } from "./avatar/draw.ts";
 import { type SavedColumn, loadTable, saveColumns } from "./avatar/saved-columns.ts";
 import type { WeightDraws } from "./avatar/weights.ts";
+import { protectedReference } from "./avatar/marginals.ts";
+import { privacySettings } from "./protect/preset.ts";
+import { subjectsOf } from "./protect/subjects.ts";
+import type { ColumnSchema } from "./schema.ts";
 
 const ID = "avatar";
 const VERSION = "1";
@@ -28,6 +32,11 @@ export interface AvatarState {
   /** The modelled real columns (R itself: the avatar needs every row). */
   readonly columns: readonly SavedColumn[];
   readonly diagnostics: AvatarDiagnostics;
+  /**
+   * With marginals = "ranks": per numeric column, the sorted values the output takes rank for
+   * rank (R's, with rare values aggregated at the fit's preset; avatar/marginals.ts).
+   */
+  readonly marginalReferences?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** Test and worker hooks: how the neighbour search runs, where the weight draws come from. */
@@ -45,8 +54,25 @@ function drawer(params: Params, hooks: AvatarHooks, prepared?: PreparedAvatar) {
   let cached = prepared;
   return (state: AvatarState, nRows: number, rng: Rng, onProgress?: ProgressFn) => {
     cached ??= prepareFromState(state, params, hooks);
-    return drawAvatars(cached, nRows, rng, hooks.weightDraws, onProgress);
+    return drawAvatars(cached, nRows, rng, hooks.weightDraws, onProgress, state.marginalReferences);
   };
+}
+
+/** The rank-matching references of marginals = "ranks": R's values, those held by fewer than k subjects aggregated. */
+function marginalReferences(
+  train: Table,
+  schema: readonly ColumnSchema[],
+  prepared: PreparedAvatar,
+  k: number,
+): Record<string, number[]> {
+  const subjects = subjectsOf(train);
+  const decimals = new Map(schema.map((c) => [c.name, c.roundDecimals ?? 12]));
+  const out: Record<string, number[]> = {};
+  for (const slot of prepared.layout.numerics)
+    out[slot.source.name] = Array.from(
+      protectedReference(slot.source, k, decimals.get(slot.source.name) ?? 12, subjects),
+    );
+  return out;
 }
 
 /** `avatar.fit` with hooks (tests split the neighbour search or force the weight draws). */
@@ -70,6 +96,9 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
       return (saved ??= saveColumns(modelled));
     },
     diagnostics: prepared.diagnostics,
+    ...(prepared.options.marginals === "ranks"
+      ? { marginalReferences: marginalReferences(train, schema, prepared, privacySettings(context.privacy).rareK) }
+      : {}),
   };
   const protection = fitProtection(train, schema, context);
   return makeFitted({

@@ -2,7 +2,8 @@
  * Sampling avatars (spec generators.md §2.2 steps 6–9): one pass makes one avatar per real row;
  * nRows ≠ n runs ⌈nRows/n⌉ passes with fresh streams, concatenates them and keeps a seeded subsample
  * of nRows rows; rows are then shuffled on their own stream. The link (output row → real row) is
- * returned in memory only when asked for.
+ * returned in memory only when asked for. With marginals = "ranks", numeric columns then take R's
+ * values rank for rank (marginals.ts).
  *
  * When the subsample keeps fewer rows than the passes make (nRows not a multiple of n, e.g. the
  * guard's small replacement batches), only the kept avatars are computed: the others consume their
@@ -14,6 +15,7 @@ import type { DrawResult } from "../fitted.ts";
 import type { ProgressFn } from "../types.ts";
 import { allocateDecoded, avatarPass } from "./barycentre.ts";
 import { columnsFromDecoded } from "./layout.ts";
+import { matchRealMarginals } from "./marginals.ts";
 import type { PreparedAvatar } from "./prepare.ts";
 import { resolveRareModalities } from "./rare-modalities.ts";
 import { type WeightDraws, seededWeightDraws } from "./weights.ts";
@@ -73,13 +75,16 @@ export function drawAvatars(
   rng: Rng,
   draws: WeightDraws = seededWeightDraws,
   onProgress?: ProgressFn,
+  references?: Readonly<Record<string, readonly number[]>>,
 ): DrawResult {
   const n = prepared.layout.nRows;
   if (nRows > 0 && n === 0) throw new RangeError("cannot make avatars from an empty table");
   const passes = nRows === 0 ? 0 : Math.ceil(nRows / n);
   const rows = outputRows(passes * n, nRows, prepared.options.shuffle, rng);
   const { pool, positions } = avatarPool(prepared, passes, rows, rng, draws, onProgress);
-  const table = resolveRareModalities(pool.select(positions), prepared.rareGroups, rng.derive("rare"));
+  const avatars = resolveRareModalities(pool.select(positions), prepared.rareGroups, rng.derive("rare"));
+  const table =
+    prepared.options.marginals === "ranks" ? matchRealMarginals(avatars, prepared.layout, references) : avatars;
   if (!prepared.options.keepLink) return { table };
   return { table, link: rows.map((r) => r % n) };
 }

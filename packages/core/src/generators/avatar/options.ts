@@ -1,6 +1,7 @@
 /** Parameters of the avatar generator (spec generators.md §2.1) and their typed form. */
 import { SosieOptionError } from "../../errors.ts";
 import type { ParamSpec, Params } from "../types.ts";
+import type { AvatarMarginals } from "./marginals.ts";
 
 export interface AvatarOptions {
   readonly k: number;
@@ -10,6 +11,7 @@ export interface AvatarOptions {
   readonly includeSelf: boolean;
   readonly inverse: "full" | "ncp";
   readonly categoricalDecoding: "max" | "sample";
+  readonly marginals: AvatarMarginals;
   readonly missing: "indicator";
   /** Modalities seen fewer times than this are merged into "other" before projecting; 0 = off. */
   readonly groupRareModalities: number;
@@ -68,6 +70,14 @@ export const AVATAR_PARAMS: readonly ParamSpec[] = [
     description: "max: largest reconstructed dummy; sample: draw in proportion to the clipped dummies",
   },
   {
+    name: "marginals",
+    type: "enum",
+    default: "barycentre",
+    values: ["barycentre", "ranks"],
+    description:
+      "barycentre: numeric values are the neighbours' weighted means (spec); ranks: R's values, rank for rank (exact marginals, real values; marginals.ts)",
+  },
+  {
     name: "missing",
     type: "enum",
     default: "indicator",
@@ -117,6 +127,7 @@ export function avatarOptions(params: Params, modelled: readonly string[], nRows
     includeSelf: params.includeSelf as boolean,
     inverse: params.inverse as "full" | "ncp",
     categoricalDecoding: params.categoricalDecoding as "max" | "sample",
+    marginals: params.marginals as AvatarMarginals,
     missing: params.missing as "indicator",
     groupRareModalities: params.groupRareModalities as number,
     shuffle: params.shuffle as boolean,
