@@ -284,6 +284,33 @@ test("one preset keeps the plain output names; the report says which preset ran"
   assert.deepEqual(defaults.presets, ["balanced"]);
 });
 
+test("--param method.parameter=value reaches the method; report.json records it and the command line", async () => {
+  const out = join(workDir, "params");
+  const run = await runSosieInProcess([
+    "run",
+    HEART,
+    "--methods",
+    "avatar",
+    "--param",
+    "avatar.k=7",
+    "--param",
+    "avatar.marginals=ranks",
+    "-o",
+    out,
+    "--quiet",
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as {
+    methods: { params: Record<string, unknown> }[];
+    provenance: { command: string };
+  };
+  assert.equal(report.methods[0].params.k, 7);
+  assert.equal(report.methods[0].params.marginals, "ranks");
+  // The run's own default for the avatar (the in-memory link for the privacy metrics) is kept.
+  assert.equal(report.methods[0].params.keepLink, true);
+  assert.match(report.provenance.command, /--param avatar\.k=7 --param avatar\.marginals=ranks/);
+});
+
 test("command-line mistakes exit with code 2 and write nothing", async () => {
   const out = join(workDir, "never");
   const cases: [string[], RegExp][] = [
@@ -293,6 +320,11 @@ test("command-line mistakes exit with code 2 and write nothing", async () => {
     [["run", HEART, "-o", out, "--target", "nope"], /--target 'nope'/],
     [["run", HEART, "-o", out, "--privacy", "paranoid"], /unknown privacy preset 'paranoid'/],
     [["run", HEART, "-o", out, "--privacy", "off,off"], /named twice in --privacy/],
+    [["run", HEART, "-o", out, "--param", "k=7"], /method\.parameter=value/],
+    [["run", HEART, "-o", out, "--param", "avatr.k=7"], /unknown method 'avatr'/],
+    [["run", HEART, "-o", out, "--param", "avatar.kk=7"], /unknown parameter "kk" for method avatar/],
+    [["run", HEART, "-o", out, "--param", "avatar.k=seven"], /parameter "k" of method avatar/],
+    [["run", HEART, "-o", out, "--methods", "cart", "--param", "avatar.k=7"], /not in --methods cart/],
   ];
   for (const [args, message] of cases) {
     const run = await runSosieInProcess([...args, "--quiet"]);

@@ -89,6 +89,13 @@ export const runCommand: Command = {
       description: "comma-separated privacy presets to run each method at: strict, balanced, off (or all)",
       defaultText: "balanced",
     },
+    param: {
+      type: "string",
+      valueName: "method.k=v",
+      repeatable: true,
+      description:
+        "a method's parameter, repeatable: --param avatar.k=10 --param cart.smoothing=density (see 'sosie generate --list')",
+    },
     "min-holdout": {
       type: "string",
       valueName: "rows",
@@ -156,6 +163,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
         quasiIdentifiers: input.quasiIdentifiers,
         sensitive: input.sensitive,
         ...(options.privacy === undefined ? {} : { privacy: options.privacy }),
+        ...(options.params === undefined ? {} : { params: options.params }),
       },
       ...(options.minHoldoutRows === undefined ? {} : { evaluation: { minHoldoutRows: options.minHoldoutRows } }),
       provenance: {
@@ -219,5 +227,8 @@ function commandLine(options: ReturnType<typeof parseRunOptions>, target: string
   );
   if (options.metadata !== undefined) parts.push(`--metadata ${basename(options.metadata)}`);
   if (options.privacy !== undefined) parts.push(`--privacy ${options.privacy.join(",")}`);
+  if (options.minHoldoutRows !== undefined) parts.push(`--min-holdout ${options.minHoldoutRows}`);
+  for (const assignment of (options.paramText ?? "").split(";"))
+    if (assignment.trim() !== "") parts.push(`--param ${assignment.trim()}`);
   return parts.join(" ");
 }

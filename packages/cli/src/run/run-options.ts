@@ -1,8 +1,16 @@
 /** `sosie run` options, checked and turned into plain values (UsageError on a bad command line). */
-import { DEFAULT_PRIVACY, PRIVACY_PRESETS, type PrivacyPreset, listGenerators } from "@sosie/core";
+import {
+  DEFAULT_PRIVACY,
+  PRIVACY_PRESETS,
+  type Params,
+  type PrivacyPreset,
+  getGenerator,
+  listGenerators,
+} from "@sosie/core";
 import { stringOption } from "../args.ts";
 import type { ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
+import { parseParamAssignments, resolvedParams } from "../generate/options.ts";
 
 export const RUN_HINT = "Run 'sosie run --help' to see its usage.";
 
@@ -22,22 +30,67 @@ export interface RunCommandOptions {
   readonly privacy: PrivacyPreset[] | undefined;
   /** --min-holdout: smallest holdout the holdout-based privacy metrics accept (theirs: 500). */
   readonly minHoldoutRows: number | undefined;
+  /** --param method.key=value: per-method parameter overrides (typed), only the keys given. */
+  readonly params: Record<string, Params> | undefined;
+  /** The --param assignments as given, for the command line in the report. */
+  readonly paramText: string | undefined;
 }
 
 export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
   const outDir = stringOption(args, "output");
   if (outDir === undefined) throw new UsageError("run: missing the output directory: -o <dir>", RUN_HINT);
+  const methods = parseMethods(stringOption(args, "methods"));
+  const paramText = stringOption(args, "param");
   return {
     input: args.positionals[0],
     outDir,
-    methods: parseMethods(stringOption(args, "methods")),
+    methods,
     target: stringOption(args, "target"),
     ...parseSeed(stringOption(args, "seed") ?? DEFAULT_SEED),
     holdout: parseHoldout(stringOption(args, "holdout")),
     metadata: stringOption(args, "metadata"),
     privacy: parsePresets(stringOption(args, "privacy")),
     minHoldoutRows: parseMinHoldout(stringOption(args, "min-holdout")),
+    params: parseMethodParams(paramText, methods),
+    paramText,
   };
+}
+
+/**
+ * `--param avatar.k=10 --param avatar.marginals=ranks` → { avatar: { k: 10, marginals: "ranks" } }.
+ * Each name is method.parameter; the method must be known (and among --methods when given), the
+ * parameter one of its own, the value of its type (as `sosie generate --param` checks them).
+ */
+function parseMethodParams(
+  text: string | undefined,
+  methods: readonly string[] | undefined,
+): Record<string, Params> | undefined {
+  const assignments = parseParamAssignments(text, RUN_HINT);
+  if (Object.keys(assignments).length === 0) return undefined;
+  const given: Record<string, Record<string, string>> = {};
+  const known = listGenerators().map((g) => g.id);
+  for (const [name, value] of Object.entries(assignments)) {
+    const dot = name.indexOf(".");
+    const method = name.slice(0, dot);
+    if (dot <= 0 || dot === name.length - 1)
+      throw new UsageError(`run: --param expects method.parameter=value (e.g. avatar.k=10), got '${name}'`, RUN_HINT);
+    if (!known.includes(method))
+      throw new UsageError(`run: --param ${name}: unknown method '${method}' (known: ${known.join(", ")})`, RUN_HINT);
+    if (methods !== undefined && !methods.includes(method))
+      throw new UsageError(
+        `run: --param ${name}: method '${method}' is not in --methods ${methods.join(",")}`,
+        RUN_HINT,
+      );
+    (given[method] ??= {})[name.slice(dot + 1)] = value;
+  }
+  const out: Record<string, Params> = {};
+  for (const [method, values] of Object.entries(given)) {
+    // Resolving checks names and types; only the keys given are passed on, so the pipeline's own
+    // settings (the avatar's in-memory link for the privacy metrics) keep their run defaults.
+    const resolved = resolvedParams(getGenerator(method), values, RUN_HINT);
+    out[method] = Object.fromEntries(Object.keys(values).map((key) => [key, resolved[key]]));
+  }
+  return out;
 }
 
 /** `--min-holdout N`: a whole number of rows, at least 20 (below, no attack has two sides to compare). */
