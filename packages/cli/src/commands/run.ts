@@ -94,7 +94,7 @@ export const runCommand: Command = {
       valueName: "method.k=v",
       repeatable: true,
       description:
-        "a method's parameter, repeatable: --param avatar.k=10 --param cart.smoothing=density (see 'sosie generate --list')",
+        "a method's parameter, repeatable: --param avatar.k=10 --param cart.smoothing=density (see 'sosie methods')",
     },
     "min-holdout": {
       type: "string",
