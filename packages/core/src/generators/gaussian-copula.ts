@@ -15,13 +15,22 @@ import { drawCopula } from "./copula/draw.ts";
 import { MARGINAL_CHOICES, type MarginalChoice } from "./copula/marginal.ts";
 import type { CategoricalOrder } from "./copula/categorical-intervals.ts";
 import type { CopulaState } from "./copula/state.ts";
+import { type StratifiedState, decideStratification, drawStrata, fitStrata } from "./copula/stratify.ts";
 import { DEFAULT_EIGENVALUE_FLOOR } from "../linalg/correlation-repair.ts";
 
 const ID = "gaussian-copula";
 const VERSION = "1";
 
-function draw(state: CopulaState, nRows: number, rng: Rng) {
+/** One copula, or one per level of a column (copula/stratify.ts). */
+type GaussianCopulaState = CopulaState | StratifiedState;
+
+function draw(state: GaussianCopulaState, nRows: number, rng: Rng) {
+  if ("strata" in state) return { table: drawStrata(state, nRows, drawCopula, rng) };
   return { table: drawCopula(state, nRows, rng) };
+}
+
+function holdsRealValues(state: CopulaState | null): boolean {
+  return state !== null && state.columns.some((c) => c.type === "numeric" && c.marginal.family === "empirical");
 }
 
 function finishOptions(params: Params) {
@@ -74,22 +83,34 @@ export const gaussianCopula: GeneratorDefinition = {
       description: "correlation repair: eigenvalues below this are raised to it, then the diagonal is rescaled to 1",
     },
     { name: "enforceRange", type: "boolean", default: true, description: "clip numeric output to the real [min, max]" },
+    {
+      name: "stratify",
+      type: "string",
+      default: "none",
+      description:
+        'one copula per level of a categorical column: "none", "target" (the run\'s target), or a column name; each level needs max(500, 10 × columns) rows (copula/stratify.ts)',
+    },
   ],
   missing: "indicator",
   fit(train, params, context): FittedGenerator {
     const start = performance.now();
     const schema = captureSchema(train);
-    const { state } = fitCopula(
-      train.pick(modelledColumnNames(schema)),
-      {
-        marginal: params.marginal as MarginalChoice,
-        correlation: params.correlation as CorrelationEstimator,
-        categoricalOrder: params.categoricalOrder as CategoricalOrder,
-        uClip: params.uClip as number,
-        eigenvalueFloor: params.eigenvalueFloor as number,
-      },
-      context.rng.derive("fit"),
-    );
+    const modelled = train.pick(modelledColumnNames(schema));
+    const options = {
+      marginal: params.marginal as MarginalChoice,
+      correlation: params.correlation as CorrelationEstimator,
+      categoricalOrder: params.categoricalOrder as CategoricalOrder,
+      uClip: params.uClip as number,
+      eigenvalueFloor: params.eigenvalueFloor as number,
+    };
+    const decision = decideStratification(modelled, params.stratify as string, context.target);
+    const fitRng = context.rng.derive("fit");
+    const state: GaussianCopulaState =
+      decision.column === null
+        ? fitCopula(modelled, options, fitRng).state
+        : fitStrata(modelled, decision, (part, rng) => fitCopula(part, options, rng).state, fitRng);
+    const warnings =
+      decision.reason !== null && params.stratify !== "none" ? [`not stratified: ${decision.reason}`] : [];
     const protection = fitProtection(train, schema, context);
     return makeFitted({
       ...fitRecord(train, context, start, protection),
@@ -97,11 +118,13 @@ export const gaussianCopula: GeneratorDefinition = {
       version: VERSION,
       params,
       schema,
-      containsRealValues: state.columns.some((c) => c.type === "numeric" && c.marginal.family === "empirical"),
+      containsRealValues:
+        "strata" in state ? state.strata.some((t) => holdsRealValues(t.copula)) : holdsRealValues(state),
       dp: null,
       state,
       draw,
       finish: finishOptions(params),
+      warnings,
     });
   },
   load(saved: SavedModel): FittedGenerator {
@@ -110,7 +133,7 @@ export const gaussianCopula: GeneratorDefinition = {
       ...m,
       schema: m.columns,
       protection: saved.protection ?? null,
-      state: saved.state as CopulaState,
+      state: saved.state as GaussianCopulaState,
       draw,
       finish: finishOptions(m.params),
     });
