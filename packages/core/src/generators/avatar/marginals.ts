@@ -21,19 +21,10 @@ import { type Column, type FloatColumn, isFloatColumn } from "../../table/column
 import type { Table } from "../../table/table.ts";
 import { roundHalfAway } from "../schema.ts";
 import { type Subjects, distinctSubjectCounts } from "../protect/subjects.ts";
+import { sortedObserved } from "../copula/empirical-marginal.ts";
 import type { Layout } from "./layout.ts";
 
 export type AvatarMarginals = "barycentre" | "ranks";
-
-/** Observed values of a float column, ascending. */
-function sortedObserved(values: Float64Array, missing: Uint8Array): Float64Array {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (!missing[i]) n++;
-  const out = new Float64Array(n);
-  let j = 0;
-  for (let i = 0; i < values.length; i++) if (!missing[i]) out[j++] = values[i];
-  return out.sort();
-}
 
 /**
  * R's observed values of a column, ascending, with the values held by fewer than k subjects
