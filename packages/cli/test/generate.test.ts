@@ -71,6 +71,7 @@ test("the sidecar manifest says how the file was made and holds no real value", 
   assert.equal(manifest.dp, null);
   assert.equal(manifest.modelSaved, false);
   assert.equal(typeof manifest.fitMilliseconds, "number");
+  assert.deepEqual(manifest.warnings, []);
   const text = JSON.stringify(manifest);
   for (const secret of ['"a"', '"yes"', '"levels"', '"min":', '"max":'])
     assert.ok(!text.includes(secret), `manifest holds ${secret}`);
@@ -80,6 +81,22 @@ test("the sidecar manifest says how the file was made and holds no real value", 
     ["m.csv", "m.csv.manifest.json"],
     "no model, no link",
   );
+});
+
+test("the fit's diagnostics are printed as warnings and kept in the manifest", async () => {
+  const out = join(scratch, "k3.csv");
+  const run = await quiet(["generate", SOURCE, "-m", "avatar", "--param", "k=3", "-o", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /sosie: warning: avatar: k = 3 is below 5/);
+  const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, "utf8"));
+  assert.ok(
+    manifest.warnings.some((w: string) => w.startsWith("k = 3 is below 5")),
+    JSON.stringify(manifest.warnings),
+  );
+  // Stratification asked for without a target: one copula, and the reason.
+  const copula = await quiet(["generate", SOURCE, "-m", "gaussian-copula", "--param", "stratify=target", "-o", out]);
+  assert.equal(copula.code, 0, copula.stderr);
+  assert.match(copula.stderr, /sosie: warning: gaussian-copula: not stratified: no target given/);
 });
 
 test("--keep-link and --save-model write the sensitive files with warnings", async () => {

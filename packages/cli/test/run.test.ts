@@ -292,7 +292,7 @@ test("--param method.parameter=value reaches the method; report.json records it 
     "--methods",
     "avatar",
     "--param",
-    "avatar.k=7",
+    "avatar.k=4",
     "--param",
     "avatar.marginals=ranks",
     "-o",
@@ -301,14 +301,19 @@ test("--param method.parameter=value reaches the method; report.json records it 
   ]);
   assert.equal(run.code, 0, run.stderr);
   const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as {
-    methods: { params: Record<string, unknown> }[];
+    methods: { params: Record<string, unknown>; notes: string[] }[];
     provenance: { command: string };
   };
-  assert.equal(report.methods[0].params.k, 7);
+  assert.equal(report.methods[0].params.k, 4);
+  // The fit's diagnostics reach the report's notes.
+  assert.ok(
+    report.methods[0].notes.some((n) => n.startsWith("k = 4 is below 5")),
+    report.methods[0].notes.join("; "),
+  );
   assert.equal(report.methods[0].params.marginals, "ranks");
   // The run's own default for the avatar (the in-memory link for the privacy metrics) is kept.
   assert.equal(report.methods[0].params.keepLink, true);
-  assert.match(report.provenance.command, /--param avatar\.k=7 --param avatar\.marginals=ranks/);
+  assert.match(report.provenance.command, /--param avatar\.k=4 --param avatar\.marginals=ranks/);
 });
 
 test("command-line mistakes exit with code 2 and write nothing", async () => {

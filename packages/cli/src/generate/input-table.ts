@@ -72,4 +72,3 @@ export async function readInputTable(
   const table = await progress.step(`decode ${file}`, () => decodeTable(raw, metadata));
   return { file, table, dialect: raw.dialect, missingTokens: observedMissingTokens(raw, metadata) };
 }
-

@@ -81,6 +81,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
   } finally {
     await search.close();
   }
+  for (const w of model.manifest.warnings ?? []) warn(context, `${definition.id}: ${w}`);
   const rows = request.rows ?? table.nRows;
   const sampleStart = performance.now();
   const sample = await progress.step(`sample ${rows} rows`, (report) =>

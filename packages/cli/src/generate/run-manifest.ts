@@ -41,6 +41,8 @@ export function runManifest(run: GenerateRun): Record<string, unknown> {
     sampleMilliseconds: Math.round(run.sampleMilliseconds),
     modelSaved: run.savedModel,
     linkWritten: run.linkWritten,
+    // The fit's diagnostics for the steward (k below 5, a stratification refused); never a real value.
+    warnings: m.warnings ?? [],
   };
 }
 

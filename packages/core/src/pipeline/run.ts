@@ -121,7 +121,8 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
           utilityScore: utilityLight(evaluation.utility).score,
           verdict: methodVerdict(evaluation.utility, evaluation.privacy),
           distributions: distributionsOf(sample.table, plans),
-          notes: evaluation.notes,
+          // The fit's diagnostics (k below 5, a stratification refused) first; never a real value.
+          notes: [...(model.manifest.warnings ?? []), ...evaluation.notes],
         });
       } catch (error) {
         // One method failing (bad parameters for this data, or a bug) must not lose the others.
