@@ -63,7 +63,7 @@ export interface StratumColumn {
   readonly tokens?: readonly [string, string];
 }
 
-/** Why a copula was not stratified (recorded in the state), or null when it was. */
+/** The column to stratify on and its row groups, or null with the reason (a fit warning when asked for). */
 export interface StratifyDecision {
   readonly column: string | null;
   readonly groups: Int32Array[] | null;
