@@ -1,0 +1,162 @@
+/**
+ * Issue #9's acceptance on the privacy-peers splits, seed by seed: the frontier (frontier.ts) with
+ * the presets balanced and off, once per seed, and for each split the output `sosie run`
+ * recommends, its SDMetrics quality and TSTR AUC against unprotected CART's, and which criteria
+ * hold. `npm run bench` judges one seed; on the small splits (pima, heart-failure: 90 holdout rows)
+ * a TSTR AUC moves by several hundredths from one synthetic sample to the next, so one seed can
+ * pass or fail a 0.02 margin by chance. The means over seeds say which gaps are systematic.
+ *
+ * Run: `npm run bench:seeds [-- --seeds 5] [--datasets pima,heart-failure] [--out DIR]`. Prints a
+ * table per split and writes <out>/bench/results/<date>-<commit>-seeds.json.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { type FrontierSplit, runFrontierBench } from "./frontier.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** One split at one seed: what was recommended and how it compares with cart-off. */
+export interface SeedRecord {
+  readonly seed: number;
+  readonly output: string | null;
+  readonly recommended: boolean;
+  readonly quality: number | null;
+  readonly referenceQuality: number | null;
+  readonly tstr: number | null;
+  readonly referenceTstr: number | null;
+  /** Criterion id → holds (null: not computable). */
+  readonly holds: Readonly<Record<string, boolean | null>>;
+}
+
+export interface SpreadSummary {
+  readonly seeds: number;
+  /** Criterion id → seeds where it holds. */
+  readonly passing: Readonly<Record<string, number>>;
+  /** Seeds where every criterion holds. */
+  readonly allHold: number;
+  readonly qualityGap: { readonly mean: number; readonly sd: number } | null;
+  readonly tstrGap: { readonly mean: number; readonly sd: number } | null;
+  /** Outputs recommended, with how many seeds chose each. */
+  readonly recommended: Readonly<Record<string, number>>;
+}
+
+export function seedRecord(seed: number, split: FrontierSplit): SeedRecord {
+  const checked = split.outputs.find((o) => o.output === split.acceptance.output);
+  const reference = split.outputs.find((o) => o.method === "cart" && o.preset === "off");
+  return {
+    seed,
+    output: split.acceptance.output,
+    recommended: split.acceptance.recommended,
+    quality: checked?.quality_sdmetrics.value ?? null,
+    referenceQuality: reference?.quality_sdmetrics.value ?? null,
+    tstr: checked?.tstr_auc.value ?? null,
+    referenceTstr: reference?.tstr_auc.value ?? null,
+    holds: Object.fromEntries(split.acceptance.criteria.map((c) => [c.id, c.holds])),
+  };
+}
+
+function meanSd(values: readonly number[]): { mean: number; sd: number } | null {
+  if (values.length === 0) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+  return { mean, sd };
+}
+
+export function summarize(records: readonly SeedRecord[]): SpreadSummary {
+  const passing: Record<string, number> = {};
+  const recommended: Record<string, number> = {};
+  let allHold = 0;
+  const qualityGaps: number[] = [];
+  const tstrGaps: number[] = [];
+  for (const r of records) {
+    for (const [id, holds] of Object.entries(r.holds)) passing[id] = (passing[id] ?? 0) + (holds === true ? 1 : 0);
+    const criteria = Object.values(r.holds);
+    if (r.recommended && criteria.length > 0 && criteria.every((h) => h === true)) allHold++;
+    const name = r.recommended ? (r.output ?? "none") : "none";
+    recommended[name] = (recommended[name] ?? 0) + 1;
+    if (r.quality !== null && r.referenceQuality !== null) qualityGaps.push(r.quality - r.referenceQuality);
+    if (r.tstr !== null && r.referenceTstr !== null) tstrGaps.push(r.tstr - r.referenceTstr);
+  }
+  return {
+    seeds: records.length,
+    passing,
+    allHold,
+    qualityGap: meanSd(qualityGaps),
+    tstrGap: meanSd(tstrGaps),
+    recommended,
+  };
+}
+
+const f3 = (x: number | null): string => (x === null ? "–" : x.toFixed(3));
+const signed = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
+const mark = (h: boolean | null | undefined): string => (h === true ? "✅" : h === false ? "❌" : "–");
+
+/** Markdown: one row per seed, then the means and the count of seeds each criterion held on. */
+export function spreadTable(dataset: string, records: readonly SeedRecord[]): string {
+  const ids = [...new Set(records.flatMap((r) => Object.keys(r.holds)))];
+  const s = summarize(records);
+  const lines = [
+    `### ${dataset}`,
+    "",
+    `| seed | output checked | quality vs cart-off | TSTR vs cart-off | ${ids.join(" | ")} |`,
+    `|---|---|---|---|${ids.map(() => "---").join("|")}|`,
+    ...records.map(
+      (r) =>
+        `| ${r.seed} | ${r.output ?? "–"}${r.recommended ? "" : " (not recommended)"} | ${f3(r.quality)} vs ${f3(r.referenceQuality)} | ${f3(r.tstr)} vs ${f3(r.referenceTstr)} | ${ids.map((id) => mark(r.holds[id])).join(" | ")} |`,
+    ),
+    `| mean gap (sd) | | ${s.qualityGap ? `${signed(s.qualityGap.mean)} (${s.qualityGap.sd.toFixed(3)})` : "–"} | ${s.tstrGap ? `${signed(s.tstrGap.mean)} (${s.tstrGap.sd.toFixed(3)})` : "–"} | ${ids.map((id) => `${s.passing[id] ?? 0} / ${s.seeds}`).join(" | ")} |`,
+    "",
+    `Every criterion held on ${s.allHold} of ${s.seeds} seeds.`,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: "string", default: "5" },
+      datasets: { type: "string", default: "pima,heart-failure" },
+      out: { type: "string", default: ROOT },
+    },
+  });
+  const seeds = Number(values.seeds);
+  if (!(Number.isInteger(seeds) && seeds >= 1)) throw new Error("--seeds must be a positive integer");
+  const datasets = values.datasets!.split(",").map((d) => d.trim());
+  const commit = spawnSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
+  const bySplit = new Map<string, SeedRecord[]>();
+  for (let seed = 1; seed <= seeds; seed++) {
+    const bench = await runFrontierBench({ seed, datasets, presets: ["balanced", "off"], commit }, () => {});
+    for (const split of bench.splits) {
+      const record = seedRecord(seed, split);
+      bySplit.set(split.dataset, [...(bySplit.get(split.dataset) ?? []), record]);
+      console.log(
+        `${split.dataset} seed ${seed}: ${record.output ?? "none"}, quality ${f3(record.quality)} vs ${f3(record.referenceQuality)}, TSTR ${f3(record.tstr)} vs ${f3(record.referenceTstr)}`,
+      );
+    }
+  }
+  console.log("");
+  for (const [dataset, records] of bySplit) console.log(spreadTable(dataset, records));
+  const stamp = new Date()
+    .toISOString()
+    .replace(/:\d\d\.\d+Z$/, "Z")
+    .replace(":", "-");
+  const dir = join(values.out!, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${stamp}-${commit.slice(0, 7)}-seeds.json`);
+  const json = {
+    format: "sosie-bench-seeds/1",
+    commit,
+    generated_utc: new Date().toISOString(),
+    presets: ["balanced", "off"],
+    splits: [...bySplit].map(([dataset, records]) => ({ dataset, records, summary: summarize(records) })),
+  };
+  writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2));
+  renameSync(`${file}.tmp`, file);
+  console.log(`wrote ${file}`);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, "scripts/bench/seed-spread.ts"))
+  await main();
