@@ -15,7 +15,7 @@ import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.t
 import type { Rng } from "../random/rng.ts";
 import type { ColumnSchema } from "./schema.ts";
 import type { ProgressFn } from "./types.ts";
-import { CART_PARAMS, cartOptions } from "./cart/options.ts";
+import { CART_PARAMS, cartOptions, cartRecord } from "./cart/options.ts";
 import { fitCart } from "./cart/fit.ts";
 import { drawCart } from "./cart/draw.ts";
 import type { CartState } from "./cart/state.ts";
@@ -51,7 +51,7 @@ export const cart: GeneratorDefinition = {
     const record = fitRecord(train, context, start, protection);
     return makeFitted({
       ...record,
-      ...(record.privacy ? { privacy: { ...record.privacy, cart: { minLeafSubjects: options.minLeafSubjects } } } : {}),
+      ...(record.privacy ? { privacy: { ...record.privacy, cart: cartRecord(options) } } : {}),
       generator: ID,
       version: VERSION,
       params,

@@ -6,6 +6,7 @@ import { SosieOptionError } from "../../errors.ts";
 import type { ColumnSchema } from "../schema.ts";
 import type { ParamSpec, Params } from "../types.ts";
 import type { GrowOptions } from "./grow.ts";
+import type { PrivacyRecord } from "../protect/protection.ts";
 import type { Smoothing } from "./smooth.ts";
 import { type PrivacySettings, cartMinLeaf } from "../protect/preset.ts";
 import type { Subjects } from "../protect/subjects.ts";
@@ -92,6 +93,12 @@ export interface CartOptions {
   readonly predictors: ReadonlyMap<string, ReadonlySet<string>>;
   readonly specialCodes: ReadonlyMap<string, readonly number[]>;
   readonly grow: GrowOptions;
+  /** Growth of categorical columns with few levels, when the preset gives them a smaller leaf. */
+  readonly fewLevels: {
+    readonly maxLevels: number;
+    readonly minLeafSubjects: number;
+    readonly grow: GrowOptions;
+  } | null;
   readonly smoothing: Smoothing;
   /** Which values are smoothed: all (synthpop), only values held by fewer than rareK subjects in R, or none. */
   readonly smoothingRule: "all" | "rare" | "none";
@@ -163,7 +170,8 @@ function specialCodeMap(raw: unknown, schema: readonly ColumnSchema[]): Map<stri
  * Typed options. The privacy preset adds to the parameters: density smoothing when none was asked
  * (of rare values only at "balanced"), a floor on the complexity parameter cp, and a minimum leaf size in distinct subjects that grows as
  * √(subjects) (cartMinLeaf), which is minbucket itself when every row is a subject, else a check at
- * each split (grow.ts).
+ * each split (grow.ts). On a table large enough for that leaf to grow, categorical columns of at
+ * most cartFewLevels levels keep the base leaf and the asked cp (`fewLevels`).
  */
 export function cartOptions(
   params: Params,
@@ -175,7 +183,19 @@ export function cartOptions(
   const all = new Set(schema.map((s) => s.name));
   const oneRowEach = subjects.count === subjects.ofRow.length;
   const minLeafSubjects = cartMinLeaf(privacy, subjects.count);
-  const minbucket = Math.max(params.minbucket as number, oneRowEach ? minLeafSubjects : 0);
+  const growWith = (minLeaf: number, cpFloor = privacy.cartCp): GrowOptions => {
+    const minbucket = Math.max(params.minbucket as number, oneRowEach ? minLeaf : 0);
+    return {
+      minbucket,
+      minsplit: (params.minsplit as number | null) ?? 3 * minbucket,
+      cp: Math.max(params.cp as number, cpFloor),
+      maxDepth: params.maxDepth as number,
+      maxExhaustiveLevels: params.maxExhaustiveLevels as number,
+      ...(!oneRowEach && minLeaf > 0 ? { subjects: subjects.ofRow, minSubjects: minLeaf } : {}),
+    };
+  };
+  // Few-level columns: the base leaf and no cp floor, where the table has grown the leaf.
+  const fewLevelsLeaf = privacy.cartMinLeafSubjects;
   const asked = params.smoothing as Smoothing;
   const smoothing: Smoothing = asked === "none" && privacy.cartSmoothing !== "none" ? "density" : asked;
   const smoothingRule = asked !== "none" ? "all" : privacy.cartSmoothing;
@@ -183,18 +203,26 @@ export function cartOptions(
     visitOrder: visitOrder(params.visitSequence as string[], schema, modelled),
     predictors: predictorMap(params.predictorMatrix, all),
     specialCodes: specialCodeMap(params.specialCodes, schema),
-    grow: {
-      minbucket,
-      minsplit: (params.minsplit as number | null) ?? 3 * minbucket,
-      cp: Math.max(params.cp as number, privacy.cartCp),
-      maxDepth: params.maxDepth as number,
-      maxExhaustiveLevels: params.maxExhaustiveLevels as number,
-      ...(!oneRowEach && minLeafSubjects > 0 ? { subjects: subjects.ofRow, minSubjects: minLeafSubjects } : {}),
-    },
+    grow: growWith(minLeafSubjects),
+    fewLevels:
+      privacy.cartFewLevels > 0 && fewLevelsLeaf < minLeafSubjects
+        ? { maxLevels: privacy.cartFewLevels, minLeafSubjects: fewLevelsLeaf, grow: growWith(fewLevelsLeaf, 0) }
+        : null,
     smoothing,
     smoothingRule,
     rareK: privacy.rareK,
     proper: params.proper as boolean,
     minLeafSubjects,
+  };
+}
+
+/** What the manifest records of the preset's leaf sizes (protection.ts `cart`). */
+export function cartRecord(options: CartOptions): NonNullable<PrivacyRecord["cart"]> {
+  const few = options.fewLevels;
+  return {
+    minLeafSubjects: options.minLeafSubjects,
+    ...(few === null
+      ? {}
+      : { fewLevels: { maxLevels: few.maxLevels, minLeafSubjects: few.minLeafSubjects, cp: few.grow.cp } }),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * CART at the default preset on the privacy-peers adult split (10,000 train rows). Measured with
  * seed 1: privacy off — quality 0.9884, 72.2 % of synthetic fnlwgt values occur once in train, 115
- * rows equal a train-unique row; balanced — quality 0.9862 (0.9886 before its leaves grew to 1 % of R),
+ * rows equal a train-unique row; balanced — quality 0.9853 (0.9886 before its leaves grew to 1 % of R),
  * 2.3 %, 0 rows. The criteria: quality
  * within 0.01 of off's, at most 10 % once-in-train fnlwgt values, no train-unique row.
  */
@@ -23,6 +23,7 @@ import { Table } from "../../table/table.ts";
 import { categoricalColumn, numericColumn } from "../../table/column.ts";
 import type { CartState } from "./state.ts";
 import { isLeaf, loadTree } from "./tree.ts";
+import { variablesOf } from "./variables.ts";
 
 test("cart, privacy balanced, on adult: quality within 0.01 of unprotected, fnlwgt not re-emitted, no train-unique row", (t) => {
   const train = loadPeerTable("privacy-peers/adult", "train.csv");
@@ -120,12 +121,19 @@ test("cart balanced: leaves of at least 1 % of R's rows (recorded in the manifes
   const share = (privacy: "off" | "balanced") => {
     const model = fitGenerator("cart", train, { seed: 5, privacy });
     const state = model.toJSON().state as CartState;
-    const min = privacy === "off" ? 5 : 30;
     assert.equal(model.manifest.privacy?.cart?.minLeafSubjects, privacy === "off" ? 0 : 30);
+    // b, with 3 levels, keeps the base leaf of 5 at balanced (cartFewLevels).
+    assert.deepEqual(
+      model.manifest.privacy?.cart?.fewLevels,
+      privacy === "off" ? undefined : { maxLevels: 3, minLeafSubjects: 5, cp: 1e-8 },
+    );
     for (const step of state.steps) {
+      const min = privacy === "off" || variablesOf(state.plans)[step.variable].name === "b" ? 5 : 30;
       const tree = loadTree(step.tree);
+      let smallest = Infinity;
       for (let node = 0; node < tree.feature.length; node++)
-        if (isLeaf(tree, node)) assert.ok(tree.donorCount[node] >= min);
+        if (isLeaf(tree, node)) smallest = Math.min(smallest, tree.donorCount[node]);
+      assert.ok(smallest >= min, `step ${step.variable}: leaf of ${smallest} < ${min}`);
     }
     const synthetic = model.sample(train.nRows, { seed: 6 }).table;
     const records = computeMetric("dcr-closer-to-train", { real: train, synthetic, holdout }, { seed: 1 });
@@ -134,7 +142,41 @@ test("cart balanced: leaves of at least 1 % of R's rows (recorded in the manifes
   const off = share("off");
   const balanced = share("balanced");
   t.diagnostic(`share closer to train: off ${off.toFixed(3)}, balanced ${balanced.toFixed(3)}`);
-  // Measured with these seeds: off 0.737, balanced 0.573. Each share's Wilson half-width at
+  // Measured with these seeds: off 0.737, balanced 0.525 (0.573 before b was grown with the base leaf and cp). Each share's Wilson half-width at
   // n = 3,000 is about 0.018, so a gap of 0.1 is far beyond sampling noise.
   assert.ok(off - balanced >= 0.1, `${balanced} vs ${off}`);
+});
+
+test("cart balanced: a binary outcome keeps its small subgroups (base leaf and cp for columns of at most 3 levels)", (t) => {
+  // 10,000 rows: x an integer 0..999 (about 10 subjects per value, so nothing is rare), y = "yes"
+  // for the 60-odd rows with x < 6 and with probability 0.1 elsewhere. A leaf of 1 % of the rows
+  // (100) cannot isolate the subgroup; the base leaf of 5 can.
+  const n = 10_000;
+  const r = Rng.fromSeed(3);
+  const x = new Float64Array(n);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = r.int(1000);
+    y[i] = x[i] < 6 || r.next() < 0.1 ? 1 : 0;
+  }
+  const table = new Table([numericColumn("x", x, { kind: "integer" }), categoricalColumn("y", y, ["no", "yes"])], n);
+  const model = fitGenerator("cart", table, { seed: 4 });
+  assert.deepEqual(model.manifest.privacy?.cart, {
+    minLeafSubjects: 100,
+    fewLevels: { maxLevels: 3, minLeafSubjects: 5, cp: 1e-8 },
+  });
+  const s = model.sample(n, { seed: 5 }).table;
+  const sx = s.column("x");
+  const sy = s.column("y");
+  assert.ok(sx.kind === "integer" && sy.kind === "categorical");
+  let inGroup = 0;
+  let yes = 0;
+  for (let i = 0; i < n; i++)
+    if (sx.values[i] < 6) {
+      inGroup++;
+      if (sy.levels[sy.codes[i]] === "yes") yes++;
+    }
+  t.diagnostic(`P(yes | x < 6) = ${yes}/${inGroup}`);
+  // Real: 1. Measured with these seeds: 1 with the base leaf, against 0.75 (70/93) with a leaf of 100.
+  assert.ok(inGroup >= 30 && yes / inGroup >= 0.9, `${yes}/${inGroup}`);
 });

@@ -32,6 +32,14 @@ export interface PrivacySettings {
    */
   readonly cartMinLeafShare: number;
   /**
+   * CART: where the table is large enough for the leaf to grow, a categorical column with at most
+   * this many levels is grown as synthpop grows it (the base leaf cartMinLeafSubjects, the asked
+   * `cp` without the cartCp floor); 0: off. Every value such a column can take is held by many
+   * subjects (rare levels are handled apart), so small leaves re-emit nothing rare: they let the
+   * tree learn a weak conditional share, such as an outcome given the rest. PRIVACY.md has the figures.
+   */
+  readonly cartFewLevels: number;
+  /**
    * CART: smallest complexity parameter (a split must lower the impurity by cp × the root's);
    * raises `cp`, so splits that only fit noise (a near-unique column such as adult's fnlwgt) are
    * not grown. 0: off.
@@ -54,6 +62,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartSmoothing: "all",
     cartMinLeafSubjects: 10,
     cartMinLeafShare: 0.01,
+    cartFewLevels: 0,
     cartCp: 0.001,
     rareValueTailShare: 0.05,
   },
@@ -66,6 +75,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartSmoothing: "rare",
     cartMinLeafSubjects: 5,
     cartMinLeafShare: 0.01,
+    cartFewLevels: 3,
     cartCp: 0.001,
     rareValueTailShare: 0.01,
   },
@@ -78,6 +88,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartSmoothing: "none",
     cartMinLeafSubjects: 0,
     cartMinLeafShare: 0,
+    cartFewLevels: 0,
     cartCp: 0,
     rareValueTailShare: 0,
   },
