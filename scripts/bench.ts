@@ -28,6 +28,7 @@ import { RECORD_PREFIX, type RunRecord, type RunRequest } from "./bench/run-work
 import { median } from "./bench/measure.ts";
 import { comparePeers, loadPeerWorkloads, loadPrivacyPeers } from "./bench/peers.ts";
 import { frontierSection, privacyPeersSection, ratioText, renderMarkdown, secs } from "./bench/markdown.ts";
+import { latestSeedSpreads, seedSpreadSection } from "./bench/seed-spread.ts";
 import type { BenchResults, LoadSummary, TimingSummary, WorkloadResult } from "./bench/types.ts";
 import { mergeFrontiers, runFrontierBench } from "./bench/frontier.ts";
 import { PRIVACY_PRESETS, type PrivacyPreset } from "../packages/core/src/generators/protect/preset.ts";
@@ -405,7 +406,11 @@ export function writeMarkdown(results: BenchResults, out: string): string {
   const privacyPeerOf = (id: string): string | undefined => getDataset(id).privacyPeer;
   writeFileSync(
     markdownFile,
-    renderMarkdown(results, { privacyPeers: results.privacy_peers ? loadPrivacyPeers() : [], privacyPeerOf }),
+    renderMarkdown(results, {
+      privacyPeers: results.privacy_peers ? loadPrivacyPeers() : [],
+      privacyPeerOf,
+      seedSpreads: seedSpreadSection(latestSeedSpreads(join(out, "bench", "results"))),
+    }),
   );
   return markdownFile;
 }

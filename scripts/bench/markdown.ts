@@ -314,6 +314,8 @@ export function frontierSection(frontier: FrontierBench, peers: readonly Privacy
 export interface MarkdownContext {
   readonly privacyPeers: readonly PrivacyPeerDataset[];
   readonly privacyPeerOf: (dataset: string) => string | undefined;
+  /** The section of `npm run bench:seeds` (seed-spread.ts), placed after the frontier; empty: none. */
+  readonly seedSpreads?: readonly string[];
 }
 
 export function renderMarkdown(results: BenchResults, context: MarkdownContext): string {
@@ -370,6 +372,7 @@ export function renderMarkdown(results: BenchResults, context: MarkdownContext):
       ...privacyPeersSection(results, context.privacyPeers, context.privacyPeerOf),
     );
   if (results.frontier !== undefined) out.push(...frontierSection(results.frontier, context.privacyPeers));
+  out.push(...(context.seedSpreads ?? []));
   out.push(
     "## What the columns mean",
     "",

@@ -1,7 +1,17 @@
 // The seed spread's pure parts: the per-seed record, the summary and the table.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type SeedRecord, spreadTable, summarize } from "./seed-spread.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  latestResultsFile,
+  latestSeedSpreads,
+  type SeedRecord,
+  seedSpreadSection,
+  spreadTable,
+  summarize,
+} from "./seed-spread.ts";
 
 const record = (
   seed: number,
@@ -53,4 +63,45 @@ test("spreadTable: a row per seed, the mean gaps and the seeds each criterion he
   assert.match(text, /\| 1 \| gaussian-copula-balanced \| 0\.897 vs 0\.914 \| 0\.866 vs 0\.894 \| ❌ \| ❌ \|/);
   assert.match(text, /\| mean gap \(sd\) \| \| -0\.011 \(0\.008\) \| -0\.009 \(0\.027\) \| 1 \/ 2 \| 1 \/ 2 \|/);
   assert.match(text, /Every criterion held on 1 of 2 seeds\./);
+});
+
+test("latestSeedSpreads / latestResultsFile: each split from its latest seeds file; the latest full results file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sosie-seeds-"));
+  try {
+    assert.deepEqual(latestSeedSpreads(dir), []);
+    assert.equal(latestResultsFile(dir), null);
+    const seedsFile = (name: string, commit: string, splits: Record<string, SeedRecord[]>) =>
+      writeFileSync(
+        join(dir, name),
+        JSON.stringify({ commit, splits: Object.entries(splits).map(([dataset, records]) => ({ dataset, records })) }),
+      );
+    const r = (seed: number, output: string) => record(seed, output, [0.9, 0.9], [0.8, 0.8], { quality: true });
+    seedsFile("2026-12-01T10-00Z-aaaaaaa-seeds.json", "a".repeat(40), { pima: [r(1, "old")], adult: [r(1, "a")] });
+    seedsFile("2026-12-02T10-00Z-bbbbbbb-seeds.json", "b".repeat(40), { pima: [r(1, "new"), r(2, "new")] });
+    for (const f of [
+      "2026-12-01T09-00Z-ccccccc.json",
+      "2026-12-02T09-00Z-ddddddd.json",
+      "2026-12-03T09-00Z-eeeeeee-quick.json",
+    ])
+      writeFileSync(join(dir, f), "{}");
+    const spreads = latestSeedSpreads(dir);
+    assert.deepEqual(
+      spreads.map((s) => [s.dataset, s.file, s.records.length]),
+      [
+        ["pima", "2026-12-02T10-00Z-bbbbbbb-seeds.json", 2],
+        ["adult", "2026-12-01T10-00Z-aaaaaaa-seeds.json", 1],
+      ],
+    );
+    assert.equal(latestResultsFile(dir), join(dir, "2026-12-02T09-00Z-ddddddd.json"));
+    const section = seedSpreadSection(spreads).join("\n");
+    assert.match(section, /^## Issue #9 seed by seed/);
+    assert.match(
+      section,
+      /### pima\n\nFrom `bench\/results\/2026-12-02T10-00Z-bbbbbbb-seeds\.json` \(commit `bbbbbbb`\)\./,
+    );
+    assert.match(section, /### adult/);
+    assert.deepEqual(seedSpreadSection([]), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -7,10 +7,11 @@
  * pass or fail a 0.02 margin by chance. The means over seeds say which gaps are systematic.
  *
  * Run: `npm run bench:seeds [-- --seeds 5] [--datasets pima,heart-failure] [--out DIR]`. Prints a
- * table per split and writes <out>/bench/results/<date>-<commit>-seeds.json.
+ * table per split, writes <out>/bench/results/<date>-<commit>-seeds.json, and renders <out>/BENCHMARKS.md
+ * again from the latest results file: its last section shows each split's latest seeds file.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type FrontierSplit, runFrontierBench } from "./frontier.ts";
@@ -94,12 +95,13 @@ const signed = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
 const mark = (h: boolean | null | undefined): string => (h === true ? "✅" : h === false ? "❌" : "–");
 
 /** Markdown: one row per seed, then the means and the count of seeds each criterion held on. */
-export function spreadTable(dataset: string, records: readonly SeedRecord[]): string {
+export function spreadTable(dataset: string, records: readonly SeedRecord[], source?: string): string {
   const ids = [...new Set(records.flatMap((r) => Object.keys(r.holds)))];
   const s = summarize(records);
   const lines = [
     `### ${dataset}`,
     "",
+    ...(source === undefined ? [] : [source, ""]),
     `| seed | output checked | quality vs cart-off | TSTR vs cart-off | ${ids.join(" | ")} |`,
     `|---|---|---|---|${ids.map(() => "---").join("|")}|`,
     ...records.map(
@@ -112,6 +114,68 @@ export function spreadTable(dataset: string, records: readonly SeedRecord[]): st
     "",
   ];
   return lines.join("\n");
+}
+
+/** One split's records from a seeds file, with where they come from (for BENCHMARKS.md). */
+export interface SeedSpread {
+  readonly dataset: string;
+  readonly file: string;
+  readonly commit: string;
+  readonly records: readonly SeedRecord[];
+}
+
+const SEEDS_FILE = /-seeds\.json$/;
+
+/**
+ * The latest seed spread of each split among the seeds files of `dir` (bench/results): file names
+ * start with their UTC date, so the last name holding a split is its latest run.
+ */
+export function latestSeedSpreads(dir: string): SeedSpread[] {
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir)
+    .filter((f) => SEEDS_FILE.test(f))
+    .sort();
+  const latest = new Map<string, SeedSpread>();
+  for (const file of files) {
+    const json = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
+      commit: string;
+      splits: { dataset: string; records: SeedRecord[] }[];
+    };
+    for (const split of json.splits)
+      latest.set(split.dataset, { dataset: split.dataset, file, commit: json.commit, records: split.records });
+  }
+  return [...latest.values()];
+}
+
+/** The latest full results file of `dir` (not a seeds or a --quick file), which BENCHMARKS.md renders. */
+export function latestResultsFile(dir: string): string | null {
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && !SEEDS_FILE.test(f) && !f.endsWith("-quick.json"))
+    .sort();
+  return files.length === 0 ? null : join(dir, files[files.length - 1]);
+}
+
+/** BENCHMARKS.md's section: each split's latest spread, the file it comes from first. */
+export function seedSpreadSection(spreads: readonly SeedSpread[]): string[] {
+  if (spreads.length === 0) return [];
+  const out = [
+    "## Issue #9 seed by seed (`npm run bench:seeds`)",
+    "",
+    "The frontier above judges one seed. `npm run bench:seeds` repeats it (presets balanced and off) once per seed " +
+      "and checks the output `sosie run` recommends each time; the last row gives the mean gap to unprotected CART " +
+      "and, per criterion, on how many seeds it held. Each split's latest run:",
+    "",
+  ];
+  for (const s of spreads)
+    out.push(
+      ...spreadTable(
+        s.dataset,
+        s.records,
+        `From \`bench/results/${s.file}\` (commit \`${s.commit.slice(0, 7)}\`).`,
+      ).split("\n"),
+    );
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -156,6 +220,17 @@ async function main(): Promise<void> {
   writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2));
   renameSync(`${file}.tmp`, file);
   console.log(`wrote ${file}`);
+  // BENCHMARKS.md shows each split's latest spread: render it again from the latest results file.
+  const results = latestResultsFile(dir);
+  if (results !== null) {
+    const render = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "scripts/bench.ts"), "--render", results, "--out", values.out!],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    if (render.status !== 0) throw new Error(`rendering BENCHMARKS.md failed: ${render.stderr}`);
+    console.log(render.stdout.trim());
+  }
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, "scripts/bench/seed-spread.ts"))
