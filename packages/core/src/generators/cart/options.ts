@@ -171,7 +171,7 @@ function specialCodeMap(raw: unknown, schema: readonly ColumnSchema[]): Map<stri
  * (of rare values only at "balanced"), a floor on the complexity parameter cp, and a minimum leaf size in distinct subjects that grows as
  * √(subjects) (cartMinLeaf), which is minbucket itself when every row is a subject, else a check at
  * each split (grow.ts). On a table large enough for that leaf to grow, categorical columns of at
- * most cartFewLevels levels keep the base leaf and the asked cp (`fewLevels`).
+ * most cartFewLevels levels keep the base leaf (`fewLevels`).
  */
 export function cartOptions(
   params: Params,
@@ -183,18 +183,18 @@ export function cartOptions(
   const all = new Set(schema.map((s) => s.name));
   const oneRowEach = subjects.count === subjects.ofRow.length;
   const minLeafSubjects = cartMinLeaf(privacy, subjects.count);
-  const growWith = (minLeaf: number, cpFloor = privacy.cartCp): GrowOptions => {
+  const growWith = (minLeaf: number): GrowOptions => {
     const minbucket = Math.max(params.minbucket as number, oneRowEach ? minLeaf : 0);
     return {
       minbucket,
       minsplit: (params.minsplit as number | null) ?? 3 * minbucket,
-      cp: Math.max(params.cp as number, cpFloor),
+      cp: Math.max(params.cp as number, privacy.cartCp),
       maxDepth: params.maxDepth as number,
       maxExhaustiveLevels: params.maxExhaustiveLevels as number,
       ...(!oneRowEach && minLeaf > 0 ? { subjects: subjects.ofRow, minSubjects: minLeaf } : {}),
     };
   };
-  // Few-level columns: the base leaf and no cp floor, where the table has grown the leaf.
+  // Few-level columns: the base leaf, where the table has grown the leaf.
   const fewLevelsLeaf = privacy.cartMinLeafSubjects;
   const asked = params.smoothing as Smoothing;
   const smoothing: Smoothing = asked === "none" && privacy.cartSmoothing !== "none" ? "density" : asked;
@@ -206,7 +206,7 @@ export function cartOptions(
     grow: growWith(minLeafSubjects),
     fewLevels:
       privacy.cartFewLevels > 0 && fewLevelsLeaf < minLeafSubjects
-        ? { maxLevels: privacy.cartFewLevels, minLeafSubjects: fewLevelsLeaf, grow: growWith(fewLevelsLeaf, 0) }
+        ? { maxLevels: privacy.cartFewLevels, minLeafSubjects: fewLevelsLeaf, grow: growWith(fewLevelsLeaf) }
         : null,
     smoothing,
     smoothingRule,
@@ -221,8 +221,6 @@ export function cartRecord(options: CartOptions): NonNullable<PrivacyRecord["car
   const few = options.fewLevels;
   return {
     minLeafSubjects: options.minLeafSubjects,
-    ...(few === null
-      ? {}
-      : { fewLevels: { maxLevels: few.maxLevels, minLeafSubjects: few.minLeafSubjects, cp: few.grow.cp } }),
+    ...(few === null ? {} : { fewLevels: { maxLevels: few.maxLevels, minLeafSubjects: few.minLeafSubjects } }),
   };
 }

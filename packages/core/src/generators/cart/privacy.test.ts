@@ -1,7 +1,7 @@
 /**
  * CART at the default preset on the privacy-peers adult split (10,000 train rows). Measured with
  * seed 1: privacy off — quality 0.9884, 72.2 % of synthetic fnlwgt values occur once in train, 115
- * rows equal a train-unique row; balanced — quality 0.9853 (0.9886 before its leaves grew to 1 % of R),
+ * rows equal a train-unique row; balanced — quality 0.9850 (0.9886 before its leaves grew to 1 % of R),
  * 2.3 %, 0 rows. The criteria: quality
  * within 0.01 of off's, at most 10 % once-in-train fnlwgt values, no train-unique row.
  */
@@ -125,7 +125,7 @@ test("cart balanced: leaves of at least 1 % of R's rows (recorded in the manifes
     // b, with 3 levels, keeps the base leaf of 5 at balanced (cartFewLevels).
     assert.deepEqual(
       model.manifest.privacy?.cart?.fewLevels,
-      privacy === "off" ? undefined : { maxLevels: 3, minLeafSubjects: 5, cp: 1e-8 },
+      privacy === "off" ? undefined : { maxLevels: 3, minLeafSubjects: 5 },
     );
     for (const step of state.steps) {
       const min = privacy === "off" || variablesOf(state.plans)[step.variable].name === "b" ? 5 : 30;
@@ -142,12 +142,12 @@ test("cart balanced: leaves of at least 1 % of R's rows (recorded in the manifes
   const off = share("off");
   const balanced = share("balanced");
   t.diagnostic(`share closer to train: off ${off.toFixed(3)}, balanced ${balanced.toFixed(3)}`);
-  // Measured with these seeds: off 0.737, balanced 0.525 (0.573 before b was grown with the base leaf and cp). Each share's Wilson half-width at
+  // Measured with these seeds: off 0.737, balanced 0.532 (0.573 before b kept the base leaf). Each share's Wilson half-width at
   // n = 3,000 is about 0.018, so a gap of 0.1 is far beyond sampling noise.
   assert.ok(off - balanced >= 0.1, `${balanced} vs ${off}`);
 });
 
-test("cart balanced: a binary outcome keeps its small subgroups (base leaf and cp for columns of at most 3 levels)", (t) => {
+test("cart balanced: a binary outcome keeps its small subgroups (base leaf for columns of at most 3 levels)", (t) => {
   // 10,000 rows: x an integer 0..999 (about 10 subjects per value, so nothing is rare), y = "yes"
   // for the 60-odd rows with x < 6 and with probability 0.1 elsewhere. A leaf of 1 % of the rows
   // (100) cannot isolate the subgroup; the base leaf of 5 can.
@@ -163,7 +163,7 @@ test("cart balanced: a binary outcome keeps its small subgroups (base leaf and c
   const model = fitGenerator("cart", table, { seed: 4 });
   assert.deepEqual(model.manifest.privacy?.cart, {
     minLeafSubjects: 100,
-    fewLevels: { maxLevels: 3, minLeafSubjects: 5, cp: 1e-8 },
+    fewLevels: { maxLevels: 3, minLeafSubjects: 5 },
   });
   const s = model.sample(n, { seed: 5 }).table;
   const sx = s.column("x");

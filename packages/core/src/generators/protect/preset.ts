@@ -33,10 +33,10 @@ export interface PrivacySettings {
   readonly cartMinLeafShare: number;
   /**
    * CART: where the table is large enough for the leaf to grow, a categorical column with at most
-   * this many levels is grown as synthpop grows it (the base leaf cartMinLeafSubjects, the asked
-   * `cp` without the cartCp floor); 0: off. Every value such a column can take is held by many
-   * subjects (rare levels are handled apart), so small leaves re-emit nothing rare: they let the
-   * tree learn a weak conditional share, such as an outcome given the rest. PRIVACY.md has the figures.
+   * this many levels keeps the base leaf (cartMinLeafSubjects); 0: off. Every value such a column
+   * can take is held by many subjects (rare levels are handled apart), so small leaves re-emit
+   * nothing rare: they let the tree keep a small subgroup's share, such as an outcome's. The cp
+   * floor still applies (without it adult's rows came too close to train). PRIVACY.md has the figures.
    */
   readonly cartFewLevels: number;
   /**

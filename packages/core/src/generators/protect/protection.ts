@@ -54,12 +54,12 @@ export interface PrivacyRecord {
   readonly warnings: readonly string[];
   /**
    * CART: the minimum leaf size in distinct subjects the preset resolved to for this table, and
-   * the smaller leaf and the cp of categorical columns with at most `fewLevels.maxLevels` levels
-   * (when the table has grown the leaf).
+   * the smaller leaf of categorical columns with at most `fewLevels.maxLevels` levels (when the
+   * table has grown the leaf).
    */
   readonly cart?: {
     readonly minLeafSubjects: number;
-    readonly fewLevels?: { readonly maxLevels: number; readonly minLeafSubjects: number; readonly cp: number };
+    readonly fewLevels?: { readonly maxLevels: number; readonly minLeafSubjects: number };
   };
 }
 
