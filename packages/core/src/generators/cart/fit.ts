@@ -146,12 +146,11 @@ export function fitCart(
       spec.kind === "numeric"
         ? { kind: "numeric", values: data[v] as Float64Array }
         : { kind: "categorical", codes: data[v] as Int32Array, nLevels: spec.nCodes };
-    const fewLevels =
-      options.fewLevels !== null &&
-      spec.role === "value" &&
-      spec.kind === "categorical" &&
-      spec.nCodes <= options.fewLevels.maxLevels;
-    const grow = fewLevels ? options.fewLevels!.grow : options.grow;
+    const few = options.fewLevels;
+    const grow =
+      few !== null && spec.role === "value" && spec.kind === "categorical" && spec.nCodes <= few.maxLevels
+        ? few.grow
+        : options.grow;
     const tree = growTree(features.map(predictorOf), response, rows, grow, workspace);
     steps.push({ variable: v, predictors: features, gate, tree: saveTree(tree) });
     onProgress?.(steps.length / nSteps, `cart: tree for ${spec.name}`);
