@@ -18,7 +18,7 @@
  * and compared with the peers' figures measured on the same machine kind.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { getGenerator } from "../packages/core/src/generators/registry.ts";
@@ -29,6 +29,8 @@ import { median } from "./bench/measure.ts";
 import { comparePeers, loadPeerWorkloads, loadPrivacyPeers } from "./bench/peers.ts";
 import { frontierSection, privacyPeersSection, ratioText, renderMarkdown, secs } from "./bench/markdown.ts";
 import { latestSeedSpreads, seedSpreadSection } from "./bench/seed-spread.ts";
+import { RESULTS_SUFFIXES, resultsPath, writeJsonFile } from "./bench/results-files.ts";
+import { latestQualitySeeds, qualitySeedsSection } from "./bench/quality-seeds.ts";
 import type { BenchResults, LoadSummary, TimingSummary, WorkloadResult } from "./bench/types.ts";
 import { mergeFrontiers, runFrontierBench } from "./bench/frontier.ts";
 import { PRIVACY_PRESETS, type PrivacyPreset } from "../packages/core/src/generators/protect/preset.ts";
@@ -363,14 +365,12 @@ export function runBench(
 /** <out>/bench/results/<date>-<commit>[-quick|-frontier].json and <out>/BENCHMARKS.md. */
 function writeResults(results: BenchResults, options: BenchOptions): { jsonFile: string; markdownFile: string } {
   const dir = join(options.out, "bench", "results");
-  mkdirSync(dir, { recursive: true });
   // A fresh run keeps one file (rewritten once the frontier is added); --frontier-only names its own.
   const generated = options.frontierOnly ? (results.frontier?.started_utc ?? "") : results.generated_utc;
   const sha = options.frontierOnly ? (results.frontier?.commit ?? "") : results.commit.sha;
-  const stamp = generated.replace(/:/g, "-").replace(/-\d\dZ$/, "Z");
-  const suffix = options.frontierOnly ? "-frontier" : options.quick ? "-quick" : "";
-  const jsonFile = join(dir, `${stamp}-${sha.slice(0, 7) || "nogit"}${suffix}.json`);
-  writeFileSync(jsonFile, `${JSON.stringify(results, null, 1)}\n`);
+  const suffix = options.frontierOnly ? "-frontier.json" : options.quick ? RESULTS_SUFFIXES.quick : ".json";
+  const jsonFile = resultsPath(dir, generated, sha, suffix);
+  writeJsonFile(jsonFile, results, 1);
   return { jsonFile, markdownFile: writeMarkdown(results, options.out) };
 }
 
@@ -410,6 +410,7 @@ export function writeMarkdown(results: BenchResults, out: string): string {
       privacyPeers: results.privacy_peers ? loadPrivacyPeers() : [],
       privacyPeerOf,
       seedSpreads: seedSpreadSection(latestSeedSpreads(join(out, "bench", "results"))),
+      qualitySeeds: qualitySeedsSection(latestQualitySeeds(join(out, "bench", "results"))),
     }),
   );
   return markdownFile;

@@ -316,6 +316,8 @@ export interface MarkdownContext {
   readonly privacyPeerOf: (dataset: string) => string | undefined;
   /** The section of `npm run bench:seeds` (seed-spread.ts), placed after the frontier; empty: none. */
   readonly seedSpreads?: readonly string[];
+  /** The section of `npm run bench:quality` (quality-seeds.ts), after the seed spreads; empty: none. */
+  readonly qualitySeeds?: readonly string[];
 }
 
 export function renderMarkdown(results: BenchResults, context: MarkdownContext): string {
@@ -372,7 +374,7 @@ export function renderMarkdown(results: BenchResults, context: MarkdownContext):
       ...privacyPeersSection(results, context.privacyPeers, context.privacyPeerOf),
     );
   if (results.frontier !== undefined) out.push(...frontierSection(results.frontier, context.privacyPeers));
-  out.push(...(context.seedSpreads ?? []));
+  out.push(...(context.seedSpreads ?? []), ...(context.qualitySeeds ?? []));
   out.push(
     "## What the columns mean",
     "",

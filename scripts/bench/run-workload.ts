@@ -42,6 +42,11 @@ export interface RunRecord {
 
 export const RECORD_PREFIX = "BENCH-RECORD ";
 
+/** The sample seed of a bench run: derived from the run's seed and the method, so methods draw apart. */
+export function benchSampleSeed(seed: number, method: string): string {
+  return String(Rng.fromSeed(seed).derive(`sample:${method}`).key);
+}
+
 export function runWorkload(request: RunRequest): RunRecord {
   const spec = getDataset(request.dataset);
   const read = timed(() => spec.load());
@@ -53,7 +58,7 @@ export function runWorkload(request: RunRequest): RunRecord {
     holdout = split.holdout;
   }
   const fit = timed(() => fitGenerator(request.method, train, { seed: request.seed, target: spec.target.column }));
-  const sampleSeed = String(Rng.fromSeed(request.seed).derive(`sample:${request.method}`).key);
+  const sampleSeed = benchSampleSeed(request.seed, request.method);
   const sample = timed(() => fit.value.sample(train.nRows, { seed: sampleSeed }));
   const synthetic = sample.value.table;
   const peak = peakRssMb();

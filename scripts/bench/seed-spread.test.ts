@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { latestResultsFile, resultsStamp } from "./results-files.ts";
 import {
-  latestResultsFile,
   latestSeedSpreads,
   type SeedRecord,
   seedSpreadSection,
@@ -82,6 +82,7 @@ test("latestSeedSpreads / latestResultsFile: each split from its latest seeds fi
       "2026-12-01T09-00Z-ccccccc.json",
       "2026-12-02T09-00Z-ddddddd.json",
       "2026-12-03T09-00Z-eeeeeee-quick.json",
+      "2026-12-03T09-30Z-fffffff-quality.json",
     ])
       writeFileSync(join(dir, f), "{}");
     const spreads = latestSeedSpreads(dir);
@@ -104,4 +105,9 @@ test("latestSeedSpreads / latestResultsFile: each split from its latest seeds fi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("resultsStamp: the UTC date and minute of a run, as results file names start", () => {
+  assert.equal(resultsStamp("2026-12-03T11:31:05.123Z"), "2026-12-03T11-31Z");
+  assert.equal(resultsStamp("2026-12-03T11:31:05Z"), "2026-12-03T11-31Z");
 });

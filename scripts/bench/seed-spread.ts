@@ -10,11 +10,18 @@
  * table per split, writes <out>/bench/results/<date>-<commit>-seeds.json, and renders <out>/BENCHMARKS.md
  * again from the latest results file: its last section shows each split's latest seeds file.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type FrontierSplit, runFrontierBench } from "./frontier.ts";
+import {
+  RESULTS_SUFFIXES,
+  headCommit,
+  renderBenchmarksAgain,
+  resultsFiles,
+  resultsPath,
+  writeJsonFile,
+} from "./results-files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -124,19 +131,13 @@ export interface SeedSpread {
   readonly records: readonly SeedRecord[];
 }
 
-const SEEDS_FILE = /-seeds\.json$/;
-
 /**
  * The latest seed spread of each split among the seeds files of `dir` (bench/results): file names
  * start with their UTC date, so the last name holding a split is its latest run.
  */
 export function latestSeedSpreads(dir: string): SeedSpread[] {
-  if (!existsSync(dir)) return [];
-  const files = readdirSync(dir)
-    .filter((f) => SEEDS_FILE.test(f))
-    .sort();
   const latest = new Map<string, SeedSpread>();
-  for (const file of files) {
+  for (const file of resultsFiles(dir, RESULTS_SUFFIXES.seeds)) {
     const json = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
       commit: string;
       splits: { dataset: string; records: SeedRecord[] }[];
@@ -145,15 +146,6 @@ export function latestSeedSpreads(dir: string): SeedSpread[] {
       latest.set(split.dataset, { dataset: split.dataset, file, commit: json.commit, records: split.records });
   }
   return [...latest.values()];
-}
-
-/** The latest full results file of `dir` (not a seeds or a --quick file), which BENCHMARKS.md renders. */
-export function latestResultsFile(dir: string): string | null {
-  if (!existsSync(dir)) return null;
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".json") && !SEEDS_FILE.test(f) && !f.endsWith("-quick.json"))
-    .sort();
-  return files.length === 0 ? null : join(dir, files[files.length - 1]);
 }
 
 /** BENCHMARKS.md's section: each split's latest spread, the file it comes from first. */
@@ -189,7 +181,8 @@ async function main(): Promise<void> {
   const seeds = Number(values.seeds);
   if (!(Number.isInteger(seeds) && seeds >= 1)) throw new Error("--seeds must be a positive integer");
   const datasets = values.datasets!.split(",").map((d) => d.trim());
-  const commit = spawnSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
+  const commit = headCommit();
+  const started = new Date().toISOString();
   const bySplit = new Map<string, SeedRecord[]>();
   for (let seed = 1; seed <= seeds; seed++) {
     const bench = await runFrontierBench({ seed, datasets, presets: ["balanced", "off"], commit }, () => {});
@@ -203,34 +196,18 @@ async function main(): Promise<void> {
   }
   console.log("");
   for (const [dataset, records] of bySplit) console.log(spreadTable(dataset, records));
-  const stamp = new Date()
-    .toISOString()
-    .replace(/:\d\d\.\d+Z$/, "Z")
-    .replace(":", "-");
-  const dir = join(values.out!, "bench", "results");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${stamp}-${commit.slice(0, 7)}-seeds.json`);
-  const json = {
+  const file = resultsPath(join(values.out!, "bench", "results"), started, commit, RESULTS_SUFFIXES.seeds);
+  writeJsonFile(file, {
     format: "sosie-bench-seeds/1",
     commit,
     generated_utc: new Date().toISOString(),
     presets: ["balanced", "off"],
     splits: [...bySplit].map(([dataset, records]) => ({ dataset, records, summary: summarize(records) })),
-  };
-  writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2));
-  renameSync(`${file}.tmp`, file);
+  });
   console.log(`wrote ${file}`);
   // BENCHMARKS.md shows each split's latest spread: render it again from the latest results file.
-  const results = latestResultsFile(dir);
-  if (results !== null) {
-    const render = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(ROOT, "scripts/bench.ts"), "--render", results, "--out", values.out!],
-      { cwd: ROOT, encoding: "utf8" },
-    );
-    if (render.status !== 0) throw new Error(`rendering BENCHMARKS.md failed: ${render.stderr}`);
-    console.log(render.stdout.trim());
-  }
+  const rendered = renderBenchmarksAgain(values.out!);
+  if (rendered !== null) console.log(rendered);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, "scripts/bench/seed-spread.ts"))
