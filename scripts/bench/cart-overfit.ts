@@ -133,7 +133,7 @@ for (const id of splits) {
   if (holdout === undefined) throw new Error(`${id} has no holdout`);
   for (const preset of presets) {
     const c0 = cpu();
-    const model = fitGenerator(method, train, { seed, privacy: preset, params });
+    const model = fitGenerator(method, train, { seed, privacy: preset, params, target: spec.target.column });
     const synthetic = model.sample(train.nRows, { seed: seed + 100 }).table;
     const c1 = cpu();
     const m = measure(train, holdout, synthetic, spec.target, seed);

@@ -45,6 +45,7 @@ export const cart: GeneratorDefinition = {
       modelledColumnNames(schema),
       privacySettings(context.privacy),
       subjects,
+      context.target,
     );
     const state = fitCart(train, schema, options, subjects, context.rng, context.onProgress);
     const protection = fitProtection(train, schema, context);

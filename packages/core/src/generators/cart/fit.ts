@@ -147,10 +147,12 @@ export function fitCart(
         ? { kind: "numeric", values: data[v] as Float64Array }
         : { kind: "categorical", codes: data[v] as Int32Array, nLevels: spec.nCodes };
     const few = options.fewLevels;
-    const grow =
+    const base =
       few !== null && spec.role === "value" && spec.kind === "categorical" && spec.nCodes <= few.maxLevels
         ? few.grow
         : options.grow;
+    const target = options.target;
+    const grow = target !== null && spec.role === "value" && plan.name === target.column ? { ...base, cp: target.cp } : base;
     const tree = growTree(features.map(predictorOf), response, rows, grow, workspace);
     steps.push({ variable: v, predictors: features, gate, tree: saveTree(tree) });
     onProgress?.(steps.length / nSteps, `cart: tree for ${spec.name}`);

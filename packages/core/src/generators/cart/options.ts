@@ -99,6 +99,8 @@ export interface CartOptions {
     readonly minLeafSubjects: number;
     readonly grow: GrowOptions;
   } | null;
+  /** The declared target's tree, when the preset gives it a lower cp floor than the other trees. */
+  readonly target: { readonly column: string; readonly cp: number } | null;
   readonly smoothing: Smoothing;
   /** Which values are smoothed: all (synthpop), only values held by fewer than rareK subjects in R, or none. */
   readonly smoothingRule: "all" | "rare" | "none";
@@ -171,7 +173,8 @@ function specialCodeMap(raw: unknown, schema: readonly ColumnSchema[]): Map<stri
  * (of rare values only at "balanced"), a floor on the complexity parameter cp, and a minimum leaf size in distinct subjects that grows as
  * √(subjects) (cartMinLeaf), which is minbucket itself when every row is a subject, else a check at
  * each split (grow.ts). On a table large enough for that leaf to grow, categorical columns of at
- * most cartFewLevels levels keep the base leaf (`fewLevels`).
+ * most cartFewLevels levels keep the base leaf (`fewLevels`). The declared target's tree has the
+ * lower floor cartTargetCp (`target`).
  */
 export function cartOptions(
   params: Params,
@@ -179,6 +182,7 @@ export function cartOptions(
   modelled: readonly string[],
   privacy: PrivacySettings,
   subjects: Subjects,
+  target?: string,
 ): CartOptions {
   const all = new Set(schema.map((s) => s.name));
   const oneRowEach = subjects.count === subjects.ofRow.length;
@@ -208,6 +212,10 @@ export function cartOptions(
       privacy.cartFewLevels > 0 && fewLevelsLeaf < minLeafSubjects
         ? { maxLevels: privacy.cartFewLevels, minLeafSubjects: fewLevelsLeaf, grow: growWith(fewLevelsLeaf) }
         : null,
+    target:
+      target !== undefined && modelled.includes(target) && privacy.cartTargetCp < privacy.cartCp
+        ? { column: target, cp: Math.max(params.cp as number, privacy.cartTargetCp) }
+        : null,
     smoothing,
     smoothingRule,
     rareK: privacy.rareK,
@@ -222,5 +230,6 @@ export function cartRecord(options: CartOptions): NonNullable<PrivacyRecord["car
   return {
     minLeafSubjects: options.minLeafSubjects,
     ...(few === null ? {} : { fewLevels: { maxLevels: few.maxLevels, minLeafSubjects: few.minLeafSubjects } }),
+    ...(options.target === null ? {} : { target: options.target }),
   };
 }

@@ -46,6 +46,14 @@ export interface PrivacySettings {
    */
   readonly cartCp: number;
   /**
+   * CART: the cp floor of the declared target's tree (`--target`), where it is below cartCp. An
+   * outcome often depends on its predictors only weakly and in small subgroups (diabetes'
+   * readmission); the general floor prunes those splits, and models trained on the output lose
+   * them. The target's values are held by many subjects (rare levels have their own rule), so
+   * finer leaves re-emit nothing rare. PRIVACY.md has the figures.
+   */
+  readonly cartTargetCp: number;
+  /**
    * Rare numeric values (held by fewer than rareK subjects) are moved off in each tail holding
    * this share of R's subjects (at least rareK of them; rare-values.ts). 0: only beyond the k-th.
    */
@@ -64,6 +72,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartMinLeafShare: 0.01,
     cartFewLevels: 0,
     cartCp: 0.001,
+    cartTargetCp: 0.001,
     rareValueTailShare: 0.05,
   },
   balanced: {
@@ -77,6 +86,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartMinLeafShare: 0.01,
     cartFewLevels: 3,
     cartCp: 0.001,
+    cartTargetCp: 0.0003,
     rareValueTailShare: 0.01,
   },
   off: {
@@ -90,6 +100,7 @@ const SETTINGS: Readonly<Record<PrivacyPreset, PrivacySettings>> = {
     cartMinLeafShare: 0,
     cartFewLevels: 0,
     cartCp: 0,
+    cartTargetCp: 0,
     rareValueTailShare: 0,
   },
 };

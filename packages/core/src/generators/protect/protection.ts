@@ -55,11 +55,12 @@ export interface PrivacyRecord {
   /**
    * CART: the minimum leaf size in distinct subjects the preset resolved to for this table, and
    * the smaller leaf of categorical columns with at most `fewLevels.maxLevels` levels (when the
-   * table has grown the leaf).
+   * table has grown the leaf), and the lower cp floor of the declared target's tree.
    */
   readonly cart?: {
     readonly minLeafSubjects: number;
     readonly fewLevels?: { readonly maxLevels: number; readonly minLeafSubjects: number };
+    readonly target?: { readonly column: string; readonly cp: number };
   };
 }
 
