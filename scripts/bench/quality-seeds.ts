@@ -19,14 +19,7 @@ import type { PrivacyPreset } from "../../packages/core/src/generators/protect/p
 import { computeMetric } from "../../packages/core/src/metrics/registry.ts";
 import type { Table } from "../../packages/core/src/table/table.ts";
 import { benchSampleSeed } from "./run-workload.ts";
-import {
-  RESULTS_SUFFIXES,
-  headCommit,
-  renderBenchmarksAgain,
-  resultsFiles,
-  resultsPath,
-  writeJsonFile,
-} from "./results-files.ts";
+import { RESULTS_SUFFIXES, headCommit, resultsFiles, saveSideRun } from "./results-files.ts";
 import { getDataset } from "./workloads.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -170,17 +163,14 @@ function main(): void {
   }
   console.log("");
   for (const dataset of datasets) console.log(`${qualityTable(dataset, spreads)}\n`);
-  const file = resultsPath(join(values.out!, "bench", "results"), started, commit, RESULTS_SUFFIXES.quality);
-  writeJsonFile(file, {
+  const lines = saveSideRun(values.out!, started, commit, RESULTS_SUFFIXES.quality, {
     format: "sosie-bench-quality/1",
     commit,
     generated_utc: new Date().toISOString(),
     seeds,
     spreads,
   });
-  console.log(`wrote ${file}`);
-  const rendered = renderBenchmarksAgain(values.out!);
-  if (rendered !== null) console.log(rendered);
+  for (const line of lines) console.log(line);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, "scripts/bench/quality-seeds.ts"))

@@ -66,6 +66,17 @@ export function renderBenchmarksAgain(out: string): string | null {
   return render.stdout.trim();
 }
 
+/**
+ * A side run's file (`<out>/bench/results/<stamp>-<commit><suffix>`), then BENCHMARKS.md rendered
+ * again so that it shows it. Returns the lines to print.
+ */
+export function saveSideRun(out: string, startedUtc: string, commit: string, suffix: string, json: unknown): string[] {
+  const file = resultsPath(join(out, "bench", "results"), startedUtc, commit, suffix);
+  writeJsonFile(file, json);
+  const rendered = renderBenchmarksAgain(out);
+  return [`wrote ${file}`, ...(rendered === null ? [] : [rendered])];
+}
+
 /** The commit checked out in the repository. */
 export function headCommit(): string {
   return spawnSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();

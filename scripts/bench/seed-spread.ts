@@ -14,14 +14,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type FrontierSplit, runFrontierBench } from "./frontier.ts";
-import {
-  RESULTS_SUFFIXES,
-  headCommit,
-  renderBenchmarksAgain,
-  resultsFiles,
-  resultsPath,
-  writeJsonFile,
-} from "./results-files.ts";
+import { RESULTS_SUFFIXES, headCommit, resultsFiles, saveSideRun } from "./results-files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -196,18 +189,15 @@ async function main(): Promise<void> {
   }
   console.log("");
   for (const [dataset, records] of bySplit) console.log(spreadTable(dataset, records));
-  const file = resultsPath(join(values.out!, "bench", "results"), started, commit, RESULTS_SUFFIXES.seeds);
-  writeJsonFile(file, {
+  // BENCHMARKS.md shows each split's latest spread: saving renders it again.
+  const lines = saveSideRun(values.out!, started, commit, RESULTS_SUFFIXES.seeds, {
     format: "sosie-bench-seeds/1",
     commit,
     generated_utc: new Date().toISOString(),
     presets: ["balanced", "off"],
     splits: [...bySplit].map(([dataset, records]) => ({ dataset, records, summary: summarize(records) })),
   });
-  console.log(`wrote ${file}`);
-  // BENCHMARKS.md shows each split's latest spread: render it again from the latest results file.
-  const rendered = renderBenchmarksAgain(values.out!);
-  if (rendered !== null) console.log(rendered);
+  for (const line of lines) console.log(line);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(ROOT, "scripts/bench/seed-spread.ts"))
