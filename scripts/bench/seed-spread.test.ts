@@ -111,3 +111,21 @@ test("resultsStamp: the UTC date and minute of a run, as results file names star
   assert.equal(resultsStamp("2026-12-03T11:31:05.123Z"), "2026-12-03T11-31Z");
   assert.equal(resultsStamp("2026-12-03T11:31:05Z"), "2026-12-03T11-31Z");
 });
+
+test("spreadTable: the checked output's risk figures with their intervals, when the records have them", () => {
+  const figure = (value: number, ci: [number, number]) => ({ value, ci, reason: null });
+  const text = spreadTable("adult-10k", [
+    {
+      ...record(1, "cart-balanced", [0.984, 0.987], [0.904, 0.909], { quality: true }),
+      risks: {
+        singlingOut: figure(0, [0, 0.011]),
+        closerToTrain: figure(0.518, [0.504, 0.532]),
+        bestMiaAuc: figure(0.505, [0.49, 0.52]),
+      },
+    },
+    record(2, "cart-balanced", [0.984, 0.99], [0.906, 0.909], { quality: true }),
+  ]);
+  assert.match(text, /\| quality \| singling-out; closer to train; best MIA AUC \|/);
+  assert.match(text, /\| ✅ \| 0\.000 \[0\.000, 0\.011\]; 0\.518 \[0\.504, 0\.532\]; 0\.505 \[0\.490, 0\.520\] \|/);
+  assert.match(text, /\| 2 \| cart-balanced \| .* \| ✅ \| – \|/);
+});

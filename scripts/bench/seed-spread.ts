@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type FrontierSplit, runFrontierBench } from "./frontier.ts";
+import { type FigureValue, type FrontierSplit, runFrontierBench } from "./frontier.ts";
 import { RESULTS_SUFFIXES, headCommit, resultsFiles, saveSideRun } from "./results-files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -29,6 +29,12 @@ export interface SeedRecord {
   readonly referenceTstr: number | null;
   /** Criterion id → holds (null: not computable). */
   readonly holds: Readonly<Record<string, boolean | null>>;
+  /** The checked output's risk figures with their 95 % intervals (absent in files written before). */
+  readonly risks?: {
+    readonly singlingOut: FigureValue;
+    readonly closerToTrain: FigureValue;
+    readonly bestMiaAuc: FigureValue;
+  };
 }
 
 export interface SpreadSummary {
@@ -55,6 +61,15 @@ export function seedRecord(seed: number, split: FrontierSplit): SeedRecord {
     tstr: checked?.tstr_auc.value ?? null,
     referenceTstr: reference?.tstr_auc.value ?? null,
     holds: Object.fromEntries(split.acceptance.criteria.map((c) => [c.id, c.holds])),
+    ...(checked === undefined
+      ? {}
+      : {
+          risks: {
+            singlingOut: checked.singling_out,
+            closerToTrain: checked.closer_to_train,
+            bestMiaAuc: { value: checked.best_mia_auc.value, ci: checked.best_mia_auc.ci, reason: checked.best_mia_auc.reason },
+          },
+        }),
   };
 }
 
@@ -94,21 +109,31 @@ const f3 = (x: number | null): string => (x === null ? "–" : x.toFixed(3));
 const signed = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
 const mark = (h: boolean | null | undefined): string => (h === true ? "✅" : h === false ? "❌" : "–");
 
+const figureText = (f: FigureValue): string =>
+  f.value === null ? "–" : `${f.value.toFixed(3)}${f.ci === null ? "" : ` [${f.ci[0].toFixed(3)}, ${f.ci[1].toFixed(3)}]`}`;
+
+/** The checked output's risk figures, as the last cell of its row. */
+function risksText(r: SeedRecord): string {
+  if (r.risks === undefined) return "–";
+  return [r.risks.singlingOut, r.risks.closerToTrain, r.risks.bestMiaAuc].map(figureText).join("; ");
+}
+
 /** Markdown: one row per seed, then the means and the count of seeds each criterion held on. */
 export function spreadTable(dataset: string, records: readonly SeedRecord[], source?: string): string {
   const ids = [...new Set(records.flatMap((r) => Object.keys(r.holds)))];
+  const withRisks = records.some((r) => r.risks !== undefined);
   const s = summarize(records);
   const lines = [
     `### ${dataset}`,
     "",
     ...(source === undefined ? [] : [source, ""]),
-    `| seed | output checked | quality vs cart-off | TSTR vs cart-off | ${ids.join(" | ")} |`,
-    `|---|---|---|---|${ids.map(() => "---").join("|")}|`,
+    `| seed | output checked | quality vs cart-off | TSTR vs cart-off | ${ids.join(" | ")} |${withRisks ? " singling-out; closer to train; best MIA AUC |" : ""}`,
+    `|---|---|---|---|${ids.map(() => "---").join("|")}|${withRisks ? "---|" : ""}`,
     ...records.map(
       (r) =>
-        `| ${r.seed} | ${r.output ?? "–"}${r.recommended ? "" : " (not recommended)"} | ${f3(r.quality)} vs ${f3(r.referenceQuality)} | ${f3(r.tstr)} vs ${f3(r.referenceTstr)} | ${ids.map((id) => mark(r.holds[id])).join(" | ")} |`,
+        `| ${r.seed} | ${r.output ?? "–"}${r.recommended ? "" : " (not recommended)"} | ${f3(r.quality)} vs ${f3(r.referenceQuality)} | ${f3(r.tstr)} vs ${f3(r.referenceTstr)} | ${ids.map((id) => mark(r.holds[id])).join(" | ")} |${withRisks ? ` ${risksText(r)} |` : ""}`,
     ),
-    `| mean gap (sd) | | ${s.qualityGap ? `${signed(s.qualityGap.mean)} (${s.qualityGap.sd.toFixed(3)})` : "–"} | ${s.tstrGap ? `${signed(s.tstrGap.mean)} (${s.tstrGap.sd.toFixed(3)})` : "–"} | ${ids.map((id) => `${s.passing[id] ?? 0} / ${s.seeds}`).join(" | ")} |`,
+    `| mean gap (sd) | | ${s.qualityGap ? `${signed(s.qualityGap.mean)} (${s.qualityGap.sd.toFixed(3)})` : "–"} | ${s.tstrGap ? `${signed(s.tstrGap.mean)} (${s.tstrGap.sd.toFixed(3)})` : "–"} | ${ids.map((id) => `${s.passing[id] ?? 0} / ${s.seeds}`).join(" | ")} |${withRisks ? " |" : ""}`,
     "",
     `Every criterion held on ${s.allHold} of ${s.seeds} seeds.`,
     "",
