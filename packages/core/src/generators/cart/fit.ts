@@ -152,7 +152,8 @@ export function fitCart(
         ? few.grow
         : options.grow;
     const target = options.target;
-    const grow = target !== null && spec.role === "value" && plan.name === target.column ? { ...base, cp: target.cp } : base;
+    const grow =
+      target !== null && spec.role === "value" && plan.name === target.column ? { ...base, cp: target.cp } : base;
     const tree = growTree(features.map(predictorOf), response, rows, grow, workspace);
     steps.push({ variable: v, predictors: features, gate, tree: saveTree(tree) });
     onProgress?.(steps.length / nSteps, `cart: tree for ${spec.name}`);
