@@ -60,7 +60,11 @@ export const generateCommand: Command = {
       valueName: "file",
       description: "edited metadata (from 'sosie inspect --metadata') merged over the inferred kinds",
     },
-    target: { type: "string", valueName: "column", description: "column to stratify or condition on (SMOTE groups)" },
+    target: {
+      type: "string",
+      valueName: "column",
+      description: "the outcome column: SMOTE's groups; at privacy balanced, CART grows its tree with a lower cp floor",
+    },
     privacy: {
       type: "string",
       valueName: "preset",

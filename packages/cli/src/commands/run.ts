@@ -64,7 +64,8 @@ export const runCommand: Command = {
     target: {
       type: "string",
       valueName: "column",
-      description: "column to stratify the split on and to learn in the TSTR metrics",
+      description:
+        "the outcome column: the split is stratified on it, the TSTR metrics learn it, generators condition on it (SMOTE's groups, CART's lower cp floor at balanced)",
     },
     seed: {
       type: "string",

@@ -37,7 +37,7 @@ export interface FitContext {
   /** Stream for everything `fit` draws; derive sub-streams from it by purpose. */
   readonly rng: Rng;
   readonly onProgress?: ProgressFn;
-  /** Optional column to stratify or condition on (SMOTE's groups, a declared target). */
+  /** The declared outcome column, if any: SMOTE's groups; CART's tree for it gets the preset's lower cp floor. */
   readonly target?: string;
   /** Protections against copying R (protect/PRIVACY.md); default "balanced". */
   readonly privacy?: PrivacyPreset;
