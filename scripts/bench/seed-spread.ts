@@ -67,7 +67,7 @@ export function seedRecord(seed: number, split: FrontierSplit): SeedRecord {
           risks: {
             singlingOut: checked.singling_out,
             closerToTrain: checked.closer_to_train,
-            bestMiaAuc: { value: checked.best_mia_auc.value, ci: checked.best_mia_auc.ci, reason: checked.best_mia_auc.reason },
+            bestMiaAuc: checked.best_mia_auc,
           },
         }),
   };
