@@ -283,3 +283,13 @@ test("a failed verdict is named in the frontier gate: the decisive tests that FA
     "a decisive test of the verdict failed (linkability risk: FAIL; avatar target hidden-rate unmet)",
   );
 });
+
+test("methodVerdict: a failed decisive test states what it measured, its interval and its threshold", () => {
+  const verdict = methodVerdict([], [record("mia-domias", "auc", 0.62, [0.48, 0.75])]);
+  const inference = verdict.criteria.find((c) => c.criterion === "inference")!;
+  // The point estimate decides (spec §9.2); the interval shows it could be chance.
+  assert.ok(
+    inference.reasons.includes("mia-domias auc: FAIL (0.620 [0.480, 0.750] against ≤ 0.6)"),
+    JSON.stringify(inference.reasons),
+  );
+});

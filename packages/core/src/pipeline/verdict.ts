@@ -92,6 +92,16 @@ export function utilityLight(utility: readonly MetricResult[]): UtilityLight {
   return { score, reference, light, rule: UTILITY_RULE };
 }
 
+/**
+ * What a failed test measured, "0.101 [0.000, 0.292] against ≤ 0.09": the point estimate decides
+ * (spec §9.2), and the interval shows the steward whether it could be chance (small holdouts).
+ */
+function measured(record: MetricResult | undefined, threshold: string | null): string | null {
+  if (record === undefined || record.value === null) return null;
+  const ci = record.ci === null ? "" : ` [${record.ci[0].toFixed(3)}, ${record.ci[1].toFixed(3)}]`;
+  return `${record.value.toFixed(3)}${ci}${threshold === null ? "" : ` against ${threshold}`}`;
+}
+
 export function methodVerdict(utility: readonly MetricResult[], privacy: readonly MetricResult[]): Verdict {
   const verdict = privacyVerdict(privacy);
   const records = new Map(privacy.map((r) => [`${r.id}/${r.submetric}`, r]));
@@ -116,9 +126,11 @@ export function methodVerdict(utility: readonly MetricResult[], privacy: readonl
     criteria: verdict.criteria.map((c) => ({
       criterion: c.criterion,
       light: lightOf(c.status),
-      reasons: c.decisive.map(
-        (d) => `${name(d.id, d.submetric)}: ${d.status ?? "reported"}${d.reason ? ` (${d.reason})` : ""}`,
-      ),
+      reasons: c.decisive.map((d) => {
+        const why =
+          d.reason ?? (d.status === "FAIL" ? measured(records.get(`${d.id}/${d.submetric}`), d.threshold) : null);
+        return `${name(d.id, d.submetric)}: ${d.status ?? "reported"}${why ? ` (${why})` : ""}`;
+      }),
       warnings: c.warnings,
     })),
     targets,
