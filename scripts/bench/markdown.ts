@@ -179,7 +179,8 @@ export function privacyPeersSection(
   return out;
 }
 
-function figureCi(f: FigureValue): string {
+/** A figure with its interval, "0.518 [0.504, 0.532]". */
+export function figureCi(f: FigureValue): string {
   if (f.value === null) return DASH;
   return f.ci ? `${num(f.value)} [${num(f.ci[0])}, ${num(f.ci[1])}]` : num(f.value);
 }

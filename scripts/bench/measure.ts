@@ -29,3 +29,11 @@ export function median(values: readonly number[]): number {
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
+
+/** Mean and sample standard deviation (n − 1; 0 for one value); null for no value. */
+export function meanSd(values: readonly number[]): { mean: number; sd: number } | null {
+  if (values.length === 0) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+  return { mean, sd };
+}

@@ -18,6 +18,7 @@ import { fitGenerator } from "../../packages/core/src/generators/registry.ts";
 import type { PrivacyPreset } from "../../packages/core/src/generators/protect/preset.ts";
 import { computeMetric } from "../../packages/core/src/metrics/registry.ts";
 import type { Table } from "../../packages/core/src/table/table.ts";
+import { meanSd } from "./measure.ts";
 import { benchSampleSeed } from "./run-workload.ts";
 import { RESULTS_SUFFIXES, headCommit, resultsFiles, saveSideRun } from "./results-files.ts";
 import { getDataset } from "./workloads.ts";
@@ -52,9 +53,7 @@ export interface SpreadStats {
 }
 
 export function spreadStats(values: readonly number[], target: number): SpreadStats {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  const { mean, sd } = meanSd(values) ?? { mean: NaN, sd: NaN };
   return {
     mean,
     sd,

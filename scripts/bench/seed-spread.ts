@@ -14,6 +14,8 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type FigureValue, type FrontierSplit, runFrontierBench } from "./frontier.ts";
+import { figureCi, num } from "./markdown.ts";
+import { meanSd } from "./measure.ts";
 import { RESULTS_SUFFIXES, headCommit, resultsFiles, saveSideRun } from "./results-files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -73,13 +75,6 @@ export function seedRecord(seed: number, split: FrontierSplit): SeedRecord {
   };
 }
 
-function meanSd(values: readonly number[]): { mean: number; sd: number } | null {
-  if (values.length === 0) return null;
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
-  return { mean, sd };
-}
-
 export function summarize(records: readonly SeedRecord[]): SpreadSummary {
   const passing: Record<string, number> = {};
   const recommended: Record<string, number> = {};
@@ -105,17 +100,13 @@ export function summarize(records: readonly SeedRecord[]): SpreadSummary {
   };
 }
 
-const f3 = (x: number | null): string => (x === null ? "–" : x.toFixed(3));
 const signed = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
 const mark = (h: boolean | null | undefined): string => (h === true ? "✅" : h === false ? "❌" : "–");
-
-const figureText = (f: FigureValue): string =>
-  f.value === null ? "–" : `${f.value.toFixed(3)}${f.ci === null ? "" : ` [${f.ci[0].toFixed(3)}, ${f.ci[1].toFixed(3)}]`}`;
 
 /** The checked output's risk figures, as the last cell of its row. */
 function risksText(r: SeedRecord): string {
   if (r.risks === undefined) return "–";
-  return [r.risks.singlingOut, r.risks.closerToTrain, r.risks.bestMiaAuc].map(figureText).join("; ");
+  return [r.risks.singlingOut, r.risks.closerToTrain, r.risks.bestMiaAuc].map(figureCi).join("; ");
 }
 
 /** Markdown: one row per seed, then the means and the count of seeds each criterion held on. */
@@ -131,7 +122,7 @@ export function spreadTable(dataset: string, records: readonly SeedRecord[], sou
     `|---|---|---|---|${ids.map(() => "---").join("|")}|${withRisks ? "---|" : ""}`,
     ...records.map(
       (r) =>
-        `| ${r.seed} | ${r.output ?? "–"}${r.recommended ? "" : " (not recommended)"} | ${f3(r.quality)} vs ${f3(r.referenceQuality)} | ${f3(r.tstr)} vs ${f3(r.referenceTstr)} | ${ids.map((id) => mark(r.holds[id])).join(" | ")} |${withRisks ? ` ${risksText(r)} |` : ""}`,
+        `| ${r.seed} | ${r.output ?? "–"}${r.recommended ? "" : " (not recommended)"} | ${num(r.quality)} vs ${num(r.referenceQuality)} | ${num(r.tstr)} vs ${num(r.referenceTstr)} | ${ids.map((id) => mark(r.holds[id])).join(" | ")} |${withRisks ? ` ${risksText(r)} |` : ""}`,
     ),
     `| mean gap (sd) | | ${s.qualityGap ? `${signed(s.qualityGap.mean)} (${s.qualityGap.sd.toFixed(3)})` : "–"} | ${s.tstrGap ? `${signed(s.tstrGap.mean)} (${s.tstrGap.sd.toFixed(3)})` : "–"} | ${ids.map((id) => `${s.passing[id] ?? 0} / ${s.seeds}`).join(" | ")} |${withRisks ? " |" : ""}`,
     "",
@@ -208,7 +199,7 @@ async function main(): Promise<void> {
       const record = seedRecord(seed, split);
       bySplit.set(split.dataset, [...(bySplit.get(split.dataset) ?? []), record]);
       console.log(
-        `${split.dataset} seed ${seed}: ${record.output ?? "none"}, quality ${f3(record.quality)} vs ${f3(record.referenceQuality)}, TSTR ${f3(record.tstr)} vs ${f3(record.referenceTstr)}`,
+        `${split.dataset} seed ${seed}: ${record.output ?? "none"}, quality ${num(record.quality)} vs ${num(record.referenceQuality)}, TSTR ${num(record.tstr)} vs ${num(record.referenceTstr)}`,
       );
     }
   }
