@@ -14,7 +14,7 @@ import { Rng } from "../../random/rng.ts";
 import { isModelled } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import type { MetricDetail, MetricInput, MetricOptions, MetricResult } from "../types.ts";
-import { anonymeterRisk, wilsonRate } from "./wilson.ts";
+import { NO_SUCCESS_UPPER, type SuccessRate, anonymeterRisk, wilsonRate } from "./wilson.ts";
 
 export const ANONYMETER_VARIANTS = ["sosie", "anonymeter"] as const;
 export const DEFAULT_N_ATTACKS = 500;
@@ -165,6 +165,13 @@ function riskFields(risk: ReturnType<typeof anonymeterRisk>): Partial<MetricResu
   };
 }
 
+/** The upper bound of the risk interval had no attack succeeded (main nor control), at the same counts. */
+function noSuccessUpper(outcome: AttackOutcome, rate: (c: AttackCounts) => SuccessRate): number | null {
+  const none = (c: AttackCounts) => rate({ successes: 0, performed: c.performed });
+  const risk = anonymeterRisk(none(outcome.main), outcome.control === null ? undefined : none(outcome.control));
+  return risk.ci === null ? null : risk.ci[1];
+}
+
 const WILSON_NOTE = "interval: Wilson score interval of the success rates, propagated to the risk (Anonymeter)";
 
 /**
@@ -200,6 +207,15 @@ export function anonymeterRecords(
   };
   const riskDetails: MetricDetail[] = [
     { columns, measure: "informative", value: informative ? 1 : 0, reference: null, status: "ok", reason: null, stats },
+    {
+      columns,
+      measure: NO_SUCCESS_UPPER,
+      value: noSuccessUpper(outcome, rate),
+      reference: null,
+      status: "ok",
+      reason: null,
+      stats: { mainAttacks: main.attacks, controlAttacks: control?.attacks ?? null },
+    },
   ];
   const rateRecord = (name: string, r: ReturnType<typeof rate> | undefined, reason: string) =>
     record(

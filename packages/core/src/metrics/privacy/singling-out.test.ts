@@ -2,7 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Rng } from "../../random/rng.ts";
 import type { MetricResult } from "../types.ts";
+import { anonymeterRecords, resolveAnonymeterOptions } from "./anonymeter.ts";
 import { population } from "./anonymeter-test-tables.ts";
+import { NO_SUCCESS_UPPER } from "./wilson.ts";
 import {
   type Frame,
   type Query,
@@ -173,4 +175,31 @@ test("the sosie variant adds the risk on Anonymeter's count, equal to the anonym
     anonymeter.find((r) => r.submetric === "risk-anonymeter-count"),
     undefined,
   );
+});
+
+test("the risk record holds the bound an attack with no success would reach: 8 attacks each side give 0.2738", () => {
+  const R = population(20, Rng.fromSeed(1));
+  const ctx = (variant: "sosie" | "anonymeter") => ({
+    id: "singling-out-univariate",
+    input: { real: R, synthetic: R, holdout: R },
+    options: resolveAnonymeterOptions("singling-out-univariate", { variant }),
+    notes: [],
+  });
+  const outcome = {
+    main: { successes: 1, performed: 8 },
+    control: { successes: 0, performed: 8 },
+    baseline: { successes: 2, performed: 500 },
+  };
+  const bound = (variant: "sosie" | "anonymeter") =>
+    anonymeterRecords(ctx(variant), outcome)
+      .find((r) => r.submetric === "risk")!
+      .details.find((d) => d.measure === NO_SUCCESS_UPPER)!;
+  // Hand computation: r = e = (z²/2)/(8 + z²) = 0.1622038 on both sides, risk 0 ± √2·e/(1 − r).
+  const sosie = bound("sosie");
+  assert.ok(Math.abs(sosie.value! - 0.2738026) < 5e-7, String(sosie.value));
+  assert.deepEqual(sosie.stats, { mainAttacks: 8, controlAttacks: 8 });
+  // Anonymeter's count divides by the 500 requested: a PASS is within reach there.
+  const requested = bound("anonymeter");
+  assert.ok(requested.value! < 0.03, String(requested.value));
+  assert.deepEqual(requested.stats, { mainAttacks: 500, controlAttacks: 500 });
 });

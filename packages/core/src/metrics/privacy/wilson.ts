@@ -81,3 +81,13 @@ export function anonymeterRisk(
     reason: null,
   };
 }
+
+/**
+ * Detail of a risk record: the upper bound its interval would have had if no attack had succeeded
+ * (main nor control), at the same counts. Above τ, the attack is too small to ever pass: its
+ * point estimate is not evidence either way, and the verdict (§9.1, "a sample is too small")
+ * fails it only when its lower bound exceeds τ. On diabetes-130 univariate singling-out forms
+ * about 20 queries; on a 2,500-row extract, 8, where one lucky success put the independent
+ * baseline's risk at 0.101 [0, 0.420], a FAIL on the point estimate alone.
+ */
+export const NO_SUCCESS_UPPER = "no-success-upper-bound";
