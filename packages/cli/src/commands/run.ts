@@ -106,7 +106,15 @@ export const runCommand: Command = {
     },
   },
   examples: [
-    { description: "The bundled example, default methods:", command: "sosie run examples/heart.csv -o out/heart" },
+    {
+      description: "The bundled example, default methods, declared roles and target:",
+      command:
+        "sosie run examples/diabetes-encounters.csv --metadata examples/diabetes-encounters.metadata.json --target readmitted -o out/diabetes",
+    },
+    {
+      description: "A small table (303 rows): the attacks need a 500-row holdout, so nothing is recommended:",
+      command: "sosie run examples/heart.csv -o out/heart",
+    },
     {
       description: "Two methods, a target for stratification and TSTR, a fixed seed:",
       command: "sosie run patients.csv --methods avatar,cart --target outcome --seed 7 -o out",
