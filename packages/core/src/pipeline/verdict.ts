@@ -53,7 +53,11 @@ export interface TestLight {
 
 export interface UtilityLight {
   readonly score: number | null;
-  /** The same score with the holdout in place of the synthetic table: the best one can expect. */
+  /**
+   * The same score with the holdout in place of the synthetic table: what fresh real rows score.
+   * A scale, not a ceiling: the holdout is smaller than the synthetic table (more sampling noise)
+   * and shares none of train's particulars, so a synthetic table can score above it.
+   */
   readonly reference: number | null;
   readonly light: Light;
   readonly rule: string;

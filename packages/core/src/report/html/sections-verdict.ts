@@ -117,7 +117,7 @@ function methodCard(m: MethodResult): string {
     : "";
   return `<div class="card" data-method="${esc(m.output)}"><h3>${esc(m.output)}</h3>
 <div><span class="score">${percent(u.score)}</span> overall utility ${lightBadge(u.light)}</div>
-<div class="muted">quality score; holdout vs training (the best one can expect): ${percent(u.reference)}</div>
+<div class="muted">quality score; holdout vs training (fresh real rows, for scale: smaller and unseen, they can score below a synthetic table): ${percent(u.reference)}</div>
 <div>Release gate (${esc(m.verdict.gate.rule)}): ${lightBadge(m.verdict.gate.light)}${m.verdict.gate.publishable ? "" : ` <span class="muted">not publishable as is</span>`}</div>
 <h4>WP29 criteria</h4><ul class="checks">${criteria}</ul>
 <h4>Avatar targets</h4><ul class="checks">${targets}</ul>${dp}${model}</div>`;
