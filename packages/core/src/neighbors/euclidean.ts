@@ -13,7 +13,14 @@
  * full-range `knn` goes to the active NeighbourEngine (engine.ts) when there is one.
  */
 
-import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
+import {
+  type Neighbors,
+  type SearchOptions,
+  checkCoordinates,
+  emptyNeighbors,
+  offerCandidate,
+  resolveSearch,
+} from "./search-result.ts";
 import { delegate } from "./engine.ts";
 import { kdTreeKnn } from "./kd-tree.ts";
 
@@ -81,11 +88,7 @@ export function bruteForceKnn(
   k: number,
   options: SearchOptions = {},
 ): Neighbors {
-  if (query.length < nQuery * dims || ref.length < nRef * dims)
-    throw new RangeError(`coordinate arrays are shorter than ${nQuery} or ${nRef} rows of ${dims}`);
-  for (const x of [query, ref])
-    for (let i = 0; i < x.length; i++)
-      if (!Number.isFinite(x[i])) throw new RangeError(`coordinate ${i} is not finite`);
+  checkCoordinates(query, nQuery, ref, nRef, dims);
   const { start, end } = resolveSearch(nQuery, nRef, k, options);
   const nq = end - start;
   const result = emptyNeighbors(nq, k, start);

@@ -10,7 +10,14 @@
  * is strictly farther than the k-th and could not even tie. The answer is therefore the brute
  * force's, whatever the visiting order or the query range.
  */
-import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
+import {
+  type Neighbors,
+  type SearchOptions,
+  checkCoordinates,
+  emptyNeighbors,
+  offerCandidate,
+  resolveSearch,
+} from "./search-result.ts";
 
 /** Points per leaf. */
 const LEAF_SIZE = 12;
@@ -168,11 +175,7 @@ export function kdTreeKnn(
   k: number,
   options: SearchOptions = {},
 ): Neighbors {
-  if (query.length < nQuery * dims || ref.length < nRef * dims)
-    throw new RangeError(`coordinate arrays are shorter than ${nQuery} or ${nRef} rows of ${dims}`);
-  for (const x of [query, ref])
-    for (let i = 0; i < x.length; i++)
-      if (!Number.isFinite(x[i])) throw new RangeError(`coordinate ${i} is not finite`);
+  checkCoordinates(query, nQuery, ref, nRef, dims);
   const { start, end } = resolveSearch(nQuery, nRef, k, options);
   const nq = end - start;
   const result = emptyNeighbors(nq, k, start);

@@ -50,6 +50,21 @@ export function resolveSearch(
   return { start, end };
 }
 
+/** Euclidean inputs: row-major coordinate arrays long enough for their rows, every value finite. */
+export function checkCoordinates(
+  query: Float64Array,
+  nQuery: number,
+  ref: Float64Array,
+  nRef: number,
+  dims: number,
+): void {
+  if (query.length < nQuery * dims || ref.length < nRef * dims)
+    throw new RangeError(`coordinate arrays are shorter than ${nQuery} or ${nRef} rows of ${dims}`);
+  for (const x of [query, ref])
+    for (let i = 0; i < x.length; i++)
+      if (!Number.isFinite(x[i])) throw new RangeError(`coordinate ${i} is not finite`);
+}
+
 export function emptyNeighbors(nQuery: number, k: number, queryStart: number): Neighbors {
   const distances = new Float64Array(nQuery * k).fill(Infinity);
   const indices = new Int32Array(nQuery * k).fill(-1);
