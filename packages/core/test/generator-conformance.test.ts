@@ -18,12 +18,6 @@ import { booleanColumn, categoricalColumn, numericColumn, stringColumn, temporal
 
 const MAX_ROWS = 2000;
 
-/**
- * Known gaps, tracked as open work of the generators issue (run as `todo`: they still run and
- * report, but do not fail CI). Remove an entry as soon as its case passes.
- */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {};
-
 describe(`generator conformance on the shared datasets (seeded subsample of at most ${MAX_ROWS} rows per table)`, () => {
   for (const path of CONFORMANCE_TABLES) {
     describe(path, () => {
@@ -31,7 +25,7 @@ describe(`generator conformance on the shared datasets (seeded subsample of at m
       let real: Table | undefined;
       const table = (): Table => (real ??= seededSubsample(loadTable(path), MAX_ROWS, path));
       for (const g of listGenerators())
-        test(`${g.id} keeps the metadata of ${path}`, { todo: KNOWN_GAPS[`${g.id}|${path}`] }, () => {
+        test(`${g.id} keeps the metadata of ${path}`, () => {
           const r = table();
           const synthetic = fitGenerator(g.id, r, { seed: 1 }).sample(r.nRows, { seed: 2 }).table;
           assert.equal(synthetic.nRows, r.nRows, "sampled row count");

@@ -10,6 +10,7 @@ import {
   withLearnEngine,
   withNeighbourEngine,
   type StepRunner,
+  listGenerators,
 } from "@sosie/core";
 import { availableParallelism } from "node:os";
 import { fitSearch } from "../workers/fit-search.ts";
@@ -19,6 +20,14 @@ import { readRunInput } from "../run/read-input.ts";
 import { parseRunOptions, RUN_HINT } from "../run/run-options.ts";
 import { writeRunOutputs } from "../run/write-outputs.ts";
 import { coreVersion } from "../run/core-version.ts";
+
+/** The generators left out of the defaults on large tables, for the help text. */
+function allPairsMethods(): string {
+  return listGenerators()
+    .filter((g) => g.allPairsNeighbours === true)
+    .map((g) => g.id)
+    .join(" and ");
+}
 
 export const runCommand: Command = {
   name: "run",
@@ -30,22 +39,25 @@ export const runCommand: Command = {
     "quality score, and models trained on synthetic data when a target is given) and privacy",
     "(distances to the closest record, membership attacks, avatar targets, WP29 criteria).",
     "",
-    "Writes into the output directory: synthetic-<method>.csv per method (per output), report.json and",
-    "report.html (one offline file: verdict first, then the evidence). The reports hold aggregates",
-    "only: no real row, no identifier, no value seen fewer than 5 times.",
+    "Writes into the output directory: synthetic-<method>.csv per method (per output; .parquet when",
+    "the input is Parquet), report.json and report.html (one offline file: verdict first, then the",
+    "evidence). The reports hold aggregates only: no real row, no identifier, no value seen fewer",
+    "than 5 times.",
     "",
-    "Without --methods, every method that fits the data's size runs (the nearest-neighbour",
-    "methods avatar and smote only up to 20,000 training rows). The same seed on the same input",
-    "gives the same outputs, byte for byte.",
+    "Without --methods, every method that fits the data's size runs (those searching neighbours",
+    `among all pairs of rows, ${allPairsMethods()}, only up to 20,000 training rows). The same seed on`,
+    "the same input gives the same outputs, byte for byte.",
     "",
     "Privacy presets (--privacy): each method runs at each preset named, so the report can show",
     "utility against risk (the frontier) and recommend the output with the highest quality score",
-    "whose release gate passes, or say that none passes. By default only the balanced preset runs:",
-    "it is the one meant for release, and each extra preset costs one more fit and evaluation per",
-    "method. Name --privacy strict,balanced,off (or all) to see what protection costs in utility;",
-    "with several presets the outputs are named <method>-<preset>. The release gate needs declared",
-    "quasi-identifier and sensitive columns (metadata roles, --metadata): without them linkability",
-    "and inference are not evaluated and no output passes.",
+    "that passes the frontier gate (no decisive privacy test failed, risks within their limits), or",
+    "say that none passes; the release gate, stricter, alone clears an output for the catalogue.",
+    "By default only the balanced preset runs: it is the one meant for release, and each extra",
+    "preset costs one more fit and evaluation per method. Name --privacy strict,balanced,off (or",
+    "all) to see what protection costs in utility; with several presets the outputs are named",
+    "<method>-<preset>. The release gate needs declared quasi-identifier and sensitive columns",
+    "(metadata roles, --metadata): without them linkability and inference are not evaluated and no",
+    "output passes it.",
   ].join("\n"),
   positionals: [{ name: "file", description: "the table: .csv, .tsv, .txt or .parquet", required: true }],
   options: {
@@ -58,7 +70,9 @@ export const runCommand: Command = {
     methods: {
       type: "string",
       valueName: "list",
-      description: "comma-separated methods: independent, cart, gaussian-copula, avatar, smote, bayesnet",
+      description: `comma-separated methods: ${listGenerators()
+        .map((g) => g.id)
+        .join(", ")}`,
       defaultText: "those that fit the data's size",
     },
     target: {

@@ -7,7 +7,7 @@
  * is a pure function of data, options and key; the JSON keeps every number).
  */
 import { availableParallelism } from "node:os";
-import { GbtModel, type LearnEngine, fitGbt } from "@sosie/core";
+import { GbtModel, type LearnEngine, fitGbt, listMetrics } from "@sosie/core";
 import { WorkerPool } from "./pool.ts";
 
 /** From this many training rows (R), fits are worth the workers' start-up (each loads core). */
@@ -15,18 +15,14 @@ export const LEARN_POOL_MIN_ROWS = 2_000;
 /** A TSTR batch has 2 × 3 fits by default: more threads than this would idle. */
 const MAX_THREADS = 6;
 
-/** The metrics that fit their models in batches (through runTstr: tstr.ts). */
-const BATCHED_METRICS: ReadonlySet<string> = new Set([
-  "tstr-classification",
-  "tstr-regression",
-  "feature-importance-difference",
-  "cross-classification",
-  "cross-regression",
-]);
-
-/** Whether an evaluation of these utility metrics fits models in batches. */
+/** Whether an evaluation of these utility metrics fits models in batches (metrics flagged `batchedFits`). */
 export function fitsInBatches(utilityMetrics: readonly string[]): boolean {
-  return utilityMetrics.some((id) => BATCHED_METRICS.has(id));
+  const batched = new Set(
+    listMetrics("utility")
+      .filter((m) => m.batchedFits === true)
+      .map((m) => m.id),
+  );
+  return utilityMetrics.some((id) => batched.has(id));
 }
 
 /**

@@ -122,6 +122,7 @@ export const avatar: GeneratorDefinition = {
     "Avatar: each real row replaced by a random barycentre of its k nearest neighbours in a FAMD projection (stores R).",
   params: AVATAR_PARAMS,
   missing: "indicator",
+  allPairsNeighbours: true,
   fit: (train, params, context) => fitAvatar(train, params, context),
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;

@@ -1,6 +1,7 @@
 /**
- * The list of generators. Adding one is writing its file and adding one line here; nothing else
- * switches on generator names.
+ * The list of generators. Adding one is writing its file and adding one line here: the run and
+ * the CLI read what the definition declares (baseline, allPairsNeighbours, a `keepLink` parameter
+ * for a method that makes one row per real row), never its name.
  */
 import { SosieOptionError } from "../errors.ts";
 import { Rng } from "../random/rng.ts";

@@ -103,6 +103,7 @@ export const smote: GeneratorDefinition = {
   summary: "SMOTE / SMOTE-NC: rows interpolated between a real row and one of its k nearest neighbours (stores R).",
   params: SMOTE_PARAMS,
   missing: "native",
+  allPairsNeighbours: true,
   fit: (train, params, context) => fitSmote(train, params, context),
   load(saved: SavedModel): FittedGenerator {
     const m = saved.manifest;

@@ -137,6 +137,11 @@ export interface GeneratorDefinition {
   readonly missing: "native" | "indicator";
   /** A reference every metric must beat (the independent baseline): evaluated and drawn, never recommended. */
   readonly baseline?: boolean;
+  /**
+   * The fit searches neighbours among all pairs of training rows (quadratic): `sosie run` leaves
+   * the method out of its defaults on large tables (pipeline/default-methods.ts).
+   */
+  readonly allPairsNeighbours?: boolean;
   fit(train: Table, params: Params, context: FitContext): FittedGenerator;
   /** Rebuild a fitted model from `toJSON()` output. */
   load(saved: SavedModel): FittedGenerator;

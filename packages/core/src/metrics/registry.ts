@@ -1,6 +1,7 @@
 /**
  * Every metric Sosie knows, utility and privacy. Adding a metric is one file exporting a
- * `Metric` and one line here; nothing else switches on metric ids.
+ * `Metric` and one line here: the default evaluation, the verdict and the worker pools read what
+ * the definition declares (needsTarget, optIn, batchedFits, membershipAttack), never its id.
  */
 import { SosieOptionError } from "../errors.ts";
 import type { Metric, MetricInput, MetricKind, MetricOptions, MetricResult, MetricRole } from "./types.ts";

@@ -1,8 +1,9 @@
 /**
  * The one interface every metric implements, utility and privacy alike (spec utility-metrics.md
  * §1.6). A metric is a definition (id, kind, the inputs it needs, its variants) and a `compute`
- * that turns tables into result records. Registries list definitions; nothing else switches on
- * metric ids.
+ * that turns tables into result records, plus what the evaluation must know about it (needs a
+ * target, opt-in for its cost, batched model fits, a membership attack). Registries list
+ * definitions; nothing else switches on metric ids.
  */
 import type { Table } from "../table/table.ts";
 
@@ -90,5 +91,13 @@ export interface Metric<O extends MetricOptions = MetricOptions> {
   readonly variants: readonly string[];
   /** One line for listings and the report. */
   readonly description: string;
+  /** Learns the declared target: the default evaluation runs it only when a target is given. */
+  readonly needsTarget?: boolean;
+  /** Left out of the default evaluation for its cost: it runs when named (--metrics). */
+  readonly optIn?: boolean;
+  /** Fits its models in batches through the LearnEngine, so worker threads pay off (runTstr). */
+  readonly batchedFits?: boolean;
+  /** A membership attack (privacy spec §5.2–5.7): judged against the MIA thresholds (§9.3). */
+  readonly membershipAttack?: boolean;
   compute(input: MetricInput, options?: O): MetricResult[];
 }

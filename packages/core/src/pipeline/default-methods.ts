@@ -1,14 +1,12 @@
 /**
  * The generators a run uses when the user names none: every registered generator whose cost fits
- * the data. The nearest-neighbour methods (avatar, SMOTE) search all pairs of training rows, so
- * they are left out above NEIGHBOUR_METHODS_MAX_ROWS; the others grow about linearly with rows.
+ * the data. Those that search all pairs of training rows for neighbours (`allPairsNeighbours`:
+ * avatar, SMOTE) are left out above NEIGHBOUR_METHODS_MAX_ROWS; the others grow about linearly.
  */
 import { listGenerators } from "../generators/registry.ts";
 
 /** Training rows above which the quadratic nearest-neighbour methods are not a default. */
 export const NEIGHBOUR_METHODS_MAX_ROWS = 20_000;
-
-const NEIGHBOUR_METHODS: ReadonlySet<string> = new Set(["avatar", "smote"]);
 
 export interface DefaultMethods {
   readonly methods: string[];
@@ -20,7 +18,7 @@ export function defaultMethods(trainRows: number): DefaultMethods {
   const methods: string[] = [];
   const skipped: { method: string; reason: string }[] = [];
   for (const generator of listGenerators()) {
-    if (NEIGHBOUR_METHODS.has(generator.id) && trainRows > NEIGHBOUR_METHODS_MAX_ROWS)
+    if (generator.allPairsNeighbours === true && trainRows > NEIGHBOUR_METHODS_MAX_ROWS)
       skipped.push({
         method: generator.id,
         reason: `not run by default above ${NEIGHBOUR_METHODS_MAX_ROWS.toLocaleString("en")} training rows (all-pairs neighbour search); name it with --methods to run it`,

@@ -1,20 +1,10 @@
 /**
- * The default evaluation: which registered metrics run, and how much each may cost. The lists
- * below only name exceptions; every other registered metric runs by default, so a metric that
- * lands in the registry shows up in `sosie run` without touching this file.
+ * The default evaluation: which registered metrics run, and how much each may cost. Every
+ * registered metric runs by default except those that declare otherwise (`optIn` for their cost,
+ * `needsTarget` without a target), so a metric that lands in the registry shows up in `sosie run`
+ * without touching this file.
  */
 import { listMetrics } from "../metrics/registry.ts";
-
-/** Utility metrics that learn the declared target: they run only when one is given. */
-export const TARGET_METRICS: ReadonlySet<string> = new Set([
-  "tstr-classification",
-  "tstr-regression",
-  "fscore-difference",
-  "feature-importance-difference",
-]);
-
-/** Metrics left out of the default set for their cost (run them with --metrics). */
-export const OPT_IN_METRICS: ReadonlySet<string> = new Set(["pmse", "cross-classification", "cross-regression"]);
 
 /** Bootstrap replicates of the interval, by training-table size: intervals cost B × the metric. */
 export function defaultBootstrap(trainRows: number): number {
@@ -36,12 +26,12 @@ export const BOOTSTRAPPED_METRICS: ReadonlySet<string> = new Set([
 
 export function defaultUtilityMetrics(target: string | undefined): string[] {
   return listMetrics("utility")
-    .map((m) => m.id)
-    .filter((id) => !OPT_IN_METRICS.has(id) && (target !== undefined || !TARGET_METRICS.has(id)));
+    .filter((m) => !m.optIn && (target !== undefined || !m.needsTarget))
+    .map((m) => m.id);
 }
 
 export function defaultPrivacyMetrics(): string[] {
   return listMetrics("privacy")
-    .map((m) => m.id)
-    .filter((id) => !OPT_IN_METRICS.has(id));
+    .filter((m) => !m.optIn)
+    .map((m) => m.id);
 }

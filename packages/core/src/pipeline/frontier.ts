@@ -14,7 +14,7 @@
  * than to unseen people), and never passes an output on which a decisive test FAILed. A
  * recommended output whose release gate is not PASS says so, with what is left to settle.
  */
-import { DEFAULT_THRESHOLDS } from "../metrics/privacy/verdict.ts";
+import { DEFAULT_THRESHOLDS, MEMBERSHIP_ATTACKS } from "../metrics/privacy/verdict.ts";
 import type { MetricResult } from "../metrics/types.ts";
 import { PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
 import { listGenerators } from "../generators/registry.ts";
@@ -112,7 +112,7 @@ export const RECOMMENDATION_RULE =
 
 /** Membership attacks whose AUC enters "best membership-attack AUC". */
 export function isMembershipAuc(r: MetricResult): boolean {
-  return r.id.startsWith("mia-") && r.submetric === "auc";
+  return r.submetric === "auc" && MEMBERSHIP_ATTACKS.includes(r.id);
 }
 
 function figureOf(records: readonly MetricResult[], id: string, submetric: string): FrontierFigure {

@@ -39,6 +39,7 @@ function withLabel(table: Table, name: string, label: 0 | 1): Table {
 export const miaClassifier: Metric<ClassifierAttackOptions> = {
   id: ID,
   kind: "privacy",
+  membershipAttack: true,
   needs: ["real", "synthetic", "holdout"],
   optional: [],
   variants: ["sosie"],

@@ -46,6 +46,7 @@ export function thresholdRates(d1: ArrayLike<number>, isMember: ArrayLike<number
 export const miaDcrThreshold: Metric<MiaOptions> = {
   id: "mia-dcr-threshold",
   kind: "privacy",
+  membershipAttack: true,
   needs: NEEDS,
   optional: [],
   variants: ["sosie"],
@@ -76,6 +77,7 @@ export const miaDcrThreshold: Metric<MiaOptions> = {
 export const miaGanLeaks: Metric<MiaOptions> = {
   id: "mia-gan-leaks",
   kind: "privacy",
+  membershipAttack: true,
   needs: NEEDS,
   optional: [],
   variants: ["sosie"],
@@ -96,6 +98,7 @@ export function calibratedLogScores(toSynthetic: ArrayLike<number>, toReference:
 export const miaGanLeaksCalibrated: Metric<MiaOptions> = {
   id: "mia-gan-leaks-calibrated",
   kind: "privacy",
+  membershipAttack: true,
   needs: NEEDS,
   optional: [],
   variants: ["sosie"],
@@ -125,6 +128,7 @@ export function monteCarloScores(
 export const miaMonteCarlo: Metric<MiaOptions> = {
   id: "mia-monte-carlo",
   kind: "privacy",
+  membershipAttack: true,
   needs: NEEDS,
   optional: [],
   variants: ["sosie"],

@@ -111,6 +111,7 @@ export function domiasScores(model: DomiasModel, start: number, end: number): Fl
 export const miaDomias: Metric<DomiasOptions> = {
   id: "mia-domias",
   kind: "privacy",
+  membershipAttack: true,
   needs: ["real", "synthetic", "holdout"],
   optional: [],
   variants: ["sosie"],

@@ -9,6 +9,7 @@
  * id and "." or "/"). Linkability's nNeighbors and singling-out's nCols are read from `params`.
  */
 import type { MetricResult } from "../types.ts";
+import { listMetrics } from "../registry.ts";
 import { meetsTarget } from "./record.ts";
 import { type PrivacyResult, isPrivacyResult } from "./types.ts";
 import { NO_SUCCESS_UPPER } from "./wilson.ts";
@@ -111,15 +112,13 @@ Consequences:
 2. Only differential privacy, with correct accounting, gives a guarantee that does not depend on the attacks tried.
 3. Outliers are the records at risk. The vulnerable-record results must be read before any release.`;
 
-/** The membership attacks of §5.2–5.7: the verdict's membership tests, the reports' "best attack". */
-export const MEMBERSHIP_ATTACKS = [
-  "mia-dcr-threshold",
-  "mia-gan-leaks",
-  "mia-gan-leaks-calibrated",
-  "mia-monte-carlo",
-  "mia-domias",
-  "mia-classifier",
-] as const;
+/**
+ * The membership attacks of §5.2–5.7 (registered metrics flagged `membershipAttack`): the
+ * verdict's membership tests, the reports' "best attack".
+ */
+export const MEMBERSHIP_ATTACKS: readonly string[] = listMetrics("privacy")
+  .filter((m) => m.membershipAttack === true)
+  .map((m) => m.id);
 
 const MIA_IDS: ReadonlySet<string> = new Set(MEMBERSHIP_ATTACKS);
 

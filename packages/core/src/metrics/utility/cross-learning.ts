@@ -111,6 +111,8 @@ function crossMetric(kind: TaskKind, description: string): Metric<CrossLearningO
   return {
     id: crossId(kind),
     kind: "utility",
+    optIn: true,
+    batchedFits: true,
     needs: ["real", "synthetic", "holdout"],
     optional: [],
     variants: LEARNED_VARIANTS,

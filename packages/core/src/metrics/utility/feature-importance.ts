@@ -406,6 +406,8 @@ function computeFeatureImportance(input: MetricInput, options?: FeatureImportanc
 export const featureImportanceDifference: Metric<FeatureImportanceOptions> = {
   id: ID,
   kind: "utility",
+  needsTarget: true,
+  batchedFits: true,
   needs: ["real", "synthetic", "holdout"],
   optional: [],
   variants: LEARNED_VARIANTS,

@@ -156,6 +156,7 @@ function compareVariant(
 export const fscoreDifference: Metric<FscoreOptions> = {
   id: ID,
   kind: "utility",
+  needsTarget: true,
   needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: LEARNED_VARIANTS,

@@ -547,6 +547,7 @@ function comparePmse(
 export const pmse: Metric<PmseOptions> = {
   id: PMSE,
   kind: "utility",
+  optIn: true,
   needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ["sosie"],

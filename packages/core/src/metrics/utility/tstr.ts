@@ -362,6 +362,8 @@ function tstrMetric(kind: TaskKind, description: string): Metric<LearnedOptions>
   return {
     id: tstrId(kind),
     kind: "utility",
+    needsTarget: true,
+    batchedFits: true,
     needs: ["real", "synthetic", "holdout"],
     optional: [],
     variants: LEARNED_VARIANTS,
