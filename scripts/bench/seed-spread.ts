@@ -2,7 +2,7 @@
  * Issue #9's acceptance on the privacy-peers splits, seed by seed: the frontier (frontier.ts) with
  * the presets balanced and off, once per seed, and for each split the output `sosie run`
  * recommends, its SDMetrics quality and TSTR AUC against unprotected CART's, and which criteria
- * hold. `npm run bench` judges one seed; on the small splits (pima, heart-failure: 90 holdout rows)
+ * hold. `npm run bench` judges one seed; on the small splits (pima: 231 holdout rows, heart-failure: 90)
  * a TSTR AUC moves by several hundredths from one synthetic sample to the next, so one seed can
  * pass or fail a 0.02 margin by chance. The means over seeds say which gaps are systematic.
  *

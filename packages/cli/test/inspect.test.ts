@@ -14,9 +14,9 @@ import {
 } from "@sosie/core";
 import { COMMANDS } from "../src/commands/registry.ts";
 import { runSosieInProcess } from "./capture.ts";
-import { runSosie, VIA_LAUNCHER } from "./run-cli.ts";
+import { REPO_ROOT, runSosie, VIA_LAUNCHER } from "./run-cli.ts";
 
-const DATASETS = "/work/shared/datasets";
+const DATASETS = join(REPO_ROOT, "../shared/datasets");
 /** Real patient-level data: only exit codes and kinds are checked; its output is never shown. */
 const PROTECTED = join(DATASETS, "mimic-iv-demo-omop");
 

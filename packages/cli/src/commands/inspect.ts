@@ -43,7 +43,7 @@ export const inspectCommand: Command = {
     delimiter: {
       type: "string",
       valueName: "char",
-      description: "field delimiter: one character, or tab, comma, semicolon, pipe",
+      description: "field delimiter: one character, or tab, comma, semicolon, pipe, space",
       defaultText: "detected; tab for .tsv",
     },
     encoding: {

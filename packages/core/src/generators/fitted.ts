@@ -9,7 +9,8 @@
  * values): protect/protection.ts protectionToSave.
  *
  * Streams of a sample: "draw" and "finish" (as before protections existed, so an unprotected
- * model samples what it always did), "protect" for rare-level replacement, and ("guard", round)
+ * model samples what it always did), "protect" for the protections (rare levels, rare values,
+ * extremes, missingness rules: protect/protection.ts derives one stream each), and ("guard", round)
  * for the guard's replacement batches, each drawn, finished and protected like the sample.
  */
 import { Rng } from "../random/rng.ts";

@@ -221,7 +221,7 @@ test("determinism, save/load and containsRealValues by marginal", () => {
     const reloaded = loadModel(JSON.parse(text));
     if (marginal === "empirical") assert.deepEqual(reloaded.sample(700, { seed: 6 }).table, a, marginal);
     else {
-      // No real value is saved: the file keeps no guard and clips the tails (protect/PRIVACY.md),
+      // No real value is saved: the file keeps no guard and clips the tails (generators/PRIVACY.md),
       // so the loaded model is deterministic on its own terms and saves to the same file.
       assert.deepEqual(
         reloaded.sample(700, { seed: 6 }).table,

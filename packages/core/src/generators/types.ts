@@ -39,7 +39,7 @@ export interface FitContext {
   readonly onProgress?: ProgressFn;
   /** The declared outcome column, if any: SMOTE's groups; CART's tree for it gets the preset's lower cp floor. */
   readonly target?: string;
-  /** Protections against copying R (protect/PRIVACY.md); default "balanced". */
+  /** Protections against copying R (generators/PRIVACY.md); default "balanced". */
   readonly privacy?: PrivacyPreset;
   /**
    * The within-table search avatar (and SMOTE, through `mixed`) run: each row's k nearest other

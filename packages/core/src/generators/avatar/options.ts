@@ -101,7 +101,8 @@ export const AVATAR_PARAMS: readonly ParamSpec[] = [
     name: "keepLink",
     type: "boolean",
     default: false,
-    description: "Keep the avatar → original row link in memory for the privacy report (never written)",
+    description:
+      "Keep the avatar → original row link in memory for the privacy report (written only by generate --keep-link)",
   },
 ];
 

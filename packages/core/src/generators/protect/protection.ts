@@ -155,7 +155,7 @@ export const RARE_VALUES_NOT_SAVED_WARNING =
 
 /**
  * The record and state of a model as fitted in memory and as saved. A model that holds no real
- * value otherwise keeps two things in memory only:
+ * value otherwise keeps three things in memory only:
  * - its guard hashes (the saved state has no guard, the saved record says so, and the saved
  *   manifest carries GUARD_NOT_SAVED_WARNING);
  * - its real extremes: the saved extreme rules keep the k-th smallest and largest values (order

@@ -196,7 +196,7 @@ test("a configurable Anonymeter threshold changes the verdict", () => {
 });
 
 test("an attack too small to ever pass fails only on its lower bound (§9.1, 'a sample is too small')", () => {
-  // 8 attacks each side: with no success the interval would reach 0.274 (anonymeter.test.ts), above τ.
+  // 8 attacks each side: with no success the interval would reach 0.274 (singling-out.test.ts), above τ.
   const small = (value: number, ci: [number, number], upperWithoutSuccess: number) =>
     result("singling-out-univariate", "risk", value, {
       ci,
@@ -219,7 +219,10 @@ test("an attack too small to ever pass fails only on its lower bound (§9.1, 'a 
   // One lucky success in 8: 0.101 [0, 0.420] is INCONCLUSIVE, not a FAIL on the point estimate.
   const lucky = judged(small(0.101, [0, 0.42], 0.274));
   assert.equal(lucky.status, "INCONCLUSIVE");
-  assert.match(lucky.reason!, /^too few attacks \(8\): with no success at all the upper bound would be 0\.274, above 0\.09/);
+  assert.match(
+    lucky.reason!,
+    /^too few attacks \(8\): with no success at all the upper bound would be 0\.274, above 0\.09/,
+  );
   // Evidence that settles it still fails: the whole interval above τ.
   assert.equal(judged(small(0.6, [0.3, 0.9], 0.274)).status, "FAIL");
   // Enough attacks (the bound without success is below τ): the §9.2 rule as before.
