@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { csvChunks, fitGenerator, type Table } from "@sosie/core";
 import { readCsv } from "../../packages/core/src/io/csv/index.ts";
 import { Rng } from "../../packages/core/src/random/rng.ts";
-import { trainHoldoutSplit } from "../../packages/core/src/random/split.ts";
+import { trainHoldoutSplit } from "../../packages/core/src/random/train-holdout-split.ts";
 import { decodeTable, inferMetadata } from "../../packages/core/src/schema/index.ts";
 
 const DATA = new URL("../../../shared/datasets/diabetes-130-us-hospitals/data.csv", import.meta.url);

@@ -30,7 +30,7 @@ import {
   recommend,
 } from "../../packages/core/src/pipeline/frontier.ts";
 import { runPipeline, type StepRunner } from "../../packages/core/src/pipeline/run.ts";
-import type { Light } from "../../packages/core/src/pipeline/verdict.ts";
+import type { Light } from "../../packages/core/src/pipeline/lights.ts";
 import type { Table } from "../../packages/core/src/table/table.ts";
 import { withTaskTarget } from "./evaluation.ts";
 import { identicalRows, type IdenticalRows } from "./identical.ts";

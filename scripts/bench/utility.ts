@@ -26,7 +26,7 @@ import type { MetricResult } from "../../packages/core/src/metrics/types.ts";
 import { defaultUtilityMetrics } from "../../packages/core/src/pipeline/default-metrics.ts";
 import { evaluationPlan, evaluationTasks } from "../../packages/core/src/pipeline/evaluate.ts";
 import { Rng } from "../../packages/core/src/random/rng.ts";
-import { trainHoldoutSplit } from "../../packages/core/src/random/split.ts";
+import { trainHoldoutSplit } from "../../packages/core/src/random/train-holdout-split.ts";
 import { withLearnEngine } from "../../packages/core/src/learn/engine.ts";
 import { decodeTable, inferMetadata } from "../../packages/core/src/schema/index.ts";
 import { startLearnPool } from "../../packages/cli/src/workers/learn-pool.ts";

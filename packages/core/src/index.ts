@@ -3,7 +3,7 @@ export * from "./errors.ts";
 export * from "./table/column.ts";
 export { Table } from "./table/table.ts";
 export { Rng, cumulative, fnv1a64, seedToBigInt } from "./random/rng.ts";
-export { trainHoldoutSplit, type Split, type SplitOptions } from "./random/split.ts";
+export { trainHoldoutSplit, type Split, type SplitOptions } from "./random/train-holdout-split.ts";
 export * from "./io/csv/index.ts";
 export * from "./schema/index.ts";
 export * from "./generators/index.ts";

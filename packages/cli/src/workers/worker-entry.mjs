@@ -6,7 +6,7 @@ import { register } from "tsx/esm/api";
 
 register();
 try {
-  await import("./knn-worker.ts");
+  await import("./pool-worker.ts");
 } catch (error) {
   workerData.port.postMessage({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
   Atomics.add(workerData.signal, 0, 1);

@@ -10,7 +10,7 @@
  */
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
-import { captureSchema, modelledColumnNames } from "./schema.ts";
+import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, ProgressFn, SavedModel } from "./types.ts";
@@ -22,7 +22,7 @@ import type { WeightDraws } from "./avatar/weights.ts";
 import { protectedReference } from "./avatar/marginals.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectsOf } from "./protect/subjects.ts";
-import type { ColumnSchema } from "./schema.ts";
+import type { ColumnSchema } from "./output-schema.ts";
 
 const ID = "avatar";
 const VERSION = "1";

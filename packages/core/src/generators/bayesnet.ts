@@ -14,7 +14,7 @@ import { privacySettings } from "./protect/preset.ts";
 import { subjectsOf } from "./protect/subjects.ts";
 import { levelSubjectCounts } from "./protect/rare-levels.ts";
 import type { Table } from "../table/table.ts";
-import { type ColumnSchema, captureSchema, modelledColumnNames } from "./schema.ts";
+import { type ColumnSchema, captureSchema, modelledColumnNames } from "./output-schema.ts";
 import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 import { type BayesNetFit, fitBayesNet } from "./bayesnet/fit.ts";
 import { drawBayesNet } from "./bayesnet/draw.ts";

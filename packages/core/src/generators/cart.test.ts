@@ -14,7 +14,7 @@ import {
 } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import { SosieOptionError } from "../errors.ts";
-import { decimalsOf } from "./schema.ts";
+import { decimalsOf } from "./output-schema.ts";
 import { fitGenerator, loadModel } from "./registry.ts";
 import type { CartState } from "./cart/state.ts";
 import { isLeaf, loadTree } from "./cart/tree.ts";

@@ -6,14 +6,14 @@
  *
  * The model stores real values (leaf donors), so containsRealValues is true.
  */
-import { captureSchema, modelledColumnNames } from "./schema.ts";
+import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectsOf } from "./protect/subjects.ts";
 import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
-import type { ColumnSchema } from "./schema.ts";
+import type { ColumnSchema } from "./output-schema.ts";
 import type { ProgressFn } from "./types.ts";
 import { CART_PARAMS, cartOptions, cartRecord } from "./cart/options.ts";
 import { fitCart } from "./cart/fit.ts";

@@ -15,7 +15,7 @@
  */
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
-import { type ColumnSchema, type FinishOptions, finishTable } from "./schema.ts";
+import { type ColumnSchema, type FinishOptions, finishTable } from "./output-schema.ts";
 import type {
   DpLedger,
   FitContext,

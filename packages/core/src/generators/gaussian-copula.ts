@@ -7,7 +7,7 @@
  */
 import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
-import { captureSchema, modelledColumnNames } from "./schema.ts";
+import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 import { CORRELATION_ESTIMATORS, type CorrelationEstimator, fitCopula } from "./copula/fit.ts";

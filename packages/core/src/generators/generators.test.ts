@@ -11,8 +11,8 @@ import {
 } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import { fitGenerator, loadModel, getGenerator } from "./registry.ts";
-import { decimalsOf, roundHalfAway } from "./schema.ts";
-import { addMissingIndicators, applyMissingIndicators } from "./missing.ts";
+import { decimalsOf, roundHalfAway } from "./output-schema.ts";
+import { addMissingIndicators, applyMissingIndicators } from "./missing-indicators.ts";
 import { generateIdentifiers, learnIdentifierShape } from "./identifiers.ts";
 
 /** 1,000 rows of every kind, ∅ in several columns, a constant and an all-missing column. */

@@ -9,7 +9,7 @@
 import type { Column } from "../table/column.ts";
 import { Table } from "../table/table.ts";
 import { selectRows } from "../table/column.ts";
-import { captureSchema, modelledColumnNames } from "./schema.ts";
+import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";

@@ -7,8 +7,8 @@ export {
   roundHalfAway,
   decimalsOf,
   type ColumnSchema,
-} from "./schema.ts";
-export { addMissingIndicators, applyMissingIndicators, type IndicatorPlan } from "./missing.ts";
+} from "./output-schema.ts";
+export { addMissingIndicators, applyMissingIndicators, type IndicatorPlan } from "./missing-indicators.ts";
 export { makeFitted, type DrawResult } from "./fitted.ts";
 export { generateIdentifiers, learnIdentifierShape, type IdentifierShape } from "./identifiers.ts";
 export { listGenerators, getGenerator, fitGenerator, loadModel, type FitOptions } from "./registry.ts";

@@ -11,7 +11,7 @@
  */
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
-import { captureSchema, modelledColumnNames } from "./schema.ts";
+import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";

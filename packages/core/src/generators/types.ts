@@ -8,7 +8,7 @@
  */
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
-import type { ColumnSchema } from "./schema.ts";
+import type { ColumnSchema } from "./output-schema.ts";
 import type { PrivacyPreset } from "./protect/preset.ts";
 import type { PrivacyRecord, ProtectionState } from "./protect/protection.ts";
 import type { GuardReport } from "./protect/guard.ts";

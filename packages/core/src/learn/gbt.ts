@@ -8,7 +8,7 @@
  */
 import { SosieOptionError } from "../errors.ts";
 import type { Rng } from "../random/rng.ts";
-import { trainHoldoutSplit } from "../random/split.ts";
+import { trainHoldoutSplit } from "../random/train-holdout-split.ts";
 import { binDataset, type Binner, type BinningOptions, fitBinners, missingBin, numericBin } from "./binning.ts";
 import { type Dataset, type Encoding, encodingOf } from "./dataset.ts";
 import { type GrownTree, type GrowthContext, type GrowthParams, growTree, HistogramPool } from "./grow.ts";

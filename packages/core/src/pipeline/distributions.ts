@@ -8,7 +8,7 @@
 import type { Column } from "../table/column.ts";
 import type { Table } from "../table/table.ts";
 import { MIN_SHOWN_COUNT } from "../schema/profile.ts";
-import { decimalsOf } from "../generators/schema.ts";
+import { decimalsOf } from "../generators/output-schema.ts";
 import { binOf, safeEdges, unitOfDecimals } from "./bins.ts";
 
 /** Most bars a categorical chart shows; further levels join "other". */

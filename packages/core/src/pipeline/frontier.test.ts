@@ -4,7 +4,7 @@ import type { MetricResult } from "../metrics/types.ts";
 import type { PrivacyPreset } from "../generators/protect/preset.ts";
 import { buildFrontier, FRONTIER_TARGETS, recommend } from "./frontier.ts";
 import type { MethodResult } from "./types.ts";
-import { type Light, methodVerdict } from "./verdict.ts";
+import { type Light, methodVerdict } from "./lights.ts";
 
 function record(id: string, submetric: string, value: number | null, ci: [number, number] | null = null): MetricResult {
   return {

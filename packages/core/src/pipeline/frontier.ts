@@ -6,7 +6,7 @@
  * that passes the frontier's privacy gate (`frontierGate` below), or none. Everything is read from the
  * metric records and the verdict already computed; nothing is recomputed.
  *
- * Why a gate of its own: the release gate (verdict.ts, spec §9.5) decides publication in the
+ * Why a gate of its own: the release gate (metrics/privacy/verdict.ts, spec §9.5) decides publication in the
  * catalogue and is INCONCLUSIVE whenever an attack is no better than random guessing or the
  * linkability and inference roles are not declared, which is the usual state of a first run. The
  * steward still has to choose among the outputs: the frontier gate asks the questions the chart
@@ -18,7 +18,7 @@ import { DEFAULT_THRESHOLDS, MEMBERSHIP_ATTACKS } from "../metrics/privacy/verdi
 import type { MetricResult } from "../metrics/types.ts";
 import { PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
 import { listGenerators } from "../generators/registry.ts";
-import type { Light, Verdict } from "./verdict.ts";
+import type { Light, Verdict } from "./lights.ts";
 import type { MethodResult } from "./types.ts";
 
 /** One figure of a point: a value with its interval, or null with the metric's reason. */

@@ -34,7 +34,7 @@ export {
   type TestLight,
   type UtilityLight,
   type Wp29Criterion,
-} from "./verdict.ts";
+} from "./lights.ts";
 export {
   buildFrontier,
   frontierPoint,

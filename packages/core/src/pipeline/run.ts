@@ -19,7 +19,7 @@ import { evaluationPlan, evaluationTasks, type PlanOptions } from "./evaluate.ts
 import type { MetricResult } from "../metrics/types.ts";
 import { splitInput } from "./split.ts";
 import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
-import { methodVerdict, utilityLight } from "./verdict.ts";
+import { methodVerdict, utilityLight } from "./lights.ts";
 import { DEFAULT_PRIVACY, PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
 import { buildFrontier } from "./frontier.ts";
 

@@ -5,7 +5,7 @@
  */
 import { SosieOptionError } from "../errors.ts";
 import type { Rng } from "../random/rng.ts";
-import { trainHoldoutSplit } from "../random/split.ts";
+import { trainHoldoutSplit } from "../random/train-holdout-split.ts";
 import type { Column } from "../table/column.ts";
 import type { Table } from "../table/table.ts";
 

@@ -9,7 +9,7 @@ import type { Table } from "../table/table.ts";
 import type { ColumnKind } from "../table/column.ts";
 import type { DpLedger, Params } from "../generators/types.ts";
 import type { ColumnDistribution } from "./distributions.ts";
-import type { Verdict } from "./verdict.ts";
+import type { Verdict } from "./lights.ts";
 import type { PrivacyPreset } from "../generators/protect/preset.ts";
 import type { GuardReport } from "../generators/protect/guard.ts";
 import type { Frontier } from "./frontier.ts";

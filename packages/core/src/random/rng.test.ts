@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Rng, cumulative } from "./rng.ts";
-import { trainHoldoutSplit } from "./split.ts";
+import { trainHoldoutSplit } from "./train-holdout-split.ts";
 
 test("same seed gives the same stream; derived streams are independent of use order", () => {
   const a = Rng.fromSeed(42);

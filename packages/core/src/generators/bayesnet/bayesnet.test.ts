@@ -20,7 +20,7 @@ import { autoDegree, parseDegree } from "./degree.ts";
 import { combinations } from "./structure.ts";
 import { cliquePrefixLength, tablesToMeasure } from "./conditionals.ts";
 import type { BayesNetState } from "./state.ts";
-import { captureColumnSchema } from "../schema.ts";
+import { captureColumnSchema } from "../output-schema.ts";
 
 test("sensitivity of mutual information for n = 1000 (replace-one)", () => {
   // (2/n)·ln((n+1)/2) + ((n−1)/n)·ln((n+1)/(n−1)) and (1/n)·ln n + ((n−1)/n)·ln(n/(n−1)).

@@ -8,7 +8,7 @@
 import { SosieInputError, SosieOptionError } from "../../errors.ts";
 import type { Column } from "../../table/column.ts";
 import { parseTemporal } from "../../table/temporal.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 
 /** One column's declared domain, as given in the `domain` parameter. */
 export interface DeclaredDomain {

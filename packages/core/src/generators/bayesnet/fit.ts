@@ -6,7 +6,7 @@
 import type { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
 import type { DpLedger } from "../types.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 import { type DeclaredDomain, type ColumnDomain, columnDomain, domainSize, encodeColumn } from "./domain.ts";
 import { learnStructure } from "./structure.ts";
 import {

@@ -8,7 +8,7 @@
  */
 import type { Rng } from "../../random/rng.ts";
 import { Table } from "../../table/table.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 import type { DrawResult } from "../fitted.ts";
 import type { ProgressFn } from "../types.ts";
 import { smoothValues } from "./smooth.ts";

@@ -5,7 +5,7 @@
  */
 import type { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 import type { ProgressFn } from "../types.ts";
 import { GrowWorkspace, growTree } from "./grow.ts";
 import type { CartOptions } from "./options.ts";

@@ -3,7 +3,7 @@
  * the visit sequence, the predictor matrix and the special codes name columns.
  */
 import { SosieOptionError } from "../../errors.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 import type { ParamSpec, Params } from "../types.ts";
 import type { GrowOptions } from "./grow.ts";
 import type { PrivacyRecord } from "../protect/protection.ts";

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { qualityScore } from "../../metrics/utility/quality.ts";
 import { fitGenerator } from "../registry.ts";
 import { loadPeerTable } from "../../../test/peer-tables.ts";
-import { captureSchema, modelledColumnNames } from "../schema.ts";
+import { captureSchema, modelledColumnNames } from "../output-schema.ts";
 import { resolveParams } from "../params.ts";
 import { subjectsOf } from "../protect/subjects.ts";
 import { CART_PARAMS, cartOptions } from "./options.ts";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Rng } from "../../random/rng.ts";
-import { decimalsOf } from "../schema.ts";
+import { decimalsOf } from "../output-schema.ts";
 import { sheatherJonesBandwidth, silvermanBandwidth } from "./bandwidth.ts";
 import { smoothValues } from "./smooth.ts";
 import { zeroin } from "./zeroin.ts";

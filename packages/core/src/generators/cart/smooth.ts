@@ -3,7 +3,7 @@
  * Gaussian noise with a kernel bandwidth, except on a dominant value and on a top-coded maximum.
  */
 import type { Rng } from "../../random/rng.ts";
-import { roundHalfAway } from "../schema.ts";
+import { roundHalfAway } from "../output-schema.ts";
 import { sheatherJonesBandwidth, silvermanBandwidth } from "./bandwidth.ts";
 
 export type Smoothing = "none" | "density" | "density-nrd0";

@@ -10,7 +10,7 @@
  */
 import type { Column } from "../../table/column.ts";
 import { booleanColumn, categoricalColumn, isFloatColumn, numericColumn } from "../../table/column.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 
 /** How one output column is rebuilt from its variables. JSON-serialisable (it is saved in the model). */
 export interface ColumnPlan {

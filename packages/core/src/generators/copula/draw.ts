@@ -6,7 +6,7 @@ import { type Column, booleanColumn, categoricalColumn, numericColumn } from "..
 import { Table } from "../../table/table.ts";
 import type { Rng } from "../../random/rng.ts";
 import { normalCdf } from "../../random/normal.ts";
-import { applyMissingIndicators } from "../missing.ts";
+import { applyMissingIndicators } from "../missing-indicators.ts";
 import { decodeInterval } from "./categorical-intervals.ts";
 import { marginalQuantile } from "./marginal.ts";
 import type { CopulaColumn, CopulaState } from "./state.ts";

@@ -10,7 +10,7 @@ import type { Column } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import type { Rng } from "../../random/rng.ts";
 import { normalQuantile } from "../../random/normal.ts";
-import { addMissingIndicators } from "../missing.ts";
+import { addMissingIndicators } from "../missing-indicators.ts";
 import { type CategoricalOrder, type Intervals, encodeIntervals, fitIntervals } from "./categorical-intervals.ts";
 import { fitDependence } from "./correlation.ts";
 import { type LatentScale, NUMERIC_SCALE, categoricalScale, levelScores } from "./latent-correlation.ts";

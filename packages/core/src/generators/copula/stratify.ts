@@ -23,7 +23,7 @@ import { type Column, booleanColumn, categoricalColumn, isFloatColumn, numericCo
 import { Table } from "../../table/table.ts";
 import type { Rng } from "../../random/rng.ts";
 import { SosieOptionError } from "../../errors.ts";
-import { captureSchema, modelledColumnNames } from "../schema.ts";
+import { captureSchema, modelledColumnNames } from "../output-schema.ts";
 import type { CopulaState } from "./state.ts";
 
 /**

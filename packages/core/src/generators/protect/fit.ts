@@ -1,6 +1,6 @@
 /** The protections of a fit, from the context's preset (the one call every generator's fit makes). */
 import type { Table } from "../../table/table.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 import type { FitContext } from "../types.ts";
 import { privacySettings } from "./preset.ts";
 import { type Protection, type ProtectionScope, learnProtection } from "./protection.ts";

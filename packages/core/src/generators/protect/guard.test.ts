@@ -11,7 +11,7 @@ import {
 import { Rng, fnv1a64 } from "../../random/rng.ts";
 import { SosieOptionError } from "../../errors.ts";
 import { fitGenerator, loadModel } from "../registry.ts";
-import { captureSchema } from "../schema.ts";
+import { captureSchema } from "../output-schema.ts";
 import { buildGuard } from "./guard.ts";
 import { hashKey, rowHashes, rowKeys } from "./row-keys.ts";
 import { EXTREMES_NOT_SAVED_WARNING, GUARD_NOT_SAVED_WARNING } from "./protection.ts";

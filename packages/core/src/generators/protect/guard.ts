@@ -12,7 +12,7 @@
  */
 import { type Column, isFloatColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
-import type { ColumnSchema } from "../schema.ts";
+import type { ColumnSchema } from "../output-schema.ts";
 import { rowHashes, stratumKeys } from "./row-keys.ts";
 
 export const MAX_ROUNDS = 8;

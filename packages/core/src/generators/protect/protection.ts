@@ -9,7 +9,7 @@
  */
 import type { Table } from "../../table/table.ts";
 import type { Rng } from "../../random/rng.ts";
-import { type ColumnSchema, modelledColumnNames } from "../schema.ts";
+import { type ColumnSchema, modelledColumnNames } from "../output-schema.ts";
 import type { PrivacyPreset, PrivacySettings } from "./preset.ts";
 import { type LevelRule, learnLevelRules, replaceRareLevels } from "./rare-levels.ts";
 import { type ExtremeCoding, type ExtremeRule, codeExtremes, learnExtremeRules } from "./extremes.ts";

@@ -6,7 +6,7 @@
  */
 import type { Column } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
-import { type ColumnSchema, roundHalfAway } from "../schema.ts";
+import { type ColumnSchema, roundHalfAway } from "../output-schema.ts";
 
 const MISSING = "∅";
 const SEPARATOR = "\u0001";

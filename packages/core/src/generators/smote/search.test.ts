@@ -16,7 +16,7 @@ import type { Table } from "../../table/table.ts";
 import { mixedKnn, mixedKnnBrute } from "../../neighbors/mixed-kernel.ts";
 import { type Neighbors, concatNeighbors } from "../../neighbors/search-result.ts";
 import { sequentialSearch } from "../avatar/neighbours.ts";
-import { captureSchema, modelledColumnNames } from "../schema.ts";
+import { captureSchema, modelledColumnNames } from "../output-schema.ts";
 import { resolveParams } from "../params.ts";
 import { smote } from "../smote.ts";
 import type { NeighbourSearchHook } from "../types.ts";

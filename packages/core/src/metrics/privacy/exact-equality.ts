@@ -8,7 +8,7 @@
  * Each value becomes a token; a row's key joins its tokens. Keys stay in memory only.
  */
 import { SosieOptionError } from "../../errors.ts";
-import { decimalsOf } from "../../generators/schema.ts";
+import { decimalsOf } from "../../generators/output-schema.ts";
 import type { Table } from "../../table/table.ts";
 import { type AlignedColumn, alignColumns } from "../utility/columns.ts";
 import { roundDecimals } from "../utility/statistics.ts";

@@ -28,7 +28,7 @@ import {
 } from "../../neighbors/mixed-kernel.ts";
 import { type Neighbors, concatNeighbors } from "../../neighbors/search-result.ts";
 import { Rng } from "../../random/rng.ts";
-import { trainHoldoutSplit } from "../../random/split.ts";
+import { trainHoldoutSplit } from "../../random/train-holdout-split.ts";
 import { type Column, categoricalColumn, isFloatColumn, isModelled, numericColumn } from "../../table/column.ts";
 import { Table } from "../../table/table.ts";
 import type { MetricDetail, MetricInput, MetricOptions, MetricResult } from "../types.ts";

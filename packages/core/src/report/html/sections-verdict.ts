@@ -1,6 +1,6 @@
 /** The first screen: one card per method with its utility score and its privacy lights. */
 import type { MethodResult, RunResults } from "../../pipeline/types.ts";
-import type { Light } from "../../pipeline/verdict.ts";
+import type { Light } from "../../pipeline/lights.ts";
 import { esc } from "./escape.ts";
 import { num, percent } from "./format.ts";
 
