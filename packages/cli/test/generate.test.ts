@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSosieInProcess } from "./capture.ts";
 import { readParquetFile } from "../src/files.ts";
-import { parseLinkCsv } from "../src/generate/link-file.ts";
+import { parseLinkCsv } from "../src/link-file.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "sosie-generate-"));
 process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
-import { DEFAULT_PRIVACY, listGenerators } from "@sosie/core";
+import { DEFAULT_PRIVACY } from "@sosie/core";
 import { booleanOption, stringOption } from "../args.ts";
 import type { Command, CommandContext, ParsedArguments } from "../command.ts";
 import { UsageError } from "../cli-errors.ts";
 import { ExitCode } from "../exit-codes.ts";
-import { renderMethodList } from "../generate/method-list.ts";
+import { listMethods } from "./methods.ts";
 import {
   parseParamAssignments,
   parsePrivacyPreset,
@@ -107,23 +107,6 @@ export const generateCommand: Command = {
   ],
   run: runGenerateCommand,
 };
-
-/** `sosie methods`: the same list as `sosie generate --list`. */
-export const methodsCommand: Command = {
-  name: "methods",
-  summary: "list the generators with their parameters and defaults",
-  description:
-    "Lists every generator 'sosie generate --method' accepts, with its parameters, their types and defaults.",
-  positionals: [],
-  options: {},
-  examples: [{ description: "List the methods:", command: "sosie methods" }],
-  run: listMethods,
-};
-
-async function listMethods(_args: ParsedArguments, context: CommandContext): Promise<number> {
-  context.stdout.write(renderMethodList(listGenerators()));
-  return ExitCode.ok;
-}
 
 async function runGenerateCommand(args: ParsedArguments, context: CommandContext): Promise<number> {
   if (booleanOption(args, "list")) return listMethods(args, context);

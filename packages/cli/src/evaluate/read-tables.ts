@@ -16,7 +16,7 @@ import {
 import { readCsvFile, readParquetFile, tableFormatOf } from "../files.ts";
 import { metadataFromTable } from "../inspect/metadata-from-table.ts";
 import type { Progress } from "../progress.ts";
-import { readInputTable, readRawInput } from "../generate/input-table.ts";
+import { readInputTable, readRawInput } from "../input-table.ts";
 
 export interface EvaluationFiles {
   readonly real: string;

@@ -18,7 +18,7 @@ import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
 import { describeFileError, regularFileSize } from "../file-access.ts";
 import { writeFileAtomic } from "../files.ts";
-import { parseLinkCsv } from "../generate/link-file.ts";
+import { parseLinkCsv } from "../link-file.ts";
 import { evaluationJson } from "./evaluation-json.ts";
 import { readEvaluationTables } from "./read-tables.ts";
 import { renderSummary } from "./render-summary.ts";

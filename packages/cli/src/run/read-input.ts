@@ -5,17 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import {
-  type Metadata,
-  type Table,
-  decodeTable,
-  inferMetadata,
-  mergeMetadata,
-  validateMetadataPatch,
-} from "@sosie/core";
+import { type Metadata, type Table, decodeTable, inferMetadata } from "@sosie/core";
 import { type CsvFileOptions, readCsvFile, readParquetFile, tableFormatOf, type TableFormat } from "../files.ts";
 import { describeFileError } from "../file-access.ts";
-import { readJsonFile } from "../json-file.ts";
+import { readRawInput } from "../input-table.ts";
 import type { Progress } from "../progress.ts";
 
 export interface RunInput {
@@ -40,18 +33,9 @@ export async function readRunInput(
   let metadata: Metadata | undefined;
   if (format === "parquet") table = await progress.step(`read ${file}`, () => readParquetFile(file));
   else {
-    const raw = await progress.step(`read ${file}`, (report) => readCsvFile(file, options.csv ?? {}, report));
-    metadata = await progress.step("infer column kinds", () => inferMetadata(raw).metadata);
-    if (options.metadata !== undefined) {
-      const metadataFile = options.metadata;
-      const patch = validateMetadataPatch(await readJsonFile(metadataFile, "invalid-metadata"), {
-        source: metadataFile,
-        columnNames: raw.names,
-      });
-      metadata = mergeMetadata(metadata, patch, { source: metadataFile, columnNames: raw.names });
-    }
-    const decodeWith = metadata;
-    table = await progress.step("decode table", () => decodeTable(raw, decodeWith));
+    const input = await readRawInput(file, options.metadata, progress, options.csv);
+    metadata = input.metadata;
+    table = await progress.step("decode table", () => decodeTable(input.raw, input.metadata));
   }
   let holdout: Table | undefined;
   if (options.holdoutFile !== undefined) {

@@ -15,10 +15,10 @@ import {
   observedMissingTokens,
   validateMetadataPatch,
 } from "@sosie/core";
-import { UsageError } from "../cli-errors.ts";
-import { readCsvFile, readParquetFile, tableFormatOf } from "../files.ts";
-import { readJsonFile } from "../json-file.ts";
-import type { Progress } from "../progress.ts";
+import { UsageError } from "./cli-errors.ts";
+import { type CsvFileOptions, readCsvFile, readParquetFile, tableFormatOf } from "./files.ts";
+import { readJsonFile } from "./json-file.ts";
+import type { Progress } from "./progress.ts";
 
 export interface InputTable {
   readonly file: string;
@@ -40,8 +40,9 @@ export async function readRawInput(
   file: string,
   metadataFile: string | undefined,
   progress: Progress,
+  csv: CsvFileOptions = {},
 ): Promise<RawInput> {
-  const raw = await progress.step(`read ${file}`, (report) => readCsvFile(file, {}, report));
+  const raw = await progress.step(`read ${file}`, (report) => readCsvFile(file, csv, report));
   const inferred = await progress.step(`infer column kinds of ${file}`, () => inferMetadata(raw).metadata);
   if (metadataFile === undefined) return { raw, metadata: inferred };
   const metadata = await progress.step(`check ${metadataFile}`, async () => {

@@ -5,7 +5,7 @@
  * synthetic rows to real people: it is as sensitive as the real data.
  */
 import { SosieInputError } from "@sosie/core";
-import { writeFileAtomic } from "../files.ts";
+import { writeFileAtomic } from "./files.ts";
 
 const HEADER = "synthetic_row,real_row";
 
