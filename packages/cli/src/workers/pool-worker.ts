@@ -1,6 +1,7 @@
 /**
- * The worker side of the pool: keeps the jobs it was sent and answers each task (a query row
- * range) with the exact k nearest neighbours of those rows. Results are transferred, not copied.
+ * The worker side of the pool: keeps the jobs it was sent and answers each task, a query row
+ * range (the exact k nearest neighbours of those rows) or one model fit of a learned metric's
+ * batch (its JSON). Results are transferred, not copied.
  */
 import { workerData } from "node:worker_threads";
 import {

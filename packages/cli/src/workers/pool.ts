@@ -1,5 +1,6 @@
 /**
- * A small pool of worker threads for chunked neighbour searches.
+ * A small pool of worker threads for chunked neighbour searches and for the learned metrics'
+ * batches of model fits (learn-pool.ts).
  *
  * Determinism: a job is cut into query row ranges that do not depend on the number of workers;
  * whichever worker takes a range, its result is stored at the range's index and the ranges are
