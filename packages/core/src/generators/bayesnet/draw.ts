@@ -8,37 +8,65 @@ import type { Rng } from "../../random/rng.ts";
 import { type ColumnDomain, domainSize } from "./domain.ts";
 import type { BayesNetState } from "./state.ts";
 
-/** States per column (by domain index), drawn row by row from one stream. */
+/**
+ * States per column (by domain index), drawn row by row from one stream. A state held by fewer
+ * than k subjects in R (`rareStates`) is drawn like any other, so the columns that depend on it
+ * keep their distribution, but what is emitted in its place is a frequent state of the same
+ * column drawn from its conditional given the same parents (stream "replace"). Avoiding the rare
+ * states in the draw instead moved their mass onto frequent parent states and shifted the
+ * children: on MIMIC's procedure_occurrence, counted in patients, `quantity` came out missing in
+ * 24.3 % of rows against 18.4 % in R. A configuration whose whole mass is rare keeps the rare state
+ * (the shared step replaces it).
+ */
 export function ancestralSample(state: BayesNetState, nRows: number, rng: Rng): Int32Array[] {
   const sizes = state.domains.map(domainSize);
-  const codes = state.domains.map(() => new Int32Array(nRows));
+  const drawn = state.domains.map(() => new Int32Array(nRows));
+  const emitted = state.domains.map(() => new Int32Array(nRows));
+  const replace = rng.derive("replace");
+  const draws = rng;
   const plans = state.conditionals.map((c) => {
     const size = sizes[c.child];
+    const rare = state.rareStates?.[c.child] ?? null;
     const cumulative = new Float64Array(c.probabilities.length);
-    const rare = state.rareStates?.[c.child];
+    const frequent = rare === null ? null : new Float64Array(c.probabilities.length);
     for (let start = 0; start < cumulative.length; start += size) {
+      let all = 0;
       let kept = 0;
-      for (let x = 0; x < size; x++) if (!rare?.includes(x)) kept += c.probabilities[start + x];
-      // A configuration whose whole mass is on rare states keeps it (the shared step replaces them).
-      const avoid = rare !== undefined && rare !== null && kept > 0;
-      let s = 0;
-      for (let x = 0; x < size; x++) cumulative[start + x] = s += avoid && rare.includes(x) ? 0 : c.probabilities[start + x];
+      for (let x = 0; x < size; x++) {
+        const p = c.probabilities[start + x];
+        cumulative[start + x] = all += p;
+        if (frequent !== null) frequent[start + x] = kept += rare!.includes(x) ? 0 : p;
+      }
     }
-    return { child: c.child, size, parents: c.parents.map((p) => ({ codes: codes[p], size: sizes[p] })), cumulative };
+    return {
+      child: c.child,
+      size,
+      isRare: (x: number) => rare !== null && rare.includes(x),
+      parents: c.parents.map((p) => ({ codes: drawn[p], size: sizes[p] })),
+      cumulative,
+      frequent,
+    };
   });
+  const pick = (cumulative: Float64Array, start: number, size: number, u: number): number => {
+    const target = u * cumulative[start + size - 1];
+    let x = 0;
+    while (x < size - 1 && cumulative[start + x] <= target) x++;
+    return x;
+  };
   for (let i = 0; i < nRows; i++) {
     for (const p of plans) {
       let config = 0;
       for (const parent of p.parents) config = config * parent.size + parent.codes[i];
       const start = config * p.size;
-      const total = p.cumulative[start + p.size - 1];
-      const u = rng.next() * total;
-      let x = 0;
-      while (x < p.size - 1 && p.cumulative[start + x] <= u) x++;
-      codes[p.child][i] = x;
+      const x = pick(p.cumulative, start, p.size, draws.next());
+      drawn[p.child][i] = x;
+      emitted[p.child][i] =
+        p.frequent !== null && p.isRare(x) && p.frequent[start + p.size - 1] > 0
+          ? pick(p.frequent, start, p.size, replace.next())
+          : x;
     }
   }
-  return codes;
+  return emitted;
 }
 
 function decodeColumn(d: ColumnDomain, states: Int32Array, rng: Rng): Column {

@@ -8,7 +8,8 @@
 import type { Column } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import { type Rng, cumulative } from "../../random/rng.ts";
-import { type Subjects, distinctSubjectCounts } from "./subjects.ts";
+import { type Subjects, distinctSubjectCounts } from "../../table/subjects.ts";
+import type { MissingnessRule } from "./missingness-rules.ts";
 
 export interface LevelRule {
   readonly column: string;
@@ -73,7 +74,19 @@ export function learnLevelRules(
  * Replace rare levels in place (the finished table's arrays are its own). One stream per rule;
  * rows in order. Returns the number of cells replaced.
  */
-export function replaceRareLevels(table: Table, rules: readonly LevelRule[], rng: Rng): number {
+/**
+ * Replaces the rare levels left in `table`. A replacement never lands on a level where a
+ * value-dependent missingness rule (`missingness`, applied next) would blank a column the row has:
+ * on MIMIC's procedure_occurrence, counted in patients, rare procedure levels replaced by a level
+ * where `quantity` is never recorded lost their quantity and raised its missing rate by 2 points.
+ * When every frequent level is so excluded, the draw is over all of them.
+ */
+export function replaceRareLevels(
+  table: Table,
+  rules: readonly LevelRule[],
+  rng: Rng,
+  missingness: readonly MissingnessRule[] = [],
+): number {
   let replaced = 0;
   rules.forEach((rule, r) => {
     if (!table.has(rule.column)) return;
@@ -86,11 +99,37 @@ export function replaceRareLevels(table: Table, rules: readonly LevelRule[], rng
     const stream = rng.derive("rare-level", r);
     const values = c.kind === "categorical" ? c.codes : c.kind === "boolean" ? c.values : null;
     if (values === null) return;
+    const blanking = blankingRules(table, rule, missingness);
+    const weights = new Float64Array(rule.counts.length);
     for (let i = 0; i < c.length; i++) {
       if (c.missing[i] || isAllowed[values[i]]) continue;
-      values[i] = allowedCode[stream.fromCumulative(cum)];
+      let from: ArrayLike<number> = cum;
+      if (blanking.length > 0) {
+        let total = 0;
+        rule.counts.forEach((count, a) => {
+          const blanks = blanking.some((b) => b.levels.has(a) && !b.target.missing[i]);
+          total += weights[a] = blanks ? 0 : count;
+        });
+        if (total > 0) from = cumulative(weights);
+      }
+      values[i] = allowedCode[stream.fromCumulative(from)];
       replaced++;
     }
   });
   return replaced;
+}
+
+/** The missingness rules on this rule's column: the target column and the allowed levels that blank it. */
+function blankingRules(
+  table: Table,
+  rule: LevelRule,
+  missingness: readonly MissingnessRule[],
+): { target: Column; levels: Set<number> }[] {
+  return missingness
+    .filter((m) => m.source === rule.column && table.has(m.target))
+    .map((m) => ({
+      target: table.column(m.target),
+      levels: new Set(rule.allowed.flatMap((t, a) => (m.absentWhen.includes(t) ? [a] : []))),
+    }))
+    .filter((b) => b.levels.size > 0);
 }
