@@ -27,6 +27,8 @@ export interface InputTable {
   readonly dialect: CsvDialect | null;
   /** Per column name: the missing-value text the file used most often (absent: none seen). */
   readonly missingTokens: Readonly<Record<string, string>>;
+  /** The person-key column the metadata declares (role "subject"), if any. */
+  readonly subject?: string;
 }
 
 /** A CSV file read raw and its metadata: inferred, with an edited metadata file merged over it. */
@@ -71,5 +73,12 @@ export async function readInputTable(
   }
   const { raw, metadata } = await readRawInput(file, metadataFile, progress);
   const table = await progress.step(`decode ${file}`, () => decodeTable(raw, metadata));
-  return { file, table, dialect: raw.dialect, missingTokens: observedMissingTokens(raw, metadata) };
+  const subject = metadata.columns.find((c) => c.role === "subject")?.name;
+  return {
+    file,
+    table,
+    dialect: raw.dialect,
+    missingTokens: observedMissingTokens(raw, metadata),
+    ...(subject === undefined ? {} : { subject }),
+  };
 }

@@ -185,6 +185,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
             : { kind: "table", table: input.holdout!, label: basename(options.holdout.file) },
         quasiIdentifiers: input.quasiIdentifiers,
         sensitive: input.sensitive,
+        ...(input.subject === undefined ? {} : { subject: input.subject }),
         ...(options.privacy === undefined ? {} : { privacy: options.privacy }),
         ...(options.params === undefined ? {} : { params: options.params }),
       },

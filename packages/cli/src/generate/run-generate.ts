@@ -75,6 +75,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
         neighbourSearch: search.search,
         ...(request.target === undefined ? {} : { target: request.target }),
         ...(request.privacy === undefined ? {} : { privacy: request.privacy }),
+        ...(input.subject === undefined ? {} : { subject: input.subject }),
       }),
     );
     fitWorkers = search.workersStarted();

@@ -17,6 +17,8 @@ export interface RunInput {
   readonly holdout: Table | undefined;
   readonly quasiIdentifiers: string[];
   readonly sensitive: string[];
+  /** The column the metadata declares as the person key (role "subject"), if any. */
+  readonly subject: string | undefined;
   /** A column the metadata declares as the target (used when --target is absent). */
   readonly declaredTarget: string | undefined;
   readonly sha256: string;
@@ -58,6 +60,7 @@ export async function readRunInput(
     holdout,
     quasiIdentifiers: roles.filter((c) => c.role === "quasi-identifier").map((c) => c.name),
     sensitive: roles.filter((c) => c.role === "sensitive").map((c) => c.name),
+    subject: roles.find((c) => c.role === "subject")?.name,
     declaredTarget: roles.find((c) => c.role === "target")?.name,
     sha256,
   };

@@ -21,7 +21,7 @@ import { type SavedColumn, loadTable, saveColumns } from "./avatar/saved-columns
 import type { WeightDraws } from "./avatar/weights.ts";
 import { protectedReference } from "./avatar/marginals.ts";
 import { privacySettings } from "./protect/preset.ts";
-import { subjectsOf } from "./protect/subjects.ts";
+import { subjectColumn, subjectsOf } from "../table/subjects.ts";
 import type { ColumnSchema } from "./output-schema.ts";
 
 const ID = "avatar";
@@ -64,8 +64,9 @@ function marginalReferences(
   schema: readonly ColumnSchema[],
   prepared: PreparedAvatar,
   k: number,
+  subject: string | null | undefined,
 ): Record<string, number[]> {
-  const subjects = subjectsOf(train);
+  const subjects = subjectsOf(train, subjectColumn(train, subject));
   const decimals = new Map(schema.map((c) => [c.name, c.roundDecimals ?? 12]));
   const out: Record<string, number[]> = {};
   for (const slot of prepared.layout.numerics)
@@ -97,7 +98,15 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
     },
     diagnostics: prepared.diagnostics,
     ...(prepared.options.marginals === "ranks"
-      ? { marginalReferences: marginalReferences(train, schema, prepared, privacySettings(context.privacy).rareK) }
+      ? {
+          marginalReferences: marginalReferences(
+            train,
+            schema,
+            prepared,
+            privacySettings(context.privacy).rareK,
+            context.subject,
+          ),
+        }
       : {}),
   };
   const protection = fitProtection(train, schema, context);

@@ -11,7 +11,7 @@ import type { Rng } from "../random/rng.ts";
 import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
-import { subjectsOf } from "./protect/subjects.ts";
+import { subjectColumn, subjectsOf } from "../table/subjects.ts";
 import { levelSubjectCounts } from "./protect/rare-levels.ts";
 import type { Table } from "../table/table.ts";
 import { type ColumnSchema, captureSchema, modelledColumnNames } from "./output-schema.ts";
@@ -61,8 +61,13 @@ function outputSchema(
 }
 
 /** Per domain, the level states held by 1 to k − 1 subjects in R (∅ and bins are never rare). */
-function rareLevelStates(train: Table, domains: readonly ColumnDomain[], k: number): (number[] | null)[] {
-  const subjects = subjectsOf(train);
+function rareLevelStates(
+  train: Table,
+  domains: readonly ColumnDomain[],
+  k: number,
+  subject: string | null | undefined,
+): (number[] | null)[] {
+  const subjects = subjectsOf(train, subjectColumn(train, subject));
   return domains.map((d) => {
     if (d.type !== "levels") return null;
     const c = train.column(d.name);
@@ -172,7 +177,7 @@ export const bayesnet: GeneratorDefinition = {
     );
     const protection = fitProtection(train, schema, context, { dp: epsilon !== null });
     const k = privacySettings(context.privacy).rareK;
-    const rareStates = epsilon === null && k > 0 ? rareLevelStates(train, fit.state.domains, k) : null;
+    const rareStates = epsilon === null && k > 0 ? rareLevelStates(train, fit.state.domains, k, context.subject) : null;
     return makeFitted({
       ...fitRecord(train, context, start, protection),
       generator: ID,

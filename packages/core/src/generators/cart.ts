@@ -10,7 +10,7 @@ import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
-import { subjectsOf } from "./protect/subjects.ts";
+import { subjectColumn, subjectsOf } from "../table/subjects.ts";
 import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 import type { ColumnSchema } from "./output-schema.ts";
@@ -38,7 +38,7 @@ export const cart: GeneratorDefinition = {
   fit(train, params, context): FittedGenerator {
     const start = performance.now();
     const schema = captureSchema(train);
-    const subjects = subjectsOf(train);
+    const subjects = subjectsOf(train, subjectColumn(train, context.subject));
     const options = cartOptions(
       params,
       schema,

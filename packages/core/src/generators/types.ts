@@ -42,6 +42,12 @@ export interface FitContext {
   /** Protections against copying R (generators/PRIVACY.md); default "balanced". */
   readonly privacy?: PrivacyPreset;
   /**
+   * The column naming each row's person (metadata role "subject"): rare values and leaf sizes are
+   * counted in subjects. Null: every row is its own subject. Absent: inferred
+   * (table/subjects.ts subjectColumn).
+   */
+  readonly subject?: string | null;
+  /**
    * The within-table search avatar (and SMOTE, through `mixed`) run: each row's k nearest other
    * rows (self excluded by index, exact, ties by lower row index). Default: core's search in this
    * thread. The CLI passes one that runs fixed query ranges on worker threads; any replacement must

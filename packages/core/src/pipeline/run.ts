@@ -18,6 +18,7 @@ import { distributionPlans, distributionsOf } from "./distributions.ts";
 import { evaluationPlan, evaluationTasks, type PlanOptions } from "./evaluate.ts";
 import type { MetricResult } from "../metrics/types.ts";
 import { splitInput } from "./split.ts";
+import { subjectColumn } from "../table/subjects.ts";
 import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
 import { methodVerdict, utilityLight } from "./lights.ts";
 import { DEFAULT_PRIVACY, PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
@@ -44,10 +45,11 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
   if (settings.target !== undefined && !input.has(settings.target))
     throw new SosieOptionError(`the target "${settings.target}" is not a column of the input`);
 
+  const subject = subjectColumn(input, settings.subject);
   const split = await step("split train / holdout", () => {
     if (settings.holdout.kind === "table")
       return { train: input, holdout: settings.holdout.table, description: `the file ${settings.holdout.label}` };
-    return splitInput(input, settings.holdout.fraction, root.derive("split"), settings.target);
+    return splitInput(input, settings.holdout.fraction, root.derive("split"), settings.target, subject);
   });
   const { train, holdout } = split;
   const notes: string[] = [];
@@ -86,6 +88,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
           fitGenerator(method, train, {
             seed: settings.seed,
             privacy: preset,
+            subject,
             ...(params === undefined ? {} : { params }),
             ...(settings.target === undefined ? {} : { target: settings.target }),
             ...(inputs.neighbourSearch === undefined ? {} : { neighbourSearch: inputs.neighbourSearch }),

@@ -5,7 +5,8 @@
  */
 import { SosieOptionError } from "../errors.ts";
 import type { Rng } from "../random/rng.ts";
-import { trainHoldoutSplit } from "../random/train-holdout-split.ts";
+import { type Split, trainHoldoutSplit } from "../random/train-holdout-split.ts";
+import { type Subjects, subjectsOf } from "../table/subjects.ts";
 import type { Column } from "../table/column.ts";
 import type { Table } from "../table/table.ts";
 
@@ -19,19 +20,56 @@ export interface RunSplit {
 /** Numeric targets are stratified on this many equal-count groups. */
 const NUMERIC_STRATA = 5;
 
-export function splitInput(input: Table, fraction: number, rng: Rng, target?: string): RunSplit {
+/**
+ * `subject` names the column of each row's person (subjectColumn): when subjects have several rows,
+ * subjects are split, not rows, so no patient has rows on both sides (a holdout row of a patient
+ * seen in train would make every attack look weaker than it is). A subject's stratum is its first
+ * row's.
+ */
+export function splitInput(
+  input: Table,
+  fraction: number,
+  rng: Rng,
+  target?: string,
+  subject?: string | null,
+): RunSplit {
   if (!(fraction > 0 && fraction < 1))
     throw new SosieOptionError(`the holdout fraction must be in (0, 1), got ${fraction}`);
   const strata = target === undefined ? undefined : strataOf(input.column(target));
-  const { train, holdout } = trainHoldoutSplit(input.nRows, { holdoutFraction: fraction, rng, strata });
+  const subjects = subject === undefined || subject === null ? null : subjectsOf(input, subject);
+  const grouped = subjects !== null && subjects.count < input.nRows;
+  const { train, holdout } = grouped
+    ? splitSubjects(subjects, fraction, rng, strata)
+    : trainHoldoutSplit(input.nRows, { holdoutFraction: fraction, rng, strata });
   if (train.length < 2 || holdout.length < 1)
     throw new SosieOptionError(`a holdout fraction of ${fraction} leaves too few rows on one side of ${input.nRows}`);
-  const percent = `${Math.round(fraction * 1000) / 10} % of the input`;
+  const percent = grouped
+    ? `${Math.round(fraction * 1000) / 10} % of the ${subjects.count.toLocaleString("en")} subjects (${subject}), all rows of each on one side`
+    : `${Math.round(fraction * 1000) / 10} % of the input`;
   return {
     train: input.select(train),
     holdout: input.select(holdout),
     description: target === undefined ? percent : `${percent}, stratified on ${target}`,
   };
+}
+
+/** Subjects split like rows (trainHoldoutSplit), then expanded to their rows in input order. */
+function splitSubjects(subjects: Subjects, fraction: number, rng: Rng, strata: Int32Array | undefined): Split {
+  const first = new Int32Array(subjects.count).fill(-1);
+  subjects.ofRow.forEach((s, i) => {
+    if (first[s] < 0) first[s] = i;
+  });
+  const bySubject = trainHoldoutSplit(subjects.count, {
+    holdoutFraction: fraction,
+    rng,
+    strata: strata === undefined ? undefined : Int32Array.from(first, (row) => strata[row]),
+  });
+  const held = new Uint8Array(subjects.count);
+  for (const s of bySubject.holdout) held[s] = 1;
+  const train: number[] = [];
+  const holdout: number[] = [];
+  subjects.ofRow.forEach((s, i) => (held[s] ? holdout : train).push(i));
+  return { train: Int32Array.from(train), holdout: Int32Array.from(holdout) };
 }
 
 /** Stratum codes of a target column; missing values form their own stratum (-1). */

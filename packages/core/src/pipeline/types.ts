@@ -31,6 +31,11 @@ export interface RunSettings {
   /** Declared quasi-identifier and sensitive columns (metadata roles), for the privacy metrics. */
   readonly quasiIdentifiers?: readonly string[];
   readonly sensitive?: readonly string[];
+  /**
+   * The column naming each row's person (metadata role "subject"); absent: inferred
+   * (table/subjects.ts). Its subjects stay on one side of the split and are what protections count.
+   */
+  readonly subject?: string;
   /** Synthetic rows per method; default: as many as the training table. */
   readonly syntheticRows?: number;
   /**

@@ -58,6 +58,11 @@ test("consistency errors", () => {
   expectError(withColumn(0, { min: 10, max: 5 }), "invalid-metadata", /min is greater than max/, "age");
   expectError(withColumn(0, { levels: ["a"] }), "invalid-metadata", /levels: only for categorical columns, not integer/, "age");
   expectError(withColumn(1, { levels: ["a", "a"] }), "invalid-metadata", /duplicate level/, "cp");
+  const twoSubjects = {
+    ...valid,
+    columns: valid.columns.map((c, j) => (j === 0 || j === 4 ? { ...c, role: "subject" } : c)),
+  };
+  expectError(twoSubjects, "invalid-metadata", /\/columns\/4\/role: a second "subject" column/, "id");
   expectError(withColumn(3, { format: "DD/MM" }), "invalid-metadata", /format: .*no year/, "seen");
   expectError(withColumn(3, { format: "YYYY-MM-DD HH:mm" }), "invalid-metadata", /time or zone/, "seen");
   expectError(withColumn(4, { format: "YYYY" }), "invalid-metadata", /format: only for date or datetime/, "id");

@@ -13,7 +13,7 @@ import metadataSchema from "./metadata.schema.json" with { type: "json" };
 
 export const METADATA_VERSION = "metadata/1";
 
-export type ColumnRole = "quasi-identifier" | "sensitive" | "target" | "weight";
+export type ColumnRole = "quasi-identifier" | "sensitive" | "target" | "weight" | "subject";
 
 export interface InferenceNote {
   /** Why the kind was chosen, in words ("integer with 5 distinct values: categorical"). */
@@ -98,7 +98,8 @@ export interface ValidateMetadataOptions {
 let compiledValidator: ReturnType<Ajv["compile"]> | null = null;
 
 function schemaValidator(): ReturnType<Ajv["compile"]> {
-  if (compiledValidator === null) compiledValidator = new Ajv({ allErrors: true, strict: true }).compile(metadataSchema);
+  if (compiledValidator === null)
+    compiledValidator = new Ajv({ allErrors: true, strict: true }).compile(metadataSchema);
   return compiledValidator;
 }
 
@@ -172,7 +173,8 @@ const FIELDS_BY_KIND: Record<string, readonly ColumnKind[]> = {
 
 function checkConsistency(doc: MetadataPatch, options: ValidateMetadataOptions): void {
   const file = options.source;
-  const invalid = (message: string, column?: string) => new SosieInputError("invalid-metadata", message, { file, column });
+  const invalid = (message: string, column?: string) =>
+    new SosieInputError("invalid-metadata", message, { file, column });
   const seen = new Set<string>();
   doc.columns.forEach((c, i) => {
     const at = `/columns/${i}`;
@@ -187,12 +189,16 @@ function checkConsistency(doc: MetadataPatch, options: ValidateMetadataOptions):
         if (problem !== null) throw invalid(`${at}/format: ${problem}`, c.name);
       }
     }
-    if (c.min !== undefined && c.max !== undefined && c.min > c.max) throw invalid(`${at}: min is greater than max`, c.name);
+    if (c.min !== undefined && c.max !== undefined && c.min > c.max)
+      throw invalid(`${at}: min is greater than max`, c.name);
     if (c.minLength !== undefined && c.maxLength !== undefined && c.minLength > c.maxLength)
       throw invalid(`${at}: minLength is greater than maxLength`, c.name);
     if (c.levels !== undefined && new Set(c.levels).size !== c.levels.length)
       throw invalid(`${at}/levels: duplicate level`, c.name);
-    if (c.tokens !== undefined && c.tokens[0] === c.tokens[1]) throw invalid(`${at}/tokens: false and true are written the same way`, c.name);
+    if (c.tokens !== undefined && c.tokens[0] === c.tokens[1])
+      throw invalid(`${at}/tokens: false and true are written the same way`, c.name);
+    if (c.role === "subject" && doc.columns.some((d, j) => j < i && d.role === "subject"))
+      throw invalid(`${at}/role: a second "subject" column (a table has one person key)`, c.name);
     if (c.pattern !== undefined) {
       try {
         new RegExp(c.pattern, "u");
@@ -205,7 +211,10 @@ function checkConsistency(doc: MetadataPatch, options: ValidateMetadataOptions):
     const inData = new Set(options.columnNames);
     for (const c of doc.columns)
       if (!inData.has(c.name))
-        throw new SosieInputError("metadata-mismatch", "metadata names a column that is not in the data", { file, column: c.name });
+        throw new SosieInputError("metadata-mismatch", "metadata names a column that is not in the data", {
+          file,
+          column: c.name,
+        });
   }
   // Keys may name columns the document does not list (a patch), but they must exist somewhere.
   const known = new Set([...seen, ...(options.columnNames ?? [])]);
@@ -226,7 +235,11 @@ function checkConsistency(doc: MetadataPatch, options: ValidateMetadataOptions):
  * change drops the inferred fields that no longer fit), unlisted columns keep what inference
  * found, and document-level fields given by the user replace the inferred ones.
  */
-export function mergeMetadata(inferred: Metadata, user: MetadataPatch | Metadata, options: ValidateMetadataOptions = {}): Metadata {
+export function mergeMetadata(
+  inferred: Metadata,
+  user: MetadataPatch | Metadata,
+  options: ValidateMetadataOptions = {},
+): Metadata {
   const byName = new Map(inferred.columns.map((c) => [c.name, c]));
   for (const u of user.columns)
     if (!byName.has(u.name))
@@ -255,7 +268,12 @@ function mergeColumn(base: ColumnMetadata, user: ColumnPatch): ColumnMetadata {
     if (base.description !== undefined) kept.description = base.description;
     start = kept;
   }
-  const merged: ColumnMetadata = { ...start, ...(user as Partial<ColumnMetadata>), name: base.name, kind: user.kind ?? start.kind };
+  const merged: ColumnMetadata = {
+    ...start,
+    ...(user as Partial<ColumnMetadata>),
+    name: base.name,
+    kind: user.kind ?? start.kind,
+  };
   // The user's word replaces the inference: its note no longer explains the column.
   if (user.kind !== undefined && user.kind !== base.kind) delete merged.inferred;
   return merged;

@@ -20,7 +20,7 @@
 import { type Column, type FloatColumn, isFloatColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import { roundHalfAway } from "../output-schema.ts";
-import { type Subjects, distinctSubjectCounts } from "../protect/subjects.ts";
+import { type Subjects, distinctSubjectCounts } from "../../table/subjects.ts";
 import { sortedObserved } from "../copula/empirical-marginal.ts";
 import type { Layout } from "./layout.ts";
 

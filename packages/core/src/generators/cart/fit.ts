@@ -13,7 +13,7 @@ import { type Predictor, type Response, categoricalPredictor, numericPredictor }
 import type { SmoothingBounds } from "./smooth.ts";
 import type { CartState, CartStep } from "./state.ts";
 import { saveTree } from "./tree.ts";
-import { type Subjects, distinctSubjectCounts } from "../protect/subjects.ts";
+import { type Subjects, distinctSubjectCounts } from "../../table/subjects.ts";
 import {
   type VariableData,
   type VariableSpec,

@@ -9,7 +9,7 @@ import type { GrowOptions } from "./grow.ts";
 import type { PrivacyRecord } from "../protect/protection.ts";
 import type { Smoothing } from "./smooth.ts";
 import { type PrivacySettings, cartMinLeaf } from "../protect/preset.ts";
-import type { Subjects } from "../protect/subjects.ts";
+import type { Subjects } from "../../table/subjects.ts";
 
 export const CART_PARAMS: readonly ParamSpec[] = [
   {

@@ -12,7 +12,7 @@ import { fitGenerator } from "../registry.ts";
 import { loadPeerTable } from "../../../test/peer-tables.ts";
 import { captureSchema, modelledColumnNames } from "../output-schema.ts";
 import { resolveParams } from "../params.ts";
-import { subjectsOf } from "../protect/subjects.ts";
+import { subjectsOf } from "../../table/subjects.ts";
 import { CART_PARAMS, cartOptions } from "./options.ts";
 import { buildGuard } from "../protect/guard.ts";
 import { hashKey, rowKeys } from "../protect/row-keys.ts";

@@ -4,7 +4,7 @@ import { Table } from "../../table/table.ts";
 import { type NumericColumn, numericColumn, stringColumn } from "../../table/column.ts";
 import { Rng } from "../../random/rng.ts";
 import { codeExtremes, learnExtremeRules } from "./extremes.ts";
-import { subjectsOf } from "./subjects.ts";
+import { subjectsOf } from "../../table/subjects.ts";
 
 // x: 1..20 once each, then the minimum 0 held by rows of two subjects and the maximum 30 by one.
 const REAL_X = [0, 0, ...Array.from({ length: 20 }, (_, i) => i + 1), 30];

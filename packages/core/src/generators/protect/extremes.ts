@@ -23,7 +23,7 @@ import { isFloatColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import type { Rng } from "../../random/rng.ts";
 import { roundHalfAway } from "../output-schema.ts";
-import type { Subjects } from "./subjects.ts";
+import type { Subjects } from "../../table/subjects.ts";
 
 export type ExtremeCoding = "clip" | "spread";
 

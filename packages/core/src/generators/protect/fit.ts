@@ -4,7 +4,7 @@ import type { ColumnSchema } from "../output-schema.ts";
 import type { FitContext } from "../types.ts";
 import { privacySettings } from "./preset.ts";
 import { type Protection, type ProtectionScope, learnProtection } from "./protection.ts";
-import { subjectsOf } from "./subjects.ts";
+import { subjectColumn, subjectsOf } from "../../table/subjects.ts";
 
 export function fitProtection(
   train: Table,
@@ -12,5 +12,11 @@ export function fitProtection(
   context: FitContext,
   scope: ProtectionScope = {},
 ): Protection {
-  return learnProtection(train, schema, privacySettings(context.privacy), subjectsOf(train), scope);
+  return learnProtection(
+    train,
+    schema,
+    privacySettings(context.privacy),
+    subjectsOf(train, subjectColumn(train, context.subject)),
+    scope,
+  );
 }

@@ -16,7 +16,7 @@ import { type ExtremeCoding, type ExtremeRule, codeExtremes, learnExtremeRules }
 import { type RareValueRule, learnRareValueRules, moveRareValues } from "./rare-values.ts";
 import { type MissingnessRule, enforceMissingnessRules, learnMissingnessRules } from "./missingness-rules.ts";
 import { type GuardState, buildGuard } from "./guard.ts";
-import type { Subjects } from "./subjects.ts";
+import type { Subjects } from "../../table/subjects.ts";
 
 export interface ProtectionState {
   readonly extremeCoding?: ExtremeCoding;
@@ -39,6 +39,8 @@ export interface PrivacyRecord {
   /** Numeric columns with rare values moved off (absent in models saved before). */
   readonly rareValueColumns?: number;
   readonly missingnessRules: number;
+  /** What counted as a subject: the key column (null: each row) and how many train holds. */
+  readonly subjects?: { readonly column: string | null; readonly count: number };
   /** What the guard keeps: hashes only, and how many. */
   readonly guard: {
     readonly stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)";
@@ -129,6 +131,7 @@ export function learnProtection(
       codedColumns: extremes.length,
       rareValueColumns: rareValues.length,
       missingnessRules: missingness.length,
+      subjects: { column: subjects.column ?? null, count: subjects.count },
       guard: guard
         ? {
             stores: "64-bit FNV-1a hashes of the training rows unique in train (no row values)",
@@ -211,7 +214,7 @@ export function protectionToSave(
 
 /** Rare levels, bottom/top coding, rare values, then missingness rules; in place on a finished table. */
 export function applyProtection(table: Table, state: ProtectionState, rng: Rng): void {
-  replaceRareLevels(table, state.levels, rng.derive("levels"));
+  replaceRareLevels(table, state.levels, rng.derive("levels"), state.missingness);
   codeExtremes(table, state.extremes, state.extremeCoding ?? "clip", rng.derive("extremes"));
   moveRareValues(table, state.rareValues ?? [], rng.derive("rare-values"));
   enforceMissingnessRules(table, state.missingness, rng.derive("missingness"));

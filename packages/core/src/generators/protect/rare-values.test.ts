@@ -7,7 +7,7 @@ import { fitGenerator, loadModel } from "../registry.ts";
 import { learnExtremeRules } from "./extremes.ts";
 import { RARE_VALUES_NOT_SAVED_WARNING } from "./protection.ts";
 import { learnRareValueRules, moveRareValues } from "./rare-values.ts";
-import { subjectsOf } from "./subjects.ts";
+import { subjectsOf } from "../../table/subjects.ts";
 
 // Subject counts per value: 1: 3, 2: 1, 3: 3, 5: 1, 7: 4, 9: 1 (k = 3: 2, 5 and 9 are rare).
 const REAL_X = [1, 1, 1, 2, 3, 3, 3, 5, 7, 7, 7, 7, 9];

@@ -26,7 +26,7 @@ import type { Table } from "../../table/table.ts";
 import type { Rng } from "../../random/rng.ts";
 import { roundHalfAway } from "../output-schema.ts";
 import type { ExtremeCoding, ExtremeRule } from "./extremes.ts";
-import type { Subjects } from "./subjects.ts";
+import type { Subjects } from "../../table/subjects.ts";
 
 export interface RareValueRule {
   readonly column: string;
