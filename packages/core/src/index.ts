@@ -2,6 +2,7 @@
 export * from "./errors.ts";
 export * from "./table/column.ts";
 export { Table } from "./table/table.ts";
+export { subjectColumn } from "./table/subjects.ts";
 export { Rng, cumulative, fnv1a64, seedToBigInt } from "./random/rng.ts";
 export { trainHoldoutSplit, type Split, type SplitOptions } from "./random/train-holdout-split.ts";
 export * from "./io/csv/index.ts";

@@ -7,6 +7,7 @@ import {
   decodeTable,
   inferMetadata,
   mergeMetadata,
+  subjectColumn,
   validateMetadataPatch,
 } from "@sosie/core";
 import { UsageError } from "../cli-errors.ts";
@@ -89,6 +90,7 @@ function csvReport(
     columns,
     findings,
     metadata,
+    subject: subjectOf(table, metadata),
   };
 }
 
@@ -108,5 +110,12 @@ function parquetReport(file: string, table: Table): InspectReport {
     columns,
     findings,
     metadata: metadataFromTable(table),
+    subject: subjectOf(table),
   };
+}
+
+/** The person key runs and generators will use: the declared role, else subjectColumn's inference. */
+function subjectOf(table: Table, metadata?: Metadata): InspectReport["subject"] {
+  const declared = metadata?.columns.find((c) => c.role === "subject")?.name;
+  return { column: subjectColumn(table, declared), declared: declared !== undefined };
 }

@@ -20,6 +20,7 @@ export function inspectJson(report: InspectReport): unknown {
       ...(c.confidence === undefined ? {} : { confidence: c.confidence }),
     })),
     findings: report.findings,
+    subject: report.subject,
     metadata: withoutRareLevels(report),
   };
 }

@@ -89,8 +89,15 @@ test("renderInspectText: header, column table and warnings", () => {
     ],
     findings: [{ column: "age", message: "3 zeros in a measure" }],
     metadata: { sosie: "metadata/1", columns: [{ name: "age", kind: "integer" }] },
+    subject: { column: null, declared: false },
   };
   const text = renderInspectText(report);
+  assert.match(text, /\nSubject \(the person a row is about\): none found, so each row counts as one;/);
+  const keyed = renderInspectText({ ...report, subject: { column: "patient_nbr", declared: false } });
+  assert.match(
+    keyed,
+    /\nSubject \(the person a row is about\): patient_nbr, inferred \(another key: role "subject"\);/,
+  );
   assert.match(text, /^data\.csv: 10 rows × 1 columns \(CSV: semicolon-delimited/);
   assert.match(text, /\nage +integer +0\.0 % +3 +20 – 80, mean 50 +integers: integer\n/);
   assert.match(

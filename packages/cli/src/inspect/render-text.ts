@@ -8,7 +8,7 @@ const MAX_VALUES_CHARS = 60;
 
 /** The human-readable report of `sosie inspect`: a header line, a table of columns, the warnings. */
 export function renderInspectText(report: InspectReport): string {
-  const lines = [headerLine(report), metadataLine(report), ""];
+  const lines = [headerLine(report), metadataLine(report), subjectLine(report), ""];
   const rows = report.columns.map((c) => [
     c.summary.name,
     c.summary.kind,
@@ -38,6 +38,13 @@ function metadataLine(report: InspectReport): string {
   return report.reviewedWith === undefined
     ? "Kinds inferred from the data; save them with --metadata <file>, edit, and check with --review <file>."
     : `Kinds reviewed with ${report.reviewedWith}; the whole table decodes with them.`;
+}
+
+function subjectLine(report: InspectReport): string {
+  const { column, declared } = report.subject;
+  if (column === null)
+    return 'Subject (the person a row is about): none found, so each row counts as one; if patients have several rows, give their key the role "subject".';
+  return `Subject (the person a row is about): ${column}, ${declared ? "declared" : 'inferred (another key: role "subject")'}; a subject's rows count once and stay on one side of the train/holdout split.`;
 }
 
 const DELIMITER_NAMES: Record<string, string> = {

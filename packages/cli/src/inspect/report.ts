@@ -15,6 +15,8 @@ export interface InspectReport {
   columns: ColumnReport[];
   findings: Finding[];
   metadata: Metadata;
+  /** The person key (a metadata role, or inferred among the identifiers); null: each row is a person. */
+  subject: { column: string | null; declared: boolean };
 }
 
 export interface ColumnReport {
