@@ -12,6 +12,7 @@ import { fitGenerator } from "../../packages/core/src/generators/registry.ts";
 import type { PrivacyPreset } from "../../packages/core/src/generators/protect/preset.ts";
 import { computeMetric } from "../../packages/core/src/metrics/registry.ts";
 import type { MetricResult } from "../../packages/core/src/metrics/types.ts";
+import { MEMBERSHIP_ATTACKS } from "../../packages/core/src/metrics/privacy/verdict.ts";
 import { DEFAULT_MAX_ROWS, DEFAULT_PRIVACY_MAX_ROWS } from "../../packages/core/src/pipeline/default-metrics.ts";
 import { capEvaluationTables } from "../../packages/core/src/pipeline/subsample.ts";
 import { Rng } from "../../packages/core/src/random/rng.ts";
@@ -19,15 +20,6 @@ import type { Table } from "../../packages/core/src/table/table.ts";
 import { withTaskTarget } from "./evaluation.ts";
 import { roles } from "./frontier.ts";
 import { getDataset } from "./workloads.ts";
-
-const MIAS = [
-  "mia-dcr-threshold",
-  "mia-gan-leaks",
-  "mia-gan-leaks-calibrated",
-  "mia-monte-carlo",
-  "mia-domias",
-  "mia-classifier",
-];
 
 function args(): {
   splits: string[];
@@ -113,7 +105,7 @@ function measure(
   const half = closer("sosie");
   const strictTies = closer("sdmetrics");
   let best = { id: "", auc: -Infinity, ci: null as readonly [number, number] | null };
-  for (const id of MIAS) {
+  for (const id of MEMBERSHIP_ATTACKS) {
     const record = computeMetric(id, capped, options).find((x) => x.submetric === "auc");
     const auc = record?.value ?? NaN;
     if (auc > best.auc) best = { id, auc, ci: record?.ci ?? null };
