@@ -123,3 +123,27 @@ export function distinctSubjectCounts(keys: ArrayLike<number>, nKeys: number, su
   }
   return counts;
 }
+
+/** The values of `values` held by at least k subjects (rows where `skip` is true left out), ascending. */
+export function valuesHeldBy(
+  values: Float64Array,
+  k: number,
+  subjects: Subjects,
+  skip: (row: number) => boolean = () => false,
+): number[] {
+  const index = new Map<number, number>();
+  const keys = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (skip(i)) {
+      keys[i] = -1;
+      continue;
+    }
+    let key = index.get(values[i]);
+    if (key === undefined) index.set(values[i], (key = index.size));
+    keys[i] = key;
+  }
+  const counts = distinctSubjectCounts(keys, index.size, subjects);
+  const out: number[] = [];
+  for (const [value, key] of index) if (counts[key] >= k) out.push(value);
+  return out.sort((a, b) => a - b);
+}

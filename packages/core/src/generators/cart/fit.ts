@@ -13,7 +13,7 @@ import { type Predictor, type Response, categoricalPredictor, numericPredictor }
 import type { SmoothingBounds } from "./smooth.ts";
 import type { CartState, CartStep } from "./state.ts";
 import { saveTree } from "./tree.ts";
-import { type Subjects, distinctSubjectCounts } from "../../table/subjects.ts";
+import { type Subjects, distinctSubjectCounts, valuesHeldBy } from "../../table/subjects.ts";
 import {
   type VariableData,
   type VariableSpec,
@@ -67,21 +67,7 @@ function smoothingBounds(
 
 /** Values of a numeric variable held by at least k subjects in R (observed rows only). */
 function frequentValues(values: Float64Array, gate: Int32Array | null, k: number, subjects: Subjects): number[] {
-  const index = new Map<number, number>();
-  const keys = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    if (gate && !isObserved(gate, i)) {
-      keys[i] = -1;
-      continue;
-    }
-    let key = index.get(values[i]);
-    if (key === undefined) index.set(values[i], (key = index.size));
-    keys[i] = key;
-  }
-  const counts = distinctSubjectCounts(keys, index.size, subjects);
-  const out: number[] = [];
-  for (const [value, key] of index) if (counts[key] >= k) out.push(value);
-  return out.sort((a, b) => a - b);
+  return valuesHeldBy(values, k, subjects, (i) => gate !== null && !isObserved(gate, i));
 }
 
 /** Codes of a categorical value variable held by 1 to k − 1 subjects (∅, the last code when present, is never rare). */
