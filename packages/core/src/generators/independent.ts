@@ -85,15 +85,9 @@ function smoothingState(
     const c = train.column(name);
     const s = schema.find((x) => x.name === name)!;
     if ((c.kind !== "continuous" && c.kind !== "integer") || !isFloatColumn(c)) return null;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < c.length; i++)
-      if (!c.missing[i]) {
-        min = Math.min(min, c.values[i]);
-        max = Math.max(max, c.values[i]);
-      }
-    if (!(min < max)) return null;
-    const bounds = { min, max, decimals: s.roundDecimals ?? 12 };
+    // The schema holds the observed range: nothing to smooth on a constant or empty column.
+    if (s.min === undefined || s.max === undefined || !(s.min < s.max)) return null;
+    const bounds = { min: s.min, max: s.max, decimals: s.roundDecimals ?? 12 };
     return rule === "all"
       ? { bounds }
       : { bounds, keep: valuesHeldBy(c.values, rareK, subjects, (i) => c.missing[i] === 1) };
