@@ -14,7 +14,7 @@ import { Rng } from "../../random/rng.ts";
 import { isModelled } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import type { MetricDetail, MetricInput, MetricOptions, MetricResult } from "../types.ts";
-import { NO_SUCCESS_UPPER, type SuccessRate, anonymeterRisk, wilsonRate } from "./wilson.ts";
+import { NULL_RISK_UPPER, type SuccessRate, anonymeterRisk, wilsonRate } from "./wilson.ts";
 
 export const ANONYMETER_VARIANTS = ["sosie", "anonymeter"] as const;
 export const DEFAULT_N_ATTACKS = 500;
@@ -165,10 +165,18 @@ function riskFields(risk: ReturnType<typeof anonymeterRisk>): Partial<MetricResu
   };
 }
 
-/** The upper bound of the risk interval had no attack succeeded (main nor control), at the same counts. */
-function noSuccessUpper(outcome: AttackOutcome, rate: (c: AttackCounts) => SuccessRate): number | null {
-  const none = (c: AttackCounts) => rate({ successes: 0, performed: c.performed });
-  const risk = anonymeterRisk(none(outcome.main), outcome.control === null ? undefined : none(outcome.control));
+/**
+ * The upper bound of the risk interval at zero risk: had the main attack succeeded exactly as
+ * often as the control (the control's share of successes, at the main attack's count), the control
+ * as observed; without a control set, had no main attack succeeded.
+ */
+function nullRiskUpper(outcome: AttackOutcome, rate: (c: AttackCounts) => SuccessRate): number | null {
+  const { main, control } = outcome;
+  const share = control === null || control.performed === 0 ? 0 : control.successes / control.performed;
+  const risk = anonymeterRisk(
+    rate({ successes: share * main.performed, performed: main.performed }),
+    control === null ? undefined : rate(control),
+  );
   return risk.ci === null ? null : risk.ci[1];
 }
 
@@ -209,8 +217,8 @@ export function anonymeterRecords(
     { columns, measure: "informative", value: informative ? 1 : 0, reference: null, status: "ok", reason: null, stats },
     {
       columns,
-      measure: NO_SUCCESS_UPPER,
-      value: noSuccessUpper(outcome, rate),
+      measure: NULL_RISK_UPPER,
+      value: nullRiskUpper(outcome, rate),
       reference: null,
       status: "ok",
       reason: null,

@@ -4,7 +4,7 @@ import { Rng } from "../../random/rng.ts";
 import type { MetricResult } from "../types.ts";
 import { anonymeterRecords, resolveAnonymeterOptions } from "./anonymeter.ts";
 import { population } from "./anonymeter-test-tables.ts";
-import { NO_SUCCESS_UPPER } from "./wilson.ts";
+import { NULL_RISK_UPPER } from "./wilson.ts";
 import {
   type Frame,
   type Query,
@@ -177,7 +177,7 @@ test("the sosie variant adds the risk on Anonymeter's count, equal to the anonym
   );
 });
 
-test("the risk record holds the bound an attack with no success would reach: 8 attacks each side give 0.2738", () => {
+test("the risk record holds the bound an attack at zero risk would reach: 8 attacks each side, no control success, give 0.2738", () => {
   const R = population(20, Rng.fromSeed(1));
   const ctx = (variant: "sosie" | "anonymeter") => ({
     id: "singling-out-univariate",
@@ -193,7 +193,7 @@ test("the risk record holds the bound an attack with no success would reach: 8 a
   const bound = (variant: "sosie" | "anonymeter") =>
     anonymeterRecords(ctx(variant), outcome)
       .find((r) => r.submetric === "risk")!
-      .details.find((d) => d.measure === NO_SUCCESS_UPPER)!;
+      .details.find((d) => d.measure === NULL_RISK_UPPER)!;
   // Hand computation: r = e = (z²/2)/(8 + z²) = 0.1622038 on both sides, risk 0 ± √2·e/(1 − r).
   const sosie = bound("sosie");
   assert.ok(Math.abs(sosie.value! - 0.2738026) < 5e-7, String(sosie.value));
@@ -202,4 +202,15 @@ test("the risk record holds the bound an attack with no success would reach: 8 a
   const requested = bound("anonymeter");
   assert.ok(requested.value! < 0.03, String(requested.value));
   assert.deepEqual(requested.stats, { mainAttacks: 500, controlAttacks: 500 });
+  // A control that succeeds 60 times in 90 (an inference attack on a binary column): zero risk
+  // means the main attack at the same share. Hand computation: r = (60 + z²/2)/(90 + z²) = 0.659844,
+  // e = z/(90 + z²)·√(60·30/90 + z²/4) = 0.0956210 on both sides, risk 0 ± √2·e/(1 − r) = 0.397545.
+  const atControl = anonymeterRecords(ctx("sosie"), {
+    main: { successes: 70, performed: 90 },
+    control: { successes: 60, performed: 90 },
+    baseline: { successes: 45, performed: 90 },
+  })
+    .find((r) => r.submetric === "risk")!
+    .details.find((d) => d.measure === NULL_RISK_UPPER)!;
+  assert.ok(Math.abs(atControl.value! - 0.397545) < 5e-6, String(atControl.value));
 });

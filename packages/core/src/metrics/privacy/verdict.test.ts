@@ -196,7 +196,7 @@ test("a configurable Anonymeter threshold changes the verdict", () => {
 });
 
 test("an attack too small to ever pass fails only on its lower bound (§9.1, 'a sample is too small')", () => {
-  // 8 attacks each side: with no success the interval would reach 0.274 (singling-out.test.ts), above τ.
+  // 8 attacks each side, no control success: at zero risk the interval would reach 0.274 (singling-out.test.ts), above τ.
   const small = (value: number, ci: [number, number], upperWithoutSuccess: number) =>
     result("singling-out-univariate", "risk", value, {
       ci,
@@ -204,7 +204,7 @@ test("an attack too small to ever pass fails only on its lower bound (§9.1, 'a 
         ...informative(1),
         {
           columns: [],
-          measure: "no-success-upper-bound",
+          measure: "null-risk-upper-bound",
           value: upperWithoutSuccess,
           reference: null,
           status: "ok" as const,
@@ -221,7 +221,7 @@ test("an attack too small to ever pass fails only on its lower bound (§9.1, 'a 
   assert.equal(lucky.status, "INCONCLUSIVE");
   assert.match(
     lucky.reason!,
-    /^too few attacks \(8\): with no success at all the upper bound would be 0\.274, above 0\.09/,
+    /^too few attacks \(8\): at zero risk the upper bound would be 0\.274, above 0\.09/,
   );
   // Evidence that settles it still fails: the whole interval above τ.
   assert.equal(judged(small(0.6, [0.3, 0.9], 0.274)).status, "FAIL");

@@ -12,7 +12,7 @@ import type { MetricResult } from "../types.ts";
 import { listMetrics } from "../registry.ts";
 import { meetsTarget } from "./record.ts";
 import { type PrivacyResult, isPrivacyResult } from "./types.ts";
-import { NO_SUCCESS_UPPER } from "./wilson.ts";
+import { NULL_RISK_UPPER } from "./wilson.ts";
 
 export type VerdictStatus = "PASS" | "FAIL" | "INCONCLUSIVE" | "NOT-EVALUATED";
 export type Criterion = "singling-out" | "linkability" | "inference";
@@ -164,14 +164,14 @@ function informative(r: MetricResult): boolean | null {
 function judgeAnonymeter(r: MetricResult, tau: number): { status: VerdictStatus; reason: string | null } {
   if (r.value === null) return { status: undefinedStatus(r), reason: r.reason };
   if (informative(r) === false) return { status: "INCONCLUSIVE", reason: "attack not better than random guessing" };
-  // Too few attacks to ever pass (§9.1, "a sample is too small"): only a lower bound above τ fails.
-  const floor = r.details.find((d) => d.measure === NO_SUCCESS_UPPER);
-  if (floor?.value != null && floor.value > tau && !(r.ci !== null && r.ci[0] > tau))
+  // Too few attacks to pass even at zero risk (§9.1, "a sample is too small"): only a lower bound above τ fails.
+  const nullUpper = r.details.find((d) => d.measure === NULL_RISK_UPPER);
+  if (nullUpper?.value != null && nullUpper.value > tau && !(r.ci !== null && r.ci[0] > tau))
     return {
       status: "INCONCLUSIVE",
       reason:
-        `too few attacks (${String(floor.stats?.mainAttacks)}): with no success at all the upper bound would be ` +
-        `${floor.value.toFixed(3)}, above ${tau}, so the estimate ${r.value.toFixed(3)} settles nothing`,
+        `too few attacks (${String(nullUpper.stats?.mainAttacks)}): at zero risk the upper bound would be ` +
+        `${nullUpper.value.toFixed(3)}, above ${tau}, so the estimate ${r.value.toFixed(3)} settles nothing`,
     };
   const status = intervalTest(r.value, r.ci, tau);
   return {

@@ -83,11 +83,14 @@ export function anonymeterRisk(
 }
 
 /**
- * Detail of a risk record: the upper bound its interval would have had if no attack had succeeded
- * (main nor control), at the same counts. Above τ, the attack is too small to ever pass: its
- * point estimate is not evidence either way, and the verdict (§9.1, "a sample is too small")
- * fails it only when its lower bound exceeds τ. On diabetes-130 univariate singling-out forms
- * about 20 queries; on a 2,500-row extract, 8, where one lucky success put the independent
- * baseline's risk at 0.101 [0, 0.420], a FAIL on the point estimate alone.
+ * Detail of a risk record: the upper bound its interval would have at zero risk, at the same
+ * counts (the main attack succeeding exactly as often as the control; with no control set, never).
+ * Above τ, the attack is too small to ever pass, even on data that gives the attacker nothing: its
+ * point estimate is not evidence either way, and the verdict (§9.1, "a sample is too small") fails
+ * it only when its lower bound exceeds τ. Univariate singling-out on a 2,500-row extract forms 8
+ * queries, where one lucky success put the independent baseline's risk at 0.101 [0, 0.420]; an
+ * inference attack on heart-failure's 90 holdout rows divides its error by 1 − the control's
+ * rate (about 0.3), so an attack at the control's rate still reaches about 0.3 (risk 0.09 [0, 0.37]):
+ * both were FAILs on the point estimate alone.
  */
-export const NO_SUCCESS_UPPER = "no-success-upper-bound";
+export const NULL_RISK_UPPER = "null-risk-upper-bound";
