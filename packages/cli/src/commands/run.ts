@@ -118,6 +118,13 @@ export const runCommand: Command = {
         "smallest holdout the privacy attacks and distance tests accept; below it they are not computed (lower it knowingly: intervals widen)",
       defaultText: "500",
     },
+    "attack-runs": {
+      type: "string",
+      valueName: "n",
+      description:
+        "runs of each membership attack, each on its own refit of the method and its own draw of candidates; the verdict reads their mean (privacy spec §5.1)",
+      defaultText: "5 up to 5,000 training rows, else 1",
+    },
   },
   examples: [
     {
@@ -188,6 +195,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
         ...(input.subject === undefined ? {} : { subject: input.subject }),
         ...(options.privacy === undefined ? {} : { privacy: options.privacy }),
         ...(options.params === undefined ? {} : { params: options.params }),
+        ...(options.attackRuns === undefined ? {} : { attackRuns: options.attackRuns }),
       },
       ...(options.minHoldoutRows === undefined ? {} : { evaluation: { minHoldoutRows: options.minHoldoutRows } }),
       provenance: {
@@ -252,6 +260,7 @@ function commandLine(options: ReturnType<typeof parseRunOptions>, target: string
   if (options.metadata !== undefined) parts.push(`--metadata ${basename(options.metadata)}`);
   if (options.privacy !== undefined) parts.push(`--privacy ${options.privacy.join(",")}`);
   if (options.minHoldoutRows !== undefined) parts.push(`--min-holdout ${options.minHoldoutRows}`);
+  if (options.attackRuns !== undefined) parts.push(`--attack-runs ${options.attackRuns}`);
   for (const assignment of (options.paramText ?? "").split(";"))
     if (assignment.trim() !== "") parts.push(`--param ${assignment.trim()}`);
   return parts.join(" ");

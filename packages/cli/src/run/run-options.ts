@@ -30,6 +30,8 @@ export interface RunCommandOptions {
   readonly privacy: PrivacyPreset[] | undefined;
   /** --min-holdout: smallest holdout the holdout-based privacy metrics accept (theirs: 500). */
   readonly minHoldoutRows: number | undefined;
+  /** --attack-runs: runs each membership attack averages (core's default when undefined). */
+  readonly attackRuns: number | undefined;
   /** --param method.key=value: per-method parameter overrides (typed), only the keys given. */
   readonly params: Record<string, Params> | undefined;
   /** The --param assignments as given, for the command line in the report. */
@@ -51,6 +53,7 @@ export function parseRunOptions(args: ParsedArguments): RunCommandOptions {
     metadata: stringOption(args, "metadata"),
     privacy: parsePresets(stringOption(args, "privacy")),
     minHoldoutRows: parseMinHoldout(stringOption(args, "min-holdout")),
+    attackRuns: parseAttackRuns(stringOption(args, "attack-runs")),
     params: parseMethodParams(paramText, methods),
     paramText,
   };
@@ -99,6 +102,15 @@ function parseMinHoldout(text: string | undefined): number | undefined {
   const n = Number(text);
   if (!(/^\d+$/.test(text) && Number.isSafeInteger(n) && n >= 20))
     throw new UsageError(`run: --min-holdout must be a whole number of rows, at least 20, got '${text}'`, RUN_HINT);
+  return n;
+}
+
+/** `--attack-runs N`: a whole number from 1 (one attack on the output itself) to 50. */
+function parseAttackRuns(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(/^\d+$/.test(text) && n >= 1 && n <= 50))
+    throw new UsageError(`run: --attack-runs must be a whole number from 1 to 50, got '${text}'`, RUN_HINT);
   return n;
 }
 

@@ -23,6 +23,14 @@ import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.t
 import { methodVerdict, utilityLight } from "./lights.ts";
 import { DEFAULT_PRIVACY, PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
 import { buildFrontier } from "./frontier.ts";
+import {
+  averageOverRuns,
+  checkAttackRuns,
+  defaultAttackRuns,
+  hasMembershipResults,
+  membershipMetricIds,
+  membershipRecords,
+} from "./attack-runs.ts";
 
 /** Runs one named step; the CLI shows it as a progress bar or a JSON line. */
 export type StepRunner = <T>(name: string, work: (report: (fraction: number) => void) => T) => Promise<T>;
@@ -69,6 +77,9 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
     quasiIdentifiers: settings.quasiIdentifiers,
     sensitive: settings.sensitive,
   });
+  const attackRuns = checkAttackRuns(settings.attackRuns ?? defaultAttackRuns(train.nRows));
+  // A refit's plan: the membership attacks alone.
+  const miaPlan = { ...plan, utilityMetrics: [], privacyMetrics: membershipMetricIds(plan.privacyMetrics) };
   const plans = distributionPlans(train);
   const synthetic = new Map<string, Table>();
   const results: MethodResult[] = [];
@@ -83,18 +94,18 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
         settings.params?.[method],
       );
       const base = { output, method, preset, version: definition.version, summary: definition.summary };
+      const fit = (seed: number | string, onProgress?: (fraction: number) => void) =>
+        fitGenerator(method, train, {
+          seed,
+          privacy: preset,
+          subject,
+          ...(params === undefined ? {} : { params }),
+          ...(settings.target === undefined ? {} : { target: settings.target }),
+          ...(inputs.neighbourSearch === undefined ? {} : { neighbourSearch: inputs.neighbourSearch }),
+          ...(onProgress === undefined ? {} : { onProgress }),
+        });
       try {
-        const model = await step(`fit ${label}`, (report) =>
-          fitGenerator(method, train, {
-            seed: settings.seed,
-            privacy: preset,
-            subject,
-            ...(params === undefined ? {} : { params }),
-            ...(settings.target === undefined ? {} : { target: settings.target }),
-            ...(inputs.neighbourSearch === undefined ? {} : { neighbourSearch: inputs.neighbourSearch }),
-            onProgress: report,
-          }),
-        );
+        const model = await step(`fit ${label}`, (report) => fit(settings.seed, report));
         const nRows = settings.syntheticRows ?? train.nRows;
         const sample = await step(`sample ${label}`, (report) =>
           model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
@@ -107,6 +118,26 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
         for (const task of tasks) {
           const records = await step(`evaluate ${label}: ${task.id}`, () => task.run());
           (task.kind === "utility" ? evaluation.utility : evaluation.privacy).push(...records);
+        }
+        // §5.1: the membership attacks again on refits, each with its own seeds; the verdict reads their mean.
+        if (attackRuns > 1 && hasMembershipResults(evaluation.privacy)) {
+          const others: MetricResult[][] = [];
+          for (let run = 1; run < attackRuns; run++) {
+            const tag = `attack-refit:${run}`;
+            others.push(
+              await step(`evaluate ${label}: membership attacks, run ${run + 1} of ${attackRuns}`, () => {
+                const refit = fit(String(root.derive(tag).key)).sample(nRows, {
+                  seed: String(root.derive(`${tag}:sample:${method}`).key),
+                });
+                const { tasks: attacks } = evaluationTasks(
+                  { real: train, synthetic: refit.table, holdout, link: refit.link },
+                  { ...miaPlan, seed: String(root.derive(`${tag}:metrics`).key) },
+                );
+                return membershipRecords(attacks.flatMap((t) => t.run()));
+              }),
+            );
+          }
+          evaluation.privacy = averageOverRuns(evaluation.privacy, others);
         }
         synthetic.set(output, sample.table);
         results.push({
@@ -152,6 +183,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
         bootstrap: plan.bootstrap,
         maxRows: plan.maxRows,
         privacyMaxRows: plan.privacyMaxRows,
+        attackRuns,
       },
       notes,
     },

@@ -43,6 +43,11 @@ export interface RunSettings {
    * preset only. With several, every method is fitted, sampled and evaluated once per preset.
    */
   readonly privacy?: readonly PrivacyPreset[];
+  /**
+   * Runs of each membership attack, each on its own generator refit and candidate draw, averaged
+   * (privacy spec §5.1; attack-runs.ts); absent: defaultAttackRuns() (5 up to 5,000 training rows, else 1).
+   */
+  readonly attackRuns?: number;
 }
 
 /** Everything needed to reproduce a run, printed on the report. */
@@ -131,6 +136,8 @@ export interface EvaluationSettings {
   readonly privacyMaxRows: number;
   /** Smallest holdout the holdout-based privacy metrics accepted, when lowered from their 500. */
   readonly minHoldoutRows?: number;
+  /** Runs each membership attack's figures average (attack-runs.ts); absent in results written before. */
+  readonly attackRuns?: number;
 }
 
 /** A run's outputs: the Results plus each output's synthetic table, keyed by output name (absent for failed ones). */

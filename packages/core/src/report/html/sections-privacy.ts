@@ -102,9 +102,15 @@ function rocCharts(m: MethodResult): string[] {
       }
   if (curves.size === 0) return [];
   const list = [...curves].map(([id, points], k) => ({ label: id, color: methodColor(k), points }));
+  // The curves are the released output's (the first run); the AUCs, the mean over runs when refitted.
   const aucs = m.privacy
     .filter((r) => r.id.startsWith("mia-") && r.submetric === "auc" && r.value !== null)
-    .map((r) => `${r.id} AUC ${num(r.value)}`);
+    .map((r) => {
+      const runs = r.details.find((d) => d.measure === "runs-sd")?.stats;
+      return runs == null
+        ? `${r.id} AUC ${num(r.value)}`
+        : `${r.id} AUC ${num(runs.first)} (mean of ${runs.runs} runs ${num(r.value)})`;
+    });
   return [
     rocChart(
       {

@@ -23,6 +23,12 @@ export function provenanceSection(results: RunResults): string {
     ["privacy metrics", e.privacyMetrics.join(", ") || "none"],
     ["bootstrap replicates", String(e.bootstrap)],
     ["row caps", `utility metrics ≤ ${count(e.maxRows)} rows per table; privacy metrics ≤ ${count(e.privacyMaxRows)}`],
+    [
+      "membership attacks",
+      (e.attackRuns ?? 1) > 1
+        ? `mean of ${e.attackRuns} runs, each on its own refit of the method and its own draw of candidates (the first run attacks the released output)`
+        : "one run, on the released output",
+    ],
   ];
   const methods = results.methods.map((m) => [
     m.output,
