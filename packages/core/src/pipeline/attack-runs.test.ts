@@ -2,29 +2,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadPeerTable } from "../../test/peer-tables.ts";
 import type { MetricResult } from "../metrics/types.ts";
+import { metricRecord } from "../metrics/test-records.ts";
 import { averageOverRuns, checkAttackRuns, defaultAttackRuns } from "./attack-runs.ts";
 import { runPipeline } from "./run.ts";
 import type { RunSettings } from "./types.ts";
 
 function record(id: string, submetric: string, value: number | null, ci: [number, number] | null): MetricResult {
-  return {
-    id,
-    submetric,
-    variant: "sosie",
-    value,
-    min: 0,
-    max: 1,
-    objective: "min",
-    reference: null,
+  return metricRecord(id, submetric, value, {
     ci,
     ciMethod: ci === null ? null : "percentile-bootstrap",
-    n: { R: 10, S: 10, H: 10 },
-    nUndefined: 0,
-    status: value === null ? "undefined" : "ok",
     reason: value === null ? "undefined here" : null,
-    notes: [],
-    details: [],
-  };
+  });
 }
 
 test("membership records become the mean of the runs, their interval the mean of the intervals, with the sd", () => {

@@ -1,30 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { MetricResult } from "../metrics/types.ts";
+import { metricRecord } from "../metrics/test-records.ts";
 import type { PrivacyPreset } from "../generators/protect/preset.ts";
 import { buildFrontier, FRONTIER_TARGETS, recommend } from "./frontier.ts";
 import type { MethodResult } from "./types.ts";
 import { type Light, methodVerdict } from "./lights.ts";
 
 function record(id: string, submetric: string, value: number | null, ci: [number, number] | null = null): MetricResult {
-  return {
-    id,
-    submetric,
-    variant: "sosie",
-    value,
-    min: 0,
-    max: 1,
+  return metricRecord(id, submetric, value, {
     objective: "max",
-    reference: null,
     ci,
-    ciMethod: null,
-    n: { R: 100, S: 100, H: 100 },
-    nUndefined: 0,
-    status: value === null ? "undefined" : "ok",
     reason: value === null ? "the holdout has 90 rows, fewer than the 500 this metric needs" : null,
-    notes: [],
-    details: [],
-  };
+  });
 }
 
 function output(

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { MetricResult } from "../types.ts";
+import { metricRecord } from "../test-records.ts";
 import {
   type PrivacyVerdict,
   MEMBERSHIP_ATTACKS,
@@ -19,25 +20,7 @@ function result(
   value: number | null,
   extra: Partial<MetricResult> & Record<string, unknown> = {},
 ): MetricResult {
-  return {
-    id,
-    submetric,
-    variant: "sosie",
-    value,
-    min: 0,
-    max: 1,
-    objective: "min",
-    reference: null,
-    ci: null,
-    ciMethod: null,
-    n: { R: 1000, S: 1000, H: 1000 },
-    nUndefined: 0,
-    status: value === null ? "undefined" : "ok",
-    reason: null,
-    notes: [],
-    details: [],
-    ...extra,
-  };
+  return metricRecord(id, submetric, value, { n: { R: 1000, S: 1000, H: 1000 }, ...extra });
 }
 
 const informative = (flag: 0 | 1) => [
@@ -219,10 +202,7 @@ test("an attack too small to ever pass fails only on its lower bound (§9.1, 'a 
   // One lucky success in 8: 0.101 [0, 0.420] is INCONCLUSIVE, not a FAIL on the point estimate.
   const lucky = judged(small(0.101, [0, 0.42], 0.274));
   assert.equal(lucky.status, "INCONCLUSIVE");
-  assert.match(
-    lucky.reason!,
-    /^too few attacks \(8\): at zero risk the upper bound would be 0\.274, above 0\.09/,
-  );
+  assert.match(lucky.reason!, /^too few attacks \(8\): at zero risk the upper bound would be 0\.274, above 0\.09/);
   // Evidence that settles it still fails: the whole interval above τ.
   assert.equal(judged(small(0.6, [0.3, 0.9], 0.274)).status, "FAIL");
   // Enough attacks (the bound without success is below τ): the §9.2 rule as before.
