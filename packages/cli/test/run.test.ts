@@ -284,7 +284,7 @@ test("one preset keeps the plain output names; the report says which preset ran"
   assert.deepEqual(defaults.presets, ["balanced"]);
 });
 
-test("--param method.parameter=value reaches the method; report.json records it and the command line", async () => {
+test("--param method.parameter=value reaches the method; report.json records it, --attack-runs and the command line", async () => {
   const out = join(workDir, "params");
   const run = await runSosieInProcess([
     "run",
@@ -295,6 +295,8 @@ test("--param method.parameter=value reaches the method; report.json records it 
     "avatar.k=4",
     "--param",
     "avatar.marginals=ranks",
+    "--attack-runs",
+    "2",
     "-o",
     out,
     "--quiet",
@@ -303,7 +305,9 @@ test("--param method.parameter=value reaches the method; report.json records it 
   const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as {
     methods: { params: Record<string, unknown>; notes: string[] }[];
     provenance: { command: string };
+    evaluation: { attackRuns: number };
   };
+  assert.equal(report.evaluation.attackRuns, 2);
   assert.equal(report.methods[0].params.k, 4);
   // The fit's diagnostics reach the report's notes.
   assert.ok(
@@ -313,7 +317,7 @@ test("--param method.parameter=value reaches the method; report.json records it 
   assert.equal(report.methods[0].params.marginals, "ranks");
   // The run's own default for the avatar (the in-memory link for the privacy metrics) is kept.
   assert.equal(report.methods[0].params.keepLink, true);
-  assert.match(report.provenance.command, /--param avatar\.k=4 --param avatar\.marginals=ranks/);
+  assert.match(report.provenance.command, /--attack-runs 2 --param avatar\.k=4 --param avatar\.marginals=ranks/);
 });
 
 test("command-line mistakes exit with code 2 and write nothing", async () => {
@@ -330,6 +334,8 @@ test("command-line mistakes exit with code 2 and write nothing", async () => {
     [["run", HEART, "-o", out, "--param", "avatar.kk=7"], /unknown parameter "kk" for method avatar/],
     [["run", HEART, "-o", out, "--param", "avatar.k=seven"], /parameter "k" of method avatar/],
     [["run", HEART, "-o", out, "--methods", "cart", "--param", "avatar.k=7"], /not in --methods cart/],
+    [["run", HEART, "-o", out, "--attack-runs", "0"], /--attack-runs must be a whole number from 1 to 50, got '0'/],
+    [["run", HEART, "-o", out, "--attack-runs", "2.5"], /--attack-runs must be a whole number/],
   ];
   for (const [args, message] of cases) {
     const run = await runSosieInProcess([...args, "--quiet"]);
