@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { missingRate } from "../../test/mixed-patients.ts";
 import { Table } from "../table/table.ts";
 import {
   type CategoricalColumn,
-  type Column,
   type NumericColumn,
   type StringColumn,
   booleanColumn,
@@ -29,12 +29,6 @@ function categorical(t: Table, name: string): CategoricalColumn {
   const c = t.column(name);
   assert.equal(c.kind, "categorical");
   return c as CategoricalColumn;
-}
-
-function missingRate(c: Column): number {
-  let m = 0;
-  for (let i = 0; i < c.length; i++) m += c.missing[i];
-  return m / c.length;
 }
 
 /** |observed − expected| within 3 binomial σ for a proportion over n draws. */

@@ -1,14 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { missingRate, mixedPatients } from "../../test/mixed-patients.ts";
 import { Table } from "../table/table.ts";
-import {
-  type Column,
-  booleanColumn,
-  categoricalColumn,
-  numericColumn,
-  stringColumn,
-  temporalColumn,
-} from "../table/column.ts";
+import { numericColumn, stringColumn } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import { fitGenerator, loadModel } from "./registry.ts";
 import { fitCopula } from "./copula/fit.ts";
@@ -112,43 +106,13 @@ test("range: with the empirical marginal every output lies in [min R, max R], ev
 
 /** Every column kind, ∅ in several, an unused level, a constant and an all-missing column. */
 function mixedTable(n = 2000): Table {
-  const r = Rng.fromSeed(11);
-  const age = new Float64Array(n);
-  const ageMissing = new Uint8Array(n);
-  const bmi = new Float64Array(n);
-  const sex = new Int32Array(n);
-  const smoker = new Uint8Array(n);
-  const admitted = new Float64Array(n);
-  const ids: string[] = [];
-  const notes: string[] = [];
-  for (let i = 0; i < n; i++) {
-    age[i] = 20 + r.int(60);
+  return mixedPatients(n, (r, age) => ({
     // Older patients miss their BMI more often: the companion must carry that relation.
-    bmi[i] = Math.round((18 + age[i] / 8 + r.next() * 10) * 10) / 10;
-    ageMissing[i] = r.next() < 0.1 ? 1 : 0;
-    sex[i] = r.next() < 0.2 ? -1 : r.int(2);
-    smoker[i] = r.next() < (age[i] > 50 ? 0.6 : 0.2) ? 1 : 0;
-    admitted[i] = 18000 + r.int(2000);
-    ids.push(`PAT-${String(100000 + i)}`);
-    notes.push(`free text ${i}`);
-  }
-  return new Table([
-    stringColumn("id", "identifier", ids),
-    numericColumn("age", age, { kind: "integer", missing: ageMissing }),
-    numericColumn("bmi", bmi, { kind: "continuous" }),
-    categoricalColumn("sex", sex, ["F", "M", "unused"]),
-    booleanColumn("smoker", smoker, { tokens: ["No", "Yes"] }),
-    temporalColumn("admitted", "date", admitted, "YYYY-MM-DD"),
-    numericColumn("site", new Float64Array(n).fill(7), { kind: "integer" }),
-    categoricalColumn("empty", new Int32Array(n).fill(-1), []),
-    stringColumn("notes", "text", notes),
-  ]);
-}
-
-function rate(c: Column): number {
-  let m = 0;
-  for (let i = 0; i < c.length; i++) m += c.missing[i];
-  return m / c.length;
+    bmi: Math.round((18 + age / 8 + r.next() * 10) * 10) / 10,
+    ageMissing: r.next() < 0.1,
+    sex: r.next() < 0.2 ? -1 : r.int(2),
+    smoker: r.next() < (age > 50 ? 0.6 : 0.2),
+  }));
 }
 
 test("every column kind goes through the shared finishing step with its domain and ∅ rate", () => {
@@ -162,8 +126,8 @@ test("every column kind goes through the shared finishing step with its domain a
     real.columns.map((c) => c.kind),
   );
   for (const name of ["age", "sex"]) {
-    const p = rate(real.column(name));
-    assert.ok(Math.abs(rate(s.column(name)) - p) < 4 * Math.sqrt((p * (1 - p)) / n), name);
+    const p = missingRate(real.column(name));
+    assert.ok(Math.abs(missingRate(s.column(name)) - p) < 4 * Math.sqrt((p * (1 - p)) / n), name);
   }
   const age = s.column("age");
   assert.ok(age.kind === "integer");
@@ -202,8 +166,8 @@ test("every column kind goes through the shared finishing step with its domain a
     `age gap real ${gapReal}, synthetic ${gapSynthetic}`,
   );
   assert.ok((s.column("site") as { values: Float64Array }).values.every((v) => v === 7));
-  assert.equal(rate(s.column("empty")), 1);
-  assert.equal(rate(s.column("notes")), 1);
+  assert.equal(missingRate(s.column("empty")), 1);
+  assert.equal(missingRate(s.column("notes")), 1);
   assert.equal(new Set((s.column("id") as { values: string[] }).values).size, n);
 });
 
@@ -274,5 +238,5 @@ test("repair through the generator: columns with disjoint missingness still fit 
   const s = fitGenerator("gaussian-copula", real, { seed: 1 }).sample(3000, { seed: 2 }).table;
   // Each column is missing on a third of the rows, in R and (within 4σ) in the output.
   for (const name of ["a", "b", "c"])
-    assert.ok(Math.abs(rate(s.column(name)) - 1 / 3) < 4 * Math.sqrt(2 / 9 / 3000), name);
+    assert.ok(Math.abs(missingRate(s.column(name)) - 1 / 3) < 4 * Math.sqrt(2 / 9 / 3000), name);
 });

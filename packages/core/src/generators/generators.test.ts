@@ -1,14 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { missingRate, mixedPatients } from "../../test/mixed-patients.ts";
 import { Table } from "../table/table.ts";
-import {
-  booleanColumn,
-  categoricalColumn,
-  numericColumn,
-  stringColumn,
-  temporalColumn,
-  type Column,
-} from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import { fitGenerator, loadModel, getGenerator } from "./registry.ts";
 import { decimalsOf, roundHalfAway } from "./output-schema.ts";
@@ -17,42 +10,12 @@ import { generateIdentifiers, learnIdentifierShape } from "./identifiers.ts";
 
 /** 1,000 rows of every kind, ∅ in several columns, a constant and an all-missing column. */
 function mixedTable(n = 1000): Table {
-  const r = Rng.fromSeed(11);
-  const age = new Float64Array(n);
-  const ageMissing = new Uint8Array(n);
-  const bmi = new Float64Array(n);
-  const sex = new Int32Array(n);
-  const smoker = new Uint8Array(n);
-  const admitted = new Float64Array(n);
-  const ids: string[] = [];
-  const notes: string[] = [];
-  for (let i = 0; i < n; i++) {
-    age[i] = 20 + r.int(60);
-    ageMissing[i] = r.next() < 0.1 ? 1 : 0;
-    bmi[i] = Math.round((18 + r.next() * 20) * 10) / 10;
-    sex[i] = r.next() < 0.3 ? -1 : r.int(2);
-    smoker[i] = r.int(2);
-    admitted[i] = 18000 + r.int(2000);
-    ids.push(`PAT-${String(100000 + i)}`);
-    notes.push(`free text ${i}`);
-  }
-  return new Table([
-    stringColumn("id", "identifier", ids),
-    numericColumn("age", age, { kind: "integer", missing: ageMissing }),
-    numericColumn("bmi", bmi, { kind: "continuous" }),
-    categoricalColumn("sex", sex, ["F", "M", "unused"]),
-    booleanColumn("smoker", smoker, { tokens: ["No", "Yes"] }),
-    temporalColumn("admitted", "date", admitted, "YYYY-MM-DD"),
-    numericColumn("site", new Float64Array(n).fill(7), { kind: "integer" }),
-    categoricalColumn("empty", new Int32Array(n).fill(-1), []),
-    stringColumn("notes", "text", notes),
-  ]);
-}
-
-function rate(c: Column): number {
-  let m = 0;
-  for (let i = 0; i < c.length; i++) m += c.missing[i];
-  return m / c.length;
+  return mixedPatients(n, (r) => ({
+    ageMissing: r.next() < 0.1,
+    bmi: Math.round((18 + r.next() * 20) * 10) / 10,
+    sex: r.next() < 0.3 ? -1 : r.int(2),
+    smoker: r.int(2) === 1,
+  }));
 }
 
 test("rounding is half away from zero and never -0; decimals of shortest forms", () => {
@@ -76,8 +39,8 @@ test("independent: schema kept, domains respected, missing rates close, determin
   );
   // Missing rates within 3 binomial sigmas.
   for (const name of ["age", "sex"]) {
-    const p = rate(real.column(name));
-    assert.ok(Math.abs(rate(s.column(name)) - p) < 3 * Math.sqrt((p * (1 - p)) / 4000), name);
+    const p = missingRate(real.column(name));
+    assert.ok(Math.abs(missingRate(s.column(name)) - p) < 3 * Math.sqrt((p * (1 - p)) / 4000), name);
   }
   const age = s.column("age");
   assert.ok(age.kind === "integer");
@@ -88,8 +51,8 @@ test("independent: schema kept, domains respected, missing rates close, determin
   // Constant and all-missing columns are reproduced; free text is never learned.
   const site = s.column("site");
   assert.ok(site.kind === "integer" && site.values.every((v) => v === 7));
-  assert.equal(rate(s.column("empty")), 1);
-  assert.equal(rate(s.column("notes")), 1);
+  assert.equal(missingRate(s.column("empty")), 1);
+  assert.equal(missingRate(s.column("notes")), 1);
   // Identifiers: fresh, unique, same shape, never a real one.
   const ids = s.column("id");
   assert.ok(ids.kind === "identifier");
@@ -122,7 +85,7 @@ test("missing indicators round-trip and keep the mask", () => {
     plan.pairs.map((p) => p[0]),
     ["age", "sex", "empty"],
   );
-  assert.equal(rate(table.column("age")), 0);
+  assert.equal(missingRate(table.column("age")), 0);
   const back = applyMissingIndicators(table, plan);
   assert.deepEqual(back.column("age").missing, real.column("age").missing);
   assert.deepEqual(back.column("sex").missing, real.column("sex").missing);
