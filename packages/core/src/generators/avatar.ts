@@ -11,9 +11,9 @@
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
-import { fitRecord, makeFitted } from "./fitted.ts";
+import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
-import type { FitContext, FittedGenerator, GeneratorDefinition, Params, ProgressFn, SavedModel } from "./types.ts";
+import type { FitContext, FittedGenerator, GeneratorDefinition, Params, ProgressFn } from "./types.ts";
 import { AVATAR_PARAMS, avatarOptions } from "./avatar/options.ts";
 import { type AvatarDiagnostics, type PrepareHooks, type PreparedAvatar, prepareAvatar } from "./avatar/prepare.ts";
 import { drawAvatars } from "./avatar/draw.ts";
@@ -133,14 +133,5 @@ export const avatar: GeneratorDefinition = {
   missing: "indicator",
   allPairsNeighbours: true,
   fit: (train, params, context) => fitAvatar(train, params, context),
-  load(saved: SavedModel): FittedGenerator {
-    const m = saved.manifest;
-    return makeFitted({
-      ...m,
-      schema: m.columns,
-      protection: saved.protection ?? null,
-      state: saved.state as AvatarState,
-      draw: drawer(m.params, {}),
-    });
-  },
+  load: (saved) => loadFitted<AvatarState>(saved, drawer(saved.manifest.params, {})),
 };

@@ -8,14 +8,14 @@
 import { SosieOptionError } from "../errors.ts";
 import { isModelled } from "../table/column.ts";
 import type { Rng } from "../random/rng.ts";
-import { fitRecord, makeFitted } from "./fitted.ts";
+import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectColumn, subjectsOf } from "../table/subjects.ts";
 import { levelSubjectCounts } from "./protect/rare-levels.ts";
 import type { Table } from "../table/table.ts";
 import { type ColumnSchema, captureSchema, modelledColumnNames } from "./output-schema.ts";
-import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
+import type { FittedGenerator, GeneratorDefinition, Params } from "./types.ts";
 import { type BayesNetFit, fitBayesNet } from "./bayesnet/fit.ts";
 import { drawBayesNet } from "./bayesnet/draw.ts";
 import { parseDeclaredDomains, type ColumnDomain, type DeclaredDomain } from "./bayesnet/domain.ts";
@@ -191,14 +191,5 @@ export const bayesnet: GeneratorDefinition = {
       draw,
     });
   },
-  load(saved: SavedModel): FittedGenerator {
-    const m = saved.manifest;
-    return makeFitted({
-      ...m,
-      schema: m.columns,
-      protection: saved.protection ?? null,
-      state: saved.state as BayesNetState,
-      draw,
-    });
-  },
+  load: (saved) => loadFitted<BayesNetState>(saved, draw),
 };

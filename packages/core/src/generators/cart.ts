@@ -7,11 +7,11 @@
  * The model stores real values (leaf donors), so containsRealValues is true.
  */
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
-import { fitRecord, makeFitted } from "./fitted.ts";
+import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectColumn, subjectsOf } from "../table/subjects.ts";
-import type { FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";
+import type { FittedGenerator, GeneratorDefinition } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 import type { ColumnSchema } from "./output-schema.ts";
 import type { ProgressFn } from "./types.ts";
@@ -63,14 +63,5 @@ export const cart: GeneratorDefinition = {
       draw: drawer(schema),
     });
   },
-  load(saved: SavedModel): FittedGenerator {
-    const m = saved.manifest;
-    return makeFitted({
-      ...m,
-      schema: m.columns,
-      protection: saved.protection ?? null,
-      state: saved.state as CartState,
-      draw: drawer(m.columns),
-    });
-  },
+  load: (saved) => loadFitted<CartState>(saved, drawer(saved.manifest.columns)),
 };

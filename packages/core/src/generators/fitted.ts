@@ -118,6 +118,22 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
   };
 }
 
+/**
+ * A saved model (`toJSON()` of makeFitted's result, parsed) rebuilt with its generator's draw: the
+ * manifest, schema, state and protections come back as they were saved.
+ */
+export function loadFitted<S>(saved: SavedModel, draw: FittedSpec<S>["draw"], finish?: FinishOptions): FittedGenerator {
+  const m = saved.manifest;
+  return makeFitted({
+    ...m,
+    schema: m.columns,
+    protection: saved.protection ?? null,
+    state: saved.state as S,
+    draw,
+    ...(finish === undefined ? {} : { finish }),
+  });
+}
+
 /** Wall-clock milliseconds since `start` (performance.now exists in Node and browsers). */
 export function elapsedSince(start: number): number {
   return Math.round(performance.now() - start);

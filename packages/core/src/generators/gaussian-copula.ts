@@ -5,10 +5,10 @@
  * them back. Not differentially private. Empirical marginals store R's sorted values
  * (containsRealValues); parametric ones store parameters only.
  */
-import { fitRecord, makeFitted } from "./fitted.ts";
+import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
-import type { FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
+import type { FittedGenerator, GeneratorDefinition, Params } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 import { CORRELATION_ESTIMATORS, type CorrelationEstimator, fitCopula } from "./copula/fit.ts";
 import { drawCopula } from "./copula/draw.ts";
@@ -127,15 +127,5 @@ export const gaussianCopula: GeneratorDefinition = {
       warnings,
     });
   },
-  load(saved: SavedModel): FittedGenerator {
-    const m = saved.manifest;
-    return makeFitted({
-      ...m,
-      schema: m.columns,
-      protection: saved.protection ?? null,
-      state: saved.state as GaussianCopulaState,
-      draw,
-      finish: finishOptions(m.params),
-    });
-  },
+  load: (saved) => loadFitted<GaussianCopulaState>(saved, draw, finishOptions(saved.manifest.params)),
 };

@@ -16,9 +16,9 @@ import { type ColumnSchema, captureSchema, modelledColumnNames } from "./output-
 import { type SmoothingBounds, smoothValues } from "./cart/smooth.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectColumn, subjectsOf, valuesHeldBy } from "../table/subjects.ts";
-import { fitRecord, makeFitted } from "./fitted.ts";
+import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
-import type { FitContext, FittedGenerator, GeneratorDefinition, SavedModel } from "./types.ts";
+import type { FitContext, FittedGenerator, GeneratorDefinition } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 
 const ID = "independent";
@@ -124,14 +124,5 @@ export const independent: GeneratorDefinition = {
       draw,
     });
   },
-  load(saved: SavedModel): FittedGenerator {
-    const m = saved.manifest;
-    return makeFitted({
-      ...m,
-      schema: m.columns,
-      protection: saved.protection ?? null,
-      state: saved.state as State,
-      draw,
-    });
-  },
+  load: (saved) => loadFitted<State>(saved, draw),
 };

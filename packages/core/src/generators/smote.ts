@@ -12,9 +12,9 @@
 import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
-import { fitRecord, makeFitted } from "./fitted.ts";
+import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
 import { fitProtection } from "./protect/fit.ts";
-import type { FitContext, FittedGenerator, GeneratorDefinition, Params, SavedModel } from "./types.ts";
+import type { FitContext, FittedGenerator, GeneratorDefinition, Params } from "./types.ts";
 import { type SavedColumn, loadTable, saveColumns } from "./avatar/saved-columns.ts";
 import { SMOTE_PARAMS, smoteOptions } from "./smote/options.ts";
 import { type PreparedSmote, type SmoteHooks, prepareSmote } from "./smote/prepare.ts";
@@ -105,14 +105,5 @@ export const smote: GeneratorDefinition = {
   missing: "native",
   allPairsNeighbours: true,
   fit: (train, params, context) => fitSmote(train, params, context),
-  load(saved: SavedModel): FittedGenerator {
-    const m = saved.manifest;
-    return makeFitted({
-      ...m,
-      schema: m.columns,
-      protection: saved.protection ?? null,
-      state: saved.state as SmoteState,
-      draw: drawer(m.params, {}),
-    });
-  },
+  load: (saved) => loadFitted<SmoteState>(saved, drawer(saved.manifest.params, {})),
 };
