@@ -5,7 +5,7 @@
  */
 import { SosieOptionError } from "../../errors.ts";
 import type { Table } from "../../table/table.ts";
-import type { MetricDetail, MetricInput, MetricOptions, MetricResult, Objective } from "../types.ts";
+import type { Metric, MetricDetail, MetricInput, MetricOptions, MetricResult, Objective } from "../types.ts";
 import { bootstrapInterval, weightedBootstrapInterval, type Replicate } from "./bootstrap.ts";
 
 /** Bootstrap replicates when the caller does not say (spec §7.1). */
@@ -99,6 +99,22 @@ function withReferences(units: readonly ScoredUnit[], reference: Comparison | nu
   const references = new Map<string, number | null>();
   for (const u of reference?.units ?? []) references.set(unitKey(u), u.status === "ok" ? u.value : null);
   return units.map((u) => ({ ...u, reference: references.get(unitKey(u)) ?? null }));
+}
+
+/** The registry entry of a comparison metric: S scored against R, with H as the reference when given. */
+export function comparisonMetric<O extends MetricOptions>(
+  spec: ComparisonMetricSpec<O>,
+  description: string,
+): Metric<O> {
+  return {
+    id: spec.id,
+    kind: "utility",
+    needs: ["real", "synthetic"],
+    optional: ["holdout"],
+    variants: spec.variants,
+    description,
+    compute: (input: MetricInput, options?: O) => runComparison(spec, input, options),
+  };
 }
 
 /** Runs a comparison metric on S (value), H (reference) and bootstrap replicates (interval). */

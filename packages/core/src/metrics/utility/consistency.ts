@@ -4,14 +4,14 @@
  * The reference repeats it with H. Details give ratios only, never R's range or level names.
  */
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import type { Metric, MetricOptions } from "../types.ts";
 import { alignColumns, type CategoricalView, type NumericView } from "./columns.ts";
 import {
   averageUnits,
-  runComparison,
   type Comparison,
   type ComparisonMetricSpec,
   type ScoredUnit,
+  comparisonMetric,
 } from "./comparison.ts";
 import type { Replicate } from "./bootstrap.ts";
 import { levelCounts } from "./contingency.ts";
@@ -158,15 +158,7 @@ function consistencyMetric(id: string, description: string, family: "numeric" | 
     compare: (real, other, options) => compareConsistency(real, other, options.variant, family),
     weighted: (real, other, options) => weightedConsistency(real, other, options.variant, family),
   };
-  return {
-    id,
-    kind: "utility",
-    needs: ["real", "synthetic"],
-    optional: ["holdout"],
-    variants: VARIANTS,
-    description,
-    compute: (input: MetricInput, options?: MetricOptions) => runComparison(spec, input, options),
-  };
+  return comparisonMetric(spec, description);
 }
 
 export const continuousConsistency = consistencyMetric(

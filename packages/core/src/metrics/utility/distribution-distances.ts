@@ -11,10 +11,10 @@ import type { Metric, MetricInput, MetricOptions } from "../types.ts";
 import { alignColumns, type AlignedColumn, type CategoricalView, type NumericView } from "./columns.ts";
 import {
   averageUnits,
-  runComparison,
   type Comparison,
   type ComparisonMetricSpec,
   type ScoredUnit,
+  comparisonMetric,
 } from "./comparison.ts";
 import type { CloverVariant } from "./consistency.ts";
 import { levelCounts } from "./contingency.ts";
@@ -381,15 +381,7 @@ function hellingerMetric(id: string, family: Family, description: string): Metri
       return means === null ? null : (replicate) => means(replicate)[0];
     },
   };
-  return {
-    id,
-    kind: "utility",
-    needs: ["real", "synthetic"],
-    optional: ["holdout"],
-    variants: VARIANTS,
-    description,
-    compute: (input: MetricInput, options?: DistanceOptions) => runComparison(spec, input, options),
-  };
+  return comparisonMetric(spec, description);
 }
 
 function klMetric(id: string, family: Family, description: string): Metric<DistanceOptions> {

@@ -4,15 +4,15 @@
  * numeric columns Sosie's bins (§2.5 sosie rule), ∅ a level or bin in both.
  */
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput } from "../types.ts";
+import type { Metric } from "../types.ts";
 import { alignColumns } from "./columns.ts";
 import {
   averageUnits,
-  runComparison,
   type Comparison,
   type ComparisonMetricSpec,
   type ReplicateValue,
   type ScoredUnit,
+  comparisonMetric,
 } from "./comparison.ts";
 import {
   columnCells,
@@ -72,13 +72,7 @@ const spec: ComparisonMetricSpec<DistanceOptions> = {
   weighted: weightedHellingerMean,
 };
 
-export const hellingerMean: Metric<DistanceOptions> = {
-  id: ID,
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description:
-    "Mean Hellinger distance over all columns, numeric columns on quantile bins of the real data (avatar-style target < 0.1)",
-  compute: (input: MetricInput, options?: DistanceOptions) => runComparison(spec, input, options),
-};
+export const hellingerMean: Metric<DistanceOptions> = comparisonMetric(
+  spec,
+  "Mean Hellinger distance over all columns, numeric columns on quantile bins of the real data (avatar-style target < 0.1)",
+);

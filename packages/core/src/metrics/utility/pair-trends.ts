@@ -6,16 +6,16 @@
 import { SosieOptionError } from "../../errors.ts";
 import { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import type { Metric, MetricOptions } from "../types.ts";
 import { correlation, cramersV, type CorrelationMethod } from "./associations.ts";
 import { alignColumns, type AlignedColumn, type CategoricalView, type ColumnView } from "./columns.ts";
 import {
   averageUnits,
-  runComparison,
   type Comparison,
   type ComparisonMetricSpec,
   type Resolved,
   type ScoredUnit,
+  comparisonMetric,
 } from "./comparison.ts";
 import { crossTabulate, totalVariation } from "./contingency.ts";
 import { binEqualWidthOwnRange, binWithInteriorEdges, quantileInteriorEdges } from "./discretize.ts";
@@ -432,15 +432,7 @@ function pairMetric(
     compare,
     weighted,
   };
-  return {
-    id,
-    kind: "utility",
-    needs: ["real", "synthetic"],
-    optional: ["holdout"],
-    variants: VARIANTS,
-    description,
-    compute: (input: MetricInput, options?: PairSimilarityOptions) => runComparison(spec, input, options),
-  };
+  return comparisonMetric(spec, description);
 }
 
 export const correlationSimilarity = pairMetric(

@@ -3,15 +3,15 @@
  * defined, as in the SDMetrics Quality Report.
  */
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput } from "../types.ts";
+import type { Metric } from "../types.ts";
 import {
   averageUnits,
-  runComparison,
   type Comparison,
   type ComparisonMetricSpec,
   type ReplicateValue,
   type Resolved,
   type ScoredUnit,
+  comparisonMetric,
 } from "./comparison.ts";
 import { compareColumnPairTrends, weightedPairs, type PairTrendsOptions } from "./pair-trends.ts";
 import { compareColumnShapes, weightedColumnShapes } from "./shapes.ts";
@@ -74,12 +74,7 @@ const spec: ComparisonMetricSpec<QualityOptions> = {
   weighted: weightedQuality,
 };
 
-export const qualityScore: Metric<QualityOptions> = {
-  id: "quality-score",
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description: "Mean of column shapes and column pair trends (SDMetrics Quality Report overall score)",
-  compute: (input: MetricInput, options?: QualityOptions) => runComparison(spec, input, options),
-};
+export const qualityScore: Metric<QualityOptions> = comparisonMetric(
+  spec,
+  "Mean of column shapes and column pair trends (SDMetrics Quality Report overall score)",
+);

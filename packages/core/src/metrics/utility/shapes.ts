@@ -3,16 +3,16 @@
  * categorical ones, and `column-shapes`, their mean over every evaluated column.
  */
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import type { Metric, MetricOptions } from "../types.ts";
 import { alignColumns, type CategoricalView, type ColumnFamily, type NumericView } from "./columns.ts";
 import type { Replicate } from "./bootstrap.ts";
 import {
   averageUnits,
-  runComparison,
   type Comparison,
   type ComparisonMetricSpec,
   type ReplicateValue,
   type ScoredUnit,
+  comparisonMetric,
 } from "./comparison.ts";
 import { levelCounts, totalVariation } from "./contingency.ts";
 import { ksDistance, roundDecimals } from "./statistics.ts";
@@ -173,15 +173,7 @@ function shapesMetric(
     compare: (real, other, options) => compareColumnShapes(real, other, options.variant, families, emptyReason),
     weighted: (real, other, options) => weightedColumnShapes(real, other, options.variant, families),
   };
-  return {
-    id,
-    kind: "utility",
-    needs: ["real", "synthetic"],
-    optional: ["holdout"],
-    variants: VARIANTS,
-    description,
-    compute: (input: MetricInput, options?: MetricOptions) => runComparison(spec, input, options),
-  };
+  return comparisonMetric(spec, description);
 }
 
 export const ksComplement = shapesMetric(
