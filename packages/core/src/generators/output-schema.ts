@@ -99,6 +99,27 @@ function writeDecimalsOf(c: Column): { writeDecimals?: number } {
     : {};
 }
 
+/**
+ * The smallest and largest observed value of a numeric, date or datetime column (min > max when
+ * none is observed), and for a continuous column the most decimals a value shows, up to `maxDecimals`.
+ */
+export function observedRange(
+  c: Extract<Column, { values: Float64Array }>,
+  maxDecimals: number,
+): { min: number; max: number; decimals: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let decimals = 0;
+  for (let i = 0; i < c.length; i++) {
+    if (c.missing[i]) continue;
+    const v = c.values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (c.kind === "continuous" && decimals < maxDecimals) decimals = Math.max(decimals, decimalsOf(v));
+  }
+  return { min, max, decimals };
+}
+
 export function captureColumnSchema(c: Column): ColumnSchema {
   let nMissing = 0;
   for (let i = 0; i < c.length; i++) nMissing += c.missing[i];
@@ -114,16 +135,7 @@ export function captureColumnSchema(c: Column): ColumnSchema {
     case "integer":
     case "date":
     case "datetime": {
-      let min = Infinity;
-      let max = -Infinity;
-      let dec = 0;
-      for (let i = 0; i < c.length; i++) {
-        if (c.missing[i]) continue;
-        const v = c.values[i];
-        if (v < min) min = v;
-        if (v > max) max = v;
-        if (c.kind === "continuous" && dec < 12) dec = Math.max(dec, decimalsOf(v));
-      }
+      const { min, max, decimals: dec } = observedRange(c, 12);
       const bounds = min <= max ? { min, max } : {};
       if (c.kind === "date") return { ...base, ...bounds, roundDecimals: 0, format: c.format };
       if (c.kind === "datetime")

@@ -8,7 +8,7 @@
 import type { Column } from "../table/column.ts";
 import type { Table } from "../table/table.ts";
 import { MIN_SHOWN_COUNT } from "../schema/profile.ts";
-import { decimalsOf } from "../generators/output-schema.ts";
+import { observedRange } from "../generators/output-schema.ts";
 import { binOf, safeEdges, unitOfDecimals } from "./bins.ts";
 
 /** Most bars a categorical chart shows; further levels join "other". */
@@ -64,16 +64,7 @@ function planOf(column: Column): DistributionPlan | null {
     case "integer":
     case "date":
     case "datetime": {
-      let min = Infinity;
-      let max = -Infinity;
-      let decimals = 0;
-      for (let i = 0; i < column.length; i++) {
-        if (column.missing[i]) continue;
-        const v = column.values[i];
-        if (v < min) min = v;
-        if (v > max) max = v;
-        if (column.kind === "continuous" && decimals < 6) decimals = Math.max(decimals, decimalsOf(v));
-      }
+      const { min, max, decimals } = observedRange(column, 6);
       if (min > max) return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: [] };
       const unit = column.kind === "continuous" ? unitOfDecimals(column.decimals ?? decimals) : 1;
       return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: safeEdges(min, max, unit) };
