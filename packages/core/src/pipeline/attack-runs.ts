@@ -13,6 +13,7 @@
 import type { MetricDetail, MetricResult } from "../metrics/types.ts";
 import { MEMBERSHIP_ATTACKS } from "../metrics/privacy/verdict.ts";
 import { SosieOptionError } from "../errors.ts";
+import { meanAndSd } from "../metrics/utility/statistics.ts";
 
 /** Up to this many training rows, refitting every generator is cheap (well under a second or two each). */
 export const ATTACK_RUNS_MAX_ROWS = 5_000;
@@ -65,8 +66,7 @@ export function averageOverRuns(
       (r): r is MetricResult => r !== undefined && r.value !== null,
     );
     const values = runs.map((r) => r.value as number);
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+    const { mean, sd } = meanAndSd(values);
     const intervals = runs.map((r) => r.ci);
     const ci: readonly [number, number] | null = intervals.every((c) => c !== null)
       ? [

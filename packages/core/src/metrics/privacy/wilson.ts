@@ -90,7 +90,7 @@ export function anonymeterRisk(
  * it only when its lower bound exceeds τ. Univariate singling-out on a 2,500-row extract forms 8
  * queries, where one lucky success put the independent baseline's risk at 0.101 [0, 0.420]; an
  * inference attack on heart-failure's 90 holdout rows divides its error by 1 − the control's
- * rate (about 0.3), so an attack at the control's rate still reaches about 0.3 (risk 0.09 [0, 0.37]):
- * both were FAILs on the point estimate alone.
+ * rate (about 0.3), so an attack exactly at the control's rate (60 of 90) still reaches 0.398, and
+ * the copula's 0.093 [0, 0.374] was a FAIL on the point estimate alone.
  */
 export const NULL_RISK_UPPER = "null-risk-upper-bound";

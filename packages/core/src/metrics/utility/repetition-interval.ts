@@ -3,6 +3,7 @@
  * r ≥ 3 repetitions. They reflect model and split randomness only, not the sampling variability
  * of R and H. Also the fast AUC the learned metrics score with.
  */
+import { meanAndSd } from "./statistics.ts";
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error below 1e-15). */
 function logGamma(x: number): number {
@@ -90,9 +91,8 @@ export interface RepetitionSummary {
 export function repetitionSummary(values: readonly number[]): RepetitionSummary {
   const r = values.length;
   if (r === 0) return { mean: NaN, ci: null, reason: "no repetition gave a value" };
-  const mean = values.reduce((a, b) => a + b, 0) / r;
+  const { mean, sd } = meanAndSd(values);
   if (r < 3) return { mean, ci: null, reason: `no interval: ${r} repetition(s), at least 3 needed` };
-  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (r - 1));
   const half = (studentTQuantile(0.975, r - 1) * sd) / Math.sqrt(r);
   return { mean, ci: [mean - half, mean + half], reason: null };
 }

@@ -74,6 +74,14 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   return ranks;
 }
 
+/** Mean and sample standard deviation (divisor n − 1; 0 for a single value) of at least one value. */
+export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = n < 2 ? 0 : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  return { mean, sd };
+}
+
 /** Arithmetic mean of the non-null entries, or null when there are none (spec §1.7). */
 export function meanDefined(values: readonly (number | null)[]): number | null {
   let sum = 0;
