@@ -344,3 +344,43 @@ test("command-line mistakes exit with code 2 and write nothing", async () => {
   }
   await assert.rejects(readdir(out));
 });
+
+test("membership attacks averaged over refits: recorded per record, reproducible byte for byte", async () => {
+  const args = (dir: string): string[] => [
+    "run",
+    HEART,
+    "--methods",
+    "gaussian-copula",
+    "--min-holdout",
+    "90",
+    "--attack-runs",
+    "3",
+    "--seed",
+    "4",
+    "-o",
+    join(workDir, dir),
+    "--quiet",
+  ];
+  for (const dir of ["runs-a", "runs-b"]) assert.equal((await runSosieInProcess(args(dir))).code, 0);
+  for (const file of ["synthetic-gaussian-copula.csv", "report.json", "report.html"]) {
+    const a = await readFile(join(workDir, "runs-a", file));
+    assert.ok(a.equals(await readFile(join(workDir, "runs-b", file))), `${file} is reproducible`);
+  }
+  const report = JSON.parse(await readFile(join(workDir, "runs-a", "report.json"), "utf8")) as {
+    methods: {
+      privacy: {
+        id: string;
+        submetric: string;
+        value: number | null;
+        details: { measure: string; stats?: Record<string, number> }[];
+      }[];
+    }[];
+  };
+  const aucs = report.methods[0].privacy.filter((r) => r.id.startsWith("mia-") && r.submetric === "auc");
+  assert.ok(aucs.length >= 5, `${aucs.length} membership attacks`);
+  for (const r of aucs) {
+    const runs = r.details.find((d) => d.measure === "runs-sd")?.stats;
+    assert.equal(runs?.runs, 3, r.id);
+    assert.ok(r.value! >= runs!.min && r.value! <= runs!.max, `${r.id}: the mean lies within the runs`);
+  }
+});
