@@ -87,7 +87,7 @@ function inWorker(input: CaseInput, timeoutSeconds: number): Promise<CaseResult>
     };
     const timer = setTimeout(() => finish({ status: "timeout" }), timeoutSeconds * 1000);
     worker.once("message", (r: CaseResult) => finish(r));
-    worker.once("error", (e) => finish({ status: "error", error: `${e.name}: ${e.message}`.slice(0, 300) }));
+    worker.once("error", (e: Error) => finish({ status: "error", error: `${e.name}: ${e.message}`.slice(0, 300) }));
     worker.once("exit", (code) => finish({ status: "error", error: `worker exited with code ${code}` }));
   });
 }

@@ -10,6 +10,7 @@ import {
   type SeedRecord,
   seedSpreadSection,
   spreadTable,
+  recommendedText,
   summarize,
 } from "./seed-spread.ts";
 
@@ -44,6 +45,10 @@ test("summarize: criteria counted per seed, gaps as mean and sample sd, recommen
   // Only seed 3 is recommended with every criterion holding.
   assert.equal(s.allHold, 1);
   assert.deepEqual(s.recommended, { "gaussian-copula-balanced": 2, "cart-balanced": 1, none: 1 });
+  assert.equal(
+    recommendedText(s),
+    "gaussian-copula-balanced on 2 of 4 seeds, cart-balanced on 1 of 4 seeds, nothing on 1 of 4 seeds",
+  );
   // Quality gaps −0.01, −0.02, 0, −0.1: mean −0.0325; sd √(Σ(x − m)² / 3).
   const gaps = [-0.01, -0.02, 0, -0.1];
   const mean = gaps.reduce((a, b) => a + b) / 4;
@@ -62,7 +67,7 @@ test("spreadTable: a row per seed, the mean gaps and the seeds each criterion he
   assert.match(text, /^### heart-failure/);
   assert.match(text, /\| 1 \| gaussian-copula-balanced \| 0\.897 vs 0\.914 \| 0\.866 vs 0\.894 \| ❌ \| ❌ \|/);
   assert.match(text, /\| mean gap \(sd\) \| \| -0\.011 \(0\.008\) \| -0\.009 \(0\.027\) \| 1 \/ 2 \| 1 \/ 2 \|/);
-  assert.match(text, /Every criterion held on 1 of 2 seeds\./);
+  assert.match(text, /Recommended: gaussian-copula-balanced on 2 of 2 seeds\. Every criterion held on 1 of 2 seeds\./);
 });
 
 test("latestSeedSpreads / latestResultsFile: each split from its latest seeds file; the latest full results file", () => {

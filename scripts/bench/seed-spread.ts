@@ -75,6 +75,14 @@ export function seedRecord(seed: number, split: FrontierSplit): SeedRecord {
   };
 }
 
+/** Which outputs were recommended on how many seeds, most often first ("none" last). */
+export function recommendedText(s: SpreadSummary): string {
+  const entries = Object.entries(s.recommended).sort(
+    ([a, x], [b, y]) => Number(a === "none") - Number(b === "none") || y - x || a.localeCompare(b),
+  );
+  return entries.map(([name, n]) => `${name === "none" ? "nothing" : name} on ${n} of ${s.seeds} seeds`).join(", ");
+}
+
 export function summarize(records: readonly SeedRecord[]): SpreadSummary {
   const passing: Record<string, number> = {};
   const recommended: Record<string, number> = {};
@@ -126,7 +134,7 @@ export function spreadTable(dataset: string, records: readonly SeedRecord[], sou
     ),
     `| mean gap (sd) | | ${s.qualityGap ? `${signed(s.qualityGap.mean)} (${s.qualityGap.sd.toFixed(3)})` : "–"} | ${s.tstrGap ? `${signed(s.tstrGap.mean)} (${s.tstrGap.sd.toFixed(3)})` : "–"} | ${ids.map((id) => `${s.passing[id] ?? 0} / ${s.seeds}`).join(" | ")} |${withRisks ? " |" : ""}`,
     "",
-    `Every criterion held on ${s.allHold} of ${s.seeds} seeds.`,
+    `Recommended: ${recommendedText(s)}. Every criterion held on ${s.allHold} of ${s.seeds} seeds.`,
     "",
   ];
   return lines.join("\n");
