@@ -12,6 +12,7 @@ export {
   type PlanOptions,
 } from "./evaluate.ts";
 export { defaultMethods, NEIGHBOUR_METHODS_MAX_ROWS, type DefaultMethods } from "./default-methods.ts";
+export { averageOverRuns, defaultAttackRuns, ATTACK_RUNS_MAX_ROWS } from "./attack-runs.ts";
 export {
   defaultUtilityMetrics,
   defaultPrivacyMetrics,
