@@ -71,13 +71,7 @@ port.on("message", (message: ToWorker) => {
       const model = fitGbt(message.data, message.options, rngFromKey(message.key));
       answer({ type: "fitted", job: message.job, task: message.task, model: model.toJSON() });
     } catch (error) {
-      answer({
-        type: "error",
-        job: message.job,
-        task: message.task,
-        message: error instanceof Error ? error.message : String(error),
-        option: error instanceof SosieOptionError,
-      });
+      answer(errorAnswer(message.job, message.task, error));
     }
     return;
   }
@@ -96,14 +90,20 @@ port.on("message", (message: ToWorker) => {
       [found.indices.buffer as ArrayBuffer, found.distances.buffer as ArrayBuffer],
     );
   } catch (error) {
-    answer({
-      type: "error",
-      job: message.job,
-      task: message.task,
-      message: error instanceof Error ? error.message : String(error),
-    });
+    answer(errorAnswer(message.job, message.task, error));
   }
 });
+
+/** A task's failure as an answer: its message, and whether it was an option error (fits report those as undefined). */
+function errorAnswer(job: number, task: number, error: unknown): FromWorker {
+  return {
+    type: "error",
+    job,
+    task,
+    message: error instanceof Error ? error.message : String(error),
+    option: error instanceof SosieOptionError,
+  };
+}
 
 Atomics.add(signal, SIGNAL.ready, 1);
 Atomics.notify(signal, SIGNAL.ready);
