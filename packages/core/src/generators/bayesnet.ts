@@ -54,7 +54,9 @@ function outputSchema(
     const decimals = declared.get(s.name)?.decimals;
     const withDecimals = decimals !== undefined && s.kind === "continuous" ? { roundDecimals: decimals } : {};
     if (d.type === "bins")
-      return d.declared ? { ...out, min: d.lo, max: d.hi, ...withDecimals } : { ...out, ...withDecimals };
+      return d.declared
+        ? { ...out, min: d.lo, max: d.hi, boundsDeclared: true, ...withDecimals }
+        : { ...out, ...withDecimals };
     if (d.kind === "categorical" && d.declared) return { ...out, levels: d.levels };
     return out;
   });

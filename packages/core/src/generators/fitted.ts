@@ -36,6 +36,7 @@ import {
   applyProtection,
   protectionToSave,
 } from "./protect/protection.ts";
+import { IDENTIFIERS_NOT_CHECKED_WARNING, REAL_BOUNDS_WARNING, schemaToSave } from "./protect/saved-schema.ts";
 import { type Batch, applyGuard } from "./protect/guard.ts";
 
 export interface DrawResult {
@@ -66,6 +67,9 @@ export interface FittedSpec<S> {
 export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
   const protection = spec.protection ?? null;
   const saving = protectionToSave(spec.privacy, protection, spec.containsRealValues);
+  const savedSchema = schemaToSave(spec.schema, protection, spec.containsRealValues);
+  // Bounds that are R's own min and max are real values, whatever the generator's state holds.
+  const containsRealValues = spec.containsRealValues || savedSchema.realBounds.length > 0;
   const manifest: ModelManifest = {
     generator: spec.generator,
     version: spec.version,
@@ -73,7 +77,7 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     fitSeed: spec.fitSeed,
     columns: spec.schema,
     dp: spec.dp,
-    containsRealValues: spec.containsRealValues,
+    containsRealValues,
     trainingRows: spec.trainingRows,
     fitMilliseconds: spec.fitMilliseconds,
     ...(spec.warnings && spec.warnings.length > 0 ? { warnings: spec.warnings } : {}),
@@ -84,9 +88,14 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     ...(saving.guardOmitted ? [GUARD_NOT_SAVED_WARNING] : []),
     ...(saving.extremesClipped ? [EXTREMES_NOT_SAVED_WARNING] : []),
     ...(saving.rareValuesOmitted ? [RARE_VALUES_NOT_SAVED_WARNING] : []),
+    ...(savedSchema.identifiersUnchecked ? [IDENTIFIERS_NOT_CHECKED_WARNING] : []),
+    ...(savedSchema.realBounds.length > 0 ? [REAL_BOUNDS_WARNING] : []),
   ].filter((w) => !warnings.includes(w));
-  const savedManifest: ModelManifest =
-    savingWarnings.length > 0 ? { ...manifest, warnings: [...warnings, ...savingWarnings] } : manifest;
+  const savedManifest: ModelManifest = {
+    ...manifest,
+    columns: savedSchema.schema,
+    ...(savingWarnings.length > 0 ? { warnings: [...warnings, ...savingWarnings] } : {}),
+  };
   const produce = (nRows: number, rng: Rng, onProgress?: ProgressFn): Batch => {
     const drawn = spec.draw(spec.state, nRows, rng.derive("draw"), onProgress);
     const table = finishTable(spec.schema, drawn.table, nRows, rng.derive("finish"), spec.finish);
@@ -109,7 +118,7 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     toJSON(): SavedModel {
       return {
         format: "sosie-model/1",
-        containsRealValues: spec.containsRealValues,
+        containsRealValues,
         manifest: savedManifest,
         state: spec.state,
         protection: saving.saved,

@@ -26,6 +26,8 @@ export interface ColumnSchema {
   /** Numeric and temporal bounds (observed in R, or declared). */
   readonly min?: number;
   readonly max?: number;
+  /** min and max come from the metadata, not from R (protect/saved-schema.ts keeps them). */
+  readonly boundsDeclared?: boolean;
   /** Decimals to round generated values to (numeric: max observed; datetime: fraction digits). */
   readonly roundDecimals?: number;
   /** Fixed decimals used when writing (NumericColumn.decimals). */

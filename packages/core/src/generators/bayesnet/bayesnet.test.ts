@@ -317,8 +317,15 @@ test("every column kind through the shared finishing step, non-DP and DP; determ
       assert.equal(model.manifest.dp?.guarantee, "pure-epsilon");
     }
     assert.deepEqual(fitGenerator("bayesnet", real, { seed: 1, params }).sample(3000, { seed: 2 }).table, s);
-    const reloaded = loadModel(JSON.parse(JSON.stringify(model.toJSON())));
-    assert.deepEqual(reloaded.sample(3000, { seed: 2 }).table, s);
+    const reloaded = loadModel(JSON.parse(JSON.stringify(model.toJSON()))).sample(3000, { seed: 2 }).table;
+    if (model.manifest.containsRealValues) assert.deepEqual(reloaded, s);
+    else {
+      // A noisy model's file has no hash of the real identifiers (protect/saved-schema.ts), so the
+      // reloaded model does not skip a fresh identifier that happens to equal a real one.
+      assert.deepEqual(reloaded.drop(["id"]), s.drop(["id"]));
+      const ids = (reloaded.column("id") as { values: string[] }).values;
+      assert.equal(new Set(ids).size, ids.length);
+    }
   }
 });
 
