@@ -30,7 +30,8 @@ export type InputErrorCode =
   | "invalid-value"
   | "invalid-option"
   | "unsupported-format"
-  | "invalid-schema";
+  | "invalid-schema"
+  | "too-few-subjects";
 
 export class SosieInputError extends Error {
   readonly code: InputErrorCode;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Table } from "../table/table.ts";
 import { booleanColumn, categoricalColumn, numericColumn, type CategoricalColumn } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
-import { SosieOptionError } from "../errors.ts";
+import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, loadModel } from "./registry.ts";
 import { resolveParams } from "./params.ts";
 import { smote, fitSmote, type SmoteState } from "./smote.ts";
@@ -166,12 +166,13 @@ test("a one-row group is an error unless allowCopies, which copies it and warns"
     categoricalColumn("g", Int32Array.from([0, 0, 0, 1]), ["big", "lonely"]),
   ]);
   assert.throws(
-    () => fitGenerator("smote", real, { seed: 1, target: "g", params: { mode: "stratified" } }),
+    () => fitGenerator("smote", real, { seed: 1, privacy: "off", target: "g", params: { mode: "stratified" } }),
     (e: unknown) =>
       e instanceof SosieOptionError && /group 2 of 2 has a single row/.test(e.message) && !e.message.includes("lonely"),
   );
   const model = fitGenerator("smote", real, {
     seed: 1,
+    privacy: "off",
     target: "g",
     params: { mode: "stratified", allowCopies: true, keepLink: true },
   });
@@ -205,7 +206,12 @@ test("a one-row table models nothing (every column is constant): constants out, 
     numericColumn("x", Float64Array.from([7])),
     categoricalColumn("g", Int32Array.from([0]), ["a"]),
   ]);
-  const model = fitGenerator("smote", real, { seed: 1 });
+  // A privacy preset refuses it: its one row could only be copied.
+  assert.throws(
+    () => fitGenerator("smote", real, { seed: 1 }),
+    (e: unknown) => e instanceof SosieInputError && e.code === "too-few-subjects" && /1 subjects \(rows\)/.test(e.message),
+  );
+  const model = fitGenerator("smote", real, { seed: 1, privacy: "off" });
   assert.ok(model.manifest.warnings?.some((w) => w.startsWith("no column is modelled")));
   const table = model.sample(5, { seed: 2 }).table;
   assert.equal(table.nRows, 5);

@@ -17,6 +17,7 @@ import { type RareValueRule, learnRareValueRules, moveRareValues } from "./rare-
 import { type MissingnessRule, enforceMissingnessRules, learnMissingnessRules } from "./missingness-rules.ts";
 import { type GuardState, buildGuard } from "./guard.ts";
 import type { Subjects } from "../../table/subjects.ts";
+import { SosieInputError } from "../../errors.ts";
 
 export interface ProtectionState {
   readonly extremeCoding?: ExtremeCoding;
@@ -102,6 +103,14 @@ export function learnProtection(
       },
       state: NONE,
     };
+  if (subjects.count < settings.rareK) {
+    // Every value would be held by fewer than k subjects: nothing could be emitted but copies.
+    const counted = subjects.column ? `distinct values of "${subjects.column}"` : "rows";
+    throw new SosieInputError(
+      "too-few-subjects",
+      `the table has ${subjects.count} subjects (${counted}); the ${settings.preset} privacy preset needs at least ${settings.rareK}: add rows, or choose privacy "off" knowingly`,
+    );
+  }
   const names = modelledColumnNames(schema);
   const levels = learnLevelRules(train, names, settings.rareK, subjects);
   const decimals = new Map(schema.map((s) => [s.name, s.roundDecimals ?? 12]));
