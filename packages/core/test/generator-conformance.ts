@@ -14,6 +14,9 @@ import {
   isFloatColumn,
 } from "../src/table/column.ts";
 import type { Table } from "../src/table/table.ts";
+import { fitGenerator } from "../src/generators/registry.ts";
+import type { FittedGenerator } from "../src/generators/types.ts";
+import { SosieInputError } from "../src/errors.ts";
 
 /**
  * Allowed gap between the synthetic and the real missing rate of a column: 2 points, widened for
@@ -155,5 +158,19 @@ function checkValues(r: Column, s: Column, problems: string[]): void {
       if (r.kind === "identifier" && repeated > 0) problems.push(`${r.name}: ${repeated} repeated identifiers`);
       return;
     }
+  }
+}
+
+/**
+ * A model at the default preset, or at "off" where the preset refuses a table with fewer subjects
+ * than its k (mimic's cdm_source.csv has one row): that refusal is the clear error such a table
+ * gets, and the conformance of the generator is still checked on it.
+ */
+export function fitDefaultOrOff(method: string, real: Table, seed: number): FittedGenerator {
+  try {
+    return fitGenerator(method, real, { seed });
+  } catch (e) {
+    if (!(e instanceof SosieInputError && e.code === "too-few-subjects") || real.nRows >= 5) throw e;
+    return fitGenerator(method, real, { seed, privacy: "off" });
   }
 }
