@@ -2,6 +2,13 @@
 export * from "./types.ts";
 export { runPipeline, runPresets, runSteps, type RunInputs, type StepRunner } from "./run.ts";
 export {
+  checkHoldout,
+  holdoutLacksColumn,
+  missingHoldoutColumn,
+  HOLDOUT_REPEAT_LIMIT,
+  type HoldoutRepeats,
+} from "./holdout-check.ts";
+export {
   evaluateSynthetic,
   evaluationPlan,
   evaluationTasks,

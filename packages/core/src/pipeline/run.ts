@@ -5,11 +5,12 @@
  * method's fit inside fitGenerator ("fit:<id>"), its sample from "sample:<id>", and the metrics
  * from the seed and their own ids. The streams do not depend on the preset: the presets of one
  * method differ only by their protections. A method that fails is recorded as failed; the others go on.
+ * A holdout given as a table is checked first (holdout-check.ts): refused when it mostly repeats
+ * the training rows, noted when a few rows do.
  */
 import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, getGenerator } from "../generators/registry.ts";
-import type { FitContext } from "../generators/types.ts";
-import type { Params } from "../generators/types.ts";
+import type { FitContext, Params } from "../generators/types.ts";
 import { isModelled } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
@@ -18,6 +19,7 @@ import { distributionPlans, distributionsOf } from "./distributions.ts";
 import { evaluationPlan, evaluationTasks, type PlanOptions } from "./evaluate.ts";
 import type { MetricResult } from "../metrics/types.ts";
 import { splitInput } from "./split.ts";
+import { checkHoldout, holdoutRepeatNote } from "./holdout-check.ts";
 import { subjectColumn } from "../table/subjects.ts";
 import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
 import { methodVerdict, utilityLight } from "./lights.ts";
@@ -45,6 +47,8 @@ export interface RunInputs {
   readonly evaluation?: Omit<PlanOptions, "seed" | "target" | "quasiIdentifiers" | "sensitive">;
   /** The fits' within-table neighbour search (FitContext.neighbourSearch; the CLI's worker threads). */
   readonly neighbourSearch?: FitContext["neighbourSearch"];
+  /** Told the holdout's note when it repeats a few training rows (never a real value); the CLI prints it on stderr. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps): Promise<RunOutput> {
@@ -61,6 +65,14 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
   });
   const { train, holdout } = split;
   const notes: string[] = [];
+  if (settings.holdout.kind === "table") {
+    const repeats = checkHoldout(train, holdout, settings.holdout.label);
+    if (repeats.repeated > 0) {
+      const note = holdoutRepeatNote(repeats);
+      notes.push(note);
+      inputs.onWarning?.(note);
+    }
+  }
   let methods = settings.methods !== undefined && settings.methods.length > 0 ? [...settings.methods] : null;
   if (methods === null) {
     const defaults = defaultMethods(train.nRows);
