@@ -1,6 +1,6 @@
 // Public surface of the run pipeline (split, fit, sample, evaluate, results), shared by the CLI's run and evaluate.
 export * from "./types.ts";
-export { runPipeline, runPresets, runSteps, type RunInputs, type StepRunner } from "./run.ts";
+export { fitWarnings, runPipeline, runPresets, runSteps, type RunInputs, type StepRunner } from "./run.ts";
 export {
   checkHoldout,
   holdoutLacksColumn,

@@ -10,7 +10,7 @@
  */
 import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, getGenerator } from "../generators/registry.ts";
-import type { FitContext, Params } from "../generators/types.ts";
+import type { FitContext, ModelManifest, Params } from "../generators/types.ts";
 import { isModelled } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
@@ -47,8 +47,12 @@ export interface RunInputs {
   readonly evaluation?: Omit<PlanOptions, "seed" | "target" | "quasiIdentifiers" | "sensitive">;
   /** The fits' within-table neighbour search (FitContext.neighbourSearch; the CLI's worker threads). */
   readonly neighbourSearch?: FitContext["neighbourSearch"];
-  /** Told the holdout's note when it repeats a few training rows (never a real value); the CLI prints it on stderr. */
-  readonly onWarning?: (message: string) => void;
+  /**
+   * Told each warning the run's notes also hold, as it arises: a holdout repeating training rows
+   * (output undefined), a fit's diagnostics and its preset's protection warnings (the output's
+   * name). Never a real value. The CLI prints them on stderr.
+   */
+  readonly onWarning?: (message: string, output?: string) => void;
 }
 
 export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps): Promise<RunOutput> {
@@ -118,6 +122,8 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
         });
       try {
         const model = await step(`fit ${label}`, (report) => fit(settings.seed, report));
+        const warnings = fitWarnings(model.manifest);
+        for (const w of warnings) inputs.onWarning?.(w, output);
         const nRows = settings.syntheticRows ?? train.nRows;
         const sample = await step(`sample ${label}`, (report) =>
           model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
@@ -175,8 +181,8 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
           utilityScore: utilityLight(evaluation.utility).score,
           verdict: methodVerdict(evaluation.utility, evaluation.privacy),
           distributions: distributionsOf(sample.table, plans),
-          // The fit's diagnostics (k below 5, a stratification refused) first; never a real value.
-          notes: [...(model.manifest.warnings ?? []), ...evaluation.notes],
+          // The fit's diagnostics (k below 5, a stratification refused) and its protection warnings first; never a real value.
+          notes: [...warnings, ...evaluation.notes],
         });
       } catch (error) {
         // One method failing (bad parameters for this data, or a bug) must not lose the others.
@@ -209,6 +215,11 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
     },
     synthetic,
   };
+}
+
+/** A fitted model's diagnostics and its preset's protection warnings, each once. */
+export function fitWarnings(manifest: ModelManifest): string[] {
+  return [...new Set([...(manifest.warnings ?? []), ...(manifest.privacy?.warnings ?? [])])];
 }
 
 /** Linked generators keep their link in memory for the privacy metrics unless told otherwise. */
