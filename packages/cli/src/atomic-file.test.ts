@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AtomicFile, temporaryPathFor, writeFileAtomic, writeJsonAtomic } from "./atomic-file.ts";
+import { AtomicFile, AtomicFileGroup, temporaryPathFor, writeFileAtomic, writeJsonAtomic } from "./atomic-file.ts";
 import { FileError } from "./cli-errors.ts";
 
 function scratch(t: { after: (fn: () => void) => void }): string {
@@ -63,4 +63,35 @@ test("a missing output directory is a FileError naming the target", async (t) =>
     assert.equal(error.message, `${target}: no such file or directory`);
     return true;
   });
+});
+
+test("a group opens every output first: one bad path fails before anything is written", async (t) => {
+  const dir = scratch(t);
+  const bad = join(dir, "no", "model.json");
+  await assert.rejects(AtomicFileGroup.open([join(dir, "out.csv"), bad]), (error: unknown) => {
+    assert.ok(error instanceof FileError);
+    assert.equal(error.message, `${bad}: no such file or directory`);
+    return true;
+  });
+  assert.deepEqual(readdirSync(dir), [], "the first temporary file is removed too");
+});
+
+test("a group renames its outputs only on commit, and abort leaves none", async (t) => {
+  const dir = scratch(t);
+  const [a, b] = [join(dir, "a.csv"), join(dir, "a.csv.manifest.json")];
+  const group = await AtomicFileGroup.open([a, b]);
+  await group.file(a).write("x\n");
+  await group.file(b).write("{}\n");
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => !f.includes(".tmp-")),
+    [],
+    "nothing in place before commit",
+  );
+  await group.commit();
+  assert.deepEqual(readdirSync(dir).sort(), ["a.csv", "a.csv.manifest.json"]);
+  assert.equal(readFileSync(b, "utf8"), "{}\n");
+  const aborted = await AtomicFileGroup.open([join(dir, "c.csv")]);
+  await aborted.file(join(dir, "c.csv")).write("y\n");
+  await aborted.abort();
+  assert.deepEqual(readdirSync(dir).sort(), ["a.csv", "a.csv.manifest.json"]);
 });

@@ -24,6 +24,8 @@ export function temporaryPathFor(target: string): string {
  * any failed write or commit) removes it. Readers of the target never see a partial file.
  */
 export class AtomicFile {
+  private flushed = false;
+
   private constructor(
     readonly target: string,
     private readonly temporary: string,
@@ -57,12 +59,24 @@ export class AtomicFile {
     }
   }
 
-  async commit(): Promise<void> {
+  /** Flushes the data to disk and closes the file; `commit` then only renames it. */
+  async flush(): Promise<void> {
+    if (this.flushed) return;
     const handle = this.openHandle();
     try {
       await handle.sync();
       await handle.close();
       this.handle = undefined;
+      this.flushed = true;
+    } catch (error) {
+      await this.abort();
+      throw describeFileError(this.target, error);
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.flush();
+    try {
       await rename(this.temporary, this.target);
       pendingTemporaryFiles.delete(this.temporary);
     } catch (error) {
@@ -95,5 +109,51 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
 
 /** Writes `value` as indented JSON (with a final newline) to `target` atomically. */
 export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
-  await writeFileAtomic(target, JSON.stringify(value, null, 2) + "\n");
+  await writeFileAtomic(target, jsonText(value));
+}
+
+/** JSON as sosie writes it: two-space indentation, final newline. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + "\n";
+}
+
+/**
+ * Outputs that appear together or not at all (a synthetic table with its manifest, model and
+ * link): every temporary file is opened first, so a path that cannot be written fails before any
+ * work, and none is renamed into place until all are written and flushed.
+ */
+export class AtomicFileGroup {
+  private constructor(private readonly files: ReadonlyMap<string, AtomicFile>) {}
+
+  static async open(targets: readonly string[]): Promise<AtomicFileGroup> {
+    const files = new Map<string, AtomicFile>();
+    try {
+      for (const target of targets) files.set(target, await AtomicFile.create(target));
+    } catch (error) {
+      await Promise.all([...files.values()].map((file) => file.abort()));
+      throw error;
+    }
+    return new AtomicFileGroup(files);
+  }
+
+  file(target: string): AtomicFile {
+    const file = this.files.get(target);
+    if (file === undefined) throw new Error(`${target} is not an output of this group`);
+    return file;
+  }
+
+  async commit(): Promise<void> {
+    try {
+      for (const file of this.files.values()) await file.flush();
+      for (const file of this.files.values()) await file.commit();
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  /** Discards every output not yet renamed into place. */
+  async abort(): Promise<void> {
+    await Promise.all([...this.files.values()].map((file) => file.abort()));
+  }
 }

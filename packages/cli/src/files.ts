@@ -6,7 +6,14 @@ import { FileError } from "./cli-errors.ts";
 import { describeFileError, regularFileSize } from "./file-access.ts";
 import type { ReportFraction } from "./progress.ts";
 
-export { AtomicFile, writeFileAtomic, writeJsonAtomic, removePendingTemporaryFiles } from "./atomic-file.ts";
+export {
+  AtomicFile,
+  AtomicFileGroup,
+  jsonText,
+  writeFileAtomic,
+  writeJsonAtomic,
+  removePendingTemporaryFiles,
+} from "./atomic-file.ts";
 
 export type TableFormat = "csv" | "parquet";
 

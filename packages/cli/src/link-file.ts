@@ -5,7 +5,6 @@
  * synthetic rows to real people: it is as sensitive as the real data.
  */
 import { SosieInputError } from "@sosie/core";
-import { writeFileAtomic } from "./files.ts";
 
 const HEADER = "synthetic_row,real_row";
 
@@ -13,10 +12,6 @@ export function linkCsv(link: Int32Array): string {
   const lines = [HEADER];
   for (let i = 0; i < link.length; i++) lines.push(`${i},${link[i]}`);
   return lines.join("\n") + "\n";
-}
-
-export async function writeLinkFile(target: string, link: Int32Array): Promise<void> {
-  await writeFileAtomic(target, linkCsv(link));
 }
 
 /** Parses a link file for `nSynthetic` synthetic rows made from `nReal` real rows. */

@@ -160,3 +160,20 @@ test("bad input: no output file or no method", async () => {
   assert.match((await quiet(["generate", SOURCE, "-m", "cart"])).stderr, /missing -o <file>/);
   assert.match((await quiet(["generate", SOURCE, "-o", join(scratch, "x.csv")])).stderr, /missing --method/);
 });
+
+test("an output path that cannot be written fails before any work and leaves no file", async () => {
+  for (const [option, method] of [
+    ["--save-model", "cart"],
+    ["--keep-link", "avatar"],
+  ]) {
+    const out = join(scratch, `unwritten-${method}.csv`);
+    const bad = join(scratch, "no", "such", "dir", "file.json");
+    const run = await quiet(["generate", SOURCE, "-m", method, "-o", out, option, bad]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stderr, `sosie: ${bad}: no such file or directory\n`, "no fit ran: no warning");
+    assert.deepEqual(
+      readdirSync(scratch).filter((f) => f.startsWith(`unwritten-${method}`) || f.includes(".tmp-")),
+      [],
+    );
+  }
+});

@@ -14,12 +14,12 @@ import {
 import { fitSearch } from "../workers/fit-search.ts";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
-import { tableFormatOf, writeJsonAtomic } from "../files.ts";
+import { AtomicFileGroup, jsonText, tableFormatOf } from "../files.ts";
 import { readInputTable } from "../input-table.ts";
-import { writeLinkFile } from "../link-file.ts";
+import { linkCsv } from "../link-file.ts";
 import { methodNamed, resolvedParams } from "./options.ts";
 import { manifestPathFor, runManifest } from "./run-manifest.ts";
-import { writeTableFile } from "./write-table.ts";
+import { writeTableTo } from "./write-table.ts";
 
 const LINK_PARAM = "keepLink";
 
@@ -47,13 +47,33 @@ export interface GenerateRequest {
 const MAX_DEFAULT_WORKERS = 8;
 
 export async function runGenerate(request: GenerateRequest, context: CommandContext): Promise<void> {
-  const { progress } = context;
-  // Everything that can be checked without the data is checked before reading it.
+  // Everything that can be checked without the data is checked before reading it, output paths
+  // included: all outputs are opened as temporary files first and renamed together at the end.
   const definition = methodNamed(request.method, GENERATE_HINT);
   const params = resolvedParams(definition, withLinkRequest(definition, request), GENERATE_HINT);
   tableFormatOf(request.output);
   distinctPaths(request);
+  const manifestPath = manifestPathFor(request.output);
+  const outputs = await AtomicFileGroup.open(
+    [request.output, manifestPath, request.keepLink, request.saveModel].filter((p) => p !== undefined),
+  );
+  try {
+    await generateInto(outputs, { ...request, params }, definition, context);
+    await outputs.commit();
+  } catch (error) {
+    await outputs.abort();
+    throw error;
+  }
+}
 
+/** Reads, fits, samples and writes every output into `outputs` (uncommitted); `request.params` are resolved. */
+async function generateInto(
+  outputs: AtomicFileGroup,
+  request: GenerateRequest,
+  definition: GeneratorDefinition,
+  context: CommandContext,
+): Promise<void> {
+  const { progress } = context;
   const input = await readInputTable(request.input, request.metadata, progress, "generate");
   const { table } = input;
   if (request.target !== undefined && !table.has(request.target))
@@ -70,7 +90,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
     model = await progress.step(`fit ${definition.id}`, (report) =>
       fitGenerator(definition.id, table, {
         seed: request.seed,
-        params,
+        params: request.params,
         onProgress: (fraction) => report(fraction),
         neighbourSearch: search.search,
         ...(request.target === undefined ? {} : { target: request.target }),
@@ -92,12 +112,12 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
   if (request.keepLink !== undefined && sample.link === undefined)
     throw new Error(`method ${definition.id} was asked for its link and returned none`);
 
-  await progress.step(`write ${request.output}`, () => writeTableFile(request.output, sample.table, input));
+  await progress.step(`write ${request.output}`, () => writeTableTo(outputs.file(request.output), sample.table, input));
   if (request.keepLink !== undefined && sample.link !== undefined) {
     const link = sample.link;
     const target = request.keepLink;
     warn(context, `${target} links each synthetic row to the real row it was made from: protect it like the real data`);
-    await progress.step(`write ${target}`, () => writeLinkFile(target, link));
+    await progress.step(`write ${target}`, () => outputs.file(target).write(linkCsv(link)));
   }
   if (request.saveModel !== undefined) {
     const target = request.saveModel;
@@ -106,7 +126,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
         context,
         `the ${definition.id} model holds values copied from the real data: ${target} is as sensitive as ${request.input}`,
       );
-    await progress.step(`write ${target}`, () => writeJsonAtomic(target, model.toJSON()));
+    await progress.step(`write ${target}`, () => outputs.file(target).write(jsonText(model.toJSON())));
   }
   const manifest = runManifest({
     model,
@@ -118,7 +138,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
     fitWorkers,
     ...(sample.guard === undefined ? {} : { guard: sample.guard }),
   });
-  await writeJsonAtomic(manifestPathFor(request.output), manifest);
+  await outputs.file(manifestPathFor(request.output)).write(jsonText(manifest));
 }
 
 /**

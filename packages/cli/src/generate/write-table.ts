@@ -1,11 +1,11 @@
 /**
  * Writing a table file by extension: Parquet, or CSV in the dialect of the source (delimiter,
  * quote, decimal separator, line endings, byte order mark) with each column's missing values
- * written as the source wrote them. Text is always written as UTF-8. Files appear atomically.
+ * written as the source wrote them. Text is always written as UTF-8, into an atomic file.
  */
 import { extname } from "node:path";
 import { type CsvDialect, type CsvWriteOptions, type Table, csvChunks, writeParquet } from "@sosie/core";
-import { AtomicFile, tableFormatOf, writeFileAtomic } from "../files.ts";
+import { type AtomicFile, tableFormatOf } from "../files.ts";
 
 export interface TableStyle {
   /** The source's CSV dialect; null (a Parquet source) writes plain comma-separated UTF-8. */
@@ -14,20 +14,10 @@ export interface TableStyle {
   readonly missingTokens: Readonly<Record<string, string>>;
 }
 
-/** Writes `table` to `target` (.parquet, or .csv/.tsv/.txt in the source's dialect). */
-export async function writeTableFile(target: string, table: Table, style: TableStyle): Promise<void> {
-  if (tableFormatOf(target) === "parquet") {
-    await writeFileAtomic(target, writeParquet(table));
-    return;
-  }
-  const file = await AtomicFile.create(target);
-  try {
-    for (const chunk of csvChunks(table, csvStyle(target, table, style))) await file.write(chunk);
-    await file.commit();
-  } catch (error) {
-    await file.abort();
-    throw error;
-  }
+/** Writes `table` into `file` (.parquet, or .csv/.tsv/.txt in the source's dialect); the caller commits it. */
+export async function writeTableTo(file: AtomicFile, table: Table, style: TableStyle): Promise<void> {
+  if (tableFormatOf(file.target) === "parquet") return file.write(writeParquet(table));
+  for (const chunk of csvChunks(table, csvStyle(file.target, table, style))) await file.write(chunk);
 }
 
 /** CSV options that reproduce the source's dialect; .tsv always gets tabs. */
