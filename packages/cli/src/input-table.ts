@@ -9,6 +9,7 @@ import {
   type Metadata,
   type RawTable,
   type Table,
+  countMissing,
   decodeTable,
   inferMetadata,
   mergeMetadata,
@@ -81,4 +82,9 @@ export async function readInputTable(
     missingTokens: observedMissingTokens(raw, metadata),
     ...(subject === undefined ? {} : { subject }),
   };
+}
+
+/** Columns without a single value: inspect flags them, generate and run reproduce them as all-missing. */
+export function allMissingColumns(table: Table): string[] {
+  return table.columns.filter((c) => c.length > 0 && countMissing(c) === c.length).map((c) => c.name);
 }

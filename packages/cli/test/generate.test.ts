@@ -177,3 +177,24 @@ test("an output path that cannot be written fails before any work and leaves no 
     );
   }
 });
+
+test("protection warnings and an all-missing column are printed on stderr, once each", async () => {
+  // "code" has 15 levels of 4 rows each: no level is held by 5 subjects; "note" is empty.
+  const source = join(scratch, "rare.csv");
+  const rows = ["x,code,note"];
+  for (let i = 0; i < 60; i++) rows.push(`${i % 9},L${i % 15},`);
+  writeFileSync(source, rows.join("\n") + "\n");
+  const out = join(scratch, "rare-out.csv");
+  const run = await quiet(["generate", source, "-m", "cart", "-o", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(
+    run.stderr,
+    [
+      `sosie: warning: column "note" of ${source} has no value: it is reproduced as all-missing`,
+      'sosie: warning: cart: column "code": no level is held by 5 subjects, so its rare levels cannot be replaced (consider treating it as an identifier)',
+      "",
+    ].join("\n"),
+  );
+  const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, "utf8"));
+  assert.equal(manifest.privacy.warnings.length, 1, "the manifest keeps it too");
+});

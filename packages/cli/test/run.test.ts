@@ -384,3 +384,25 @@ test("membership attacks averaged over refits: recorded per record, reproducible
     assert.ok(r.value! >= runs!.min && r.value! <= runs!.max, `${r.id}: the mean lies within the runs`);
   }
 });
+
+test("protection warnings are printed on stderr once, naming the outputs they concern", async () => {
+  // "code" has 15 levels of 4 rows each: no level is held by 5 subjects.
+  const input = join(workDir, "rare.csv");
+  const rows = ["x,code,y"];
+  for (let i = 0; i < 60; i++) rows.push(`${i % 9},L${i % 15},${i % 3}`);
+  await writeFile(input, rows.join("\n") + "\n");
+  const run = await runSosieInProcess([
+    "run",
+    input,
+    "--methods",
+    "independent,cart",
+    "-o",
+    join(workDir, "rare"),
+    "--quiet",
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(
+    run.stderr,
+    'sosie: warning: independent, cart: column "code": no level is held by 5 subjects, so its rare levels cannot be replaced (consider treating it as an identifier)\n',
+  );
+});

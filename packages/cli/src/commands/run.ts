@@ -17,6 +17,7 @@ import { fitSearch } from "../workers/fit-search.ts";
 import { startLearnPool } from "../workers/learn-pool.ts";
 import { startSearchPool } from "../workers/search-pool.ts";
 import { readRunInput } from "../run/read-input.ts";
+import { allMissingColumns } from "../input-table.ts";
 import { parseRunOptions, RUN_HINT } from "../run/run-options.ts";
 import { writeRunOutputs } from "../run/write-outputs.ts";
 import { coreVersion } from "../run/core-version.ts";
@@ -162,6 +163,8 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
     { metadata: options.metadata, holdoutFile: options.holdout.kind === "file" ? options.holdout.file : undefined },
     context.progress,
   );
+  for (const column of allMissingColumns(input.table))
+    warn(context, `column "${column}" of ${options.input} has no value: it is reproduced as all-missing`);
   const target = options.target ?? input.declaredTarget;
   if (target !== undefined && !input.table.has(target))
     throw new UsageError(`run: --target '${target}' is not a column of ${options.input}`, RUN_HINT);
@@ -174,6 +177,12 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   // With a target, the learned metrics' independent model fits (TSTR's repetitions) run on
   // workers too, with the same models as in one thread.
   const learning = startLearnPool(input.table.nRows, target !== undefined);
+  // Fit and protection warnings are printed once each after the run, naming the outputs they concern.
+  const fitWarnings = new Map<string, string[]>();
+  const onWarning = (message: string, output?: string): void => {
+    if (output === undefined) warn(context, message);
+    else fitWarnings.set(message, [...(fitWarnings.get(message) ?? []), output]);
+  };
   const step: StepRunner = (name, work) =>
     context.progress.step(name, (report) =>
       withNeighbourEngine(searches.engine, () => withLearnEngine(learning.engine, () => work(report))),
@@ -181,6 +190,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   const { results, synthetic } = await runPipeline(
     {
       neighbourSearch: fits.search,
+      onWarning,
       input: input.table,
       settings: {
         methods: options.methods,
@@ -220,6 +230,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
     await searches.close();
     await learning.close();
   });
+  for (const [message, outputs] of fitWarnings) warn(context, `${outputs.join(", ")}: ${message}`);
   const reportJson = await context.progress.step("render report.json", () => reportJsonText(results));
   const reportHtml = await context.progress.step("render report.html", () => renderReportHtml(results));
   const files = await writeRunOutputs(
@@ -246,6 +257,10 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
     );
   context.stdout.write(`report: ${files.reportHtml}\n`);
   return results.methods.some((m) => m.status === "ok") ? ExitCode.ok : ExitCode.inputError;
+}
+
+function warn(context: CommandContext, message: string): void {
+  context.stderr.write(`sosie: warning: ${message}\n`);
 }
 
 /** The command as a user would retype it, with file names only (paths are machine-specific). */

@@ -10,12 +10,13 @@ import {
   type Params,
   type PrivacyPreset,
   fitGenerator,
+  fitWarnings,
 } from "@sosie/core";
 import { fitSearch } from "../workers/fit-search.ts";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
 import { AtomicFileGroup, jsonText, tableFormatOf } from "../files.ts";
-import { readInputTable } from "../input-table.ts";
+import { allMissingColumns, readInputTable } from "../input-table.ts";
 import { linkCsv } from "../link-file.ts";
 import { methodNamed, resolvedParams } from "./options.ts";
 import { manifestPathFor, runManifest } from "./run-manifest.ts";
@@ -78,6 +79,8 @@ async function generateInto(
   const { table } = input;
   if (request.target !== undefined && !table.has(request.target))
     throw new UsageError(`generate: --target names no column of ${request.input}: '${request.target}'`, GENERATE_HINT);
+  for (const column of allMissingColumns(table))
+    warn(context, `column "${column}" of ${request.input} has no value: it is reproduced as all-missing`);
 
   // Given --workers is honoured for any table; the default starts workers only for big searches.
   const search = fitSearch(
@@ -102,7 +105,8 @@ async function generateInto(
   } finally {
     await search.close();
   }
-  for (const w of model.manifest.warnings ?? []) warn(context, `${definition.id}: ${w}`);
+  // The fit's diagnostics and the preset's protection warnings, each once (the manifest keeps them too).
+  for (const w of fitWarnings(model.manifest)) warn(context, `${definition.id}: ${w}`);
   const rows = request.rows ?? table.nRows;
   const sampleStart = performance.now();
   const sample = await progress.step(`sample ${rows} rows`, (report) =>
