@@ -385,6 +385,43 @@ test("membership attacks averaged over refits: recorded per record, reproducible
   }
 });
 
+test("a holdout file repeating the training rows is refused; a few repeats are noted; a missing column is named", async () => {
+  const lines = (await readFile(HEART, "utf8")).trimEnd().split("\n");
+  const train = join(workDir, "repeat-train.csv");
+  await writeFile(train, lines.slice(0, 201).join("\n") + "\n");
+  const out = join(workDir, "repeat");
+  const run = (holdout: string) =>
+    runSosieInProcess(["run", train, "--holdout", holdout, "--methods", "independent", "-o", out, "--quiet"]);
+
+  const same = await run(train);
+  assert.equal(same.code, 1, same.stderr);
+  assert.equal(
+    same.stderr,
+    "sosie: repeat-train.csv: 200 of 200 holdout rows repeat a training row exactly; the holdout must be real rows the generator never saw (not the training file, nor a part of it)\n",
+  );
+  await assert.rejects(readdir(out), "nothing written");
+
+  // Training rows 1 to 10 again, then the 103 rows of the true holdout: noted, not refused.
+  const some = join(workDir, "repeat-some.csv");
+  await writeFile(some, [lines[0], ...lines.slice(1, 11), ...lines.slice(201)].join("\n") + "\n");
+  const noted = await run(some);
+  assert.equal(noted.code, 0, noted.stderr);
+  const note =
+    "10 of 113 holdout rows repeat a training row exactly (identical records can be legitimate); each makes the privacy attacks see less difference between training and holdout rows";
+  assert.equal(noted.stderr, `sosie: warning: ${note}\n`);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as { notes: string[] };
+  assert.deepEqual(report.notes, [note]);
+
+  const lacking = join(workDir, "repeat-lacking.csv");
+  await writeFile(lacking, [lines[0], ...lines.slice(201)].map((l) => l.split(",").slice(0, 13).join(",")).join("\n"));
+  const missing = await run(lacking);
+  assert.equal(missing.code, 1);
+  assert.equal(
+    missing.stderr,
+    `sosie: ${lacking}, column "num": the holdout lacks the column "num" that ${train} has\n`,
+  );
+});
+
 test("protection warnings are printed on stderr once, naming the outputs they concern", async () => {
   // "code" has 15 levels of 4 rows each: no level is held by 5 subjects.
   const input = join(workDir, "rare.csv");

@@ -91,7 +91,8 @@ export const runCommand: Command = {
     holdout: {
       type: "string",
       valueName: "fraction|file",
-      description: "share of rows kept out of training (e.g. 0.3), or a file of real rows never used for training",
+      description:
+        "share of rows kept out of training (e.g. 0.3), or a file of real rows never used for training (refused when half its rows repeat training rows)",
       defaultText: "0.3",
     },
     metadata: {

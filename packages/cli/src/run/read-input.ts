@@ -5,7 +5,15 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { type Metadata, type Table, decodeTable, inferMetadata } from "@sosie/core";
+import {
+  type Metadata,
+  SosieInputError,
+  type Table,
+  decodeTable,
+  holdoutLacksColumn,
+  inferMetadata,
+  missingHoldoutColumn,
+} from "@sosie/core";
 import { type CsvFileOptions, readCsvFile, readParquetFile, tableFormatOf, type TableFormat } from "../files.ts";
 import { describeFileError } from "../file-access.ts";
 import { readRawInput } from "../input-table.ts";
@@ -48,6 +56,7 @@ export async function readRunInput(
       const raw = await progress.step(`read ${holdoutFile}`, (report) =>
         readCsvFile(holdoutFile, options.csv ?? {}, report),
       );
+      checkHoldoutHeader(table.names, raw.names, file, holdoutFile);
       const decodeWith =
         metadata === undefined ? inferMetadata(raw).metadata : widenLevels(metadata, inferMetadata(raw).metadata);
       holdout = await progress.step(`decode ${holdoutFile}`, () => decodeTable(raw, decodeWith));
@@ -64,6 +73,22 @@ export async function readRunInput(
     declaredTarget: roles.find((c) => c.role === "target")?.name,
     sha256,
   };
+}
+
+/** The holdout file has the training file's columns, no fewer and no more (said before decoding, which would blame the metadata). */
+function checkHoldoutHeader(trainNames: string[], holdoutNames: string[], file: string, holdoutFile: string): void {
+  const lacking = missingHoldoutColumn(trainNames, holdoutNames);
+  if (lacking !== undefined)
+    throw new SosieInputError("invalid-value", holdoutLacksColumn(lacking, file), {
+      file: holdoutFile,
+      column: lacking,
+    });
+  const extra = missingHoldoutColumn(holdoutNames, trainNames);
+  if (extra !== undefined)
+    throw new SosieInputError("invalid-value", `the holdout has a column "${extra}" that ${file} does not have`, {
+      file: holdoutFile,
+      column: extra,
+    });
 }
 
 /**
