@@ -1,7 +1,7 @@
 // `sosie run` end to end on the bundled example and a small shared dataset: outputs, progress
 // lines, determinism, holdout file, command-line errors.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -420,6 +420,33 @@ test("a holdout file repeating the training rows is refused; a few repeats are n
     missing.stderr,
     `sosie: ${lacking}, column "num": the holdout lacks the column "num" that ${train} has\n`,
   );
+});
+
+test("a run into an earlier run's folder removes that run's synthetic tables it does not remake, nothing else", async () => {
+  const out = join(workDir, "rerun");
+  const args = (methods: string) => ["run", HEART, "--methods", methods, "-o", out, "--quiet"];
+  assert.equal((await runSosieInProcess(args("independent,cart"))).code, 0);
+  await writeFile(join(out, "notes.txt"), "mine");
+  await writeFile(join(out, "synthetic-mine.csv"), "mine");
+  const again = await runSosieInProcess(args("cart"));
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(
+    again.stderr,
+    `sosie: removed ${join(out, "synthetic-independent.csv")}: an earlier run's output that this run did not make\n`,
+  );
+  assert.deepEqual((await readdir(out)).sort(), [
+    "notes.txt",
+    "report.html",
+    "report.json",
+    "synthetic-cart.csv",
+    "synthetic-mine.csv",
+  ]);
+  // A folder without a sosie report is not an earlier run's: its files stay.
+  const other = join(workDir, "not-a-run");
+  await mkdir(other);
+  await writeFile(join(other, "synthetic-avatar.csv"), "mine");
+  assert.equal((await runSosieInProcess(["run", HEART, "--methods", "cart", "-o", other, "--quiet"])).code, 0);
+  assert.ok((await readdir(other)).includes("synthetic-avatar.csv"));
 });
 
 test("protection warnings are printed on stderr once, naming the outputs they concern", async () => {

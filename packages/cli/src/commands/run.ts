@@ -20,6 +20,7 @@ import { readRunInput } from "../run/read-input.ts";
 import { allMissingColumns } from "../input-table.ts";
 import { parseRunOptions, RUN_HINT } from "../run/run-options.ts";
 import { writeRunOutputs } from "../run/write-outputs.ts";
+import { isEarlierRunFolder, removeEarlierOutputs } from "../run/earlier-outputs.ts";
 import { coreVersion } from "../run/core-version.ts";
 
 /** The generators left out of the defaults on large tables, for the help text. */
@@ -66,7 +67,8 @@ export const runCommand: Command = {
       type: "string",
       short: "o",
       valueName: "dir",
-      description: "directory for the synthetic tables and the reports (created if needed)",
+      description:
+        "directory for the synthetic tables and the reports (created if needed; in an earlier run's folder, that run's synthetic tables not remade are removed)",
     },
     methods: {
       type: "string",
@@ -234,11 +236,15 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   for (const [message, outputs] of fitWarnings) warn(context, `${outputs.join(", ")}: ${message}`);
   const reportJson = await context.progress.step("render report.json", () => reportJsonText(results));
   const reportHtml = await context.progress.step("render report.html", () => renderReportHtml(results));
+  const earlierRun = await isEarlierRunFolder(options.outDir);
   const files = await writeRunOutputs(
     options.outDir,
     { synthetic, reportJson, reportHtml, format: input.format },
     context.progress,
   );
+  if (earlierRun)
+    for (const path of await removeEarlierOutputs(options.outDir, [...files.synthetic.values()]))
+      context.stderr.write(`sosie: removed ${path}: an earlier run's output that this run did not make\n`);
 
   for (const m of results.methods) {
     if (m.status === "failed") context.stderr.write(`sosie: warning: method ${m.output} failed: ${m.error}\n`);
