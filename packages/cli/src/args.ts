@@ -46,7 +46,9 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Par
   }
   if (options.help === true) return { positionals: parsed.positionals, options };
 
-  const required = command.positionals.filter((p) => p.required);
+  const required = command.positionals.filter(
+    (p) => p.required && !(p.unlessFlag !== undefined && options[p.unlessFlag] === true),
+  );
   if (parsed.positionals.length < required.length) {
     const missing = required[parsed.positionals.length];
     throw new UsageError(`${command.name}: missing required argument <${missing.name}>`, hint);

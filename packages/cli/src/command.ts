@@ -25,6 +25,8 @@ export interface PositionalSpec {
   name: string;
   description: string;
   required: boolean;
+  /** A flag that makes a required argument unnecessary (generate --list); help shows both usages. */
+  unlessFlag?: string;
 }
 
 export interface Example {

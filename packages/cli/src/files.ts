@@ -35,6 +35,18 @@ export function tableFormatOf(file: string): TableFormat {
   return format;
 }
 
+/** The format of an output table file; the message says what sosie writes, not what it reads. */
+export function outputTableFormatOf(file: string): TableFormat {
+  const extension = extname(file).toLowerCase();
+  const format = FORMATS[extension];
+  if (format !== undefined) return format;
+  const message =
+    extension === ""
+      ? "the output needs a file name ending in .csv or .parquet (or .tsv, .txt)"
+      : `sosie cannot write '${extension}' files; it writes .csv, .tsv, .txt or .parquet`;
+  throw new SosieInputError("unsupported-format", message, { file });
+}
+
 export type CsvFileOptions = Omit<NonNullable<ConstructorParameters<typeof CsvReader>[0]>, "source">;
 
 /** A table file as read: CSV stays raw (kinds still to infer); Parquet arrives typed. */

@@ -31,7 +31,11 @@ export function generalHelp(commands: readonly Command[]): string {
 /** `sosie help <command>` and `sosie <command> --help`: usage, description, options, examples. */
 export function commandHelp(command: Command): string {
   const positionals = command.positionals.map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`));
-  const lines = [`Usage: sosie ${command.name} ${[...positionals, "[options]"].join(" ")}`, "", command.description];
+  const alternatives = command.positionals.flatMap((p) =>
+    p.unlessFlag === undefined ? [] : [`       sosie ${command.name} --${p.unlessFlag}`],
+  );
+  const usage = `Usage: sosie ${command.name} ${[...positionals, "[options]"].join(" ")}`;
+  const lines = [usage, ...alternatives, "", command.description];
   if (command.positionals.length > 0) {
     lines.push("", "Arguments:");
     for (const p of command.positionals) lines.push(twoColumns(`<${p.name}>`, p.description));

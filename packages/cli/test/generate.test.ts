@@ -198,3 +198,28 @@ test("protection warnings and an all-missing column are printed on stderr, once 
   const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, "utf8"));
   assert.equal(manifest.privacy.warnings.length, 1, "the manifest keeps it too");
 });
+
+test("wording: the usage shows the file as required; output names; yes/no in any case", async () => {
+  const help = await quiet(["generate", "--help"]);
+  assert.match(help.stdout, /^Usage: sosie generate <file> \[options\]\n {7}sosie generate --list\n/);
+  const xlsx = join(scratch, "out.xlsx");
+  const written = await quiet(["generate", SOURCE, "-m", "cart", "-o", xlsx]);
+  assert.equal(written.code, 1);
+  assert.equal(
+    written.stderr,
+    `sosie: ${xlsx}: sosie cannot write '.xlsx' files; it writes .csv, .tsv, .txt or .parquet\n`,
+  );
+  const folder = join(scratch, "somefolder");
+  const named = await quiet(["generate", SOURCE, "-m", "cart", "-o", folder]);
+  assert.equal(named.code, 1);
+  assert.equal(
+    named.stderr,
+    `sosie: ${folder}: the output needs a file name ending in .csv or .parquet (or .tsv, .txt)\n`,
+  );
+  const out = join(scratch, "linked-upper.csv");
+  const upper = await quiet(["generate", SOURCE, "-m", "avatar", "--param", "keepLink=TRUE", "-o", out]);
+  assert.equal(upper.code, 0, upper.stderr);
+  assert.equal(JSON.parse(readFileSync(`${out}.manifest.json`, "utf8")).params.keepLink, true);
+  const no = await quiet(["generate", SOURCE, "-m", "avatar", "--param", "keepLink=No", "-o", out]);
+  assert.equal(JSON.parse(readFileSync(`${out}.manifest.json`, "utf8")).params.keepLink, false, no.stderr);
+});

@@ -27,7 +27,9 @@ export const generateCommand: Command = {
     "when asked for (--save-model, --keep-link), with a warning. Same input, method, parameters",
     "and seed give a byte-identical output file.",
   ].join("\n"),
-  positionals: [{ name: "file", description: "the real table: .csv, .tsv, .txt or .parquet", required: false }],
+  positionals: [
+    { name: "file", description: "the real table: .csv, .tsv, .txt or .parquet", required: true, unlessFlag: "list" },
+  ],
   options: {
     method: { type: "string", short: "m", valueName: "name", description: "generator to fit (see 'sosie methods')" },
     output: {

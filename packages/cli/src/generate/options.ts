@@ -45,10 +45,21 @@ export function parseParamAssignments(text: string | undefined, hint: string): R
 /** The full parameter set of `definition`: unknown names and ill-typed values are usage errors. */
 export function resolvedParams(definition: GeneratorDefinition, given: Params, hint: string): Params {
   try {
-    return resolveParams(definition.id, definition.params, given);
+    return resolveParams(definition.id, definition.params, lowerCaseYesNo(definition, given));
   } catch (error) {
     throw asUsageError(error, hint);
   }
+}
+
+/** Yes/no values typed in any case (TRUE, Yes, No) as core reads them: true/false, yes/no, 1/0. */
+function lowerCaseYesNo(definition: GeneratorDefinition, given: Params): Params {
+  const yesNo = new Set(definition.params.filter((p) => p.type === "boolean").map((p) => p.name));
+  return Object.fromEntries(
+    Object.entries(given).map(([name, value]) => [
+      name,
+      yesNo.has(name) && typeof value === "string" ? value.trim().toLowerCase() : value,
+    ]),
+  );
 }
 
 /** A seed: a non-negative safe integer stays a number; any other text is hashed by the Rng. */

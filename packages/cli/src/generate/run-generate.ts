@@ -15,7 +15,7 @@ import {
 import { fitSearch } from "../workers/fit-search.ts";
 import { UsageError } from "../cli-errors.ts";
 import type { CommandContext } from "../command.ts";
-import { AtomicFileGroup, jsonText, tableFormatOf } from "../files.ts";
+import { AtomicFileGroup, jsonText, outputTableFormatOf } from "../files.ts";
 import { allMissingColumns, readInputTable } from "../input-table.ts";
 import { linkCsv } from "../link-file.ts";
 import { methodNamed, resolvedParams } from "./options.ts";
@@ -52,7 +52,7 @@ export async function runGenerate(request: GenerateRequest, context: CommandCont
   // included: all outputs are opened as temporary files first and renamed together at the end.
   const definition = methodNamed(request.method, GENERATE_HINT);
   const params = resolvedParams(definition, withLinkRequest(definition, request), GENERATE_HINT);
-  tableFormatOf(request.output);
+  outputTableFormatOf(request.output);
   distinctPaths(request);
   const manifestPath = manifestPathFor(request.output);
   const outputs = await AtomicFileGroup.open(
