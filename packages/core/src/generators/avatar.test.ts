@@ -271,7 +271,10 @@ test("k beyond a small table is lowered with a warning; unknown column weights a
   assert.equal(lowered.sample(10, { seed: 2 }).table.nRows, 10);
   // A one-row table has only constant columns: nothing is modelled, no neighbour is needed.
   const one = fitGenerator("avatar", mixedTable(1), { seed: 1, privacy: "off" });
-  assert.throws(() => fitGenerator("avatar", mixedTable(4), { seed: 1 }), /4 subjects \(distinct values of "id"\); the balanced privacy preset needs at least 5/);
+  assert.throws(
+    () => fitGenerator("avatar", mixedTable(4), { seed: 1 }),
+    /4 subjects \(distinct values of "id"\); the balanced privacy preset needs at least 5/,
+  );
   assert.throws(() => fitGenerator("avatar", mixedTable(9), { seed: 1, privacy: "strict" }), /needs at least 10/);
   assert.ok(one.manifest.warnings?.some((w) => w.startsWith("no column is modelled")));
   assert.equal(one.sample(3, { seed: 2 }).table.nRows, 3);

@@ -209,7 +209,8 @@ test("a one-row table models nothing (every column is constant): constants out, 
   // A privacy preset refuses it: its one row could only be copied.
   assert.throws(
     () => fitGenerator("smote", real, { seed: 1 }),
-    (e: unknown) => e instanceof SosieInputError && e.code === "too-few-subjects" && /1 subjects \(rows\)/.test(e.message),
+    (e: unknown) =>
+      e instanceof SosieInputError && e.code === "too-few-subjects" && /1 subjects \(rows\)/.test(e.message),
   );
   const model = fitGenerator("smote", real, { seed: 1, privacy: "off" });
   assert.ok(model.manifest.warnings?.some((w) => w.startsWith("no column is modelled")));

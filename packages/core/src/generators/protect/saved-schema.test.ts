@@ -15,7 +15,11 @@ function patients(): Table {
   const age = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 97 : 30 + r.int(40)));
   const ward = Int32Array.from({ length: n }, () => r.int(2));
   return new Table([
-    stringColumn("mrn", "identifier", Array.from({ length: n }, (_, i) => `MRN${100000 + 7 * i}`)),
+    stringColumn(
+      "mrn",
+      "identifier",
+      Array.from({ length: n }, (_, i) => `MRN${100000 + 7 * i}`),
+    ),
     numericColumn("age", age, { kind: "integer" }),
     categoricalColumn("ward", ward, ["medicine", "surgery"]),
   ]);
