@@ -17,6 +17,7 @@ import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
 import { type ColumnSchema, type FinishOptions, finishTable } from "./output-schema.ts";
 import type {
+  AvoidIdentifiers,
   DpLedger,
   FitContext,
   FittedGenerator,
@@ -96,9 +97,9 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
     columns: savedSchema.schema,
     ...(savingWarnings.length > 0 ? { warnings: [...warnings, ...savingWarnings] } : {}),
   };
-  const produce = (nRows: number, rng: Rng, onProgress?: ProgressFn): Batch => {
+  const produce = (nRows: number, rng: Rng, avoid?: AvoidIdentifiers, onProgress?: ProgressFn): Batch => {
     const drawn = spec.draw(spec.state, nRows, rng.derive("draw"), onProgress);
-    const table = finishTable(spec.schema, drawn.table, nRows, rng.derive("finish"), spec.finish);
+    const table = finishTable(spec.schema, drawn.table, nRows, rng.derive("finish"), spec.finish, avoid);
     if (protection) applyProtection(table, protection, rng.derive("protect"));
     return drawn.link ? { table, link: drawn.link.slice() } : { table };
   };
@@ -108,10 +109,10 @@ export function makeFitted<S>(spec: FittedSpec<S>): FittedGenerator {
       if (!Number.isInteger(nRows) || nRows < 0)
         throw new RangeError(`number of rows must be a non-negative integer, got ${nRows}`);
       const root = Rng.fromSeed(options.seed).derive(`sample:${spec.generator}`);
-      const sample = produce(nRows, root, options.onProgress);
+      const sample = produce(nRows, root, options.avoidIdentifiers, options.onProgress);
       if (!protection?.guard) return sample;
       const guard = applyGuard(sample, spec.schema, protection.guard, (size, round) =>
-        produce(size, root.derive("guard", round)),
+        produce(size, root.derive("guard", round), options.avoidIdentifiers),
       );
       return { ...sample, guard };
     },

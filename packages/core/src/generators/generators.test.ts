@@ -102,3 +102,14 @@ test("identifier shapes: rare shapes are not reproduced; uuids stay uuids", () =
   const u = generateIdentifiers(learnIdentifierShape(uuids, new Uint8Array(10)), 5, Rng.fromSeed(3));
   for (const v of u) assert.match(v, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 });
+
+test("fresh identifiers avoid the values they are told to, besides the real ones", () => {
+  // Shape "DD" (first digit 1–9): 90 values, 20 real, 60 to avoid, so 10 are left.
+  const real = Array.from({ length: 20 }, (_, i) => String(10 + i));
+  const avoid = new Set(Array.from({ length: 60 }, (_, i) => String(30 + i)));
+  const ids = generateIdentifiers(learnIdentifierShape(real, new Uint8Array(20)), 10, Rng.fromSeed(5), avoid);
+  assert.deepEqual(
+    [...ids].sort(),
+    Array.from({ length: 10 }, (_, i) => String(90 + i)),
+  );
+});

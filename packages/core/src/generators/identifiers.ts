@@ -169,8 +169,13 @@ function hashSetHas(sorted: readonly number[], h: number): boolean {
   return false;
 }
 
-/** n fresh unique identifiers of the learned shape, none equal to a real one. */
-export function generateIdentifiers(shape: IdentifierShape, n: number, rng: Rng): string[] {
+/** n fresh unique identifiers of the learned shape, none equal to a real one nor to one in `avoid`. */
+export function generateIdentifiers(
+  shape: IdentifierShape,
+  n: number,
+  rng: Rng,
+  avoid: ReadonlySet<string> = new Set(),
+): string[] {
   const out: string[] = new Array(n);
   const seen = new Set<string>();
   const cum: number[] = [];
@@ -188,7 +193,7 @@ export function generateIdentifiers(shape: IdentifierShape, n: number, rng: Rng)
         const template = shape.templates[k].template + (attempt >= 50 ? "D".repeat(1 + Math.floor(attempt / 50)) : "");
         v = fromTemplate(template, shape.noLeadingZero, rng);
       }
-      if (!seen.has(v) && !hashSetHas(shape.realHashes, identifierHash(v))) {
+      if (!seen.has(v) && !avoid.has(v) && !hashSetHas(shape.realHashes, identifierHash(v))) {
         seen.add(v);
         out[i] = v;
         break;

@@ -182,12 +182,18 @@ export function finishTable(
   nRows: number,
   rng: Rng,
   options: FinishOptions = {},
+  avoidIdentifiers?: ReadonlyMap<string, ReadonlySet<string>>,
 ): Table {
   const enforce = options.enforceRange ?? true;
   const cols: Column[] = schema.map((s, j) => {
     if (s.kind === "identifier") {
       // Identifiers are never modelled: fresh values, missing at the real rate (e.g. an optional FK).
-      const values = generateIdentifiers(s.identifier!, nRows, rng.derive("identifier", j));
+      const values = generateIdentifiers(
+        s.identifier!,
+        nRows,
+        rng.derive("identifier", j),
+        avoidIdentifiers?.get(s.name),
+      );
       const missing = new Uint8Array(nRows);
       if (s.missingRate > 0) {
         const r = rng.derive("identifier-missing", j);

@@ -69,7 +69,15 @@ export interface NeighbourSearchHook {
 export interface SampleOptions {
   readonly seed: number | string;
   readonly onProgress?: ProgressFn;
+  /**
+   * Per identifier column, real values that fresh identifiers must not take besides the training
+   * rows' (which the model excludes itself): `sosie run` passes the holdout's.
+   */
+  readonly avoidIdentifiers?: AvoidIdentifiers;
 }
+
+/** Column name → identifier values to avoid. */
+export type AvoidIdentifiers = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** A synthetic table and, for generators that make one row per real row, the link to it. */
 export interface SampleResult {

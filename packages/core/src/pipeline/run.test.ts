@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { categoricalColumn, numericColumn } from "../table/column.ts";
+import { categoricalColumn, numericColumn, stringColumn } from "../table/column.ts";
 import { Table } from "../table/table.ts";
 import { runPipeline } from "./run.ts";
 
@@ -43,4 +43,47 @@ test("a fit's protection warnings reach the output's notes and onWarning, once p
     [warning, "cart"],
   ]);
   for (const m of results.methods) assert.equal(m.notes[0], warning, m.output);
+});
+
+test("no synthetic identifier equals a holdout row's: the holdout is real too", async () => {
+  // Record numbers 100 … 399: the shape "DDD" leaves 600 fresh values once the 300 real ones are
+  // out, so without the holdout's 90 in the exclusion about a sixth of the output would take one.
+  const n = 300;
+  const input = new Table([
+    stringColumn(
+      "mrn",
+      "identifier",
+      Array.from({ length: n }, (_, i) => String(100 + i)),
+    ),
+    numericColumn(
+      "x",
+      Float64Array.from({ length: n }, (_, i) => i % 17),
+      { kind: "integer" },
+    ),
+  ]);
+  const { synthetic } = await runPipeline({
+    input,
+    settings: { methods: ["independent", "cart"], seed: 1, holdout: { kind: "fraction", fraction: 0.3 } },
+    provenance: {
+      seed: "1",
+      tool: "test",
+      coreVersion: "0",
+      input: { name: "in.csv", sha256: null, rows: n, columns: 2 },
+      holdout: "",
+      target: null,
+      metadata: null,
+      command: null,
+    },
+    evaluation: { metrics: ["quality-score"] },
+  });
+  const real = new Set((input.column("mrn") as { values: string[] }).values);
+  for (const [output, table] of synthetic) {
+    const ids = (table.column("mrn") as { values: string[] }).values;
+    assert.equal(ids.filter((v) => real.has(v)).length, 0, output);
+    assert.equal(new Set(ids).size, ids.length, output);
+    assert.ok(
+      ids.every((v) => /^[1-9]\d\d$/.test(v)),
+      output,
+    );
+  }
 });

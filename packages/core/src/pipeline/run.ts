@@ -10,7 +10,7 @@
  */
 import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, getGenerator } from "../generators/registry.ts";
-import type { FitContext, ModelManifest, Params } from "../generators/types.ts";
+import type { AvoidIdentifiers, FitContext, ModelManifest, Params } from "../generators/types.ts";
 import { isModelled } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
@@ -68,6 +68,8 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
     return splitInput(input, settings.holdout.fraction, root.derive("split"), settings.target, subject);
   });
   const { train, holdout } = split;
+  // The holdout's rows are real too: no fresh identifier may take one of their identifiers.
+  const avoidIdentifiers = identifierValues(holdout);
   const notes: string[] = [];
   if (settings.holdout.kind === "table") {
     const repeats = checkHoldout(train, holdout, settings.holdout.label);
@@ -126,7 +128,11 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
         for (const w of warnings) inputs.onWarning?.(w, output);
         const nRows = settings.syntheticRows ?? train.nRows;
         const sample = await step(`sample ${label}`, (report) =>
-          model.sample(nRows, { seed: String(root.derive(`sample:${method}`).key), onProgress: report }),
+          model.sample(nRows, {
+            seed: String(root.derive(`sample:${method}`).key),
+            onProgress: report,
+            avoidIdentifiers,
+          }),
         );
         const { tasks, notes: evaluationNotes } = evaluationTasks(
           { real: train, synthetic: sample.table, holdout, link: sample.link },
@@ -147,6 +153,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
                 await step(`evaluate ${label}: membership attacks, run ${run + 1} of ${attackRuns}`, () => {
                   const refit = fit(String(root.derive(tag).key)).sample(nRows, {
                     seed: String(root.derive(`${tag}:sample:${method}`).key),
+                    avoidIdentifiers,
                   });
                   const { tasks: attacks } = evaluationTasks(
                     { real: train, synthetic: refit.table, holdout, link: refit.link },
@@ -259,4 +266,16 @@ function failedMethod(base: MethodBase, message: string): MethodResult {
     distributions: [],
     notes: [],
   };
+}
+
+/** Per identifier column of `table`, its values (∅ left out). */
+function identifierValues(table: Table): AvoidIdentifiers {
+  const out = new Map<string, Set<string>>();
+  for (const c of table.columns) {
+    if (c.kind !== "identifier") continue;
+    const values = new Set<string>();
+    for (let i = 0; i < c.length; i++) if (!c.missing[i]) values.add(c.values[i]);
+    out.set(c.name, values);
+  }
+  return out;
 }
