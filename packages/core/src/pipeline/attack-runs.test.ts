@@ -5,6 +5,7 @@ import type { MetricResult } from "../metrics/types.ts";
 import { metricRecord } from "../metrics/test-records.ts";
 import { averageOverRuns, checkAttackRuns, defaultAttackRuns } from "./attack-runs.ts";
 import { runPipeline } from "./run.ts";
+import { testProvenance } from "../../test/provenance.ts";
 import type { RunSettings } from "./types.ts";
 
 function record(id: string, submetric: string, value: number | null, ci: [number, number] | null): MetricResult {
@@ -55,16 +56,7 @@ test("runs: 5 up to 5,000 training rows, 1 above; 1 to 50 accepted", () => {
   assert.throws(() => checkAttackRuns(2.5), /whole number from 1 to 50/);
 });
 
-const PROVENANCE = {
-  seed: "3",
-  tool: "test",
-  coreVersion: "test",
-  input: { name: "train.csv", sha256: null, rows: 0, columns: 0 },
-  holdout: "",
-  target: null,
-  metadata: null,
-  command: null,
-};
+const PROVENANCE = testProvenance({ name: "train.csv", rows: 0, columns: 0 }, "3");
 
 async function heartFailure(attackRuns: number) {
   const train = loadPeerTable("privacy-peers/heart-failure", "train.csv");

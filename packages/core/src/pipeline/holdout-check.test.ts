@@ -5,6 +5,7 @@ import { categoricalColumn, numericColumn, stringColumn } from "../table/column.
 import { Table } from "../table/table.ts";
 import { checkHoldout, missingHoldoutColumn } from "./holdout-check.ts";
 import { runPipeline } from "./run.ts";
+import { testProvenance } from "../../test/provenance.ts";
 
 /** Row i: x = i (∅ when i < 100 is a multiple of 5), g = "a" for even i, "b" for odd, id = "P<i>". */
 function table(rows: readonly number[], options: { levels?: string[]; id?: boolean } = {}): Table {
@@ -82,16 +83,7 @@ test("runPipeline refuses the training table as its holdout and notes a few repe
     seed: 1,
     holdout: { kind: "table" as const, table: holdout, label: "holdout.csv" },
   });
-  const provenance = {
-    seed: "1",
-    tool: "test",
-    coreVersion: "0",
-    input: { name: "train.csv", sha256: null, rows: 60, columns: 2 },
-    holdout: "",
-    target: null,
-    metadata: null,
-    command: null,
-  };
+  const provenance = testProvenance({ name: "train.csv", rows: 60, columns: 2 });
   const evaluation = { metrics: ["quality-score"] };
   await assert.rejects(
     runPipeline({ input: train, settings: settings(train), provenance, evaluation }),

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { categoricalColumn, numericColumn, stringColumn } from "../table/column.ts";
 import { Table } from "../table/table.ts";
 import { runPipeline } from "./run.ts";
+import { testProvenance } from "../../test/provenance.ts";
 
 test("a fit's protection warnings reach the output's notes and onWarning, once per output", async () => {
   // "code" has 15 levels of 4 rows each: at balanced (k = 5) no level is held by 5 subjects.
@@ -23,16 +24,7 @@ test("a fit's protection warnings reach the output's notes and onWarning, once p
   const { results } = await runPipeline({
     input,
     settings: { methods: ["independent", "cart"], seed: 1, holdout: { kind: "fraction", fraction: 0.3 } },
-    provenance: {
-      seed: "1",
-      tool: "test",
-      coreVersion: "0",
-      input: { name: "in.csv", sha256: null, rows: n, columns: 2 },
-      holdout: "",
-      target: null,
-      metadata: null,
-      command: null,
-    },
+    provenance: testProvenance({ name: "in.csv", rows: n, columns: 2 }),
     evaluation: { metrics: ["quality-score"] },
     onWarning: (message, output) => warnings.push([message, output]),
   });
@@ -64,16 +56,7 @@ test("no synthetic identifier equals a holdout row's: the holdout is real too", 
   const { synthetic } = await runPipeline({
     input,
     settings: { methods: ["independent", "cart"], seed: 1, holdout: { kind: "fraction", fraction: 0.3 } },
-    provenance: {
-      seed: "1",
-      tool: "test",
-      coreVersion: "0",
-      input: { name: "in.csv", sha256: null, rows: n, columns: 2 },
-      holdout: "",
-      target: null,
-      metadata: null,
-      command: null,
-    },
+    provenance: testProvenance({ name: "in.csv", rows: n, columns: 2 }),
     evaluation: { metrics: ["quality-score"] },
   });
   const real = new Set((input.column("mrn") as { values: string[] }).values);
