@@ -52,7 +52,7 @@ function runCase(input: CaseInput): CaseResult {
     fitSeconds = (t2 - t1) / 1000;
     const synthetic = model.sample(real.nRows, { seed: SAMPLE_SEED }).table;
     const sampleSeconds = (performance.now() - t2) / 1000;
-    const problems = checkConformance(real, synthetic);
+    const problems = checkConformance(real, synthetic, model.manifest.privacy?.suppressedColumns);
     if (synthetic.nRows !== real.nRows) problems.unshift(`sampled ${synthetic.nRows} rows, asked ${real.nRows}`);
     return { status: problems.length === 0 ? "ok" : "fail", ...shape, fitSeconds, sampleSeconds, problems };
   } catch (e) {

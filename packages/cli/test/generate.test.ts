@@ -191,7 +191,7 @@ test("protection warnings and an all-missing column are printed on stderr, once 
     run.stderr,
     [
       `sosie: warning: column "note" of ${source} has no value: it is reproduced as all-missing`,
-      'sosie: warning: cart: column "code": no level is held by 5 subjects, so its rare levels cannot be replaced (consider treating it as an identifier)',
+      'sosie: warning: cart: column "code": no level is held by 5 subjects, so every value would be a rare one: it is left out (∅) at the balanced preset (declare it an identifier for fresh codes, or choose privacy "off" knowingly)',
       "",
     ].join("\n"),
   );

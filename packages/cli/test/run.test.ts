@@ -467,6 +467,6 @@ test("protection warnings are printed on stderr once, naming the outputs they co
   assert.equal(run.code, 0, run.stderr);
   assert.equal(
     run.stderr,
-    'sosie: warning: independent, cart: column "code": no level is held by 5 subjects, so its rare levels cannot be replaced (consider treating it as an identifier)\n',
+    'sosie: warning: independent, cart: column "code": no level is held by 5 subjects, so every value would be a rare one: it is left out (∅) at the balanced preset (declare it an identifier for fresh codes, or choose privacy "off" knowingly)\n',
   );
 });

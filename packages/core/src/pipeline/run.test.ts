@@ -21,7 +21,7 @@ test("a fit's protection warnings reach the output's notes and onWarning, once p
     ),
   ]);
   const warnings: [string, string | undefined][] = [];
-  const { results } = await runPipeline({
+  const { results, synthetic } = await runPipeline({
     input,
     settings: { methods: ["independent", "cart"], seed: 1, holdout: { kind: "fraction", fraction: 0.3 } },
     provenance: testProvenance({ name: "in.csv", rows: n, columns: 2 }),
@@ -29,12 +29,18 @@ test("a fit's protection warnings reach the output's notes and onWarning, once p
     onWarning: (message, output) => warnings.push([message, output]),
   });
   const warning =
-    'column "code": no level is held by 5 subjects, so its rare levels cannot be replaced (consider treating it as an identifier)';
+    'column "code": no level is held by 5 subjects, so every value would be a rare one: it is left out (∅) at the balanced preset (declare it an identifier for fresh codes, or choose privacy "off" knowingly)';
   assert.deepEqual(warnings, [
     [warning, "independent"],
     [warning, "cart"],
   ]);
   for (const m of results.methods) assert.equal(m.notes[0], warning, m.output);
+  // Its values are left out: every level is held by 4 rows, fewer than k = 5.
+  for (const [output, table] of synthetic)
+    assert.ok(
+      table.column("code").missing.every((m) => m === 1),
+      output,
+    );
 });
 
 test("no synthetic identifier equals a holdout row's: the holdout is real too", async () => {

@@ -27,6 +27,12 @@ export interface ProtectionState {
   readonly rareValues?: readonly RareValueRule[];
   readonly missingness: readonly MissingnessRule[];
   readonly guard: GuardState | null;
+  /**
+   * Categorical columns whose every level is held by fewer than k subjects (diagnosis codes of two
+   * patients each, a near-identifier): no frequent level can stand in for a rare one, so the
+   * column is emitted as ∅. Absent in models saved before.
+   */
+  readonly suppressed?: readonly string[];
 }
 
 /** The manifest's account of the protections (no real value in it). */
@@ -36,6 +42,8 @@ export interface PrivacyRecord {
   /** Why the shared protections were not applied, if they were not (e.g. a DP model). */
   readonly disabledBecause?: string;
   readonly rareLevelColumns: number;
+  /** Columns emitted as ∅ because no level is held by k subjects (absent in models saved before). */
+  readonly suppressedColumns?: readonly string[];
   readonly codedColumns: number;
   /** Numeric columns with rare values moved off (absent in models saved before). */
   readonly rareValueColumns?: number;
@@ -130,13 +138,14 @@ export function learnProtection(
   const guard = settings.guard ? buildGuard(train, schema) : null;
   const warnings = levels.unprotected.map(
     (c) =>
-      `column "${c}": no level is held by ${settings.rareK} subjects, so its rare levels cannot be replaced (consider treating it as an identifier)`,
+      `column "${c}": no level is held by ${settings.rareK} subjects, so every value would be a rare one: it is left out (∅) at the ${settings.preset} preset (declare it an identifier for fresh codes, or choose privacy "off" knowingly)`,
   );
   return {
     record: {
       preset: settings.preset,
       settings,
       rareLevelColumns: levels.rules.length,
+      suppressedColumns: levels.unprotected,
       codedColumns: extremes.length,
       rareValueColumns: rareValues.length,
       missingnessRules: missingness.length,
@@ -149,7 +158,15 @@ export function learnProtection(
         : null,
       warnings,
     },
-    state: { extremeCoding: settings.extremeCoding, levels: levels.rules, extremes, rareValues, missingness, guard },
+    state: {
+      extremeCoding: settings.extremeCoding,
+      levels: levels.rules,
+      extremes,
+      rareValues,
+      missingness,
+      guard,
+      suppressed: levels.unprotected,
+    },
   };
 }
 
@@ -223,6 +240,7 @@ export function protectionToSave(
 
 /** Rare levels, bottom/top coding, rare values, then missingness rules; in place on a finished table. */
 export function applyProtection(table: Table, state: ProtectionState, rng: Rng): void {
+  for (const name of state.suppressed ?? []) if (table.has(name)) table.column(name).missing.fill(1);
   replaceRareLevels(table, state.levels, rng.derive("levels"), state.missingness);
   codeExtremes(table, state.extremes, state.extremeCoding ?? "clip", rng.derive("extremes"));
   moveRareValues(table, state.rareValues ?? [], rng.derive("rare-values"));
