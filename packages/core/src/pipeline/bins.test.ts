@@ -60,3 +60,21 @@ test("categories seen fewer than 5 times in the real table are grouped as other,
   const [sCat] = distributionsOf(synthetic, plans);
   assert.deepEqual(sCat.counts, [0, 1, 3]);
 });
+
+test("numeric bins span the 5th smallest to the 5th largest real value; the end bins take the tails", () => {
+  // 0 … 98 and one outlier at 987.654: no edge near it, and the last bin holds it with 4 others.
+  const values = Float64Array.from({ length: 100 }, (_, i) => (i === 99 ? 987.654 : i));
+  const real = new Table([numericColumn("x", values, { decimals: 3 })]);
+  const [plan] = distributionPlans(real);
+  assert.ok(plan.type === "numeric");
+  const edges = plan.edges;
+  // Edges come from the 5th smallest (4) and largest (95) values: round steps of 10 around them.
+  assert.equal(edges[0], -0.0005);
+  assert.equal(edges[edges.length - 1], 99.9995);
+  const [d] = distributionsOf(real, [plan]);
+  assert.ok(d.counts[0] >= 5 && d.counts[d.counts.length - 1] >= 5, `${d.counts.join(",")}`);
+  assert.equal(
+    d.counts.reduce((a, b) => a + b, 0),
+    100,
+  );
+});

@@ -1,7 +1,11 @@
 /**
  * Per-column distributions for the report's overlays (real vs synthetic), as aggregates that
- * cannot reveal a person: numeric columns on half-unit-shifted round bins (bins.ts), categories
- * seen fewer than MIN_SHOWN_COUNT times in the real training table grouped as "other (n levels)".
+ * cannot reveal a person: numeric columns on half-unit-shifted round bins (bins.ts) spanning the
+ * MIN_SHOWN_COUNT-th smallest to the MIN_SHOWN_COUNT-th largest real value, the end bins open
+ * (they also count everything below / above), so neither an edge nor a tail bin places a real
+ * extreme: bins over the real min and max showed "900 to 1,000: 0.47 %", one patient's outlier.
+ * Categories seen fewer than MIN_SHOWN_COUNT times in the real training table are grouped as
+ * "other (n levels)".
  * The plan (edges, shown levels) comes from the real training table; every table is then counted
  * on the same plan so bars line up.
  */
@@ -39,7 +43,10 @@ export interface ColumnDistribution {
   readonly column: string;
   readonly type: "numeric" | "categorical";
   readonly scale?: DistributionScale;
-  /** Numeric: bin edges (length = counts.length + 1). */
+  /**
+   * Numeric: bin edges (length = counts.length + 1). The first bin also counts the values below
+   * edges[0], the last those above its upper edge (open ends).
+   */
   readonly edges?: readonly number[];
   /** Categorical: bar labels, the last one "other (n levels)" when levels were grouped. */
   readonly labels?: readonly string[];
@@ -67,7 +74,8 @@ function planOf(column: Column): DistributionPlan | null {
       const { min, max, decimals } = observedRange(column, 6);
       if (min > max) return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: [] };
       const unit = column.kind === "continuous" ? unitOfDecimals(column.decimals ?? decimals) : 1;
-      return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: safeEdges(min, max, unit) };
+      const [low, high] = innerRange(column);
+      return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: safeEdges(low, high, unit) };
     }
     case "categorical":
     case "boolean": {
@@ -95,6 +103,22 @@ function planOf(column: Column): DistributionPlan | null {
     case "text":
       return null;
   }
+}
+
+/**
+ * The MIN_SHOWN_COUNT-th smallest and largest observed values (their middle when fewer than twice
+ * that many are observed): the span of a histogram whose end bins each hold that many rows.
+ */
+function innerRange(column: Extract<Column, { values: Float64Array }>): [number, number] {
+  const observed: number[] = [];
+  for (let i = 0; i < column.length; i++) if (!column.missing[i]) observed.push(column.values[i]);
+  observed.sort((a, b) => a - b);
+  const k = MIN_SHOWN_COUNT;
+  if (observed.length < 2 * k) {
+    const middle = observed[observed.length >> 1];
+    return [middle, middle];
+  }
+  return [observed[k - 1], observed[observed.length - k]];
 }
 
 function scaleOf(kind: "continuous" | "integer" | "date" | "datetime"): DistributionScale {

@@ -36,12 +36,12 @@ export function distributionsSection(results: RunResults): string {
     if (real.type === "numeric") {
       if (real.edges === undefined || real.edges.length < 2)
         return `<p class="muted">${esc(real.column)}: no observed value.</p>`;
-      return histogramOverlay(text, real.edges, (x) => scaleValue(x, real.scale), series);
+      return histogramOverlay(text, real.edges, (x) => scaleValue(x, real.scale), series, true);
     }
     return groupedBars(text, real.labels ?? [], series);
   });
   return `<section id="distributions"><h2>Column distributions</h2>
-<p class="muted">Real training data (filled) against each synthetic table, as shares of rows over ${count(results.sizes.train)} training rows. Bins are equal-width with round edges shifted half a unit off any observable value; categories seen fewer than 5 times are grouped as “other”.</p>
+<p class="muted">Real training data (filled) against each synthetic table, as shares of rows over ${count(results.sizes.train)} training rows. Bins are equal-width with round edges shifted half a unit off any observable value, from the 5th smallest to the 5th largest real value; the first and last bins also hold everything below and above them, so no bin places a real extreme. Categories seen fewer than 5 times are grouped as “other”.</p>
 <div class="charts">${charts.join("")}</div></section>`;
 }
 

@@ -101,21 +101,31 @@ export function groupedBars(text: ChartText, labels: readonly string[], series: 
   return figure(text, axes(yMax, pct) + bars.join("") + xLabels.join(""), series, table);
 }
 
-/** Histogram overlay on shared edges: the first series filled, the others as outlined steps. */
+/**
+ * Histogram overlay on shared edges: the first series filled, the others as outlined steps.
+ * `openEnds`: the first and last bins also hold what lies below / above them, and say so.
+ */
 export function histogramOverlay(
   text: ChartText,
   edges: readonly number[],
   edgeLabel: (x: number) => string,
   series: readonly Series[],
+  openEnds = false,
 ): string {
   const nBins = edges.length - 1;
+  const binLabel = (i: number, to: string): string => {
+    if (openEnds && nBins === 1) return "all values";
+    if (openEnds && i === 0) return `below ${edgeLabel(edges[1])}`;
+    if (openEnds && i === nBins - 1) return `${edgeLabel(edges[i])} and above`;
+    return `${edgeLabel(edges[i])}${to}${edgeLabel(edges[i + 1])}`;
+  };
   const yMax = niceMax(Math.max(1e-9, ...series.flatMap((s) => s.values)));
   const binW = PLOT_W / Math.max(1, nBins);
   const [first, ...rest] = series;
   const filled = first.values
     .map((v, i) => {
       const h = (PLOT_H * v) / yMax;
-      return `<rect x="${(M.left + i * binW).toFixed(2)}" y="${(M.top + PLOT_H - h).toFixed(2)}" width="${binW.toFixed(2)}" height="${h.toFixed(2)}" fill="${first.color}" fill-opacity="0.55"><title>${esc(`${edgeLabel(edges[i])} to ${edgeLabel(edges[i + 1])} — ${first.label}: ${pct(v)}`)}</title></rect>`;
+      return `<rect x="${(M.left + i * binW).toFixed(2)}" y="${(M.top + PLOT_H - h).toFixed(2)}" width="${binW.toFixed(2)}" height="${h.toFixed(2)}" fill="${first.color}" fill-opacity="0.55"><title>${esc(`${binLabel(i, " to ")} — ${first.label}: ${pct(v)}`)}</title></rect>`;
     })
     .join("");
   const steps = rest
@@ -138,10 +148,7 @@ export function histogramOverlay(
     .join("");
   const table = dataTable(
     ["bin", ...series.map((s) => s.label)],
-    first.values.map((_, i) => [
-      `${edgeLabel(edges[i])} – ${edgeLabel(edges[i + 1])}`,
-      ...series.map((s) => pct(s.values[i])),
-    ]),
+    first.values.map((_, i) => [binLabel(i, " – "), ...series.map((s) => pct(s.values[i]))]),
   );
   return figure(text, axes(yMax, pct) + filled + steps + ticks, series, table);
 }
