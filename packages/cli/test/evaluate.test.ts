@@ -81,6 +81,18 @@ test("the holdout's unseen level is added after R's levels; its own missing text
   assert.ok(widened.columns[1].missingTokens?.includes("NA"));
 });
 
+test("a synthetic table from sosie generate is accepted with its free text left out (∅)", async () => {
+  const real = join(scratch, "with-text.csv");
+  const lines = ["age,sex,note"];
+  for (let i = 0; i < 120; i++) lines.push(`${20 + ((i * 7) % 60)},${"MF"[i % 2]},free text ${i} about a visit`);
+  writeFileSync(real, lines.join("\n") + "\n");
+  const synthetic = join(scratch, "with-text-synthetic.csv");
+  const generated = await runSosieInProcess(["generate", real, "-m", "independent", "-o", synthetic, "-q"]);
+  assert.equal(generated.code, 0, generated.stderr);
+  const run = await runSosieInProcess(["evaluate", "--real", real, "--synthetic", synthetic, "-q"]);
+  assert.equal(run.code, 0, run.stderr);
+});
+
 test("JSON writes infinities as strings and NaN as null", () => {
   const text = evaluationJson({
     inputs: { real: { file: "r", rows: 1 }, synthetic: { file: "s", rows: 1 }, holdout: null, link: false },

@@ -62,7 +62,10 @@ async function readLike(file: string, real: Table, metadata: Metadata, progress:
   return table.pick(real.names);
 }
 
-/** `metadata` with each categorical's unseen texts of `raw` as extra levels and its missing texts added. */
+/**
+ * `metadata` with each categorical's unseen texts of `raw` as extra levels and its missing texts
+ * added; free-text columns accept ∅.
+ */
 export function widenedMetadata(metadata: Metadata, raw: RawTable): Metadata {
   const own = new Map(inferMetadata(raw).metadata.columns.map((c) => [c.name, c]));
   const columns = metadata.columns.map((meta): ColumnMetadata => {
@@ -72,6 +75,8 @@ export function widenedMetadata(metadata: Metadata, raw: RawTable): Metadata {
       meta.missingTokens ?? metadata.missingTokens ?? [""],
       own.get(meta.name)?.missingTokens ?? [],
     );
+    // Free text is never learned: generators write it as ∅ (or a placeholder), whatever R held.
+    if (meta.kind === "text") return { ...meta, missingTokens, nullable: true };
     if (meta.kind !== "categorical" || meta.levels === undefined) return { ...meta, missingTokens };
     const missing = new Set(missingTokens);
     const known = new Set(meta.levels);
