@@ -136,6 +136,21 @@ test("metadata written by --metadata passes --review, and a partial review chang
   assert.match(num.reason, /^set in .*heart-patch\.json \(inferred: integer\)$/);
 });
 
+test("a review counts the values outside declared bounds (a DP generator clips them), never printing one", async () => {
+  const file = join(DATASETS, "heart-disease-cleveland/data.csv");
+  const patch = join(scratch, "heart-bounds.json");
+  writeFileSync(patch, JSON.stringify({ sosie: "metadata/1", columns: [{ name: "age", min: 30, max: 70 }] }));
+  const run = await runSosieInProcess(["inspect", file, "--review", patch, "-q"]);
+  assert.equal(run.code, 0, run.stderr);
+  // Cleveland's ages: 1 patient under 30, 6 over 70.
+  assert.match(
+    run.stdout,
+    /column "age": 1 below the declared min and 6 above the declared max of 303 rows: differentially private generators clip them to the bounds/,
+  );
+  const strict = await runSosieInProcess(["inspect", file, "--review", patch, "--strict", "-q"]);
+  assert.notEqual(strict.code, 0);
+});
+
 test("a Parquet file written by core is inspected with its stored kinds", async () => {
   const table = new Table([
     numericColumn("age", new Float64Array([31, 45, 52, 60, 38, 47]), { kind: "integer" }),

@@ -80,6 +80,10 @@ function csvReport(
     for (const warning of profile.warnings) findings.push({ column: column.name, message: warning });
     return { summary, reason: profile.reason, confidence: profile.confidence };
   });
+  for (const meta of metadata.columns) {
+    const finding = outsideDeclaredBounds(table, meta);
+    if (finding !== undefined) findings.push(finding);
+  }
   return {
     file,
     format: "csv",
@@ -118,4 +122,30 @@ function parquetReport(file: string, table: Table): InspectReport {
 function subjectOf(table: Table, metadata?: Metadata): InspectReport["subject"] {
   const declared = metadata?.columns.find((c) => c.role === "subject")?.name;
   return { column: subjectColumn(table, declared), declared: declared !== undefined };
+}
+
+/**
+ * How many values of a numeric column lie outside its declared min / max (counts only, never a
+ * value): a DP generator clips them to the bounds, so the steward should know how many it moves.
+ */
+function outsideDeclaredBounds(table: Table, meta: Metadata["columns"][number]): Finding | undefined {
+  if ((meta.min === undefined && meta.max === undefined) || !table.has(meta.name)) return undefined;
+  const column = table.column(meta.name);
+  if (column.kind !== "continuous" && column.kind !== "integer") return undefined;
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < column.length; i++) {
+    if (column.missing[i]) continue;
+    if (meta.min !== undefined && column.values[i] < meta.min) below++;
+    if (meta.max !== undefined && column.values[i] > meta.max) above++;
+  }
+  if (below + above === 0) return undefined;
+  const parts = [
+    ...(below > 0 ? [`${below} below the declared min`] : []),
+    ...(above > 0 ? [`${above} above the declared max`] : []),
+  ];
+  return {
+    column: meta.name,
+    message: `${parts.join(" and ")} of ${column.length} rows: differentially private generators clip them to the bounds`,
+  };
 }
