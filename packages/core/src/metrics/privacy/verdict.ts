@@ -322,7 +322,8 @@ export function privacyVerdict(
     const warnings = supporting
       .filter((x) => x.status === "FAIL")
       .map(
-        (x) => `${x.submetric === x.id ? x.id : `${x.id} ${x.submetric}`}: ${x.reason ?? "fails"} (value ${x.value})`,
+        (x) =>
+          `${x.submetric === x.id ? x.id : `${x.id} ${x.submetric}`}: ${x.reason ?? "fails"} (value ${shortValue(x.value)})`,
       );
     return { criterion, status: criterionStatus(decisive), decisive, supporting, warnings };
   });
@@ -331,7 +332,7 @@ export function privacyVerdict(
   );
   const unmetTargets = targetTests
     .filter((x) => x.status === "FAIL")
-    .map((x) => `${x.id} ${x.threshold} (value ${x.value})`);
+    .map((x) => `${x.id} ${x.threshold} (value ${shortValue(x.value)})`);
   const statuses = criteria.map((c) => c.status);
   let status: VerdictStatus;
   if (statuses.includes("FAIL") || (t.gate === "wp29+targets" && unmetTargets.length > 0)) status = "FAIL";
@@ -356,4 +357,9 @@ export function privacyVerdict(
     },
     caveat: VERDICT_CAVEAT,
   };
+}
+
+/** A value as a message shows it: 4 significant digits (21.999999999999996 reads 22). */
+function shortValue(value: number | null): string {
+  return value === null ? "undefined" : String(Number(value.toPrecision(4)));
 }
