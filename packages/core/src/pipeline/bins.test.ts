@@ -34,7 +34,7 @@ test("binOf puts each value in [edge_i, edge_i+1) and clamps outside values to t
   );
 });
 
-test("categories seen fewer than 5 times in the real table are grouped as other, and counted there in every table", () => {
+test("categories seen fewer than 5 times are grouped as other, drawn only when the group holds 5 real rows", () => {
   const levels = ["a", "b", "rare1", "rare2"];
   const realCodes = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 3, -1]);
   const real = new Table([
@@ -46,8 +46,9 @@ test("categories seen fewer than 5 times in the real table are grouped as other,
   ]);
   const plans = distributionPlans(real);
   const [cat, num] = distributionsOf(real, plans);
-  assert.deepEqual(cat.labels, ["b", "a", "other (2 levels)"]);
-  assert.deepEqual(cat.counts, [6, 5, 2]);
+  // rare1 and rare2 hold 2 rows: a small cell, in no bar.
+  assert.deepEqual(cat.labels, ["b", "a"]);
+  assert.deepEqual(cat.counts, [6, 5]);
   assert.equal(cat.missing, 1);
   assert.equal(
     num.counts.reduce((a, b) => a + b, 0),
@@ -58,7 +59,17 @@ test("categories seen fewer than 5 times in the real table are grouped as other,
     numericColumn("x", Float64Array.from([0, 1, 2, 99])),
   ]);
   const [sCat] = distributionsOf(synthetic, plans);
-  assert.deepEqual(sCat.counts, [0, 1, 3]);
+  assert.deepEqual(sCat.counts, [0, 1]);
+
+  // Five rare levels of one row each: the group holds 5 rows and is drawn, in every table.
+  const many = ["a", "r1", "r2", "r3", "r4", "r5"];
+  const wide = new Table([categoricalColumn("c", Int32Array.from([0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]), many)]);
+  const widePlans = distributionPlans(wide);
+  const [w] = distributionsOf(wide, widePlans);
+  assert.deepEqual(w.labels, ["a", "other (5 levels)"]);
+  assert.deepEqual(w.counts, [6, 5]);
+  const [ws] = distributionsOf(new Table([categoricalColumn("c", Int32Array.from([1, 0]), many)]), widePlans);
+  assert.deepEqual(ws.counts, [1, 1]);
 });
 
 test("numeric bins span the 5th smallest to the 5th largest real value; the end bins take the tails", () => {

@@ -34,6 +34,12 @@ export interface CategoricalPlan {
   readonly shown: readonly string[];
   /** Levels grouped under "other"; only their number is ever reported. */
   readonly hidden: ReadonlySet<string>;
+  /**
+   * Whether the "other" bar is drawn: only when the real training table has MIN_SHOWN_COUNT rows
+   * or more in it. A smaller group is a small cell (one rare level's count, whose name a public
+   * code book gives), so its rows are counted in no bar.
+   */
+  readonly otherShown: boolean;
 }
 
 export type DistributionPlan = NumericPlan | CategoricalPlan;
@@ -97,7 +103,9 @@ function planOf(column: Column): DistributionPlan | null {
       const allLevels = column.kind === "categorical" ? column.levels : column.tokens;
       for (const level of allLevels) if (!shownSet.has(level)) hidden.add(level);
       for (const level of counts.keys()) if (!shownSet.has(level)) hidden.add(level);
-      return { type: "categorical", column: column.name, shown, hidden };
+      let otherRows = 0;
+      for (const [level, n] of counts) if (!shownSet.has(level)) otherRows += n;
+      return { type: "categorical", column: column.name, shown, hidden, otherShown: otherRows >= MIN_SHOWN_COUNT };
     }
     case "identifier":
     case "text":
@@ -158,7 +166,7 @@ function countOnPlan(column: Column | null, plan: DistributionPlan, nRows: numbe
     };
   }
   const index = new Map(plan.shown.map((label, k) => [label, k]));
-  const other = plan.hidden.size > 0 ? plan.shown.length : -1;
+  const other = plan.hidden.size > 0 && plan.otherShown ? plan.shown.length : -1;
   const counts = new Array<number>(plan.shown.length + (other >= 0 ? 1 : 0)).fill(0);
   let missing = 0;
   for (let i = 0; i < nRows; i++) {
@@ -170,7 +178,6 @@ function countOnPlan(column: Column | null, plan: DistributionPlan, nRows: numbe
     const k = index.get(label);
     if (k !== undefined) counts[k]++;
     else if (other >= 0) counts[other]++;
-    else missing++;
   }
   const labels =
     other >= 0
