@@ -23,6 +23,8 @@ test("rounding is half away from zero and never -0; decimals of shortest forms",
   assert.equal(roundHalfAway(-2.5, 0), -3);
   assert.equal(roundHalfAway(1.25, 1), 1.3);
   assert.ok(Object.is(roundHalfAway(-0.2, 0), 0));
+  assert.equal(roundHalfAway(58.76522929500341, 12), 58.7652292950034);
+  assert.equal(roundHalfAway(1e-13, 12), 1e-13);
   assert.equal(decimalsOf(63), 0);
   assert.equal(decimalsOf(0.627), 3);
   assert.equal(decimalsOf(1e-7), 7);

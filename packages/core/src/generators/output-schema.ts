@@ -61,9 +61,14 @@ export function decimalsOf(x: number): number {
   return Math.min(12, dot >= 0 ? s.length - dot - 1 : 0);
 }
 
-/** Round half away from zero to d decimals. */
+/**
+ * Round half away from zero to d decimals. From 12 decimals on (decimalsOf's cap) a float has no
+ * spare precision for that: 15 significant digits instead, so a generated value does not come out
+ * with more digits than the data had (pbc's ages: 13 decimals in, up to 15 out before).
+ */
 export function roundHalfAway(x: number, d: number): number {
-  if (d >= 12) return x;
+  if (x === 0) return 0; // never -0
+  if (d >= 12) return Number.isFinite(x) ? Number(x.toPrecision(15)) : x;
   const f = 10 ** d;
   const r = (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
   return r === 0 ? 0 : r; // never -0
