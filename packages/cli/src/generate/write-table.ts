@@ -16,7 +16,8 @@ export interface TableStyle {
 
 /** Writes `table` into `file` (.parquet, or .csv/.tsv/.txt in the source's dialect); the caller commits it. */
 export async function writeTableTo(file: AtomicFile, table: Table, style: TableStyle): Promise<void> {
-  if (tableFormatOf(file.target) === "parquet") return file.write(writeParquet(table));
+  // A synthetic table's unused levels are the real domain's rare ones: not in the file.
+  if (tableFormatOf(file.target) === "parquet") return file.write(writeParquet(table, { unusedLevels: "drop" }));
   for (const chunk of csvChunks(table, csvStyle(file.target, table, style))) await file.write(chunk);
 }
 

@@ -34,7 +34,7 @@ export async function writeRunOutputs(
   for (const [method, table] of outputs.synthetic) {
     const path = join(outDir, syntheticFileName(method, outputs.format));
     await progress.step(`write ${path}`, async () => {
-      if (outputs.format === "parquet") return writeFileAtomic(path, writeParquet(table));
+      if (outputs.format === "parquet") return writeFileAtomic(path, writeParquet(table, { unusedLevels: "drop" }));
       const file = await AtomicFile.create(path);
       try {
         for (const chunk of csvChunks(table)) await file.write(chunk);

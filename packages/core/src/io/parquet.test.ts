@@ -106,6 +106,22 @@ describe("writeParquet / readParquet", () => {
     assertSameTable(await readParquet(padded.subarray(3)), table);
   });
 
+  it("leaves out the levels no row takes when asked (a synthetic table's real rare levels)", async () => {
+    const table = new Table([
+      categoricalColumn("dx", Int32Array.of(2, 0, 2, -1), ["A10", "Z99 (one patient)", "B20"], {
+        missing: Uint8Array.of(0, 0, 0, 1),
+      }),
+    ]);
+    const bytes = writeParquet(table, { unusedLevels: "drop" });
+    assert.ok(!new TextDecoder().decode(bytes).includes("Z99"));
+    const back = await readParquet(bytes);
+    const dx = back.column("dx");
+    assert.ok(dx.kind === "categorical");
+    assert.deepEqual(dx.levels, ["A10", "B20"]);
+    assert.deepEqual(Array.from(dx.codes), [1, 0, 1, -1]);
+    assert.ok(new TextDecoder().decode(writeParquet(table)).includes("Z99"), "kept by default: exact round trip");
+  });
+
   it("writes column statistics only when asked", () => {
     const table = new Table([numericColumn("x", Float64Array.of(3, -1, 2))]);
     const stats = (bytes: Uint8Array) =>

@@ -19,7 +19,7 @@
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData, type SchemaElement } from "hyparquet";
 import { parquetWriteBuffer, type ColumnSource } from "hyparquet-writer";
 import { SosieInputError, type InputLocation } from "../errors.ts";
-import type { Column } from "../table/column.ts";
+import { type Column, categoricalColumn } from "../table/column.ts";
 import type { Table } from "../table/table.ts";
 import {
   TICKS_PER_SECOND,
@@ -49,6 +49,12 @@ export interface WriteParquetOptions {
    * Off by default: they cost about as much as the encoding, and put extreme values in the footer.
    */
   statistics?: boolean;
+  /**
+   * "drop": categorical levels no row takes are left out of the file's column descriptions. For a
+   * synthetic table: its levels are the real domain's, whose unused ones (the rare levels a privacy
+   * preset never emits, a suppressed column's) are real values. Default "keep" (exact round trip).
+   */
+  unusedLevels?: "keep" | "drop";
 }
 
 export interface ReadParquetOptions {
@@ -61,8 +67,9 @@ export interface ReadParquetOptions {
 
 /** `table` as the bytes of a Parquet file. */
 export function writeParquet(table: Table, options: WriteParquetOptions = {}): Uint8Array {
-  const columns = table.columns.map(parquetColumn);
-  const descriptions = table.columns.map((c) => ({ name: c.name, ...describeColumn(c, true) }));
+  const written = options.unusedLevels === "drop" ? table.columns.map(withUsedLevelsOnly) : table.columns;
+  const columns = written.map(parquetColumn);
+  const descriptions = written.map((c) => ({ name: c.name, ...describeColumn(c, true) }));
   const buffer = parquetWriteBuffer({
     columnData: columns.map((c) => c.source),
     schema: [{ name: "root", num_children: columns.length }, ...columns.map((c) => c.element)],
@@ -74,6 +81,21 @@ export function writeParquet(table: Table, options: WriteParquetOptions = {}): U
   return new Uint8Array(buffer);
 }
 
+/** A categorical column with only the levels its rows take, in their order; other columns as they are. */
+function withUsedLevelsOnly(c: Column): Column {
+  if (c.kind !== "categorical") return c;
+  const used = new Uint8Array(c.levels.length);
+  for (let i = 0; i < c.length; i++) if (!c.missing[i]) used[c.codes[i]] = 1;
+  if (used.every((u) => u === 1)) return c;
+  const newCode = new Int32Array(c.levels.length).fill(-1);
+  const levels: string[] = [];
+  c.levels.forEach((level, l) => {
+    if (used[l]) newCode[l] = levels.push(level) - 1;
+  });
+  const codes = Int32Array.from(c.codes, (code, i) => (c.missing[i] ? -1 : newCode[code]));
+  return categoricalColumn(c.name, codes, levels, { ordered: c.ordered, missing: c.missing.slice() });
+}
+
 interface ParquetColumn {
   element: SchemaElement;
   source: ColumnSource;
@@ -82,7 +104,10 @@ interface ParquetColumn {
 function parquetColumn(c: Column): ParquetColumn {
   const optional = c.missing.includes(1);
   const repetition_type = optional ? "OPTIONAL" : "REQUIRED";
-  const column = (element: Omit<SchemaElement, "name" | "repetition_type">, data: ColumnSource["data"]): ParquetColumn => ({
+  const column = (
+    element: Omit<SchemaElement, "name" | "repetition_type">,
+    data: ColumnSource["data"],
+  ): ParquetColumn => ({
     element: { name: c.name, repetition_type, ...element },
     source: { name: c.name, data },
   });
@@ -105,9 +130,15 @@ function parquetColumn(c: Column): ParquetColumn {
       );
     }
     case "categorical":
-      return column(STRING, withNulls((i) => c.levels[c.codes[i]]));
+      return column(
+        STRING,
+        withNulls((i) => c.levels[c.codes[i]]),
+      );
     case "boolean":
-      return column({ type: "BOOLEAN" }, withNulls((i) => c.values[i] === 1));
+      return column(
+        { type: "BOOLEAN" },
+        withNulls((i) => c.values[i] === 1),
+      );
     case "date":
       return column(
         { type: "INT32", converted_type: "DATE", logical_type: { type: "DATE" } },
@@ -157,9 +188,13 @@ export async function readParquet(bytes: Uint8Array | ArrayBuffer, options: Read
       onChunk: (chunk) => chunks.get(chunk.columnName)?.push({ rowStart: chunk.rowStart, values: chunk.columnData }),
     });
   } catch {
-    throw new SosieInputError("unsupported-format", "Parquet data pages could not be decoded (corrupt or truncated file)", {
-      file,
-    });
+    throw new SosieInputError(
+      "unsupported-format",
+      "Parquet data pages could not be decoded (corrupt or truncated file)",
+      {
+        file,
+      },
+    );
   }
   const columns = leaves.map(({ element }) => {
     const where: InputLocation = { file, column: element.name };
@@ -188,7 +223,9 @@ const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1" at both ends of every Parquet 
 
 function readMetadata(buffer: ArrayBuffer, file: string): FileMetaData {
   const notParquet = () =>
-    new SosieInputError("unsupported-format", "not a Parquet file, or a truncated one (no PAR1 markers and footer)", { file });
+    new SosieInputError("unsupported-format", "not a Parquet file, or a truncated one (no PAR1 markers and footer)", {
+      file,
+    });
   const view = new Uint8Array(buffer);
   if (view.length < 12) throw notParquet();
   for (let k = 0; k < 4; k++) if (view[k] !== MAGIC[k] || view[view.length - 4 + k] !== MAGIC[k]) throw notParquet();
@@ -214,7 +251,8 @@ function flatColumns(metadata: FileMetaData, file: string): { element: SchemaEle
 function readDescriptions(metadata: FileMetaData, file: string): Map<string, ColumnDescription> | undefined {
   const entry = metadata.key_value_metadata?.find((kv) => kv.key === SOSIE_COLUMNS_KEY);
   if (entry?.value === undefined) return undefined;
-  const invalid = () => new SosieInputError("invalid-metadata", `"${SOSIE_COLUMNS_KEY}" is not a list of column descriptions`, { file });
+  const invalid = () =>
+    new SosieInputError("invalid-metadata", `"${SOSIE_COLUMNS_KEY}" is not a list of column descriptions`, { file });
   let parsed: unknown;
   try {
     parsed = JSON.parse(entry.value);
@@ -236,10 +274,14 @@ function checkCodecs(metadata: FileMetaData, file: string): void {
     for (const chunk of group.columns) {
       const codec = chunk.meta_data?.codec;
       if (codec !== undefined && codec !== "SNAPPY" && codec !== "UNCOMPRESSED")
-        throw new SosieInputError("unsupported-format", `Parquet compression ${codec} is not supported (use SNAPPY or none)`, {
-          file,
-          column: chunk.meta_data?.path_in_schema.join("."),
-        });
+        throw new SosieInputError(
+          "unsupported-format",
+          `Parquet compression ${codec} is not supported (use SNAPPY or none)`,
+          {
+            file,
+            column: chunk.meta_data?.path_in_schema.join("."),
+          },
+        );
     }
 }
 
@@ -260,7 +302,12 @@ function forEachValue(chunks: readonly Chunk[], nRows: number, visit: (value: un
 }
 
 /** Storage values of one column, by its physical and logical type, as a decoded column. */
-function decodeParquetColumn(element: SchemaElement, chunks: readonly Chunk[], n: number, where: InputLocation): DecodedColumn {
+function decodeParquetColumn(
+  element: SchemaElement,
+  chunks: readonly Chunk[],
+  n: number,
+  where: InputLocation,
+): DecodedColumn {
   // Rows no chunk covers stay missing.
   const missing = new Uint8Array(n).fill(1);
   forEachValue(chunks, n, (v, row) => {
@@ -302,9 +349,20 @@ function decodeParquetColumn(element: SchemaElement, chunks: readonly Chunk[], n
     throw unsupported(logical.type);
 
   if (converted === "DATE" || logical?.type === "DATE") return { form: "days", values: numbers(), missing };
-  if (converted === "TIMESTAMP_MILLIS" || converted === "TIMESTAMP_MICROS" || logical?.type === "TIMESTAMP" || type === "INT96")
+  if (
+    converted === "TIMESTAMP_MILLIS" ||
+    converted === "TIMESTAMP_MICROS" ||
+    logical?.type === "TIMESTAMP" ||
+    type === "INT96"
+  )
     return { form: "seconds", values: numbers(), missing };
-  if (converted === "DECIMAL" || logical?.type === "DECIMAL" || logical?.type === "FLOAT16" || type === "FLOAT" || type === "DOUBLE") {
+  if (
+    converted === "DECIMAL" ||
+    logical?.type === "DECIMAL" ||
+    logical?.type === "FLOAT16" ||
+    type === "FLOAT" ||
+    type === "DOUBLE"
+  ) {
     const out = numbers();
     maskNaN(out, missing, where);
     return { form: "float", values: out, missing };
