@@ -89,3 +89,31 @@ test("numeric bins span the 5th smallest to the 5th largest real value; the end 
     100,
   );
 });
+
+test("rarity in the report counts patients: a level of one patient on 7 rows is grouped, and numeric tails hold 5 patients", () => {
+  // 12 patients × 7 rows; patient 0 alone has level "z" and the largest x values.
+  const n = 84;
+  const patient = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 7));
+  const real = new Table([
+    categoricalColumn(
+      "c",
+      Int32Array.from(patient, (p) => (p === 0 ? 2 : p % 2)),
+      ["a", "b", "z"],
+    ),
+    numericColumn(
+      "x",
+      Float64Array.from(patient, (p, i) => (p === 0 ? 1000 + i : 10 * p + (i % 7))),
+    ),
+  ]);
+  const subjects = { ofRow: patient, count: 12, column: "patient" };
+  const [cat, num] = distributionPlans(real, subjects);
+  assert.ok(cat.type === "categorical" && num.type === "numeric");
+  assert.deepEqual(cat.shown, ["b", "a"]);
+  assert.equal(cat.otherShown, false, "one patient's 7 rows are a small cell");
+  // Patients 11 … 7 reach 116 … 76 from the top: the 5th, 76, bounds the bins, far from 1,000.
+  assert.ok(num.edges[num.edges.length - 1] < 200, `${num.edges.join(",")}`);
+  // Counted in rows, the same level would have shown.
+  const [byRows] = distributionPlans(real);
+  assert.ok(byRows.type === "categorical");
+  assert.deepEqual(byRows.shown, ["b", "a", "z"]);
+});

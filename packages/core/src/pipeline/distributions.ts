@@ -14,6 +14,7 @@ import type { Table } from "../table/table.ts";
 import { MIN_SHOWN_COUNT } from "../schema/profile.ts";
 import { observedRange } from "../generators/output-schema.ts";
 import { binOf, safeEdges, unitOfDecimals } from "./bins.ts";
+import { type Subjects, subjectsOf } from "../table/subjects.ts";
 
 /** Most bars a categorical chart shows; further levels join "other". */
 export const MAX_SHOWN_LEVELS = 20;
@@ -61,17 +62,21 @@ export interface ColumnDistribution {
   readonly total: number;
 }
 
-/** The plans of every modelled column of the real training table, in column order. */
-export function distributionPlans(real: Table): DistributionPlan[] {
+/**
+ * The plans of every modelled column of the real training table, in column order. Rarity is
+ * counted in distinct subjects (a diagnosis of one patient on 7 rows is held by one), as the
+ * generators' protections count it; without a subject column every row is its own subject.
+ */
+export function distributionPlans(real: Table, subjects: Subjects = subjectsOf(real, null)): DistributionPlan[] {
   const plans: DistributionPlan[] = [];
   for (const column of real.columns) {
-    const plan = planOf(column);
+    const plan = planOf(column, subjects);
     if (plan !== null) plans.push(plan);
   }
   return plans;
 }
 
-function planOf(column: Column): DistributionPlan | null {
+function planOf(column: Column, subjects: Subjects): DistributionPlan | null {
   switch (column.kind) {
     case "continuous":
     case "integer":
@@ -80,16 +85,20 @@ function planOf(column: Column): DistributionPlan | null {
       const { min, max, decimals } = observedRange(column, 6);
       if (min > max) return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: [] };
       const unit = column.kind === "continuous" ? unitOfDecimals(column.decimals ?? decimals) : 1;
-      const [low, high] = innerRange(column);
+      const [low, high] = innerRange(column, subjects);
       return { type: "numeric", column: column.name, scale: scaleOf(column.kind), edges: safeEdges(low, high, unit) };
     }
     case "categorical":
     case "boolean": {
-      const counts = new Map<string, number>();
+      // Per label, how many distinct subjects hold it.
+      const holders = new Map<string, Set<number>>();
       for (let i = 0; i < column.length; i++) {
         const label = labelAt(column, i);
-        if (label !== null) counts.set(label, (counts.get(label) ?? 0) + 1);
+        if (label === null) continue;
+        const seen = holders.get(label) ?? new Set<number>();
+        holders.set(label, seen.add(subjects.ofRow[i]));
       }
+      const counts = new Map([...holders].map(([label, seen]) => [label, seen.size]));
       const ordered = column.kind === "categorical" && column.ordered;
       const frequent = [...counts].filter(([, n]) => n >= MIN_SHOWN_COUNT);
       if (!ordered) frequent.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -114,19 +123,30 @@ function planOf(column: Column): DistributionPlan | null {
 }
 
 /**
- * The MIN_SHOWN_COUNT-th smallest and largest observed values (their middle when fewer than twice
- * that many are observed): the span of a histogram whose end bins each hold that many rows.
+ * The values the MIN_SHOWN_COUNT-th distinct subject reaches from each end (their middle value
+ * when fewer than twice that many subjects have one): the span of a histogram whose end bins each
+ * hold that many subjects.
  */
-function innerRange(column: Extract<Column, { values: Float64Array }>): [number, number] {
-  const observed: number[] = [];
-  for (let i = 0; i < column.length; i++) if (!column.missing[i]) observed.push(column.values[i]);
-  observed.sort((a, b) => a - b);
+function innerRange(column: Extract<Column, { values: Float64Array }>, subjects: Subjects): [number, number] {
+  const rows: number[] = [];
+  for (let i = 0; i < column.length; i++) if (!column.missing[i]) rows.push(i);
+  rows.sort((a, b) => column.values[a] - column.values[b] || a - b);
   const k = MIN_SHOWN_COUNT;
-  if (observed.length < 2 * k) {
-    const middle = observed[observed.length >> 1];
+  const reach = (fromTop: boolean): number | undefined => {
+    const seen = new Set<number>();
+    for (let j = 0; j < rows.length; j++) {
+      const row = rows[fromTop ? rows.length - 1 - j : j];
+      if (seen.add(subjects.ofRow[row]).size >= k) return column.values[row];
+    }
+    return undefined;
+  };
+  const low = reach(false);
+  const high = reach(true);
+  if (low === undefined || high === undefined || low > high) {
+    const middle = column.values[rows[rows.length >> 1]];
     return [middle, middle];
   }
-  return [observed[k - 1], observed[observed.length - k]];
+  return [low, high];
 }
 
 function scaleOf(kind: "continuous" | "integer" | "date" | "datetime"): DistributionScale {

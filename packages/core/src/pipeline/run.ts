@@ -20,7 +20,7 @@ import { evaluationPlan, evaluationTasks, type PlanOptions } from "./evaluate.ts
 import type { MetricResult } from "../metrics/types.ts";
 import { splitInput } from "./split.ts";
 import { checkHoldout, holdoutRepeatNote } from "./holdout-check.ts";
-import { subjectColumn } from "../table/subjects.ts";
+import { subjectColumn, subjectsOf } from "../table/subjects.ts";
 import type { MethodResult, Provenance, RunOutput, RunSettings } from "./types.ts";
 import { methodVerdict, utilityLight } from "./lights.ts";
 import { DEFAULT_PRIVACY, PRIVACY_PRESETS, type PrivacyPreset } from "../generators/protect/preset.ts";
@@ -98,7 +98,7 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
   const attackRuns = checkAttackRuns(settings.attackRuns ?? defaultAttackRuns(train.nRows));
   // A refit's plan: the membership attacks alone.
   const miaPlan = { ...plan, utilityMetrics: [], privacyMetrics: membershipMetricIds(plan.privacyMetrics) };
-  const plans = distributionPlans(train);
+  const plans = distributionPlans(train, subjectsOf(train, subject));
   const synthetic = new Map<string, Table>();
   const results: MethodResult[] = [];
 

@@ -41,7 +41,7 @@ export function distributionsSection(results: RunResults): string {
     return groupedBars(text, real.labels ?? [], series);
   });
   return `<section id="distributions"><h2>Column distributions</h2>
-<p class="muted">Real training data (filled) against each synthetic table, as shares of rows over ${count(results.sizes.train)} training rows. Bins are equal-width with round edges shifted half a unit off any observable value, from the 5th smallest to the 5th largest real value; the first and last bins also hold everything below and above them, so no bin places a real extreme. Categories seen fewer than 5 times are grouped as “other”, drawn only when the group holds 5 real rows or more.</p>
+<p class="muted">Real training data (filled) against each synthetic table, as shares of rows over ${count(results.sizes.train)} training rows. Bins are equal-width with round edges shifted half a unit off any observable value, from the value the 5th patient reaches from each end; the first and last bins also hold everything below and above them, so no bin places a real extreme. Categories held by fewer than 5 patients are grouped as “other”, drawn only when the group holds 5 or more. (Patients are rows when the table has no patient column.)</p>
 <div class="charts">${charts.join("")}</div></section>`;
 }
 
