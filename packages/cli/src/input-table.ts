@@ -30,12 +30,16 @@ export interface InputTable {
   readonly missingTokens: Readonly<Record<string, string>>;
   /** The person-key column the metadata declares (role "subject"), if any. */
   readonly subject?: string;
+  /** See RawInput.kindWarnings (none for Parquet, which stores its kinds). */
+  readonly kindWarnings: readonly string[];
 }
 
 /** A CSV file read raw and its metadata: inferred, with an edited metadata file merged over it. */
 export interface RawInput {
   readonly raw: RawTable;
   readonly metadata: Metadata;
+  /** Columns read as another kind because of a few stray values, unless the metadata set their kind. */
+  readonly kindWarnings: readonly string[];
 }
 
 /** Reads `file` raw and settles its metadata (inference, then `metadataFile` merged over it). */
@@ -46,14 +50,23 @@ export async function readRawInput(
   csv: CsvFileOptions = {},
 ): Promise<RawInput> {
   const raw = await progress.step(`read ${file}`, (report) => readCsvFile(file, csv, report));
-  const inferred = await progress.step(`infer column kinds of ${file}`, () => inferMetadata(raw).metadata);
-  if (metadataFile === undefined) return { raw, metadata: inferred };
-  const metadata = await progress.step(`check ${metadataFile}`, async () => {
-    const options = { source: metadataFile, columnNames: raw.names };
-    const patch = validateMetadataPatch(await readJsonFile(metadataFile, "invalid-metadata"), options);
-    return mergeMetadata(inferred, patch, options);
-  });
-  return { raw, metadata };
+  const { metadata: inferred, profiles } = await progress.step(`infer column kinds of ${file}`, () =>
+    inferMetadata(raw),
+  );
+  const kindWarnings = (declared: (name: string) => boolean) =>
+    profiles.flatMap((p) =>
+      p.kindWarning !== undefined && !declared(p.name) ? [`column "${p.name}" of ${file}: ${p.kindWarning}`] : [],
+    );
+  if (metadataFile === undefined) return { raw, metadata: inferred, kindWarnings: kindWarnings(() => false) };
+  const patch = await progress.step(`check ${metadataFile}`, async () =>
+    validateMetadataPatch(await readJsonFile(metadataFile, "invalid-metadata"), {
+      source: metadataFile,
+      columnNames: raw.names,
+    }),
+  );
+  const metadata = mergeMetadata(inferred, patch, { source: metadataFile, columnNames: raw.names });
+  const declaredKind = new Set(patch.columns.filter((c) => c.kind !== undefined).map((c) => c.name));
+  return { raw, metadata, kindWarnings: kindWarnings((name) => declaredKind.has(name)) };
 }
 
 /** Reads and types a CSV or Parquet table. `--metadata` applies to text files only. */
@@ -70,9 +83,9 @@ export async function readInputTable(
         `Run 'sosie ${command} --help' to see its usage.`,
       );
     const table = await progress.step(`read ${file}`, () => readParquetFile(file));
-    return { file, table, dialect: null, missingTokens: {} };
+    return { file, table, dialect: null, missingTokens: {}, kindWarnings: [] };
   }
-  const { raw, metadata } = await readRawInput(file, metadataFile, progress);
+  const { raw, metadata, kindWarnings } = await readRawInput(file, metadataFile, progress);
   const table = await progress.step(`decode ${file}`, () => decodeTable(raw, metadata));
   const subject = metadata.columns.find((c) => c.role === "subject")?.name;
   return {
@@ -81,6 +94,7 @@ export async function readInputTable(
     dialect: raw.dialect,
     missingTokens: observedMissingTokens(raw, metadata),
     ...(subject === undefined ? {} : { subject }),
+    kindWarnings,
   };
 }
 

@@ -199,6 +199,43 @@ test("protection warnings and an all-missing column are printed on stderr, once 
   assert.equal(manifest.privacy.warnings.length, 1, "the manifest keeps it too");
 });
 
+test("a numeric column read as categorical because of one stray text is warned about on stderr", async () => {
+  const source = join(scratch, "stray.csv");
+  const rows = ["age,bmi"];
+  for (let i = 0; i < 300; i++) rows.push(`${20 + (i % 60)},${i === 7 ? "unknown" : (18 + (i % 200) / 10).toFixed(1)}`);
+  writeFileSync(source, rows.join("\n") + "\n");
+  const run = await quiet(["generate", source, "-m", "independent", "-o", join(scratch, "stray-out.csv")]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(
+    run.stderr.includes(
+      `sosie: warning: column "bmi" of ${source}: 299 of 300 values are numbers and 1 is not, so the column is read as categorical`,
+    ),
+    run.stderr,
+  );
+  assert.ok(!run.stderr.includes("unknown"), "never the text itself");
+  // Declared continuous with "unknown" as a missing token, it reads and the warning is gone.
+  const metadata = join(scratch, "stray.json");
+  writeFileSync(
+    metadata,
+    JSON.stringify({
+      sosie: "metadata/1",
+      columns: [{ name: "bmi", kind: "continuous", missingTokens: ["unknown"], nullable: true }],
+    }),
+  );
+  const fixed = await quiet([
+    "generate",
+    source,
+    "-m",
+    "independent",
+    "--metadata",
+    metadata,
+    "-o",
+    join(scratch, "stray-fixed.csv"),
+  ]);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.ok(!fixed.stderr.includes("values are numbers"), fixed.stderr);
+});
+
 test("wording: the usage shows the file as required; output names; yes/no in any case", async () => {
   const help = await quiet(["generate", "--help"]);
   assert.match(help.stdout, /^Usage: sosie generate <file> \[options\]\n {7}sosie generate --list\n/);

@@ -168,6 +168,7 @@ async function runRun(args: ParsedArguments, context: CommandContext): Promise<n
   );
   for (const column of allMissingColumns(input.table))
     warn(context, `column "${column}" of ${options.input} has no value: it is reproduced as all-missing`);
+  for (const message of input.kindWarnings) warn(context, message);
   const target = options.target ?? input.declaredTarget;
   if (target !== undefined && !input.table.has(target))
     throw new UsageError(`run: --target '${target}' is not a column of ${options.input}`, RUN_HINT);

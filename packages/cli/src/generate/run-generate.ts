@@ -81,6 +81,7 @@ async function generateInto(
     throw new UsageError(`generate: --target names no column of ${request.input}: '${request.target}'`, GENERATE_HINT);
   for (const column of allMissingColumns(table))
     warn(context, `column "${column}" of ${request.input} has no value: it is reproduced as all-missing`);
+  for (const message of input.kindWarnings) warn(context, message);
 
   // Given --workers is honoured for any table; the default starts workers only for big searches.
   const search = fitSearch(

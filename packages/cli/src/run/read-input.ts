@@ -30,6 +30,8 @@ export interface RunInput {
   /** A column the metadata declares as the target (used when --target is absent). */
   readonly declaredTarget: string | undefined;
   readonly sha256: string;
+  /** Columns read as another kind because of a few stray values (input-table.ts RawInput). */
+  readonly kindWarnings: readonly string[];
 }
 
 export async function readRunInput(
@@ -41,10 +43,12 @@ export async function readRunInput(
   const sha256 = await progress.step(`hash ${file}`, () => sha256Of(file));
   let table: Table;
   let metadata: Metadata | undefined;
+  let kindWarnings: readonly string[] = [];
   if (format === "parquet") table = await progress.step(`read ${file}`, () => readParquetFile(file));
   else {
     const input = await readRawInput(file, options.metadata, progress, options.csv);
     metadata = input.metadata;
+    kindWarnings = input.kindWarnings;
     table = await progress.step("decode table", () => decodeTable(input.raw, input.metadata));
   }
   let holdout: Table | undefined;
@@ -72,6 +76,7 @@ export async function readRunInput(
     subject: roles.find((c) => c.role === "subject")?.name,
     declaredTarget: roles.find((c) => c.role === "target")?.name,
     sha256,
+    kindWarnings,
   };
 }
 

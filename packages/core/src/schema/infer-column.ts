@@ -41,6 +41,8 @@ interface KindDecision {
   format?: string;
   decimals?: number;
   warnings: string[];
+  /** The column would be read as another kind but for a few values (strayTextWarning). */
+  kindWarning?: string;
 }
 
 /** Splits a camelCase or separated name into lower-case words. */
@@ -60,7 +62,9 @@ function hasIdLikeName(name: string): boolean {
 
 function hasCountLikeName(name: string): boolean {
   const w = nameWords(name);
-  return ["num", "number", "nb", "n", "count", "cnt", "nbr"].includes(w[0]) || ["count", "cnt"].includes(w[w.length - 1]);
+  return (
+    ["num", "number", "nb", "n", "count", "cnt", "nbr"].includes(w[0]) || ["count", "cnt"].includes(w[w.length - 1])
+  );
 }
 
 const OMOP_CONCEPT = /_concept_id$/i;
@@ -91,7 +95,9 @@ function booleanTokens(texts: readonly string[]): [string, string] | null {
 }
 
 function byNumericValue(texts: string[], decimal: "." | ","): string[] {
-  return [...texts].sort((a, b) => readNumberText(a, decimal)!.value - readNumberText(b, decimal)!.value || (a < b ? -1 : 1));
+  return [...texts].sort(
+    (a, b) => readNumberText(a, decimal)!.value - readNumberText(b, decimal)!.value || (a < b ? -1 : 1),
+  );
 }
 
 function byCodeUnit(texts: string[]): string[] {
@@ -136,7 +142,8 @@ function splitMissing(input: InferColumnInput): { present: DistinctText[]; missi
     notes.push(`${shown} read as missing: the other values are ${numeric ? "numbers" : "dates"}`);
   } else {
     present.push(...weak);
-    if (texts.length > 0) notes.push(`${shown} kept as a level: the other values are words, so it may be a real category`);
+    if (texts.length > 0)
+      notes.push(`${shown} kept as a level: the other values are words, so it may be a real category`);
   }
   return { present, missing, notes };
 }
@@ -150,7 +157,14 @@ function decideKind(input: InferColumnInput, present: readonly DistinctText[], n
   const bigEnoughForUnique = nPresent >= MIN_ROWS_FOR_UNIQUE_ID;
   const manyDistinct = k >= 20 && k >= 0.1 * nPresent;
 
-  if (k === 0) return { kind: "categorical", reason: "no value present: categorical with no levels", confidence: 0.3, levels: [], warnings: [] };
+  if (k === 0)
+    return {
+      kind: "categorical",
+      reason: "no value present: categorical with no levels",
+      confidence: 0.3,
+      levels: [],
+      warnings: [],
+    };
 
   if (OMOP_CONCEPT.test(name)) {
     const allInt = texts.every((t) => readNumberText(t, input.decimal)?.integerLiteral === true);
@@ -177,11 +191,23 @@ function decideKind(input: InferColumnInput, present: readonly DistinctText[], n
   }
 
   const tokens = booleanTokens(texts);
-  if (tokens !== null) return { kind: "boolean", reason: `values ${tokens[0]}/${tokens[1]}: boolean`, confidence: 0.95, tokens, warnings: [] };
+  if (tokens !== null)
+    return {
+      kind: "boolean",
+      reason: `values ${tokens[0]}/${tokens[1]}: boolean`,
+      confidence: 0.95,
+      tokens,
+      warnings: [],
+    };
 
   if (allNumeric && numbers.some((n) => n.unsafeInteger)) {
     if (idName || (uniqueEveryRow && bigEnoughForUnique) || manyDistinct)
-      return { kind: "identifier", reason: "integers beyond 2^53 (64-bit keys), kept as text: identifier", confidence: 0.9, warnings: [] };
+      return {
+        kind: "identifier",
+        reason: "integers beyond 2^53 (64-bit keys), kept as text: identifier",
+        confidence: 0.9,
+        warnings: [],
+      };
     return {
       kind: "categorical",
       reason: "integers beyond 2^53, kept as text: categorical codes",
@@ -192,7 +218,46 @@ function decideKind(input: InferColumnInput, present: readonly DistinctText[], n
   }
 
   if (allNumeric && !numbers.some((n) => n.leadingZero)) return decideNumeric(input, texts, numbers, present, nPresent);
-  return decideText(input, texts, present, nPresent, allNumeric);
+  const decision = decideText(input, texts, present, nPresent, allNumeric);
+  const stray = allNumeric
+    ? null
+    : strayTextWarning(present, nPresent, decision.kind, (t) => readNumberText(t, input.decimal) !== null);
+  return stray === null ? decision : { ...decision, warnings: [stray, ...decision.warnings], kindWarning: stray };
+}
+
+/** A date or a date-time in the usual orders and separators (its format is settled elsewhere). */
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A column of numbers or dates but for a stray text or two ("unknown", "2021-02-30") is read as a
+ * category, an identifier or free text, and every generator then treats it so: the output of a
+ * BMI column with one "unknown" among 300 values was one constant level. Such a column gets a
+ * warning (counts only, never the texts) that generate and run print. Also dates that look alike
+ * but no single format reads (date-only mixed with date-times).
+ */
+function strayTextWarning(
+  present: readonly DistinctText[],
+  nPresent: number,
+  kind: ColumnKind,
+  isNumber: (text: string) => boolean,
+): string | null {
+  for (const [what, fits] of [
+    ["numbers", isNumber],
+    ["dates", (t: string) => DATE_LIKE.test(t.trim())],
+  ] as const) {
+    let oddRows = 0;
+    let oddTexts = 0;
+    for (const d of present)
+      if (!fits(d.text)) {
+        oddRows += d.count;
+        oddTexts++;
+      }
+    if (oddRows === 0 && what === "dates")
+      return `every value looks like a date, but no single format reads them all (an impossible date, date-only mixed with date-time, or several patterns): read as ${kind}; correct the odd values or declare the format in the metadata`;
+    if (oddRows > 0 && oddTexts <= 3 && oddRows <= Math.max(1, 0.02 * nPresent))
+      return `${nPresent - oddRows} of ${nPresent} values are ${what} and ${oddRows} ${oddRows === 1 ? "is" : "are"} not, so the column is read as ${kind}: correct ${oddRows === 1 ? "it" : "them"}, or declare the kind and ${oddRows === 1 ? "that text" : "those texts"} as missing in the metadata (missingTokens, nullable)`;
+  }
+  return null;
 }
 
 function decideNumeric(
@@ -210,7 +275,14 @@ function decideNumeric(
   const integral = numbers.every((n) => n.integral);
   const literal = numbers.every((n) => n.integerLiteral);
   if (integral && literal && idName && (uniqueEveryRow || (k >= 20 && k >= 0.1 * nPresent)))
-    return { kind: "identifier", reason: uniqueEveryRow ? "id-like name, unique on every row: identifier" : "id-like name and high cardinality: identifier", confidence: 0.9, warnings: [] };
+    return {
+      kind: "identifier",
+      reason: uniqueEveryRow
+        ? "id-like name, unique on every row: identifier"
+        : "id-like name and high cardinality: identifier",
+      confidence: 0.9,
+      warnings: [],
+    };
   if (integral && literal && uniqueEveryRow && nPresent >= MIN_ROWS_FOR_UNIQUE_ID)
     return { kind: "identifier", reason: "integers unique on every row: identifier", confidence: 0.75, warnings: [] };
   // Identifiers are settled: only measures and codes are worth a look for suspicious values.
@@ -221,11 +293,22 @@ function decideNumeric(
   // Whole numbers beyond 2^53 written with an exponent ("7.19e16") are measures, not exact integers.
   const beyondSafe = numbers.some((n) => Math.abs(n.value) > Number.MAX_SAFE_INTEGER);
   if (integral && beyondSafe)
-    return { kind: "continuous", reason: "numbers beyond 2^53 written with an exponent: continuous", confidence: 0.7, warnings };
+    return {
+      kind: "continuous",
+      reason: "numbers beyond 2^53 written with an exponent: continuous",
+      confidence: 0.7,
+      warnings,
+    };
   if (integral) {
     const asWritten = literal ? "integer" : `integer codes written with ${plural(decimals, "decimal")}`;
     if (idName && !hasCountLikeName(name))
-      return { kind: "categorical", reason: `${asWritten} with an id-like name and ${plural(k, "distinct value")}: categorical codes`, confidence: 0.8, levels: byNumericValue(texts, input.decimal), warnings: [] };
+      return {
+        kind: "categorical",
+        reason: `${asWritten} with an id-like name and ${plural(k, "distinct value")}: categorical codes`,
+        confidence: 0.8,
+        levels: byNumericValue(texts, input.decimal),
+        warnings: [],
+      };
     if (k <= MAX_CODE_LEVELS && nPresent >= 2 * k && !hasCountLikeName(name))
       return {
         kind: "categorical",
@@ -234,7 +317,11 @@ function decideNumeric(
         levels: byNumericValue(texts, input.decimal),
         warnings,
       };
-    const reason = literal ? (hasCountLikeName(name) && k <= MAX_CODE_LEVELS ? "integers with a count-like name: integer" : "integers: integer") : `whole numbers written with ${plural(decimals, "decimal")}: integer`;
+    const reason = literal
+      ? hasCountLikeName(name) && k <= MAX_CODE_LEVELS
+        ? "integers with a count-like name: integer"
+        : "integers: integer"
+      : `whole numbers written with ${plural(decimals, "decimal")}: integer`;
     return { kind: "integer", reason, confidence: 0.85, ...(decimals !== undefined ? { decimals } : {}), warnings };
   }
   if (k <= MAX_DECIMAL_CODE_LEVELS && nPresent >= 20 * k)
@@ -247,7 +334,10 @@ function decideNumeric(
     };
   return {
     kind: "continuous",
-    reason: decimals !== undefined ? `decimal numbers with ${plural(decimals, "decimal")}: continuous` : "decimal numbers: continuous",
+    reason:
+      decimals !== undefined
+        ? `decimal numbers with ${plural(decimals, "decimal")}: continuous`
+        : "decimal numbers: continuous",
     confidence: 0.9,
     ...(decimals !== undefined ? { decimals } : {}),
     warnings,
@@ -274,9 +364,22 @@ function decideText(
   const varied = k >= 0.5 * nPresent;
   const proseLike = meanLength >= 30 || (meanLength >= 15 && withSpace >= 0.5 * nPresent);
   const codes = allNumeric ? "numeric codes with leading zeros" : "strings";
-  if (proseLike && varied) return { kind: "text", reason: `long varied ${codes} (mean length ${Math.round(meanLength)}): free text`, confidence: 0.75, warnings: [] };
+  if (proseLike && varied)
+    return {
+      kind: "text",
+      reason: `long varied ${codes} (mean length ${Math.round(meanLength)}): free text`,
+      confidence: 0.75,
+      warnings: [],
+    };
   if (idName && (uniqueEveryRow || (k >= 20 && k >= 0.1 * nPresent)))
-    return { kind: "identifier", reason: uniqueEveryRow ? `${codes} with an id-like name, unique on every row: identifier` : `${codes} with an id-like name and high cardinality: identifier`, confidence: 0.85, warnings: [] };
+    return {
+      kind: "identifier",
+      reason: uniqueEveryRow
+        ? `${codes} with an id-like name, unique on every row: identifier`
+        : `${codes} with an id-like name and high cardinality: identifier`,
+      confidence: 0.85,
+      warnings: [],
+    };
   if (uniqueEveryRow && nPresent >= MIN_ROWS_FOR_UNIQUE_ID)
     return { kind: "identifier", reason: `${codes} unique on every row: identifier`, confidence: 0.8, warnings: [] };
   const warnings: string[] = [];
@@ -320,15 +423,22 @@ export function inferColumn(input: InferColumnInput): { column: ColumnMetadata; 
     nMissing,
     nDistinct: present.length,
     warnings,
+    ...(d.kindWarning === undefined ? {} : { kindWarning: d.kindWarning }),
   };
   addSummary(profile, d, present, input.decimal);
   return { column, profile };
 }
 
-function addSummary(profile: ColumnProfile, d: KindDecision, present: readonly DistinctText[], decimal: "." | ","): void {
+function addSummary(
+  profile: ColumnProfile,
+  d: KindDecision,
+  present: readonly DistinctText[],
+  decimal: "." | ",",
+): void {
   const counts = present.map((p) => p.count);
   let values: number[] | null = null;
-  if (d.kind === "continuous" || d.kind === "integer") values = present.map((p) => readNumberText(p.text, decimal)!.value);
+  if (d.kind === "continuous" || d.kind === "integer")
+    values = present.map((p) => readNumberText(p.text, decimal)!.value);
   else if ((d.kind === "date" || d.kind === "datetime") && d.format !== undefined) {
     const kind = d.kind;
     const format = d.format;
@@ -338,5 +448,6 @@ function addSummary(profile: ColumnProfile, d: KindDecision, present: readonly D
     const s = numericSummary(values, counts);
     if (s !== null) Object.assign(profile, s);
   }
-  if (d.kind === "categorical" || d.kind === "boolean") Object.assign(profile, levelSummary(present.map((p) => ({ level: p.text, count: p.count }))));
+  if (d.kind === "categorical" || d.kind === "boolean")
+    Object.assign(profile, levelSummary(present.map((p) => ({ level: p.text, count: p.count }))));
 }

@@ -61,7 +61,10 @@ test("identifiers: unique on every row, or an id-like name with high cardinality
   assert.equal(col("patient_nbr").kind, "identifier");
   assert.equal(col("token").kind, "identifier");
   assert.equal(col("admission_type_id").kind, "categorical");
-  assert.equal(col("admission_type_id").inferred!.reason, "integer with an id-like name and 5 distinct values: categorical codes");
+  assert.equal(
+    col("admission_type_id").inferred!.reason,
+    "integer with an id-like name and 5 distinct values: categorical codes",
+  );
   assert.equal(col("discharge_disposition_id").kind, "categorical");
   assert.equal(col("weight_kg").kind, "integer"); // repeats: a measure, not an id
 });
@@ -77,7 +80,11 @@ test("integers beyond 2^53 keep every digit: identifier with an id name, categor
   const { col, metadata } = infer({ person_id: ids, big_code: codes });
   assert.equal(col("person_id").kind, "identifier");
   assert.equal(col("big_code").kind, "categorical");
-  assert.deepEqual([...col("big_code").levels!].sort(), ["-9223372036854775808", "18446744073709551615", "9223372036854775807"]);
+  assert.deepEqual([...col("big_code").levels!].sort(), [
+    "-9223372036854775808",
+    "18446744073709551615",
+    "9223372036854775807",
+  ]);
   assert.equal(metadata.columns.length, 2);
 });
 
@@ -148,7 +155,11 @@ test("dates and datetimes, with formats", () => {
 });
 
 test("constant and all-missing columns are kept with a warning", () => {
-  const { col, profiles } = infer({ examide: cycle(["No"], 30), provider_id: cycle([""], 30), x: cycle(["1", "2", "3"], 30) });
+  const { col, profiles } = infer({
+    examide: cycle(["No"], 30),
+    provider_id: cycle([""], 30),
+    x: cycle(["1", "2", "3"], 30),
+  });
   assert.equal(col("examide").kind, "categorical");
   assert.deepEqual(col("examide").levels, ["No"]);
   assert.match(col("examide").warnings!.join(), /constant/);
@@ -165,7 +176,9 @@ test("suspicious zeros in a measure and isolated sentinels are warnings; counts 
   const score = [...seq(99, (i) => String(20 + (i % 40))), "999"];
   const delta = [...seq(99, (i) => String(i % 30)), "-1"];
   const { col } = infer({ glucose, pregnant, score, delta });
-  assert.deepEqual(col("glucose").warnings, ["5 zeros in a measure whose other values are far from zero: 0 may code a missing value"]);
+  assert.deepEqual(col("glucose").warnings, [
+    "5 zeros in a measure whose other values are far from zero: 0 may code a missing value",
+  ]);
   assert.equal(col("pregnant").warnings, undefined);
   assert.deepEqual(col("score").warnings, ["999 stands apart from the other values: it may code a missing value"]);
   assert.deepEqual(col("delta").warnings, ["-1 is the only negative value: it may code a missing value"]);
@@ -186,12 +199,17 @@ test("profiles: counts, summaries, and no rare level shown", () => {
 });
 
 test("decimal comma numbers", () => {
-  const { metadata } = inferMetadata(rawTable({ bmi: cycle(["22,5", "31,25", "18,75", "27,0"], 40) }, { decimal: "," }));
+  const { metadata } = inferMetadata(
+    rawTable({ bmi: cycle(["22,5", "31,25", "18,75", "27,0"], 40) }, { decimal: "," }),
+  );
   assert.equal(metadata.columns[0].kind, "continuous");
 });
 
 test("count-like names keep small integer ranges as integers", () => {
-  const { col } = infer({ num_procedures: cycle(["0", "1", "2", "3", "4", "5", "6"], 70), stage: cycle(["1", "2", "3", "4"], 70) });
+  const { col } = infer({
+    num_procedures: cycle(["0", "1", "2", "3", "4", "5", "6"], 70),
+    stage: cycle(["1", "2", "3", "4"], 70),
+  });
   assert.equal(col("num_procedures").kind, "integer");
   assert.equal(col("stage").kind, "categorical");
 });
@@ -205,4 +223,26 @@ test("whole numbers beyond 2^53 written with an exponent are continuous and deco
   const t = decodeTable(raw, metadata);
   const c = t.column("FLT_DEP_MNT");
   assert.ok(c.kind === "continuous" && c.values[0] === 7e16);
+});
+
+test("a few stray texts among numbers or dates give a kind warning (counts only); codes with many letters do not", () => {
+  const { profiles } = infer({
+    bmi: seq(300, (i) => (i === 7 ? "unknown" : `${18 + (i % 200) / 10}`)),
+    admitted: seq(300, (i) =>
+      i === 9 ? "2021-02-30" : `2021-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`,
+    ),
+    // ICD-9 style: numeric codes and 30 distinct V codes on 10 % of rows are categorical as they are.
+    diag: seq(300, (i) => (i % 10 === 0 ? `V${10 + (i % 30)}` : `${250 + (i % 40)}.0${i % 3}`)),
+    ok: seq(300, (i) => `${i % 50}.5`),
+  });
+  const warning = (name: string) => profiles.find((p) => p.name === name)!.kindWarning;
+  assert.equal(
+    warning("bmi"),
+    "299 of 300 values are numbers and 1 is not, so the column is read as categorical: correct it, or declare the kind and that text as missing in the metadata (missingTokens, nullable)",
+  );
+  assert.match(warning("admitted") ?? "", /^every value looks like a date, but no single format reads them all/);
+  assert.ok(!(warning("bmi") ?? "").includes("unknown"), "never the text itself");
+  assert.equal(warning("diag"), undefined);
+  assert.equal(warning("ok"), undefined);
+  assert.ok(profiles.find((p) => p.name === "bmi")!.warnings.includes(warning("bmi")!), "inspect lists it too");
 });

@@ -33,10 +33,18 @@ export interface ColumnProfile {
   /** Categorical and boolean: levels with count < MIN_SHOWN_COUNT (not listed). */
   nRareLevels?: number;
   warnings: string[];
+  /**
+   * A few values make the column another kind than the rest suggests (a stray "unknown" among
+   * numbers): generate and run print it, since every generator would then model the wrong kind.
+   */
+  kindWarning?: string;
 }
 
 /** Weighted min, max and mean of distinct numbers with their row counts. */
-export function numericSummary(values: readonly number[], counts: readonly number[]): { min: number; max: number; mean: number } | null {
+export function numericSummary(
+  values: readonly number[],
+  counts: readonly number[],
+): { min: number; max: number; mean: number } | null {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
