@@ -66,8 +66,8 @@ test("every method accepts --workers (those without a neighbour search start no 
   }
 });
 
-test("--workers must be a whole number of threads, at least 1", async () => {
-  for (const bad of ["0", "-1", "two", "1.5"]) {
+test("--workers must be a whole number of threads from 1 to 16", async () => {
+  for (const bad of ["0", "-1", "two", "1.5", "17", "100"]) {
     const run = await runSosieInProcess([
       "generate",
       SOURCE,

@@ -137,6 +137,7 @@ const BAD: { name: string; args: string[]; message: RegExp }[] = [
   },
   { name: "fractional -n", args: ["-m", "cart", "-n", "2.5"], message: /-n must be a positive whole number/ },
   { name: "zero rows", args: ["-m", "cart", "-n", "0"], message: /-n must be a positive whole number/ },
+  { name: "too many rows", args: ["-m", "cart", "-n", "5000000000"], message: /-n must be at most 100,000,000 rows/ },
   {
     name: "link from a method without one",
     args: ["-m", "cart", "--keep-link", "l.csv"],

@@ -42,7 +42,7 @@ export const generateCommand: Command = {
       type: "string",
       short: "n",
       valueName: "count",
-      description: "rows to sample",
+      description: "rows to sample (at most 100,000,000)",
       defaultText: "as many as the input",
     },
     seed: {
@@ -87,7 +87,7 @@ export const generateCommand: Command = {
       type: "string",
       valueName: "count",
       description:
-        "threads for the neighbour searches of avatar and SMOTE (other methods accept and ignore it); the output is the same for any count",
+        "threads for the neighbour searches of avatar and SMOTE, 1 to 16 (other methods accept and ignore it); the output is the same for any count",
       defaultText: "one per core up to 8, on tables of 4,096 rows or more",
     },
     list: { type: "boolean", description: "list the methods with their parameters and defaults, then exit" },

@@ -75,11 +75,22 @@ export function parseSeed(text: string | undefined, hint: string): number | stri
   return text;
 }
 
-/** A positive whole number of rows (`-n`), or `fallback` when absent. */
+/**
+ * The most rows one sample may ask for: 100 million rows of a 10-column table take about 8 GB,
+ * and beyond it typed arrays fail (5 billion gave an internal RangeError) or memory runs out.
+ */
+export const MAX_ROWS = 100_000_000;
+
+/** A positive whole number of rows (`-n`) up to MAX_ROWS, or `fallback` when absent. */
 export function parseRowCount(text: string | undefined, fallback: number, hint: string): number {
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text)) || Number(text) < 1)
     throw new UsageError(`-n must be a positive whole number of rows, got '${text}'`, hint);
+  if (Number(text) > MAX_ROWS)
+    throw new UsageError(
+      `-n must be at most ${MAX_ROWS.toLocaleString("en-US")} rows, got '${text}': sample in several runs with different seeds`,
+      hint,
+    );
   return Number(text);
 }
 
@@ -96,11 +107,17 @@ export function parsePrivacyPreset(text: string | undefined, hint: string): Priv
   return preset;
 }
 
-/** --workers: a whole number of threads, at least 1 (1: no worker thread). */
+/** The most worker threads --workers may ask for: each holds its own copy of the search (about 80 MB). */
+export const MAX_WORKER_THREADS = 16;
+
+/** --workers: a whole number of threads, from 1 (no worker thread) to MAX_WORKER_THREADS. */
 export function parseWorkers(text: string | undefined, hint: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1)
-    throw new UsageError(`--workers must be a whole number of threads, at least 1, got '${text}'`, hint);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1 || value > MAX_WORKER_THREADS)
+    throw new UsageError(
+      `--workers must be a whole number of threads from 1 to ${MAX_WORKER_THREADS}, got '${text}'`,
+      hint,
+    );
   return value;
 }
