@@ -11,6 +11,7 @@ const command: Command = {
   options: {
     param: { type: "string", repeatable: true, description: "repeatable" },
     seed: { type: "string", description: "single", default: "0" },
+    rows: { type: "string", short: "n", valueName: "count", description: "short and long" },
   },
   examples: [],
   run: async () => 0,
@@ -26,4 +27,12 @@ test("a repeatable option keeps every value, in order; a single one keeps its de
 test("unknown options and missing positionals are usage errors", () => {
   assert.throws(() => parseCommandLine(command, ["data.csv", "--nope"]), /unknown option '--nope'/);
   assert.throws(() => parseCommandLine(command, []), /missing required argument <file>/);
+});
+
+test("a value starting with '-' is refused with the form that works: the long name with '='", () => {
+  assert.throws(
+    () => parseCommandLine(command, ["data.csv", "-n", "-5"]),
+    /option '-n' is followed by another option instead of a value; write --rows=<count> for a value that starts with '-'/,
+  );
+  assert.equal(parseCommandLine(command, ["data.csv", "--rows=-5"]).options.rows, "-5");
 });

@@ -72,14 +72,20 @@ function toUsageError(error: unknown, command: Command, specs: Record<string, Op
   }
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const option = /option '(-[^' ]+)/i.exec(message)?.[1] ?? "?";
-    const spec = specs[option.replace(/^--?/, "")] ?? Object.values(specs).find((s) => `-${s.short}` === option);
+    const longName =
+      specs[option.replace(/^--?/, "")] !== undefined
+        ? option.replace(/^--?/, "")
+        : Object.keys(specs).find((name) => `-${specs[name].short}` === option);
+    const spec = longName === undefined ? undefined : specs[longName];
     const placeholder = `<${spec?.valueName ?? "value"}>`;
+    // "-n=5" reads as the value "=5": the = form works with the long name only.
+    const withEquals = longName === undefined ? option : `--${longName}`;
     if (/argument missing/.test(message))
       return new UsageError(`${command.name}: option '${option}' needs a value: ${option} ${placeholder}`, hint);
     if (/ambiguous/.test(message))
       return new UsageError(
         `${command.name}: option '${option}' is followed by another option instead of a value; ` +
-          `write ${option}=${placeholder} for a value that starts with '-'`,
+          `write ${withEquals}=${placeholder} for a value that starts with '-'`,
         hint,
       );
     if (/does not take an argument/.test(message))
