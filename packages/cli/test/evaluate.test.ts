@@ -93,6 +93,21 @@ test("a synthetic table from sosie generate is accepted with its free text left 
   assert.equal(run.code, 0, run.stderr);
 });
 
+test("a metric named twice in --metrics is a usage error, as a method named twice in run --methods", async () => {
+  const run = await runSosieInProcess([
+    "evaluate",
+    "--real",
+    REAL,
+    "--synthetic",
+    SYNTHETIC,
+    "--metrics",
+    "quality-score,quality-score",
+    "-q",
+  ]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /a metric is named twice in --metrics/);
+});
+
 test("JSON writes infinities as strings and NaN as null", () => {
   const text = evaluationJson({
     inputs: { real: { file: "r", rows: 1 }, synthetic: { file: "s", rows: 1 }, holdout: null, link: false },

@@ -78,6 +78,8 @@ async function runEvaluateCommand(args: ParsedArguments, context: CommandContext
     .filter((s) => s !== "");
   if (metrics !== undefined && metrics.length === 0)
     throw new UsageError("evaluate: --metrics names no metric", EVALUATE_HINT);
+  if (metrics !== undefined && new Set(metrics).size !== metrics.length)
+    throw new UsageError("evaluate: a metric is named twice in --metrics", EVALUATE_HINT);
   await runEvaluate(
     {
       real,
