@@ -88,7 +88,8 @@ export const generateCommand: Command = {
       valueName: "count",
       description:
         "threads for the neighbour searches of avatar and SMOTE, 1 to 16 (other methods accept and ignore it); the output is the same for any count",
-      defaultText: "one per core up to 8, on tables of 4,096 rows or more",
+      defaultText:
+        "one per core up to 8, on tables of 200,000 rows or more (below, workers cost more than they save on 2 cores)",
     },
     list: { type: "boolean", description: "list the methods with their parameters and defaults, then exit" },
   },

@@ -7,7 +7,15 @@
 import type { EncodedRows, MixedRules, Neighbors } from "@sosie/core";
 import { type Coordinates, parallelMixedKnn, poolNeighbourSearch } from "./parallel-knn.ts";
 import { WorkerPool } from "./pool.ts";
-import { POOL_MIN_PAIRS } from "./search-pool.ts";
+
+/**
+ * Unasked, a fit starts workers only from this many rows. A fit's searches are tree searches (the
+ * avatar's on 5 projected axes) or cheap enough that on the 2-core machines Sosie targets,
+ * workers did not repay their start-up at any size measured (`--workers 1` against 2, same
+ * output): avatar 20,000 rows 2.5 s against 4.2 s, 101,766 rows 18.3 s against 18.6 s; SMOTE
+ * 20,000 rows 3.5 s against 4.5 s, 32,561 rows 5.7 s against 6.4 s, and twice the memory.
+ */
+export const FIT_POOL_MIN_ROWS = 200_000;
 
 export interface FitSearch {
   /** On coordinates (avatar), and `mixed` on mixed-kernel rows (SMOTE): core's NeighbourSearchHook. */
@@ -22,8 +30,7 @@ export interface FitSearch {
 
 /**
  * `workers` threads (1: this thread only). `always`: start them for any search (the user asked
- * for them); otherwise only for searches of at least POOL_MIN_PAIRS row pairs, where they repay
- * their start-up (each loads core).
+ * for them); otherwise only for searches of FIT_POOL_MIN_ROWS rows or more.
  */
 export function fitSearch(workers: number, always: boolean): FitSearch {
   if (!(Number.isInteger(workers) && workers >= 1))
@@ -32,7 +39,7 @@ export function fitSearch(workers: number, always: boolean): FitSearch {
   const inThread = poolNeighbourSearch(null);
   let onPool: ((coords: Coordinates, k: number) => Neighbors) | null = null;
   const poolFor = (nRows: number): WorkerPool | null => {
-    if (workers < 2 || (!always && nRows * nRows < POOL_MIN_PAIRS)) return null;
+    if (workers < 2 || (!always && nRows < FIT_POOL_MIN_ROWS)) return null;
     pool ??= WorkerPool.start(workers);
     return pool;
   };
