@@ -76,3 +76,34 @@ test("no synthetic identifier equals a holdout row's: the holdout is real too", 
     );
   }
 });
+
+test("a target with a single value is named once, up front, and leaves TSTR undefined", async () => {
+  const n = 60;
+  const input = new Table([
+    numericColumn(
+      "x",
+      Float64Array.from({ length: n }, (_, i) => i % 9),
+      { kind: "integer" },
+    ),
+    categoricalColumn("outcome", new Int32Array(n), ["yes"]),
+  ]);
+  const warnings: string[] = [];
+  const { results } = await runPipeline({
+    input,
+    settings: {
+      methods: ["independent"],
+      seed: 1,
+      target: "outcome",
+      holdout: { kind: "fraction", fraction: 0.3 },
+    },
+    provenance: testProvenance({ name: "in.csv", rows: n, columns: 2 }),
+    evaluation: { metrics: ["quality-score", "tstr-classification"] },
+    onWarning: (message) => warnings.push(message),
+  });
+  const note =
+    'the target "outcome" takes a single value: no model can be trained on it, so TSTR is not computed and outputs are ranked on quality alone';
+  assert.deepEqual(warnings, [note]);
+  assert.ok(results.notes.includes(note));
+  const tstr = results.methods[0]!.utility.find((r) => r.id === "tstr-classification");
+  assert.equal(tstr?.value, null);
+});

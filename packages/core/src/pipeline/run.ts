@@ -11,7 +11,7 @@
 import { SosieInputError, SosieOptionError } from "../errors.ts";
 import { fitGenerator, getGenerator } from "../generators/registry.ts";
 import type { AvoidIdentifiers, FitContext, ModelManifest, Params } from "../generators/types.ts";
-import { isModelled } from "../table/column.ts";
+import { hasTwoObservedValues, isModelled } from "../table/column.ts";
 import { Rng } from "../random/rng.ts";
 import type { Table } from "../table/table.ts";
 import { defaultMethods } from "./default-methods.ts";
@@ -71,6 +71,12 @@ export async function runPipeline(inputs: RunInputs, step: StepRunner = runSteps
   // The holdout's rows are real too: no fresh identifier may take one of their identifiers.
   const avoidIdentifiers = identifierValues(holdout);
   const notes: string[] = [];
+  // A target with one value gives no TSTR: say so up front rather than only in each output's reasons.
+  if (settings.target !== undefined && !hasTwoObservedValues(input.column(settings.target))) {
+    const note = `the target "${settings.target}" takes a single value: no model can be trained on it, so TSTR is not computed and outputs are ranked on quality alone`;
+    notes.push(note);
+    inputs.onWarning?.(note);
+  }
   if (settings.holdout.kind === "table") {
     const repeats = checkHoldout(train, holdout, settings.holdout.label);
     if (repeats.repeated > 0) {

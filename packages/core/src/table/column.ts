@@ -8,14 +8,7 @@
 
 /** What a column holds; drives every generator and metric. */
 export type ColumnKind =
-  | "continuous"
-  | "integer"
-  | "categorical"
-  | "boolean"
-  | "date"
-  | "datetime"
-  | "identifier"
-  | "text";
+  "continuous" | "integer" | "categorical" | "boolean" | "date" | "datetime" | "identifier" | "text";
 
 export const COLUMN_KINDS: readonly ColumnKind[] = [
   "continuous",
@@ -238,4 +231,16 @@ export function sliceRows(c: Column, start: number, end: number): Column {
 /** Same column under another name. */
 export function renameColumn<C extends Column>(c: C, name: string): C {
   return { ...c, name };
+}
+
+/** Whether the column's observed (non-missing) values take at least two distinct values. */
+export function hasTwoObservedValues(c: Column): boolean {
+  const values: ArrayLike<number | string> = c.kind === "categorical" ? c.codes : c.values;
+  let first: number | string | undefined;
+  for (let i = 0; i < c.length; i++) {
+    if (c.missing[i] === 1) continue;
+    if (first === undefined) first = values[i];
+    else if (values[i] !== first) return true;
+  }
+  return false;
 }

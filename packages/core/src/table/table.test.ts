@@ -1,11 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Table } from "./table.ts";
-import { categoricalColumn, numericColumn, stringColumn, countMissing } from "./column.ts";
+import { categoricalColumn, numericColumn, stringColumn, countMissing, hasTwoObservedValues } from "./column.ts";
 
 function sample(): Table {
   return new Table([
-    numericColumn("age", Float64Array.from([30, 40, 0, 60]), { kind: "integer", missing: Uint8Array.from([0, 0, 1, 0]) }),
+    numericColumn("age", Float64Array.from([30, 40, 0, 60]), {
+      kind: "integer",
+      missing: Uint8Array.from([0, 0, 1, 0]),
+    }),
     categoricalColumn("sex", Int32Array.from([0, 1, -1, 0]), ["F", "M"]),
     stringColumn("id", "identifier", ["a", "b", "c", "d"]),
   ]);
@@ -40,4 +43,13 @@ test("pick, drop, withColumn, duplicate names", () => {
   assert.deepEqual(t.drop(["age"]).names, ["sex", "id"]);
   assert.throws(() => new Table([t.column("age"), t.column("age")]), /duplicate/);
   assert.throws(() => t.column("nope"), /no column/);
+});
+
+test("hasTwoObservedValues reads only the observed values", () => {
+  const withMissing = numericColumn("x", Float64Array.from([3, NaN, 3]), { missing: Uint8Array.from([0, 1, 0]) });
+  assert.equal(hasTwoObservedValues(withMissing), false);
+  assert.equal(hasTwoObservedValues(numericColumn("x", Float64Array.from([3, 4]))), true);
+  assert.equal(hasTwoObservedValues(categoricalColumn("c", Int32Array.from([1, 1]), ["a", "b"])), false);
+  assert.equal(hasTwoObservedValues(stringColumn("s", "text", ["a", "b"])), true);
+  assert.equal(hasTwoObservedValues(stringColumn("s", "text", [])), false);
 });
