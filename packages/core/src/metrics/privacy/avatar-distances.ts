@@ -3,7 +3,8 @@
  * distance-to-closest (median DCR), closest-distance-ratio (median NNDR) and closest-rate.
  * With a holdout, DCR and NNDR print the reference H → R next to the value (§3.3).
  */
-import type { Metric, MetricInput } from "../types.ts";
+import type { MetricInput } from "../types.ts";
+import { privacyMetric } from "./definition.ts";
 import { type Points, nearestTwo, nndr, projectTables } from "./projected-space.ts";
 import { median, privacyRecord, quantile, resolveVariant } from "./record.ts";
 import type { PrivacyOptions, PrivacyResult } from "./types.ts";
@@ -131,32 +132,22 @@ function computeClosestRate(input: MetricInput, options?: ClosestRateOptions): P
   ];
 }
 
-export const distanceToClosest: Metric<PrivacyOptions> = {
+export const distanceToClosest = privacyMetric<PrivacyOptions>({
   id: "distance-to-closest",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
-  variants: ["sosie"],
   description: "Median distance from a synthetic row to its nearest original (projected space)",
   compute: computeDistanceToClosest,
-};
+});
 
-export const closestDistanceRatio: Metric<PrivacyOptions> = {
+export const closestDistanceRatio = privacyMetric<PrivacyOptions>({
   id: "closest-distance-ratio",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
-  variants: ["sosie"],
   description: "Median ratio of the nearest to the second-nearest original distance of synthetic rows",
   compute: computeClosestDistanceRatio,
-};
+});
 
-export const closestRate: Metric<ClosestRateOptions> = {
+export const closestRate = privacyMetric<ClosestRateOptions>({
   id: "closest-rate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description: "Share of synthetic rows not both too close to and isolated around one original, in %",
   compute: computeClosestRate,
-};
+});

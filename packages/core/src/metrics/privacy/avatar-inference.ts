@@ -7,6 +7,7 @@
 import { knn } from "../../neighbors/euclidean.ts";
 import type { Metric, MetricDetail, MetricInput } from "../types.ts";
 import type { CategoricalView, NumericView } from "../utility/columns.ts";
+import { privacyMetric } from "./definition.ts";
 import { evaluatedColumns } from "./exact-equality.ts";
 import { projectTables } from "./projected-space.ts";
 import { declaredColumns, positiveInteger, privacyRecord, resolveVariant, undefinedRecord } from "./record.ts";
@@ -171,18 +172,14 @@ function inferenceMetric(family: Family): Metric<AvatarInferenceOptions> {
       }),
     ];
   };
-  return {
+  return privacyMetric({
     id,
-    kind: "privacy",
-    needs: ["real", "synthetic"],
-    optional: [],
-    variants: ["sosie"],
     description:
       family === "numeric"
         ? "Attacker's SMAPE (%) guessing numeric sensitive values from the nearest synthetic row on the quasi-identifiers"
         : "Attacker's error rate (%) guessing categorical sensitive values from the nearest synthetic row on the quasi-identifiers",
     compute,
-  };
+  });
 }
 
 export const inferenceContinuous = inferenceMetric("numeric");

@@ -9,8 +9,9 @@
  */
 import { SosieOptionError } from "../../errors.ts";
 import { squaredEuclidean } from "../../neighbors/euclidean.ts";
-import type { Metric, MetricInput } from "../types.ts";
+import type { MetricInput } from "../types.ts";
 import type { CategoricalView } from "../utility/columns.ts";
+import { privacyMetric } from "./definition.ts";
 import { countKeys, evaluatedColumns, rowKeys, valueTokens } from "./exact-equality.ts";
 import { type Points, countWithinRadius, projectTables } from "./projected-space.ts";
 import { declaredColumns, median, privacyRecord, resolveVariant, roundHalfEven, undefinedRecord } from "./record.ts";
@@ -183,15 +184,12 @@ function computeHiddenRate(input: MetricInput, options?: PrivacyOptions): Privac
   ];
 }
 
-export const hiddenRate: Metric<PrivacyOptions> = {
+export const hiddenRate = privacyMetric<PrivacyOptions>({
   id: "hidden-rate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["link"],
-  variants: ["sosie"],
   description: "Share of originals whose own avatar is not their nearest synthetic row (projected space), in %",
   compute: computeHiddenRate,
-};
+});
 
 const LC_BASE = {
   id: "local-cloaking",
@@ -260,15 +258,12 @@ function computeLocalCloaking(input: MetricInput, options?: PrivacyOptions): Pri
   ];
 }
 
-export const localCloaking: Metric<PrivacyOptions> = {
+export const localCloaking = privacyMetric<PrivacyOptions>({
   id: "local-cloaking",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["link"],
-  variants: ["sosie"],
   description: "Median number of other avatars at least as close to an original as its own avatar",
   compute: computeLocalCloaking,
-};
+});
 
 const CHR_BASE = {
   id: "categorical-hidden-rate",
@@ -322,15 +317,12 @@ function computeCategoricalHiddenRate(input: MetricInput, options?: ChrOptions):
   ];
 }
 
-export const categoricalHiddenRate: Metric<ChrOptions> = {
+export const categoricalHiddenRate = privacyMetric<ChrOptions>({
   id: "categorical-hidden-rate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["link"],
-  variants: ["sosie"],
   description: "Hidden rate with the Hamming distance on categorical variables (reconstructed), in %",
   compute: computeCategoricalHiddenRate,
-};
+});
 
 const CPR_BASE = {
   id: "correlation-protection-rate",
@@ -435,16 +427,13 @@ function computeCorrelationProtection(input: MetricInput, options?: CprOptions):
   ];
 }
 
-export const correlationProtectionRateMetric: Metric<CprOptions> = {
+export const correlationProtectionRateMetric = privacyMetric<CprOptions>({
   id: "correlation-protection-rate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["link"],
-  variants: ["sosie"],
   description:
     "Share of originals not linkable through a unique quasi-identifier match, weighted by the hidden rate, in %",
   compute: computeCorrelationProtection,
-};
+});
 
 /** For callers that hold coordinates: HR and LC of §3.1–3.2 on 1-D or ncp-D points. */
 export function exposureOfPoints(orig: Points, syn: Points, link: Int32Array): LinkedExposure {

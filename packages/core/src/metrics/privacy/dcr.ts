@@ -17,8 +17,9 @@ import {
   temporalColumn,
 } from "../../table/column.ts";
 import { Table } from "../../table/table.ts";
-import type { Metric, MetricInput } from "../types.ts";
+import type { MetricInput } from "../types.ts";
 import { subsampleRows } from "../utility/sampling.ts";
+import { privacyMetric } from "./definition.ts";
 import { nndr } from "./projected-space.ts";
 import { type DcrSpaceOptions, dcrSpace, holdoutSizedTrain } from "./dcr-space.ts";
 import {
@@ -266,10 +267,8 @@ function computeCloverDistribution(input: MetricInput, options: DcrOptions | und
   return records;
 }
 
-export const dcrDistribution: Metric<DcrOptions> = {
+export const dcrDistribution = privacyMetric<DcrOptions>({
   id: "dcr-distribution",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ["sosie", "clover"],
   description:
@@ -278,7 +277,7 @@ export const dcrDistribution: Metric<DcrOptions> = {
     resolveVariant("dcr-distribution", ["sosie", "clover"], options) === "clover"
       ? computeCloverDistribution(input, options)
       : computeSosieDistribution(input, options),
-};
+});
 
 /** closer_s: 1 if d1(s, train) < d1(s, holdout), tie ½ (sosie) or 0 (sdmetrics), else 0; returns Σ. */
 export function closerToTrain(toTrain: Float64Array, toHoldout: Float64Array, tieValue: number): number {
@@ -356,16 +355,14 @@ function computeCloserToTrain(input: MetricInput, options?: DcrOptions): Privacy
   ];
 }
 
-export const dcrCloserToTrain: Metric<DcrOptions> = {
+export const dcrCloserToTrain = privacyMetric<DcrOptions>({
   id: "dcr-closer-to-train",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ["sosie", "sdmetrics"],
   description:
     "Share of synthetic rows closer to training rows than to holdout rows (ideal 0.5), and the overfitting protection",
   compute: computeCloserToTrain,
-};
+});
 
 /**
  * A random table like R, column by column: integers and dates uniform on [min, max] integers,
@@ -508,12 +505,8 @@ function computeBaselineProtection(input: MetricInput, options?: BaselineOptions
   ];
 }
 
-export const dcrBaselineProtection: Metric<BaselineOptions> = {
+export const dcrBaselineProtection = privacyMetric<BaselineOptions>({
   id: "dcr-baseline-protection",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description: "Median synthetic-to-real distance relative to that of uniformly random rows (capped at 1)",
   compute: computeBaselineProtection,
-};
+});

@@ -3,9 +3,10 @@
  * protection of the avatar report (§3.5, §3.7, reconstructed), exact-match-rate and
  * new-row-synthesis (§4.5). Equality follows §1.1 (exact-equality.ts).
  */
-import type { Metric, MetricDetail, MetricInput } from "../types.ts";
+import type { MetricDetail, MetricInput } from "../types.ts";
 import type { CategoricalView, NumericView } from "../utility/columns.ts";
 import { subsampleRows } from "../utility/sampling.ts";
+import { privacyMetric } from "./definition.ts";
 import { countKeys, evaluatedColumns, exactRowKeys, valueTokens } from "./exact-equality.ts";
 import { metricStream, privacyRecord, resolveVariant } from "./record.ts";
 import type { PrivacyOptions, PrivacyResult } from "./types.ts";
@@ -60,15 +61,11 @@ function computeColumnDirectMatch(input: MetricInput, options?: PrivacyOptions):
   return [{ ...record, nUndefined: details.length - scored.length }];
 }
 
-export const columnDirectMatchProtection: Metric<PrivacyOptions> = {
+export const columnDirectMatchProtection = privacyMetric<PrivacyOptions>({
   id: "column-direct-match-protection",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description: "Mean share, over columns, of values unique in the real data that the release does not reproduce, in %",
   compute: computeColumnDirectMatch,
-};
+});
 
 /** Share of `keys` rows that some row of `against` equals. */
 export function shareMatched(keys: readonly string[], against: readonly string[]): number {
@@ -96,15 +93,11 @@ function computeRowDirectMatch(input: MetricInput, options?: PrivacyOptions): Pr
   ];
 }
 
-export const rowDirectMatchProtection: Metric<PrivacyOptions> = {
+export const rowDirectMatchProtection = privacyMetric<PrivacyOptions>({
   id: "row-direct-match-protection",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description: "Share of originals that no synthetic row reproduces exactly, in %",
   compute: computeRowDirectMatch,
-};
+});
 
 function computeExactMatchRate(input: MetricInput, options?: PrivacyOptions): PrivacyResult[] {
   resolveVariant("exact-match-rate", ["sosie"], options);
@@ -130,15 +123,12 @@ function computeExactMatchRate(input: MetricInput, options?: PrivacyOptions): Pr
   ];
 }
 
-export const exactMatchRate: Metric<PrivacyOptions> = {
+export const exactMatchRate = privacyMetric<PrivacyOptions>({
   id: "exact-match-rate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
-  variants: ["sosie"],
   description: "Share of synthetic rows identical to a real row; reference: the same share for holdout rows",
   compute: computeExactMatchRate,
-};
+});
 
 interface NewRowOptions extends PrivacyOptions {
   /** Relative numeric tolerance (default 0.01). */
@@ -219,12 +209,8 @@ function computeNewRowSynthesis(input: MetricInput, options?: NewRowOptions): Pr
   ];
 }
 
-export const newRowSynthesis: Metric<NewRowOptions> = {
+export const newRowSynthesis = privacyMetric<NewRowOptions>({
   id: "new-row-synthesis",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description: "Share of synthetic rows that match no real row (numbers within a relative tolerance)",
   compute: computeNewRowSynthesis,
-};
+});

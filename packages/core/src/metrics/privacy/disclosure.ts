@@ -5,8 +5,9 @@
  */
 import { SosieOptionError } from "../../errors.ts";
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricDetail, MetricInput } from "../types.ts";
+import type { MetricDetail, MetricInput } from "../types.ts";
 import { subsampleRows } from "../utility/sampling.ts";
+import { privacyMetric } from "./definition.ts";
 import { countKeys } from "./exact-equality.ts";
 import { type Generalization, generalizedTokens, groupKey, groupKeys } from "./grouping.ts";
 import {
@@ -195,16 +196,13 @@ function computeDisclosure(input: MetricInput, options?: DisclosureOptions): Pri
   ];
 }
 
-export const disclosureProtection: Metric<DisclosureOptions> = {
+export const disclosureProtection = privacyMetric<DisclosureOptions>({
   id: "disclosure-protection",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
   variants: CAP_VARIANTS,
   description:
     "Protection against a CAP attacker guessing sensitive values from known columns in the release (SDMetrics)",
   compute: computeDisclosure,
-};
+});
 
 function computeDisclosureEstimate(input: MetricInput, options?: DisclosureOptions): PrivacyResult[] {
   const id = "disclosure-protection-estimate";
@@ -247,15 +245,12 @@ function computeDisclosureEstimate(input: MetricInput, options?: DisclosureOptio
   ];
 }
 
-export const disclosureProtectionEstimate: Metric<DisclosureOptions> = {
+export const disclosureProtectionEstimate = privacyMetric<DisclosureOptions>({
   id: "disclosure-protection-estimate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
   variants: CAP_VARIANTS,
   description: "DisclosureProtection averaged over seeded subsamples of real rows",
   compute: computeDisclosureEstimate,
-};
+});
 
 const SYNTHPOP_BINNING: Generalization = { binning: "quantile", bins: 10, dates: "bins" };
 
@@ -320,16 +315,12 @@ function computeReplicatedUniques(input: MetricInput, options?: SynthpopOptions)
   ];
 }
 
-export const replicatedUniquesMetric: Metric<SynthpopOptions> = {
+export const replicatedUniquesMetric = privacyMetric<SynthpopOptions>({
   id: "replicated-uniques",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description:
     "Share of real rows whose quasi-identifier key is unique in the real data and unique in the release (synthpop repU), in %",
   compute: computeReplicatedUniques,
-};
+});
 
 function computeDisco(input: MetricInput, options?: SynthpopOptions): PrivacyResult[] {
   const id = "disco";
@@ -369,13 +360,9 @@ function computeDisco(input: MetricInput, options?: SynthpopOptions): PrivacyRes
   ];
 }
 
-export const discoMetric: Metric<SynthpopOptions> = {
+export const discoMetric = privacyMetric<SynthpopOptions>({
   id: "disco",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description:
     "Share of real rows whose sensitive value a single-valued synthetic key group discloses correctly (synthpop DiSCO), in %",
   compute: computeDisco,
-};
+});

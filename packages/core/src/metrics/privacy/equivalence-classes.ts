@@ -4,7 +4,8 @@
  * first: numbers to 10 quantile bins of R, dates to the year (option month), hierarchies when
  * given, ∅ as a value. Synthetic rows are not people: small classes are warnings, not proofs.
  */
-import type { Metric, MetricDetail, MetricInput } from "../types.ts";
+import type { MetricDetail, MetricInput } from "../types.ts";
+import { privacyMetric } from "./definition.ts";
 import { countKeys } from "./exact-equality.ts";
 import { type Generalization, generalizedTokens, groupKeys } from "./grouping.ts";
 import { declaredColumns, positiveInteger, privacyRecord, resolveVariant, undefinedRecord } from "./record.ts";
@@ -117,16 +118,12 @@ function computeKAnonymity(input: MetricInput, options?: ClassOptions): PrivacyR
   ];
 }
 
-export const kAnonymity: Metric<ClassOptions> = {
+export const kAnonymity = privacyMetric<ClassOptions>({
   id: "k-anonymity",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description:
     "Smallest equivalence class of the release on the generalised quasi-identifiers, and the share of rows in small classes",
   compute: computeKAnonymity,
-};
+});
 
 function computeLDiversity(input: MetricInput, options?: ClassOptions): PrivacyResult[] {
   const id = "l-diversity";
@@ -199,16 +196,12 @@ function computeLDiversity(input: MetricInput, options?: ClassOptions): PrivacyR
   ];
 }
 
-export const lDiversity: Metric<ClassOptions> = {
+export const lDiversity = privacyMetric<ClassOptions>({
   id: "l-diversity",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description:
     "Fewest distinct sensitive values in an equivalence class of the release, and the share of classes below lTarget",
   compute: computeLDiversity,
-};
+});
 
 /** Shares (%) of synthetic rows whose class matches 1..kTarget−1 real rows, and no real row. */
 export function kMapOf(
@@ -261,12 +254,8 @@ function computeKMap(input: MetricInput, options?: ClassOptions): PrivacyResult[
   ];
 }
 
-export const kMap: Metric<ClassOptions> = {
+export const kMap = privacyMetric<ClassOptions>({
   id: "k-map",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description: "Share of synthetic rows pointing at a rare real quasi-identifier combination (k-map against R)",
   compute: computeKMap,
-};
+});

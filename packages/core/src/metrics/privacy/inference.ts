@@ -13,7 +13,8 @@ import { SosieOptionError } from "../../errors.ts";
 import { anonymeterEncode, anonymeterKnn } from "../../neighbors/anonymeter-distance.ts";
 import type { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricResult } from "../types.ts";
+import type { MetricInput, MetricResult } from "../types.ts";
+import { privacyMetric } from "./definition.ts";
 import {
   ANONYMETER_VARIANTS,
   type AnonymeterOptions,
@@ -96,10 +97,8 @@ function score(
   return { successes, performed: guesses.targets.nRows };
 }
 
-export const inference: Metric<InferenceOptions> = {
+export const inference = privacyMetric<InferenceOptions>({
   id: ID,
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ANONYMETER_VARIANTS,
   description:
@@ -181,4 +180,4 @@ export const inference: Metric<InferenceOptions> = {
           };
     return [overall, ...perSecret.flat()];
   },
-};
+});

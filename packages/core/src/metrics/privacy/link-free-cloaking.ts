@@ -3,7 +3,8 @@
  * without a link: identifiability-score (synthcity IdentifiabilityScore) and radius-cloaking.
  * Each original's natural radius r_i is its distance to the nearest other original.
  */
-import type { Metric, MetricInput } from "../types.ts";
+import type { MetricInput } from "../types.ts";
+import { privacyMetric } from "./definition.ts";
 import { type Points, countWithinRadius, nearestTwo, projectTables } from "./projected-space.ts";
 import { median, privacyRecord, resolveVariant, undefinedRecord } from "./record.ts";
 import type { PrivacyOptions, PrivacyResult } from "./types.ts";
@@ -94,16 +95,12 @@ function computeIdentifiability(input: MetricInput, options?: IdentifiabilityOpt
   ];
 }
 
-export const identifiabilityScore: Metric<IdentifiabilityOptions> = {
+export const identifiabilityScore = privacyMetric<IdentifiabilityOptions>({
   id: "identifiability-score",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description:
     "Share of originals with a synthetic row closer than their nearest other original (link-free hidden rate)",
   compute: computeIdentifiability,
-};
+});
 
 function computeRadiusCloaking(input: MetricInput, options?: PrivacyOptions): PrivacyResult[] {
   resolveVariant("radius-cloaking", ["sosie"], options);
@@ -131,12 +128,8 @@ function computeRadiusCloaking(input: MetricInput, options?: PrivacyOptions): Pr
   ];
 }
 
-export const radiusCloaking: Metric<PrivacyOptions> = {
+export const radiusCloaking = privacyMetric<PrivacyOptions>({
   id: "radius-cloaking",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
-  optional: [],
-  variants: ["sosie"],
   description: "Median number of synthetic rows within each original's distance to its nearest other original",
   compute: computeRadiusCloaking,
-};
+});

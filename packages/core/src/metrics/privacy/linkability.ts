@@ -14,7 +14,8 @@ import type { Neighbors } from "../../neighbors/search-result.ts";
 import type { Rng } from "../../random/rng.ts";
 import { isModelled } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput } from "../types.ts";
+import type { MetricInput } from "../types.ts";
+import { privacyMetric } from "./definition.ts";
 import {
   ANONYMETER_VARIANTS,
   type AnonymeterOptions,
@@ -116,10 +117,8 @@ function baselineAttack(nTargets: number, nSynthetic: number, k: number, rng: Rn
   };
 }
 
-export const linkability: Metric<LinkabilityOptions> = {
+export const linkability = privacyMetric<LinkabilityOptions>({
   id: ID,
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ANONYMETER_VARIANTS,
   description: "Anonymeter linkability risk: nearest synthetic rows on two disjoint column sets point to the same row",
@@ -163,4 +162,4 @@ export const linkability: Metric<LinkabilityOptions> = {
           ),
     );
   },
-};
+});

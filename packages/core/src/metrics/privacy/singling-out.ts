@@ -14,8 +14,9 @@
 import { SosieOptionError } from "../../errors.ts";
 import type { Rng } from "../../random/rng.ts";
 import { isModelled } from "../../table/column.ts";
-import type { Metric, MetricInput, MetricResult } from "../types.ts";
+import type { MetricInput, MetricResult } from "../types.ts";
 import { quantileType7 } from "../utility/statistics.ts";
+import { privacyMetric } from "./definition.ts";
 import {
   ANONYMETER_VARIANTS,
   type AnonymeterOptions,
@@ -404,22 +405,18 @@ function runSinglingOut(
   });
 }
 
-export const singlingOutUnivariate: Metric<SinglingOutOptions> = {
+export const singlingOutUnivariate = privacyMetric<SinglingOutOptions>({
   id: "singling-out-univariate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ANONYMETER_VARIANTS,
   description: "Anonymeter singling-out risk with one-column queries built from rare synthetic values",
   compute(input, options) {
     return runSinglingOut("singling-out-univariate", input, options, [{ suffix: "", nCols: null }]);
   },
-};
+});
 
-export const singlingOutMultivariate: Metric<SinglingOutOptions> = {
+export const singlingOutMultivariate = privacyMetric<SinglingOutOptions>({
   id: "singling-out-multivariate",
-  kind: "privacy",
-  needs: ["real", "synthetic"],
   optional: ["holdout"],
   variants: ANONYMETER_VARIANTS,
   description: "Anonymeter singling-out risk with queries on several columns built from synthetic rows",
@@ -434,4 +431,4 @@ export const singlingOutMultivariate: Metric<SinglingOutOptions> = {
     ];
     return runSinglingOut("singling-out-multivariate", input, options, modes);
   },
-};
+});
