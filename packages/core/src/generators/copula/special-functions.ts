@@ -2,23 +2,19 @@
  * Special functions for the parametric marginals: log-gamma, digamma, trigamma, the regularised
  * incomplete gamma and beta functions (Numerical Recipes' series and continued fractions), and a
  * safeguarded inversion of any continuous CDF. Double precision to about 1e−14, ample for
- * marginals fitted on a few thousand values.
+ * marginals fitted on a few thousand values. ln Γ and the series and continued fractions are
+ * shared with the metrics (stats/special-functions.ts).
  */
+import {
+  betaContinuedFraction,
+  gammaContinuedFraction,
+  gammaLogPrefix,
+  gammaSeries,
+  lnGamma,
+  type Convergence,
+} from "../../stats/special-functions.ts";
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7). */
-export function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
-  const z = x - 1;
-  let s = LANCZOS[0];
-  for (let i = 1; i < 9; i++) s += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
-}
+export { lnGamma };
 
 /** ψ(x) = d/dx ln Γ(x) for x > 0: recurrence up to 10, then the asymptotic series. */
 export function digamma(x: number): number {
@@ -42,74 +38,16 @@ export function trigamma(x: number): number {
   return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
 }
 
-const TINY = 1e-300;
-const EPS = 1e-15;
+/** The parametric marginals' convergence settings (fits on a few thousand values). */
+const CONVERGENCE: Convergence = { tolerance: 1e-15, maxIterations: 999 };
 
 /** Regularised lower incomplete gamma P(a, x). */
 export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   if (!Number.isFinite(x)) return 1;
-  const lnPrefix = -x + a * Math.log(x) - lnGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 1000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * EPS) break;
-    }
-    return Math.min(1, sum * Math.exp(lnPrefix));
-  }
-  // Continued fraction for Q(a, x) (modified Lentz).
-  let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < EPS) break;
-  }
-  return Math.max(0, 1 - Math.exp(lnPrefix) * h);
-}
-
-/** Continued fraction of the incomplete beta function (modified Lentz). */
-function betaFraction(a: number, b: number, x: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m < 1000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < EPS) break;
-  }
-  return h;
+  const lnPrefix = gammaLogPrefix(a, x);
+  if (x < a + 1) return Math.min(1, gammaSeries(a, x, CONVERGENCE) * Math.exp(lnPrefix));
+  return Math.max(0, 1 - Math.exp(lnPrefix) * gammaContinuedFraction(a, x, CONVERGENCE));
 }
 
 /** Regularised incomplete beta I_x(a, b). */
@@ -117,8 +55,8 @@ export function betaI(a: number, b: number, x: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const lnFront = lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lnFront) * betaFraction(a, b, x)) / a;
-  return 1 - (Math.exp(lnFront) * betaFraction(b, a, 1 - x)) / b;
+  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lnFront) * betaContinuedFraction(a, b, x, CONVERGENCE)) / a;
+  return 1 - (Math.exp(lnFront) * betaContinuedFraction(b, a, 1 - x, CONVERGENCE)) / b;
 }
 
 /**

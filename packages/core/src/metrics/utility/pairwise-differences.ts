@@ -8,6 +8,12 @@
  */
 import { SosieOptionError } from "../../errors.ts";
 import { Rng } from "../../random/rng.ts";
+import {
+  gammaContinuedFraction,
+  gammaLogPrefix,
+  gammaSeries,
+  type Convergence,
+} from "../../stats/special-functions.ts";
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricInput, MetricOptions } from "../types.ts";
 import {
@@ -262,56 +268,15 @@ export const pairwiseCorrelationDifference: Metric<PairwiseCorrelationOptions> =
 // ---------------------------------------------------------------------------------------------
 // χ² test of independence
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7: about 15 significant digits). */
-function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const z = x - 1;
-  let sum = LANCZOS[0];
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-const GAMMA_EPSILON = 1e-16;
-const GAMMA_MAX_ITERATIONS = 10_000;
-const TINY = 1e-300;
+/** Convergence of the χ² tail: steps until they no longer change the double. */
+const CHI_SQUARE_CONVERGENCE: Convergence = { tolerance: 1e-16, maxIterations: 9_999 };
 
 /** Upper regularised incomplete gamma Q(a, x): series below a + 1, Lentz's continued fraction above. */
 function upperRegularizedGamma(a: number, x: number): number {
   if (x <= 0) return 1;
-  const logPrefix = -x + a * Math.log(x) - lnGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < GAMMA_MAX_ITERATIONS; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * GAMMA_EPSILON) break;
-    }
-    return Math.max(0, 1 - sum * Math.exp(logPrefix));
-  }
-  let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < GAMMA_MAX_ITERATIONS; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < GAMMA_EPSILON) break;
-  }
-  return Math.exp(logPrefix) * h;
+  const logPrefix = gammaLogPrefix(a, x);
+  if (x < a + 1) return Math.max(0, 1 - gammaSeries(a, x, CHI_SQUARE_CONVERGENCE) * Math.exp(logPrefix));
+  return Math.exp(logPrefix) * gammaContinuedFraction(a, x, CHI_SQUARE_CONVERGENCE);
 }
 
 /** P(χ²_dof > statistic). */
