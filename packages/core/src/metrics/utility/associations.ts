@@ -4,7 +4,7 @@
  * Each returns null where the spec calls the measure undefined.
  */
 import type { CategoricalView, ColumnView, NumericView } from "./columns.ts";
-import { crossTabulate, type ContingencyTable } from "./contingency.ts";
+import { crossTabulate, nonZero, pearsonChiSquare, tableMargins, type ContingencyTable } from "./contingency.ts";
 import { averageRanks } from "./statistics.ts";
 
 export type CorrelationMethod = "pearson" | "spearman";
@@ -74,31 +74,11 @@ export interface CramersVOptions {
  * continuity correction. Null when fewer than 2 levels are present on either side.
  */
 export function cramersV(table: ContingencyTable, options: CramersVOptions = {}): number | null {
-  const { nA, nB, counts } = table;
-  const rowTotals = new Float64Array(nA);
-  const colTotals = new Float64Array(nB);
-  let n = 0;
-  for (let a = 0; a < nA; a++)
-    for (let b = 0; b < nB; b++) {
-      const c = counts[a * nB + b];
-      rowTotals[a] += c;
-      colTotals[b] += c;
-      n += c;
-    }
-  const r = rowTotals.filter((t) => t > 0).length;
-  const k = colTotals.filter((t) => t > 0).length;
+  const margins = tableMargins(table);
+  const r = nonZero(margins.rowTotals);
+  const k = nonZero(margins.colTotals);
   if (Math.min(r, k) < 2) return null;
-  let chi2 = 0;
-  for (let a = 0; a < nA; a++) {
-    if (rowTotals[a] === 0) continue;
-    for (let b = 0; b < nB; b++) {
-      if (colTotals[b] === 0) continue;
-      const expected = (rowTotals[a] * colTotals[b]) / n;
-      const diff = counts[a * nB + b] - expected;
-      chi2 += (diff * diff) / expected;
-    }
-  }
-  return cramersVOfChiSquare(chi2, n, r, k, options);
+  return cramersVOfChiSquare(pearsonChiSquare(table, margins, false), margins.n, r, k, options);
 }
 
 /**

@@ -47,3 +47,53 @@ export function totalVariation(p: Float64Array, pTotal: number, q: Float64Array,
   for (let k = 0; k < p.length; k++) sum += Math.abs(p[k] / pTotal - q[k] / qTotal);
   return sum / 2;
 }
+
+/** Row and column totals of a contingency table, and its grand total. */
+export interface TableMargins {
+  readonly rowTotals: Float64Array;
+  readonly colTotals: Float64Array;
+  readonly n: number;
+}
+
+export function tableMargins(table: ContingencyTable): TableMargins {
+  const { nA, nB, counts } = table;
+  const rowTotals = new Float64Array(nA);
+  const colTotals = new Float64Array(nB);
+  let n = 0;
+  for (let a = 0; a < nA; a++)
+    for (let b = 0; b < nB; b++) {
+      const c = counts[a * nB + b];
+      rowTotals[a] += c;
+      colTotals[b] += c;
+      n += c;
+    }
+  return { rowTotals, colTotals, n };
+}
+
+/** Number of non-zero entries (non-empty rows or columns, levels drawn, ...). */
+export function nonZero(margin: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < margin.length; i++) if (margin[i] > 0) k++;
+  return k;
+}
+
+/**
+ * Pearson's χ² = Σ (|O − E| − c)²/E over the cells of non-empty rows and columns, with Yates'
+ * correction c = min(0.5, |O − E|) when asked and c = 0 otherwise (n > 0).
+ */
+export function pearsonChiSquare(table: ContingencyTable, margins: TableMargins, yates: boolean): number {
+  const { nA, nB, counts } = table;
+  const { rowTotals, colTotals, n } = margins;
+  let statistic = 0;
+  for (let a = 0; a < nA; a++) {
+    if (rowTotals[a] === 0) continue;
+    for (let b = 0; b < nB; b++) {
+      if (colTotals[b] === 0) continue;
+      const expected = (rowTotals[a] * colTotals[b]) / n;
+      let gap = Math.abs(counts[a * nB + b] - expected);
+      if (yates) gap -= Math.min(0.5, gap);
+      statistic += (gap * gap) / expected;
+    }
+  }
+  return statistic;
+}

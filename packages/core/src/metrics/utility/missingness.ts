@@ -17,11 +17,10 @@ import {
   type ReplicateValue,
   type ScoredUnit,
 } from "./comparison.ts";
-import { crossTabulate } from "./contingency.ts";
+import { crossTabulate, nonZero } from "./contingency.ts";
 import { missingWeight, prepareCategorical, preparePair, weightedCellCounts, type PreparedView } from "./weighted.ts";
 import {
   categoricalCells,
-  nonZero,
   numericMoments,
   PairScratch,
   presentRows,

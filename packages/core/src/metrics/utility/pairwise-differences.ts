@@ -26,7 +26,7 @@ import {
 import { alignColumns, columnFamily, type CategoricalView } from "./columns.ts";
 import type { Comparison, ScoredUnit } from "./comparison.ts";
 import type { CloverVariant } from "./consistency.ts";
-import { crossTabulate, type ContingencyTable } from "./contingency.ts";
+import { crossTabulate, nonZero, pearsonChiSquare, tableMargins, type ContingencyTable } from "./contingency.ts";
 import { cramersVOfChiSquare, type AssociationOptions } from "./associations.ts";
 import type { Replicate } from "./bootstrap.ts";
 import { subsampleRows } from "./sampling.ts";
@@ -41,7 +41,6 @@ import {
 import {
   categoricalCells,
   completeRows,
-  nonZero,
   numericMoments,
   PairScratch,
   presentRows,
@@ -298,33 +297,11 @@ export interface IndependenceTest {
  * null when the table is empty.
  */
 export function chiSquareIndependence(table: ContingencyTable): IndependenceTest | null {
-  const { nA, nB, counts } = table;
-  const rowTotals = new Float64Array(nA);
-  const colTotals = new Float64Array(nB);
-  let n = 0;
-  for (let a = 0; a < nA; a++)
-    for (let b = 0; b < nB; b++) {
-      const c = counts[a * nB + b];
-      rowTotals[a] += c;
-      colTotals[b] += c;
-      n += c;
-    }
-  if (n === 0) return null;
-  const r = rowTotals.filter((t) => t > 0).length;
-  const k = colTotals.filter((t) => t > 0).length;
-  const dof = (r - 1) * (k - 1);
+  const margins = tableMargins(table);
+  if (margins.n === 0) return null;
+  const dof = (nonZero(margins.rowTotals) - 1) * (nonZero(margins.colTotals) - 1);
   if (dof === 0) return { statistic: 0, dof: 0, pValue: 1 };
-  let statistic = 0;
-  for (let a = 0; a < nA; a++) {
-    if (rowTotals[a] === 0) continue;
-    for (let b = 0; b < nB; b++) {
-      if (colTotals[b] === 0) continue;
-      const expected = (rowTotals[a] * colTotals[b]) / n;
-      let gap = Math.abs(counts[a * nB + b] - expected);
-      if (dof === 1) gap -= Math.min(0.5, gap);
-      statistic += (gap * gap) / expected;
-    }
-  }
+  const statistic = pearsonChiSquare(table, margins, dof === 1);
   return { statistic, dof, pValue: chiSquareUpperTail(statistic, dof) };
 }
 

@@ -240,13 +240,6 @@ export function completeRows(x: Float64Array, y: Float64Array): Int32Array {
   return Int32Array.from(rows);
 }
 
-/** Number of non-zero entries. */
-export function nonZero(margin: Float64Array): number {
-  let k = 0;
-  for (let i = 0; i < margin.length; i++) if (margin[i] > 0) k++;
-  return k;
-}
-
 /** Weighted moments of a numeric column over its present rows, shared by all its η pairs. */
 export interface NumericMoments {
   /** Weight of the present rows. */
