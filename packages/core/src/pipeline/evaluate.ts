@@ -5,6 +5,7 @@
  * disappears. Shared by `sosie run` and `sosie evaluate`.
  */
 import { SosieInputError, SosieOptionError } from "../errors.ts";
+import { metricResult } from "../metrics/privacy/record.ts";
 import { computeMetric, getMetric } from "../metrics/registry.ts";
 import type { MetricInput, MetricResult, MetricRole } from "../metrics/types.ts";
 import { Rng } from "../random/rng.ts";
@@ -179,22 +180,5 @@ function safely(id: string, input: MetricInput, options: Record<string, unknown>
 }
 
 function undefinedResult(id: string, input: MetricInput, reason: string): MetricResult {
-  return {
-    id,
-    submetric: id,
-    variant: "sosie",
-    value: null,
-    min: 0,
-    max: 1,
-    objective: "max",
-    reference: null,
-    ci: null,
-    ciMethod: null,
-    n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
-    nUndefined: 0,
-    status: "undefined",
-    reason,
-    notes: [],
-    details: [],
-  };
+  return metricResult(input, { id, submetric: id, variant: "sosie", objective: "max", reason });
 }

@@ -14,6 +14,7 @@ import { Rng } from "../../random/rng.ts";
 import { isModelled } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import type { MetricDetail, MetricInput, MetricOptions, MetricResult } from "../types.ts";
+import { metricResult } from "./record.ts";
 import { NULL_RISK_UPPER, type SuccessRate, anonymeterRisk, wilsonRate } from "./wilson.ts";
 
 export const ANONYMETER_VARIANTS = ["sosie", "anonymeter"] as const;
@@ -122,26 +123,14 @@ export interface RecordContext {
 }
 
 function record(ctx: RecordContext, submetric: string, fields: Partial<MetricResult>): MetricResult {
-  const { input } = ctx;
-  return {
+  return metricResult(ctx.input, {
     id: ctx.id,
     submetric,
     variant: ctx.options.variant,
-    value: null,
-    min: 0,
-    max: 1,
     objective: "min",
-    reference: null,
-    ci: null,
-    ciMethod: null,
-    n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
-    nUndefined: 0,
-    status: "undefined",
-    reason: null,
     notes: ctx.notes,
-    details: [],
     ...fields,
-  };
+  });
 }
 
 /** A success rate with its Wilson interval, over the attacks performed (sosie) or requested (anonymeter, §6.1). */

@@ -33,6 +33,7 @@ import { type Column, categoricalColumn, isFloatColumn, isModelled, numericColum
 import { Table } from "../../table/table.ts";
 import type { MetricDetail, MetricInput, MetricOptions, MetricResult } from "../types.ts";
 import { quantileType7 } from "../utility/statistics.ts";
+import { metricResult } from "./record.ts";
 import { type RankedScores, downsampleRoc, rankScores, rocSummary, tprAtFpr } from "./roc.ts";
 
 /** H below this size gives noisy attacks (§1.1): the metrics are then undefined. */
@@ -633,24 +634,9 @@ export function miaRecords(report: MiaReport): MetricResult[] {
 
 /** Records of an attack that cannot run: the main submetrics, undefined, with the reason. */
 export function undefinedMiaRecords(input: MetricInput, id: string, variant: string, reason: string): MetricResult[] {
-  return ["auc", "tpr-at-1pct-fpr", "tpr-at-10pct-fpr", "advantage", "accuracy-at-median"].map((name) => ({
-    id,
-    submetric: name,
-    variant,
-    value: null,
-    min: 0,
-    max: 1,
-    objective: "min",
-    reference: null,
-    ci: null,
-    ciMethod: null,
-    n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
-    nUndefined: 0,
-    status: "undefined",
-    reason,
-    notes: [],
-    details: [],
-  }));
+  return ["auc", "tpr-at-1pct-fpr", "tpr-at-10pct-fpr", "advantage", "accuracy-at-median"].map((name) =>
+    metricResult(input, { id, submetric: name, variant, objective: "min", reason }),
+  );
 }
 
 /** Runs `attack` on the shared setup, or returns undefined records when the setup cannot be built. */

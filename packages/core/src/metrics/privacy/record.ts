@@ -5,7 +5,7 @@
 import { SosieOptionError } from "../../errors.ts";
 import { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
-import type { MetricDetail, MetricInput, Objective } from "../types.ts";
+import type { MetricDetail, MetricInput, MetricResult, Objective } from "../types.ts";
 import { quantileType7 } from "../utility/statistics.ts";
 import type { DefinitionStatus, JsonValue, PrivacyOptions, PrivacyResult, UndefinedCause } from "./types.ts";
 
@@ -42,6 +42,36 @@ export function sizesOf(input: MetricInput): PrivacyResult["n"] {
   return { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null };
 }
 
+/**
+ * A bare MetricResult on a [0, 1] scale: the fields the caller sets over neutral ones (no value,
+ * no interval, status "undefined"). The §1.2 records below add the privacy fields to it; the
+ * Anonymeter and membership attacks, and a metric that could not run at all, use it as it is.
+ */
+export function metricResult(
+  input: MetricInput,
+  fields: Pick<MetricResult, "id" | "submetric" | "variant" | "objective"> & Partial<MetricResult>,
+): MetricResult {
+  const neutral: MetricResult = {
+    id: fields.id,
+    submetric: fields.submetric,
+    variant: fields.variant,
+    value: null,
+    min: 0,
+    max: 1,
+    objective: fields.objective,
+    reference: null,
+    ci: null,
+    ciMethod: null,
+    n: sizesOf(input),
+    nUndefined: 0,
+    status: "undefined",
+    reason: null,
+    notes: [],
+    details: [],
+  };
+  return { ...neutral, ...fields };
+}
+
 /** A §1.2 record. A non-finite value becomes undefined: reports never carry NaN. */
 export function privacyRecord(input: MetricInput, f: RecordFields): PrivacyResult {
   const finite = f.value !== null && Number.isFinite(f.value);
@@ -49,22 +79,21 @@ export function privacyRecord(input: MetricInput, f: RecordFields): PrivacyResul
   const target = f.target ?? null;
   const reason = value === null ? (f.reason ?? "the value is undefined") : (f.reason ?? null);
   return {
-    id: f.id,
-    submetric: f.submetric ?? f.id,
-    variant: f.variant ?? "sosie",
-    value,
-    min: f.min,
-    max: f.max,
-    objective: f.objective,
-    reference: f.reference !== undefined && f.reference !== null && Number.isFinite(f.reference) ? f.reference : null,
-    ci: f.ci ?? null,
-    ciMethod: null,
-    n: sizesOf(input),
-    nUndefined: 0,
-    status: value === null ? "undefined" : "ok",
-    reason,
-    notes: f.notes ?? [],
-    details: f.details ?? [],
+    ...metricResult(input, {
+      id: f.id,
+      submetric: f.submetric ?? f.id,
+      variant: f.variant ?? "sosie",
+      value,
+      min: f.min,
+      max: f.max,
+      objective: f.objective,
+      reference: f.reference !== undefined && f.reference !== null && Number.isFinite(f.reference) ? f.reference : null,
+      ci: f.ci ?? null,
+      status: value === null ? "undefined" : "ok",
+      reason,
+      notes: f.notes ?? [],
+      details: f.details ?? [],
+    }),
     unit: f.unit,
     target,
     met: f.met !== undefined ? f.met : value === null || target === null ? null : meetsTarget(value, target),
