@@ -101,10 +101,64 @@ function withReferences(units: readonly ScoredUnit[], reference: Comparison | nu
   return units.map((u) => ({ ...u, reference: references.get(unitKey(u)) ?? null }));
 }
 
-/** The registry entry of a comparison metric: S scored against R, with H as the reference when given. */
-export function comparisonMetric<O extends MetricOptions>(
-  spec: ComparisonMetricSpec<O>,
+/** A submetric's name and range, as its record states them. */
+export interface SubmetricDefinition {
+  /** The submetric name in the record; the metric id for the main submetric. */
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly objective: Objective;
+}
+
+/**
+ * The §1.6 record of one submetric: its comparison of S with R (value, details), that of H
+ * (reference, null without H) and its bootstrap interval (null when off), with `reason` saying
+ * why the value or the interval is missing.
+ */
+export function comparisonRecord(
+  id: string,
+  definition: SubmetricDefinition,
+  variant: string,
+  input: MetricInput,
+  main: Comparison,
+  reference: Comparison | null,
+  ci: readonly [number, number] | null,
+  reason: string | null,
+): MetricResult {
+  const notes = [...main.notes];
+  // Resampling adds noise, and noise moves a score near the edge of its range one way only (§6.2).
+  if (ci !== null && main.value !== null && (main.value < ci[0] || main.value > ci[1]))
+    notes.push(
+      "the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range",
+    );
+  return {
+    id,
+    submetric: definition.name,
+    variant,
+    value: main.value,
+    min: definition.min,
+    max: definition.max,
+    objective: definition.objective,
+    reference: reference?.value ?? null,
+    ci,
+    ciMethod: ci === null ? null : "percentile-bootstrap",
+    n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
+    nUndefined: main.nUndefined,
+    status: main.value === null ? "undefined" : "ok",
+    reason,
+    notes,
+    details: withReferences(main.units, reference),
+  };
+}
+
+/**
+ * The registry entry of a metric scoring S against R, with H as the reference when given;
+ * `run` computes its records.
+ */
+export function comparisonEntry<O extends MetricOptions>(
+  spec: { readonly id: string; readonly variants: readonly string[] },
   description: string,
+  run: (input: MetricInput, options: O | undefined) => MetricResult[],
 ): Metric<O> {
   return {
     id: spec.id,
@@ -113,8 +167,16 @@ export function comparisonMetric<O extends MetricOptions>(
     optional: ["holdout"],
     variants: spec.variants,
     description,
-    compute: (input: MetricInput, options?: O) => runComparison(spec, input, options),
+    compute: (input: MetricInput, options?: O) => run(input, options),
   };
+}
+
+/** The registry entry of a comparison metric. */
+export function comparisonMetric<O extends MetricOptions>(
+  spec: ComparisonMetricSpec<O>,
+  description: string,
+): Metric<O> {
+  return comparisonEntry(spec, description, (input, options: O | undefined) => runComparison(spec, input, options));
 }
 
 /** Runs a comparison metric on S (value), H (reference) and bootstrap replicates (interval). */
@@ -151,30 +213,6 @@ export function runComparison<O extends MetricOptions>(
     ci = interval.ci;
     reason = interval.reason;
   }
-  const notes = [...main.notes];
-  // Resampling adds noise, and noise moves a score near the edge of its range one way only (§6.2).
-  if (ci !== null && main.value !== null && (main.value < ci[0] || main.value > ci[1]))
-    notes.push(
-      "the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range",
-    );
-  return [
-    {
-      id: spec.id,
-      submetric: spec.id,
-      variant: resolved.variant,
-      value: main.value,
-      min: spec.min,
-      max: spec.max,
-      objective: spec.objective,
-      reference: reference?.value ?? null,
-      ci,
-      ciMethod: ci === null ? null : "percentile-bootstrap",
-      n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
-      nUndefined: main.nUndefined,
-      status: main.value === null ? "undefined" : "ok",
-      reason,
-      notes,
-      details: withReferences(main.units, reference),
-    },
-  ];
+  const definition = { name: spec.id, min: spec.min, max: spec.max, objective: spec.objective };
+  return [comparisonRecord(spec.id, definition, resolved.variant, input, main, reference, ci, reason)];
 }

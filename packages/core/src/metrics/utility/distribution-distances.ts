@@ -7,7 +7,7 @@
  */
 import { SosieOptionError } from "../../errors.ts";
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import type { Metric, MetricOptions } from "../types.ts";
 import { alignColumns, type AlignedColumn, type CategoricalView, type NumericView } from "./columns.ts";
 import {
   averageUnits,
@@ -28,7 +28,7 @@ import {
   weightedRange,
   type PreparedColumn,
 } from "./weighted.ts";
-import { runSubmetrics, type MultiComparisonMetricSpec } from "./submetrics.ts";
+import { multiComparisonMetric, type MultiComparisonMetricSpec } from "./submetrics.ts";
 
 export type Binning = "quantile" | "uniform";
 
@@ -411,15 +411,7 @@ function klMetric(id: string, family: Family, description: string): Metric<Dista
       };
     },
   };
-  return {
-    id,
-    kind: "utility",
-    needs: ["real", "synthetic"],
-    optional: ["holdout"],
-    variants: VARIANTS,
-    description,
-    compute: (input: MetricInput, options?: DistanceOptions) => runSubmetrics(spec, input, options),
-  };
+  return multiComparisonMetric(spec, description);
 }
 
 export const hellingerCategorical = hellingerMetric(

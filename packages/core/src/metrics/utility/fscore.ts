@@ -7,7 +7,14 @@ import { Rng } from "../../random/rng.ts";
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricInput, MetricOptions } from "../types.ts";
 import { alignColumns, type CategoricalView } from "./columns.ts";
-import { averageUnits, runComparison, type Comparison, type Resolved, type ScoredUnit } from "./comparison.ts";
+import {
+  averageUnits,
+  comparisonRecord,
+  runComparison,
+  type Comparison,
+  type Resolved,
+  type ScoredUnit,
+} from "./comparison.ts";
 import { LEARNED_VARIANTS } from "./learning-protocol.ts";
 
 const ID = "fscore-difference";
@@ -171,26 +178,8 @@ export const fscoreDifference: Metric<FscoreOptions> = {
         bootstrap: 0,
       } as Resolved<FscoreOptions>;
       const main = compareVariant(input.real, input.synthetic, resolved, input);
-      return [
-        {
-          id: ID,
-          submetric: ID,
-          variant: "clover",
-          value: main.value,
-          min: 0,
-          max: Infinity,
-          objective: "min",
-          reference: null,
-          ci: null,
-          ciMethod: null,
-          n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
-          nUndefined: main.nUndefined,
-          status: main.value === null ? "undefined" : "ok",
-          reason: main.reason,
-          notes: main.notes,
-          details: main.units.map((u) => ({ ...u, reference: null })),
-        },
-      ];
+      const definition = { name: ID, min: 0, max: Infinity, objective: "min" as const };
+      return [comparisonRecord(ID, definition, "clover", input, main, null, null, main.reason)];
     }
     return runComparison(
       {

@@ -6,12 +6,12 @@
  *   recorded only when another column takes some value; per-column shares cannot see that.
  */
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import type { Metric, MetricOptions } from "../types.ts";
 import { correlationRatio, cramersV, cramersVOfChiSquare } from "./associations.ts";
 import { alignColumns, type CategoricalView, type ColumnView } from "./columns.ts";
 import {
   averageUnits,
-  runComparison,
+  comparisonMetric,
   type Comparison,
   type ComparisonMetricSpec,
   type ReplicateValue,
@@ -293,23 +293,12 @@ const dependencySpec: ComparisonMetricSpec<MetricOptions> = {
   weighted: (real, other) => weightedMissingnessDependency(real, other),
 };
 
-export const missingnessDifference: Metric<MetricOptions> = {
-  id: "missingness-difference",
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description: "Mean absolute difference between real and synthetic shares of missing values, over columns with any",
-  compute: (input: MetricInput, options?: MetricOptions) => runComparison(differenceSpec, input, options),
-};
+export const missingnessDifference: Metric<MetricOptions> = comparisonMetric(
+  differenceSpec,
+  "Mean absolute difference between real and synthetic shares of missing values, over columns with any",
+);
 
-export const missingnessDependency: Metric<MetricOptions> = {
-  id: "missingness-dependency",
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description:
-    "1 − mean |real − synthetic| association between each column's missing indicator and the other columns (Cramér's V, correlation ratio)",
-  compute: (input: MetricInput, options?: MetricOptions) => runComparison(dependencySpec, input, options),
-};
+export const missingnessDependency: Metric<MetricOptions> = comparisonMetric(
+  dependencySpec,
+  "1 − mean |real − synthetic| association between each column's missing indicator and the other columns (Cramér's V, correlation ratio)",
+);

@@ -15,7 +15,7 @@ import {
   type Convergence,
 } from "../../stats/special-functions.ts";
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import type { Metric, MetricOptions } from "../types.ts";
 import {
   associationMatrices,
   meanAbsoluteDifference,
@@ -30,7 +30,7 @@ import { crossTabulate, nonZero, pearsonChiSquare, tableMargins, type Contingenc
 import { cramersVOfChiSquare, type AssociationOptions } from "./associations.ts";
 import type { Replicate } from "./bootstrap.ts";
 import { subsampleRows } from "./sampling.ts";
-import { runSubmetrics, type MultiComparisonMetricSpec, type ReplicateValues } from "./submetrics.ts";
+import { multiComparisonMetric, type MultiComparisonMetricSpec, type ReplicateValues } from "./submetrics.ts";
 import {
   preparePair,
   weightedCellCounts,
@@ -253,16 +253,10 @@ const correlationSpec: MultiComparisonMetricSpec<PairwiseCorrelationOptions> = {
   weighted: weightedCorrelationDifference,
 };
 
-export const pairwiseCorrelationDifference: Metric<PairwiseCorrelationOptions> = {
-  id: "pairwise-correlation-difference",
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description:
-    "Frobenius norm of the difference between real and synthetic association matrices (clover: numeric correlations only) (Clover pcd)",
-  compute: (input: MetricInput, options?: PairwiseCorrelationOptions) => runSubmetrics(correlationSpec, input, options),
-};
+export const pairwiseCorrelationDifference: Metric<PairwiseCorrelationOptions> = multiComparisonMetric(
+  correlationSpec,
+  "Frobenius norm of the difference between real and synthetic association matrices (clover: numeric correlations only) (Clover pcd)",
+);
 
 // ---------------------------------------------------------------------------------------------
 // χ² test of independence
@@ -547,13 +541,7 @@ const chiSquareSpec: MultiComparisonMetricSpec<PairwiseChiSquareOptions> = {
   weighted: weightedIndependenceDecisions,
 };
 
-export const pairwiseChiSquareDifference: Metric<PairwiseChiSquareOptions> = {
-  id: CHI_SQUARE_ID,
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description:
-    "Agreement of χ² independence decisions on categorical pairs, real as truth: sensitivity and specificity (Clover pcsd)",
-  compute: (input: MetricInput, options?: PairwiseChiSquareOptions) => runSubmetrics(chiSquareSpec, input, options),
-};
+export const pairwiseChiSquareDifference: Metric<PairwiseChiSquareOptions> = multiComparisonMetric(
+  chiSquareSpec,
+  "Agreement of χ² independence decisions on categorical pairs, real as truth: sensitivity and specificity (Clover pcsd)",
+);

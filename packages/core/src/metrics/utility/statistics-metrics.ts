@@ -5,7 +5,7 @@
  * extremes or level names.
  */
 import type { Table } from "../../table/table.ts";
-import type { Metric, MetricInput, MetricOptions } from "../types.ts";
+import type { Metric, MetricOptions } from "../types.ts";
 import { alignColumns, type CategoricalView, type NumericView } from "./columns.ts";
 import { averageUnits, type Comparison, type ScoredUnit } from "./comparison.ts";
 import type { CloverVariant } from "./consistency.ts";
@@ -13,7 +13,7 @@ import type { Replicate } from "./bootstrap.ts";
 import { levelCounts } from "./contingency.ts";
 import { preparePair, weightedCellCounts, weightedQuantiles } from "./weighted.ts";
 import { quantileType7, sortedPresent } from "./statistics.ts";
-import { runSubmetrics, type MultiComparisonMetricSpec } from "./submetrics.ts";
+import { multiComparisonMetric, type MultiComparisonMetricSpec } from "./submetrics.ts";
 
 const VARIANTS: readonly CloverVariant[] = ["sosie", "clover"];
 const ABSENT = "column absent from the compared table, or of another kind there";
@@ -236,23 +236,12 @@ const categoricalSpec: MultiComparisonMetricSpec<MetricOptions> = {
   weighted: (real, other, options) => weightedCategoricalStatistics(real, other, options.variant),
 };
 
-export const continuousStatistics: Metric<MetricOptions> = {
-  id: "continuous-statistics",
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description: "Range-normalised median and IQR gaps between real and synthetic numeric columns (Clover cont_stats)",
-  compute: (input: MetricInput, options?: MetricOptions) => runSubmetrics(continuousSpec, input, options),
-};
+export const continuousStatistics: Metric<MetricOptions> = multiComparisonMetric(
+  continuousSpec,
+  "Range-normalised median and IQR gaps between real and synthetic numeric columns (Clover cont_stats)",
+);
 
-export const categoricalStatistics: Metric<MetricOptions> = {
-  id: "categorical-statistics",
-  kind: "utility",
-  needs: ["real", "synthetic"],
-  optional: ["holdout"],
-  variants: VARIANTS,
-  description:
-    "Share of real levels the synthetic data produce, and how closely their frequencies match (Clover cat_stats)",
-  compute: (input: MetricInput, options?: MetricOptions) => runSubmetrics(categoricalSpec, input, options),
-};
+export const categoricalStatistics: Metric<MetricOptions> = multiComparisonMetric(
+  categoricalSpec,
+  "Share of real levels the synthetic data produce, and how closely their frequencies match (Clover cat_stats)",
+);

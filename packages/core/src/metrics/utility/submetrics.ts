@@ -5,17 +5,18 @@
  * reuses its option resolution and bootstrap, and computes each replicate once for all submetrics.
  */
 import type { Table } from "../../table/table.ts";
-import type { MetricDetail, MetricInput, MetricOptions, MetricResult, Objective } from "../types.ts";
+import type { Metric, MetricInput, MetricOptions, MetricResult } from "../types.ts";
 import { bootstrapInterval, percentileInterval, weightedReplicateValues, type Replicate } from "./bootstrap.ts";
-import { resolveOptions, type Comparison, type Resolved, type ScoredUnit } from "./comparison.ts";
+import {
+  comparisonEntry,
+  comparisonRecord,
+  resolveOptions,
+  type Comparison,
+  type Resolved,
+  type SubmetricDefinition,
+} from "./comparison.ts";
 
-export interface SubmetricDefinition {
-  /** The submetric name in the record; the metric id for the main submetric. */
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  readonly objective: Objective;
-}
+export type { SubmetricDefinition };
 
 export interface MultiComparisonMetricSpec<O extends MetricOptions> {
   readonly id: string;
@@ -33,16 +34,6 @@ export interface MultiComparisonMetricSpec<O extends MetricOptions> {
 
 /** Every submetric's value on one bootstrap replicate (null where undefined), keyed by name. */
 export type ReplicateValues = (replicate: Replicate) => ReadonlyMap<string, number | null>;
-
-function unitKey(u: ScoredUnit): string {
-  return `${u.measure}\u0000${u.columns.join("\u0000")}`;
-}
-
-function withReferences(units: readonly ScoredUnit[], reference: Comparison | null): MetricDetail[] {
-  const references = new Map<string, number | null>();
-  for (const u of reference?.units ?? []) references.set(unitKey(u), u.status === "ok" ? u.value : null);
-  return units.map((u) => ({ ...u, reference: references.get(unitKey(u)) ?? null }));
-}
 
 function submetricOf(result: ReadonlyMap<string, Comparison>, name: string): Comparison {
   const comparison = result.get(name);
@@ -128,33 +119,17 @@ export function runSubmetrics<O extends MetricOptions>(
     const value = submetricOf(main, definition.name);
     const ref = reference === null ? null : submetricOf(reference, definition.name);
     const interval = intervals.get(definition.name);
-    const ci = interval?.ci ?? null;
     let reason = interval === undefined ? value.reason : interval.reason;
     if (value.value !== null && !Number.isFinite(value.value) && resolved.bootstrap > 0)
       reason = "no interval: the value is infinite";
-    const notes = [...value.notes];
-    // Resampling adds noise, and noise moves a score near the edge of its range one way only (§6.2).
-    if (ci !== null && value.value !== null && (value.value < ci[0] || value.value > ci[1]))
-      notes.push(
-        "the value lies outside its bootstrap interval: percentile intervals are biased near the edge of the range",
-      );
-    return {
-      id: spec.id,
-      submetric: definition.name,
-      variant: resolved.variant,
-      value: value.value,
-      min: definition.min,
-      max: definition.max,
-      objective: definition.objective,
-      reference: ref?.value ?? null,
-      ci,
-      ciMethod: ci === null ? null : "percentile-bootstrap",
-      n: { R: input.real.nRows, S: input.synthetic.nRows, H: input.holdout?.nRows ?? null },
-      nUndefined: value.nUndefined,
-      status: value.value === null ? "undefined" : "ok",
-      reason,
-      notes,
-      details: withReferences(value.units, ref),
-    };
+    return comparisonRecord(spec.id, definition, resolved.variant, input, value, ref, interval?.ci ?? null, reason);
   });
+}
+
+/** The registry entry of a multi-submetric comparison metric. */
+export function multiComparisonMetric<O extends MetricOptions>(
+  spec: MultiComparisonMetricSpec<O>,
+  description: string,
+): Metric<O> {
+  return comparisonEntry(spec, description, (input, options: O | undefined) => runSubmetrics(spec, input, options));
 }
