@@ -9,7 +9,7 @@ import type { MetricDetail, MetricInput } from "../types.ts";
 import { subsampleRows } from "../utility/sampling.ts";
 import { privacyMetric } from "./definition.ts";
 import { countKeys } from "./exact-equality.ts";
-import { type Generalization, generalizedTokens, groupKey, groupKeys } from "./grouping.ts";
+import { type Generalization, generalizedTokens, groupKey, realAndSyntheticKeys } from "./grouping.ts";
 import {
   declaredColumns,
   metricStream,
@@ -288,8 +288,8 @@ interface SynthpopOptions extends PrivacyOptions {
   readonly keys?: readonly string[];
 }
 
-function computeReplicatedUniques(input: MetricInput, options?: SynthpopOptions): PrivacyResult[] {
-  const id = "replicated-uniques";
+/** What repU and DiSCO share: the sosie variant only, the key columns, the fields of a % of real rows. */
+function synthpopSetup(id: string, input: MetricInput, options: SynthpopOptions | undefined) {
   resolveVariant(id, ["sosie"], options);
   const keysCols = declaredColumns(input, options?.keys ?? options?.quasiIdentifiers, "quasi-identifier");
   const base = {
@@ -301,10 +301,15 @@ function computeReplicatedUniques(input: MetricInput, options?: SynthpopOptions)
     definitionStatus: "sosie" as const,
     distance: "exact (quantile-binned)",
   };
+  return { keysCols, base };
+}
+
+function computeReplicatedUniques(input: MetricInput, options?: SynthpopOptions): PrivacyResult[] {
+  const { keysCols, base } = synthpopSetup("replicated-uniques", input, options);
   if (keysCols.length === 0)
     return [undefinedRecord(input, base, "needs keys (declared quasi-identifiers)", "missing-input")];
-  const { tokens } = generalizedTokens([input.real, input.synthetic], keysCols, SYNTHPOP_BINNING);
-  const value = replicatedUniques(groupKeys(tokens, 0, input.real.nRows), groupKeys(tokens, 1, input.synthetic.nRows));
+  const keys = realAndSyntheticKeys(input, keysCols, SYNTHPOP_BINNING);
+  const value = replicatedUniques(keys.real, keys.synthetic);
   return [
     privacyRecord(input, {
       ...base,
@@ -323,30 +328,17 @@ export const replicatedUniquesMetric = privacyMetric<SynthpopOptions>({
 });
 
 function computeDisco(input: MetricInput, options?: SynthpopOptions): PrivacyResult[] {
-  const id = "disco";
-  resolveVariant(id, ["sosie"], options);
-  const keysCols = declaredColumns(input, options?.keys ?? options?.quasiIdentifiers, "quasi-identifier");
+  const { keysCols, base } = synthpopSetup("disco", input, options);
   const targets = declaredColumns(input, options?.sensitive, "sensitive");
-  const base = {
-    id,
-    unit: "%",
-    min: 0,
-    max: 100,
-    objective: "min" as const,
-    definitionStatus: "sosie" as const,
-    distance: "exact (quantile-binned)",
-  };
   if (keysCols.length === 0 || targets.length === 0)
     return [
       undefinedRecord(input, base, "needs keys (declared quasi-identifiers) and sensitive targets", "missing-input"),
     ];
-  const { tokens } = generalizedTokens([input.real, input.synthetic], keysCols, SYNTHPOP_BINNING);
-  const realKeys = groupKeys(tokens, 0, input.real.nRows);
-  const synKeys = groupKeys(tokens, 1, input.synthetic.nRows);
+  const keys = realAndSyntheticKeys(input, keysCols, SYNTHPOP_BINNING);
   const details: MetricDetail[] = targets.map((t) => {
     if (keysCols.includes(t)) throw new SosieOptionError(`column "${t}" cannot be both a key and a target`);
     const target = generalizedTokens([input.real, input.synthetic], [t], SYNTHPOP_BINNING).tokens;
-    const value = disco(realKeys, target[0][0], synKeys, target[0][1]);
+    const value = disco(keys.real, target[0][0], keys.synthetic, target[0][1]);
     return { columns: [t], measure: "disco", value, reference: null, status: "ok", reason: null };
   });
   return [

@@ -7,7 +7,7 @@
 import type { MetricDetail, MetricInput } from "../types.ts";
 import { privacyMetric } from "./definition.ts";
 import { countKeys } from "./exact-equality.ts";
-import { type Generalization, generalizedTokens, groupKeys } from "./grouping.ts";
+import { type Generalization, generalizedTokens, realAndSyntheticKeys } from "./grouping.ts";
 import { declaredColumns, positiveInteger, privacyRecord, resolveVariant, undefinedRecord } from "./record.ts";
 import type { PrivacyOptions, PrivacyResult } from "./types.ts";
 
@@ -59,35 +59,39 @@ export function lDiversityOf(
   return { l: distinct.size === 0 ? NaN : l, shareBelow: distinct.size === 0 ? NaN : (100 * below) / distinct.size };
 }
 
-function qiKeys(input: MetricInput, qis: readonly string[], options: ClassOptions | undefined) {
-  const { tokens } = generalizedTokens([input.real, input.synthetic], qis, generalization(options));
-  return { real: groupKeys(tokens, 0, input.real.nRows), synthetic: groupKeys(tokens, 1, input.synthetic.nRows) };
+const NO_QI = "no declared quasi-identifiers: equivalence classes are not defined";
+
+/** The fields every equivalence-class record shares. */
+function classFields(id: string) {
+  return { id, definitionStatus: "sosie" as const, distance: "generalised quasi-identifiers", min: 0 };
 }
 
-const NO_QI = "no declared quasi-identifiers: equivalence classes are not defined";
+/** The smallest class size or diversity: higher is safer. */
+const COUNT_SCALE = { unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max" as const };
+/** A share of rows or classes, in %: lower is safer. */
+const SHARE_SCALE = { unit: "%", max: 100, objective: "min" as const };
+
+/** k-anonymity or l-diversity that cannot run: its count and its share-below submetric, undefined. */
+function undefinedPair(
+  input: MetricInput,
+  base: ReturnType<typeof classFields>,
+  shareSubmetric: string,
+  reason: string,
+): PrivacyResult[] {
+  return [
+    undefinedRecord(input, { ...base, ...COUNT_SCALE }, reason, "missing-input"),
+    undefinedRecord(input, { ...base, submetric: shareSubmetric, ...SHARE_SCALE }, reason, "missing-input"),
+  ];
+}
 
 function computeKAnonymity(input: MetricInput, options?: ClassOptions): PrivacyResult[] {
   const id = "k-anonymity";
   resolveVariant(id, ["sosie"], options);
   const kTarget = positiveInteger("kTarget", options?.kTarget, 5);
   const qis = declaredColumns(input, options?.quasiIdentifiers, "quasi-identifier");
-  const base = { id, definitionStatus: "sosie" as const, distance: "generalised quasi-identifiers", min: 0 };
-  if (qis.length === 0)
-    return [
-      undefinedRecord(
-        input,
-        { ...base, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max" },
-        NO_QI,
-        "missing-input",
-      ),
-      undefinedRecord(
-        input,
-        { ...base, submetric: "share-below-k", unit: "%", max: 100, objective: "min" },
-        NO_QI,
-        "missing-input",
-      ),
-    ];
-  const keys = qiKeys(input, qis, options);
+  const base = classFields(id);
+  if (qis.length === 0) return undefinedPair(input, base, "share-below-k", NO_QI);
+  const keys = realAndSyntheticKeys(input, qis, generalization(options));
   const s = kAnonymityOf(keys.synthetic, kTarget);
   const r = kAnonymityOf(keys.real, kTarget);
   const params = { quasiIdentifiers: qis, kTarget, dates: options?.dateGeneralization ?? "year", bins: 10 };
@@ -97,9 +101,7 @@ function computeKAnonymity(input: MetricInput, options?: ClassOptions): PrivacyR
       ...base,
       value: s.k,
       reference: r.k,
-      unit: "count",
-      max: Number.MAX_SAFE_INTEGER,
-      objective: "max",
+      ...COUNT_SCALE,
       target: `≥ ${kTarget}`,
       params,
       notes: [note],
@@ -109,9 +111,7 @@ function computeKAnonymity(input: MetricInput, options?: ClassOptions): PrivacyR
       submetric: "share-below-k",
       value: s.shareBelow,
       reference: r.shareBelow,
-      unit: "%",
-      max: 100,
-      objective: "min",
+      ...SHARE_SCALE,
       params,
       notes: ["reference: the same share in the real data"],
     }),
@@ -131,25 +131,10 @@ function computeLDiversity(input: MetricInput, options?: ClassOptions): PrivacyR
   const lTarget = positiveInteger("lTarget", options?.lTarget, 2);
   const qis = declaredColumns(input, options?.quasiIdentifiers, "quasi-identifier");
   const sensitive = declaredColumns(input, options?.sensitive, "sensitive");
-  const base = { id, definitionStatus: "sosie" as const, distance: "generalised quasi-identifiers", min: 0 };
-  if (qis.length === 0 || sensitive.length === 0) {
-    const reason = "needs declared quasi-identifiers and sensitive columns";
-    return [
-      undefinedRecord(
-        input,
-        { ...base, unit: "count", max: Number.MAX_SAFE_INTEGER, objective: "max" },
-        reason,
-        "missing-input",
-      ),
-      undefinedRecord(
-        input,
-        { ...base, submetric: "share-below-l", unit: "%", max: 100, objective: "min" },
-        reason,
-        "missing-input",
-      ),
-    ];
-  }
-  const keys = qiKeys(input, qis, options);
+  const base = classFields(id);
+  if (qis.length === 0 || sensitive.length === 0)
+    return undefinedPair(input, base, "share-below-l", "needs declared quasi-identifiers and sensitive columns");
+  const keys = realAndSyntheticKeys(input, qis, generalization(options));
   const perColumn = sensitive.map((t) => {
     const tokens = generalizedTokens([input.real, input.synthetic], [t], generalization(options)).tokens[0];
     return {
@@ -175,9 +160,7 @@ function computeLDiversity(input: MetricInput, options?: ClassOptions): PrivacyR
       ...base,
       value: worstL.s.l,
       reference: worstL.r.l,
-      unit: "count",
-      max: Number.MAX_SAFE_INTEGER,
-      objective: "max",
+      ...COUNT_SCALE,
       target: `≥ ${lTarget}`,
       params,
       details: detail("l", (c) => [c.s.l, c.r.l]),
@@ -187,9 +170,7 @@ function computeLDiversity(input: MetricInput, options?: ClassOptions): PrivacyR
       submetric: "share-below-l",
       value: worstShare.s.shareBelow,
       reference: worstShare.r.shareBelow,
-      unit: "%",
-      max: 100,
-      objective: "min",
+      ...SHARE_SCALE,
       params,
       details: detail("share-below-l", (c) => [c.s.shareBelow, c.r.shareBelow]),
     }),
@@ -225,21 +206,13 @@ function computeKMap(input: MetricInput, options?: ClassOptions): PrivacyResult[
   resolveVariant(id, ["sosie"], options);
   const kTarget = positiveInteger("kTarget", options?.kTarget, 5);
   const qis = declaredColumns(input, options?.quasiIdentifiers, "quasi-identifier");
-  const base = {
-    id,
-    unit: "%",
-    min: 0,
-    max: 100,
-    objective: "min" as const,
-    definitionStatus: "sosie" as const,
-    distance: "generalised quasi-identifiers",
-  };
+  const base = { ...classFields(id), ...SHARE_SCALE };
   if (qis.length === 0)
     return [
       undefinedRecord(input, { ...base, submetric: "share-rare-match" }, NO_QI, "missing-input"),
       undefinedRecord(input, { ...base, submetric: "share-no-match" }, NO_QI, "missing-input"),
     ];
-  const keys = qiKeys(input, qis, options);
+  const keys = realAndSyntheticKeys(input, qis, generalization(options));
   const m = kMapOf(keys.real, keys.synthetic, kTarget);
   const params = { quasiIdentifiers: qis, kTarget };
   return [

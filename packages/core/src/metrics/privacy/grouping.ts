@@ -4,6 +4,7 @@
  * month, categories by level, ∅ as its own value. Keys stay in memory only.
  */
 import type { Table } from "../../table/table.ts";
+import type { MetricInput } from "../types.ts";
 import type { AlignedColumn, NumericView } from "../utility/columns.ts";
 import { binWithInteriorEdges, quantileInteriorEdges } from "../utility/discretize.ts";
 import { evaluatedColumns } from "./exact-equality.ts";
@@ -97,6 +98,16 @@ export function groupKey(tokens: readonly string[][][], t: number, i: number): s
 
 export function groupKeys(tokens: readonly string[][][], t: number, nRows: number): string[] {
   return Array.from({ length: nRows }, (_, i) => groupKey(tokens, t, i));
+}
+
+/** The group key of every row of R and of S over the given columns, generalised alike (bins fitted on R). */
+export function realAndSyntheticKeys(
+  input: MetricInput,
+  columns: readonly string[],
+  generalization: Generalization,
+): { real: string[]; synthetic: string[] } {
+  const { tokens } = generalizedTokens([input.real, input.synthetic], columns, generalization);
+  return { real: groupKeys(tokens, 0, input.real.nRows), synthetic: groupKeys(tokens, 1, input.synthetic.nRows) };
 }
 
 export const DEFAULT_QUANTILE_GENERALIZATION: Generalization = { binning: "quantile", bins: 10, dates: "year" };
