@@ -5,15 +5,9 @@
  */
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricOptions } from "../types.ts";
-import { alignColumns, type CategoricalView, type NumericView } from "./columns.ts";
-import {
-  averageUnits,
-  type Comparison,
-  type ComparisonMetricSpec,
-  type ScoredUnit,
-  comparisonMetric,
-} from "./comparison.ts";
-import type { Replicate } from "./bootstrap.ts";
+import type { CategoricalView, NumericView } from "./columns.ts";
+import { meanOfColumns, scoreColumns, type ColumnScore } from "./column-scores.ts";
+import { type ComparisonMetricSpec, type ReplicateValue, comparisonMetric } from "./comparison.ts";
 import { levelCounts } from "./contingency.ts";
 import { preparePair, weightedCellCounts, weightedRange, type PreparedNumeric } from "./weighted.ts";
 
@@ -21,16 +15,11 @@ export type CloverVariant = "sosie" | "clover";
 
 const VARIANTS: readonly CloverVariant[] = ["sosie", "clover"];
 
-interface Ratio {
-  readonly value: number | null;
-  readonly reason: string | null;
-}
-
 /**
  * Share of `other` inside [min R, max R]. sosie: among non-missing values (missingness is
  * measured by missingness-difference); clover: over all rows, so ∅ counts as outside.
  */
-export function withinRangeRatio(real: NumericView, other: NumericView, variant: string): Ratio {
+export function withinRangeRatio(real: NumericView, other: NumericView, variant: string): ColumnScore {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of real.values) {
@@ -59,12 +48,17 @@ export function withinRangeRatio(real: NumericView, other: NumericView, variant:
  * Share of `other`'s rows whose value is a level observed in R. sosie: ∅ is a level (inside when
  * R has ∅); clover: ∅ is never a level, so an ∅ in `other` is outside.
  */
-export function withinLevelsRatio(real: CategoricalView, other: CategoricalView, variant: string): Ratio {
+export function withinLevelsRatio(real: CategoricalView, other: CategoricalView, variant: string): ColumnScore {
   return withinLevelsOfCounts(levelCounts(real), levelCounts(other), other.codes.length, variant);
 }
 
 /** `withinLevelsRatio` from the level counts (∅ last) of R and of the compared table (n rows). */
-function withinLevelsOfCounts(realCounts: Float64Array, otherCounts: Float64Array, n: number, variant: string): Ratio {
+function withinLevelsOfCounts(
+  realCounts: Float64Array,
+  otherCounts: Float64Array,
+  n: number,
+  variant: string,
+): ColumnScore {
   if (n === 0) return { value: null, reason: "the compared table has no rows" };
   // ∅ is the last cell of levelCounts.
   const cells = variant === "clover" ? realCounts.length - 1 : realCounts.length;
@@ -99,53 +93,42 @@ function weightedWithinRange(
 
 /** The consistency of a replicate: the mean ratio over the columns where it is defined. */
 function weightedConsistency(real: Table, other: Table, variant: string, family: "numeric" | "categorical") {
-  const columns = preparePair(real, other).columns.filter((c) => c.family === family);
   const nReal = real.nRows;
   const nOther = other.nRows;
-  return (replicate: Replicate): number | null => {
-    let sum = 0;
-    let count = 0;
-    for (const column of columns) {
+  const scorers = preparePair(real, other)
+    .columns.filter((c) => c.family === family)
+    .map((column): ReplicateValue | null => {
       const r = column.real;
       const x = column.other;
-      let value: number | null = null;
       if (r?.family === "numeric" && x?.family === "numeric")
-        value = weightedWithinRange(r, x, replicate.real, replicate.other, nOther, variant);
-      else if (r?.family === "categorical" && x?.family === "categorical")
-        value = withinLevelsOfCounts(
-          weightedCellCounts(r, replicate.real, nReal),
-          weightedCellCounts(x, replicate.other, nOther),
-          nOther,
-          variant,
-        ).value;
-      if (value === null) continue;
-      sum += value;
-      count++;
-    }
-    return count === 0 ? null : sum / count;
-  };
+        return (replicate) => weightedWithinRange(r, x, replicate.real, replicate.other, nOther, variant);
+      if (r?.family === "categorical" && x?.family === "categorical")
+        return (replicate) =>
+          withinLevelsOfCounts(
+            weightedCellCounts(r, replicate.real, nReal),
+            weightedCellCounts(x, replicate.other, nOther),
+            nOther,
+            variant,
+          ).value;
+      return null;
+    });
+  return meanOfColumns(scorers);
 }
 
-function compareConsistency(real: Table, other: Table, variant: string, family: "numeric" | "categorical"): Comparison {
-  const units: ScoredUnit[] = [];
-  for (const column of alignColumns([real, other])) {
-    if (column.family !== family) continue;
-    const [r, x] = column.views;
-    let ratio: Ratio;
-    if (r === null || x === null)
-      ratio = { value: null, reason: "column absent from the compared table, or of another kind there" };
-    else if (r.family === "numeric" && x.family === "numeric") ratio = withinRangeRatio(r, x, variant);
-    else if (r.family === "categorical" && x.family === "categorical") ratio = withinLevelsRatio(r, x, variant);
-    else throw new TypeError("aligned views of different families");
-    units.push({
-      columns: [column.name],
-      measure: family === "numeric" ? "within-range-ratio" : "within-levels-ratio",
-      value: ratio.value,
-      status: ratio.value === null ? "undefined" : "ok",
-      reason: ratio.reason,
-    });
-  }
-  return averageUnits(units, `no ${family} column could be compared`);
+const MEASURES = { numeric: "within-range-ratio", categorical: "within-levels-ratio" } as const;
+
+function compareConsistency(real: Table, other: Table, variant: string, family: "numeric" | "categorical") {
+  return scoreColumns(
+    real,
+    other,
+    [family],
+    MEASURES,
+    {
+      numeric: (r, x) => withinRangeRatio(r, x, variant),
+      categorical: (r, x) => withinLevelsRatio(r, x, variant),
+    },
+    `no ${family} column could be compared`,
+  );
 }
 
 function consistencyMetric(id: string, description: string, family: "numeric" | "categorical"): Metric<MetricOptions> {

@@ -6,6 +6,7 @@
 import type { Table } from "../../table/table.ts";
 import type { Metric } from "../types.ts";
 import { alignColumns } from "./columns.ts";
+import { meanOfColumns } from "./column-scores.ts";
 import {
   averageUnits,
   type Comparison,
@@ -49,17 +50,12 @@ function weightedHellingerMean(real: Table, other: Table, options: DistanceOptio
   const hasNumeric = columns.some((c) => c.family === "numeric");
   // Read (and checked) only where a numeric column is binned, as columnCells does.
   const { bins, binning } = hasNumeric ? resolveBinning(options) : { bins: 0, binning: "quantile" as const };
-  return (replicate) => {
-    let sum = 0;
-    let count = 0;
-    for (const column of columns) {
+  return meanOfColumns(
+    columns.map((column) => (replicate) => {
       const cells = weightedSosieCells(column, replicate, real.nRows, other.nRows, bins, binning);
-      if (cells === null) continue;
-      sum += hellingerDistance(cells);
-      count++;
-    }
-    return count === 0 ? null : sum / count;
-  };
+      return cells === null ? null : hellingerDistance(cells);
+    }),
+  );
 }
 
 const spec: ComparisonMetricSpec<DistanceOptions> = {

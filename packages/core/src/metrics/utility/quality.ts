@@ -15,6 +15,7 @@ import {
 } from "./comparison.ts";
 import { compareColumnPairTrends, weightedPairs, type PairTrendsOptions } from "./pair-trends.ts";
 import { compareColumnShapes, weightedColumnShapes } from "./shapes.ts";
+import { meanDefined } from "./statistics.ts";
 
 export type QualityOptions = PairTrendsOptions;
 
@@ -50,17 +51,9 @@ function weightedQuality(real: Table, other: Table, options: Resolved<QualityOpt
   if (pairs === null) return null;
   const shapes = weightedColumnShapes(real, other, options.variant, ["numeric", "categorical"]);
   return (replicate) => {
-    const properties = [shapes(replicate)];
+    const columnShapes = shapes(replicate);
     const { sum, count } = pairs(replicate);
-    properties.push(count === 0 ? null : sum / count);
-    let total = 0;
-    let defined = 0;
-    for (const value of properties) {
-      if (value === null) continue;
-      total += value;
-      defined++;
-    }
-    return defined === 0 ? null : total / defined;
+    return meanDefined([columnShapes, count === 0 ? null : sum / count]);
   };
 }
 

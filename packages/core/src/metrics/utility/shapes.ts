@@ -4,16 +4,9 @@
  */
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricOptions } from "../types.ts";
-import { alignColumns, type CategoricalView, type ColumnFamily, type NumericView } from "./columns.ts";
-import type { Replicate } from "./bootstrap.ts";
-import {
-  averageUnits,
-  type Comparison,
-  type ComparisonMetricSpec,
-  type ReplicateValue,
-  type ScoredUnit,
-  comparisonMetric,
-} from "./comparison.ts";
+import type { CategoricalView, ColumnFamily, NumericView } from "./columns.ts";
+import { meanOfColumns, scoreColumns, type ColumnScore } from "./column-scores.ts";
+import { type Comparison, type ComparisonMetricSpec, type ReplicateValue, comparisonMetric } from "./comparison.ts";
 import { levelCounts, totalVariation } from "./contingency.ts";
 import { ksDistance, roundDecimals } from "./statistics.ts";
 import { missingWeight, pooledOrder, preparePair, weightedCellCounts, weightedKsDistance } from "./weighted.ts";
@@ -21,11 +14,6 @@ import { missingWeight, pooledOrder, preparePair, weightedCellCounts, weightedKs
 export type ShapesVariant = "sosie" | "sdmetrics";
 
 const VARIANTS: readonly ShapesVariant[] = ["sosie", "sdmetrics"];
-
-interface ColumnScore {
-  readonly value: number | null;
-  readonly reason: string | null;
-}
 
 /** SDMetrics rounds to 14 decimals before its KS test, so that 0.1 + 0.2 meets 0.3. */
 const SDMETRICS_KS_DECIMALS = 14;
@@ -73,6 +61,8 @@ function tvComplementOfCounts(r: Float64Array, s: Float64Array, variant: string)
   return { value: 1 - totalVariation(r, totalR, s, totalS), reason: null };
 }
 
+const MEASURES = { numeric: "ks-complement", categorical: "tv-complement" } as const;
+
 /** Per-column scores of the chosen families, R against `other`. */
 export function compareColumnShapes(
   real: Table,
@@ -81,26 +71,17 @@ export function compareColumnShapes(
   families: readonly ColumnFamily[],
   emptyReason: string,
 ): Comparison {
-  const units: ScoredUnit[] = [];
-  for (const column of alignColumns([real, other])) {
-    if (!families.includes(column.family)) continue;
-    const measure = column.family === "numeric" ? "ks-complement" : "tv-complement";
-    const [r, x] = column.views;
-    let score: ColumnScore;
-    if (r === null || x === null)
-      score = { value: null, reason: "column absent from the compared table, or of another kind there" };
-    else if (r.family === "numeric" && x.family === "numeric") score = ksComplementColumn(r, x, variant);
-    else if (r.family === "categorical" && x.family === "categorical") score = tvComplementColumn(r, x, variant);
-    else throw new TypeError("aligned views of different families");
-    units.push({
-      columns: [column.name],
-      measure,
-      value: score.value,
-      status: score.value === null ? "undefined" : "ok",
-      reason: score.reason,
-    });
-  }
-  return averageUnits(units, emptyReason);
+  return scoreColumns(
+    real,
+    other,
+    families,
+    MEASURES,
+    {
+      numeric: (r, x) => ksComplementColumn(r, x, variant),
+      categorical: (r, x) => tvComplementColumn(r, x, variant),
+    },
+    emptyReason,
+  );
 }
 
 /**
@@ -118,7 +99,7 @@ export function weightedColumnShapes(
   const sdmetrics = variant === "sdmetrics";
   const scorers = preparePair(real, other)
     .columns.filter((c) => families.includes(c.family))
-    .map((column): ((replicate: Replicate) => number | null) | null => {
+    .map((column): ReplicateValue | null => {
       const r = column.real;
       const x = column.other;
       if (r === null || x === null) return null;
@@ -145,17 +126,7 @@ export function weightedColumnShapes(
         return 1 - weightedKsDistance(pooled, replicate.real, replicate.other, missingR, missingX, nReal, nOther);
       };
     });
-  return (replicate) => {
-    let sum = 0;
-    let count = 0;
-    for (const scorer of scorers) {
-      const value = scorer?.(replicate) ?? null;
-      if (value === null) continue;
-      sum += value;
-      count++;
-    }
-    return count === 0 ? null : sum / count;
-  };
+  return meanOfColumns(scorers);
 }
 
 function shapesMetric(
