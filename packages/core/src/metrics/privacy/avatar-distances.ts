@@ -50,47 +50,55 @@ function projected(input: MetricInput, options: PrivacyOptions | undefined) {
 
 const COMMON = { needsLink: false, distance: "euclidean-projected", objective: "max" as const };
 
-function computeDistanceToClosest(input: MetricInput, options?: PrivacyOptions): PrivacyResult[] {
-  resolveVariant("distance-to-closest", ["sosie"], options);
+/**
+ * The median of a per-synthetic-row quantity (DCR or NNDR) in the projected space, and with a
+ * holdout the same median over the holdout rows as the reference (§3.3).
+ */
+function projectedMedian(
+  id: string,
+  input: MetricInput,
+  options: PrivacyOptions | undefined,
+  quantity: "dcr" | "ratio",
+) {
+  resolveVariant(id, ["sosie"], options);
   const p = projected(input, options);
   const main = dcrAndNndr(p.synthetic, p.real);
   const reference = p.holdout === null ? null : dcrAndNndr(p.holdout, p.real);
+  return {
+    ...COMMON,
+    id,
+    value: median(main[quantity]),
+    reference: reference === null ? null : median(reference[quantity]),
+    definitionStatus: "reconstructed" as const,
+    space: p.info,
+    params: { ncp: p.info.ncp, aggregation: "median (type 7)" },
+  };
+}
+
+function computeDistanceToClosest(input: MetricInput, options?: PrivacyOptions): PrivacyResult[] {
+  const fields = projectedMedian("distance-to-closest", input, options, "dcr");
   return [
     privacyRecord(input, {
-      ...COMMON,
-      id: "distance-to-closest",
-      value: median(main.dcr),
-      reference: reference === null ? null : median(reference.dcr),
+      ...fields,
       unit: "projected distance",
       min: 0,
       max: Number.MAX_VALUE,
       target: "> 0.2",
-      definitionStatus: "reconstructed",
-      space: p.info,
-      params: { ncp: p.info.ncp, aggregation: "median (type 7)" },
       notes: ["per-row DCR confirmed (avatar-paper get_dcr); the median aggregation is reconstructed"],
     }),
   ];
 }
 
 function computeClosestDistanceRatio(input: MetricInput, options?: PrivacyOptions): PrivacyResult[] {
-  resolveVariant("closest-distance-ratio", ["sosie"], options);
-  const p = projected(input, options);
-  const main = dcrAndNndr(p.synthetic, p.real);
-  const reference = p.holdout === null ? null : dcrAndNndr(p.holdout, p.real);
+  const fields = projectedMedian("closest-distance-ratio", input, options, "ratio");
   return [
     privacyRecord(input, {
-      ...COMMON,
-      id: "closest-distance-ratio",
-      value: median(main.ratio),
-      reference: reference === null ? null : median(reference.ratio),
+      ...fields,
       unit: "ratio",
       min: 0,
       max: 1,
       target: "> 0.3",
-      definitionStatus: "reconstructed",
-      space: p.info,
-      params: { ncp: p.info.ncp, aggregation: "median (type 7)", ratioWhenSecondDistanceIsZero: 1 },
+      params: { ...fields.params, ratioWhenSecondDistanceIsZero: 1 },
       notes: ["per-row NNDR confirmed (avatar-paper get_nndr); the median aggregation is reconstructed"],
     }),
   ];

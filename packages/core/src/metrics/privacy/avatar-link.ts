@@ -144,14 +144,15 @@ function linkNote(nLinked: number, nReal: number): string[] {
   return nLinked === nReal ? [] : [`${nReal - nLinked} of ${nReal} originals own no synthetic row and are left out`];
 }
 
+/** What the records of the four linked metrics share: they need the link, and higher is safer. */
+const LINKED = { min: 0, objective: "max" as const, needsLink: true };
+const PERCENT = { unit: "%", max: 100 };
+
 const HR_BASE = {
+  ...LINKED,
+  ...PERCENT,
   id: "hidden-rate",
-  unit: "%",
-  min: 0,
-  max: 100,
-  objective: "max" as const,
   target: "> 90",
-  needsLink: true,
   definitionStatus: "confirmed" as const,
   distance: "euclidean-projected",
 };
@@ -192,13 +193,11 @@ export const hiddenRate = privacyMetric<PrivacyOptions>({
 });
 
 const LC_BASE = {
+  ...LINKED,
   id: "local-cloaking",
   unit: "count",
-  min: 0,
   max: Number.MAX_SAFE_INTEGER,
-  objective: "max" as const,
   target: "> 5",
-  needsLink: true,
   definitionStatus: "confirmed" as const,
   distance: "euclidean-projected",
 };
@@ -266,13 +265,10 @@ export const localCloaking = privacyMetric<PrivacyOptions>({
 });
 
 const CHR_BASE = {
+  ...LINKED,
+  ...PERCENT,
   id: "categorical-hidden-rate",
-  unit: "%",
-  min: 0,
-  max: 100,
-  objective: "max" as const,
   target: "> 90",
-  needsLink: true,
   definitionStatus: "reconstructed" as const,
   distance: "hamming",
 };
@@ -325,13 +321,10 @@ export const categoricalHiddenRate = privacyMetric<ChrOptions>({
 });
 
 const CPR_BASE = {
+  ...LINKED,
+  ...PERCENT,
   id: "correlation-protection-rate",
-  unit: "%",
-  min: 0,
-  max: 100,
-  objective: "max" as const,
   target: "> 95",
-  needsLink: true,
   definitionStatus: "confirmed" as const,
   distance: "quasi-identifier match (numeric within 5 % of the mean)",
 };

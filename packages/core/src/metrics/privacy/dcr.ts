@@ -23,6 +23,7 @@ import { privacyMetric } from "./definition.ts";
 import { nndr } from "./projected-space.ts";
 import { type DcrSpaceOptions, dcrSpace, holdoutSizedTrain } from "./dcr-space.ts";
 import {
+  meanOfDefined,
   median,
   metricStream,
   privacyRecord,
@@ -476,12 +477,9 @@ function computeBaselineProtection(input: MetricInput, options?: BaselineOptions
   const id = "dcr-baseline-protection";
   resolveVariant(id, ["sosie"], options);
   const iterations = options?.numIterations ?? 1;
-  const scores: number[] = [];
-  for (let it = 0; it < iterations; it++) {
-    const score = baselineScore(baselineTables(input, options, it), options);
-    if (score !== null) scores.push(score);
-  }
-  const value = scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length;
+  const { value, defined } = meanOfDefined(iterations, (it) =>
+    baselineScore(baselineTables(input, options, it), options),
+  );
   return [
     privacyRecord(input, {
       id,
@@ -498,7 +496,7 @@ function computeBaselineProtection(input: MetricInput, options?: BaselineOptions
         space: options?.space ?? "gower",
         numIterations: iterations,
         numRowsSubsample: options?.numRowsSubsample ?? null,
-        iterationsDefined: scores.length,
+        iterationsDefined: defined,
       },
       notes: ["SDMetrics DCRBaselineProtection"],
     }),

@@ -12,6 +12,7 @@ import { countKeys } from "./exact-equality.ts";
 import { type Generalization, generalizedTokens, groupKey, realAndSyntheticKeys } from "./grouping.ts";
 import {
   declaredColumns,
+  meanOfDefined,
   metricStream,
   positiveInteger,
   privacyRecord,
@@ -126,6 +127,16 @@ export function capScore(
   };
 }
 
+/** The scale and rule of a CAP record: a protection score in [0, 1] on binned exact keys. */
+const CAP_FIELDS = {
+  unit: "score",
+  min: 0,
+  max: 1,
+  objective: "max" as const,
+  definitionStatus: "sosie" as const,
+  distance: "exact (binned)",
+};
+
 function capRecord(
   input: MetricInput,
   id: string,
@@ -145,12 +156,7 @@ function capRecord(
           : "the sensitive columns take one value: the baseline is 0"
         : reason,
     undefinedCause: cap === null ? "missing-input" : "degenerate",
-    unit: "score",
-    min: 0,
-    max: 1,
-    objective: "max",
-    definitionStatus: "sosie",
-    distance: "exact (binned)",
+    ...CAP_FIELDS,
     params,
     notes: ["SDMetrics DisclosureProtection: score = min(CAP protection / baseline, 1)"],
     details:
@@ -213,13 +219,10 @@ function computeDisclosureEstimate(input: MetricInput, options?: DisclosureOptio
   const iterations = positiveInteger("numIterations", options?.numIterations, 10);
   if (known.length === 0 || sensitive.length === 0) return [capRecord(input, id, variant, null, MISSING_ROLES, {})];
   const rng = metricStream(id, options);
-  const scores: number[] = [];
-  for (let it = 0; it < iterations; it++) {
+  const { value, defined } = meanOfDefined(iterations, (it) => {
     const real = subsampleRows(input.real, rows, rng.derive("iteration", it));
-    const score = capScore(real, input.synthetic, known, sensitive, variant, bins).score;
-    if (score !== null) scores.push(score);
-  }
-  const value = scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length;
+    return capScore(real, input.synthetic, known, sensitive, variant, bins).score;
+  });
   return [
     privacyRecord(input, {
       id,
@@ -227,19 +230,14 @@ function computeDisclosureEstimate(input: MetricInput, options?: DisclosureOptio
       value,
       reason: value === null ? "no subsample gave a defined score" : null,
       undefinedCause: "degenerate",
-      unit: "score",
-      min: 0,
-      max: 1,
-      objective: "max",
-      definitionStatus: "sosie",
-      distance: "exact (binned)",
+      ...CAP_FIELDS,
       params: {
         knownColumns: known,
         sensitiveColumns: sensitive,
         numDiscreteBins: bins,
         numRowsSubsample: rows,
         numIterations: iterations,
-        iterationsDefined: scores.length,
+        iterationsDefined: defined,
       },
     }),
   ];

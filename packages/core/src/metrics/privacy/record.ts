@@ -198,6 +198,22 @@ export function usableHoldout(
   return { holdout: input.holdout, reason: null, cause: null };
 }
 
+/** The mean of the defined scores of `iterations` repetitions (null when none is), and how many were defined. */
+export function meanOfDefined(
+  iterations: number,
+  score: (iteration: number) => number | null,
+): { value: number | null; defined: number } {
+  const scores: number[] = [];
+  for (let it = 0; it < iterations; it++) {
+    const s = score(it);
+    if (s !== null) scores.push(s);
+  }
+  return {
+    value: scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length,
+    defined: scores.length,
+  };
+}
+
 /** Round half to even on integers (Python's round), used by CPR (§3.8). */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);
