@@ -326,6 +326,32 @@ const DEFAULT_ALPHA = 0.05;
 /** Stream tag of the equal-power subsample (sosie). */
 const EQUAL_POWER_TAG = "equal-power";
 
+function resolveAlpha(options: PairwiseChiSquareOptions): number {
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  if (!(alpha > 0 && alpha < 1)) throw new SosieOptionError(`alpha must lie in (0, 1), got ${alpha}`);
+  return alpha;
+}
+
+/** The decisions on the compared table tallied against those on R, R's decision as the truth. */
+class DecisionCounts {
+  truePositive = 0;
+  falseNegative = 0;
+  trueNegative = 0;
+  falsePositive = 0;
+
+  /** Counts one tested pair; "positive" is rejecting independence. */
+  add(realRejects: boolean, otherRejects: boolean): void {
+    if (realRejects && otherRejects) this.truePositive++;
+    else if (realRejects) this.falseNegative++;
+    else if (otherRejects) this.falsePositive++;
+    else this.trueNegative++;
+  }
+
+  get tested(): number {
+    return this.truePositive + this.falseNegative + this.trueNegative + this.falsePositive;
+  }
+}
+
 interface Decision {
   readonly test: IndependenceTest | null;
   /** Why the pair cannot be tested on this table, or null. */
@@ -347,8 +373,7 @@ function compareIndependenceDecisions(
   options: PairwiseChiSquareOptions & { variant: string; seed: number | string | bigint },
 ): Map<string, Comparison> {
   const clover = options.variant === "clover";
-  const alpha = options.alpha ?? DEFAULT_ALPHA;
-  if (!(alpha > 0 && alpha < 1)) throw new SosieOptionError(`alpha must lie in (0, 1), got ${alpha}`);
+  const alpha = resolveAlpha(options);
   const notes: string[] = [];
   let compared = other;
   if (!clover) {
@@ -360,10 +385,7 @@ function compareIndependenceDecisions(
   }
   const columns = alignColumns([real, compared]).filter((c) => c.family === "categorical");
   const units: ScoredUnit[] = [];
-  let truePositive = 0;
-  let falseNegative = 0;
-  let trueNegative = 0;
-  let falsePositive = 0;
+  const counts = new DecisionCounts();
   for (let i = 0; i < columns.length; i++)
     for (let j = i + 1; j < columns.length; j++) {
       const names = [columns[i].name, columns[j].name];
@@ -402,10 +424,7 @@ function compareIndependenceDecisions(
       }
       const realRejects = onReal.test.pValue < alpha;
       const otherRejects = onOther.test.pValue < alpha;
-      if (realRejects && otherRejects) truePositive++;
-      else if (realRejects) falseNegative++;
-      else if (otherRejects) falsePositive++;
-      else trueNegative++;
+      counts.add(realRejects, otherRejects);
       // The unit's value: 1 when the two tables reach the same decision.
       units.push({
         columns: names,
@@ -417,7 +436,7 @@ function compareIndependenceDecisions(
       });
     }
   const nUndefined = units.filter((u) => u.status === "undefined").length;
-  const tested = truePositive + falseNegative + trueNegative + falsePositive;
+  const { truePositive, falseNegative, trueNegative, falsePositive, tested } = counts;
   const noPairs = columns.length < 2 ? "fewer than 2 categorical columns" : "no testable pair of categorical columns";
   const ratio = (numerator: number, denominator: number, emptyReason: string): Comparison => ({
     value: denominator === 0 ? null : numerator / denominator,
@@ -464,8 +483,7 @@ function weightedIndependenceDecisions(
   options: PairwiseChiSquareOptions & { variant: string; seed: number | string | bigint },
 ): ReplicateValues | null {
   if (options.variant !== "sosie") return null;
-  const alpha = options.alpha ?? DEFAULT_ALPHA;
-  if (!(alpha > 0 && alpha < 1)) throw new SosieOptionError(`alpha must lie in (0, 1), got ${alpha}`);
+  const alpha = resolveAlpha(options);
   const nR = real.nRows;
   // The equal-power positions are the same in every replicate (one stream), drawn once.
   const positions =
@@ -494,10 +512,7 @@ function weightedIndependenceDecisions(
             categoricalCells(x, weightedCellCounts(x, wX, nX)),
           ];
     });
-    let truePositive = 0;
-    let falseNegative = 0;
-    let trueNegative = 0;
-    let falsePositive = 0;
+    const counts = new DecisionCounts();
     for (let i = 0; i < columns.length; i++)
       for (let j = i + 1; j < columns.length; j++) {
         const ci = cells[i];
@@ -511,18 +526,14 @@ function weightedIndependenceDecisions(
         scratch.end();
         // Not testable: no row, or fewer than 2 levels on one side of either table.
         if (onReal === null || onOther === null || onReal.dof === 0 || onOther.dof === 0) continue;
-        const realRejects = onReal.pValue < alpha;
-        const otherRejects = onOther.pValue < alpha;
-        if (realRejects && otherRejects) truePositive++;
-        else if (realRejects) falseNegative++;
-        else if (otherRejects) falsePositive++;
-        else trueNegative++;
+        counts.add(onReal.pValue < alpha, onOther.pValue < alpha);
       }
     const ratio = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator);
+    const { truePositive, falseNegative, trueNegative, falsePositive } = counts;
     return new Map([
       ["sensitivity", ratio(truePositive, truePositive + falseNegative)],
       ["specificity", ratio(trueNegative, trueNegative + falsePositive)],
-      ["agreement", ratio(truePositive + trueNegative, truePositive + falseNegative + trueNegative + falsePositive)],
+      ["agreement", ratio(truePositive + trueNegative, counts.tested)],
     ]);
   };
 }

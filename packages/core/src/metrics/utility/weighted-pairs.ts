@@ -91,9 +91,6 @@ export class PairScratch {
     const target = side === "real" ? this.real : this.other;
     const nB = this.nB;
     const acc = this.acc;
-    const mark = this.mark;
-    const touched = this.touchedCells;
-    let nTouched = this.nTouched;
     const ac = a.cells;
     const bc = b.cells;
     const useB = b.exceptions !== null && (a.exceptions === null || b.exceptions.length <= a.exceptions.length);
@@ -105,12 +102,7 @@ export class PairScratch {
         const r = exceptions[k];
         const x = w[r];
         if (x === 0) continue;
-        const cell = ac[r] * nB + bc[r];
-        if (mark[cell] === 0) {
-          mark[cell] = 1;
-          touched[nTouched++] = cell;
-        }
-        target[cell] += x;
+        this.add(target, ac[r] * nB + bc[r], x);
         acc[key[r]] += x;
       }
       const margin = useB ? a.margin : b.margin;
@@ -119,26 +111,24 @@ export class PairScratch {
         const rest = margin[level] - acc[level];
         acc[level] = 0;
         if (rest === 0) continue;
-        const cell = useB ? level * nB + b.mode : a.mode * nB + level;
-        if (mark[cell] === 0) {
-          mark[cell] = 1;
-          touched[nTouched++] = cell;
-        }
-        target[cell] += rest;
+        this.add(target, useB ? level * nB + b.mode : a.mode * nB + level, rest);
       }
     } else {
       for (let r = 0; r < w.length; r++) {
         const x = w[r];
         if (x === 0) continue;
-        const cell = ac[r] * nB + bc[r];
-        if (mark[cell] === 0) {
-          mark[cell] = 1;
-          touched[nTouched++] = cell;
-        }
-        target[cell] += x;
+        this.add(target, ac[r] * nB + bc[r], x);
       }
     }
-    this.nTouched = nTouched;
+  }
+
+  /** Adds x to a cell of one side, recording the cell as touched. */
+  private add(target: Float64Array, cell: number, x: number): void {
+    if (this.mark[cell] === 0) {
+      this.mark[cell] = 1;
+      this.touchedCells[this.nTouched++] = cell;
+    }
+    target[cell] += x;
   }
 
   /** The side's table as `crossTabulate` would give it (a view on the scratch: use before `end`). */
