@@ -77,6 +77,18 @@ function admissible(hl: number, cl: number, hr: number, cr: number, c: SplitCons
   );
 }
 
+/**
+ * Gain of sending the left sums (gl, hl, cl) left and the rest of the node right, given the
+ * parent's score; −∞ when a child breaks the constraints (so it never beats the best gain).
+ */
+function splitGain(gl: number, hl: number, cl: number, t: NodeTotals, parent: number, c: SplitConstraints): number {
+  const gr = t.grad - gl;
+  const hr = t.hess - hl;
+  const cr = t.count - cl;
+  if (!admissible(hl, cl, hr, cr, c)) return -Infinity;
+  return 0.5 * (score(gl, hl, c.lambda) + score(gr, hr, c.lambda) - parent);
+}
+
 function bestNumericSplit(
   hist: Histogram,
   layout: HistogramLayout,
@@ -103,34 +115,19 @@ function bestNumericSplit(
     hl += hist[3 * s + 1];
     cl += hist[3 * s + 2];
     // Missing right.
-    {
-      const gr = t.grad - gl;
-      const hr = t.hess - hl;
-      const cr = t.count - cl;
-      if (admissible(hl, cl, hr, cr, c)) {
-        const gain = 0.5 * (score(gl, hl, c.lambda) + score(gr, hr, c.lambda) - parent);
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestT = s - lo;
-          bestMissLeft = false;
-        }
-      }
+    const gainRight = splitGain(gl, hl, cl, t, parent, c);
+    if (gainRight > bestGain) {
+      bestGain = gainRight;
+      bestT = s - lo;
+      bestMissLeft = false;
     }
     // Missing left (only a different partition when some rows are missing).
     if (mc > 0) {
-      const gL = gl + mg;
-      const hL = hl + mh;
-      const cL = cl + mc;
-      const gr = t.grad - gL;
-      const hr = t.hess - hL;
-      const cr = t.count - cL;
-      if (admissible(hL, cL, hr, cr, c)) {
-        const gain = 0.5 * (score(gL, hL, c.lambda) + score(gr, hr, c.lambda) - parent);
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestT = s - lo;
-          bestMissLeft = true;
-        }
+      const gainLeft = splitGain(gl + mg, hl + mh, cl + mc, t, parent, c);
+      if (gainLeft > bestGain) {
+        bestGain = gainLeft;
+        bestT = s - lo;
+        bestMissLeft = true;
       }
     }
   }
@@ -188,11 +185,7 @@ function bestCategoricalSplit(
     gl += hist[3 * s];
     hl += hist[3 * s + 1];
     cl += hist[3 * s + 2];
-    const gr = t.grad - gl;
-    const hr = t.hess - hl;
-    const cr = t.count - cl;
-    if (!admissible(hl, cl, hr, cr, c)) continue;
-    const gain = 0.5 * (score(gl, hl, c.lambda) + score(gr, hr, c.lambda) - parent);
+    const gain = splitGain(gl, hl, cl, t, parent, c);
     if (gain > bestGain) {
       bestGain = gain;
       bestK = k;
