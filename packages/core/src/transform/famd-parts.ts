@@ -7,9 +7,7 @@
  */
 import type { Column, FloatColumn } from "../table/column.ts";
 import type { Table } from "../table/table.ts";
-
-/** sd below this (relative to max(1, |mean|)) counts as 0. */
-const SD_TOLERANCE = 1e-12;
+import { columnScale } from "./column-scale.ts";
 
 /** Key of the ∅ modality (cannot collide with a level: keys of levels are prefixed). */
 export const MISSING_KEY = "∅";
@@ -42,25 +40,15 @@ export interface CategoricalPart {
 export type Part = NumericPart | CategoricalPart;
 
 export function fitNumeric(c: FloatColumn, offset: number): NumericPart {
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < c.length; i++)
-    if (!c.missing[i]) {
-      sum += c.values[i];
-      count++;
-    }
-  const mean = count > 0 ? sum / count : 0;
-  let ss = 0;
-  for (let i = 0; i < c.length; i++) if (!c.missing[i]) ss += (c.values[i] - mean) ** 2;
-  const sd = Math.sqrt(ss / c.length); // imputed rows sit at the mean and add 0
+  const { mean, sd, observed } = columnScale(c);
   return {
     type: "numeric",
     source: c,
     offset,
     mean,
-    sd: sd > SD_TOLERANCE * Math.max(1, Math.abs(mean)) ? sd : 1,
+    sd,
     // 0 marks "needs a companion"; the caller replaces it with the companion's part index.
-    companion: count < c.length ? 0 : -1,
+    companion: observed < c.length ? 0 : -1,
   };
 }
 
@@ -88,7 +76,11 @@ function slotsOf(c: Column, companion: boolean): { slots: Int32Array; keys: read
 }
 
 /** A categorical part fitted on R, with the modality index of each row of R. */
-export function fitCategorical(source: Column, companionOf: boolean, offset: number): { part: CategoricalPart; rows: Int32Array } {
+export function fitCategorical(
+  source: Column,
+  companionOf: boolean,
+  offset: number,
+): { part: CategoricalPart; rows: Int32Array } {
   const { slots, keys: slotKeys } = slotsOf(source, companionOf);
   const modalityOfSlot = new Int32Array(slotKeys.length).fill(-1);
   const keys: string[] = [];

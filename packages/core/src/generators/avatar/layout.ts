@@ -15,9 +15,7 @@ import {
   temporalColumn,
 } from "../../table/column.ts";
 import { Table } from "../../table/table.ts";
-
-/** sd at or below this share of max(1, |mean|) counts as 0 and becomes 1 (as in transform/famd.ts). */
-const SD_TOLERANCE = 1e-12;
+import { columnScale } from "../../transform/column-scale.ts";
 
 export interface NumericSlot {
   readonly source: FloatColumn;
@@ -86,22 +84,10 @@ function rowMajor(
 }
 
 function numericSlot(c: FloatColumn, offset: number): Omit<NumericSlot, "companion"> {
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < c.length; i++)
-    if (!c.missing[i]) {
-      sum += c.values[i];
-      count++;
-    }
-  const mean = count > 0 ? sum / count : 0;
+  const { mean, sd } = columnScale(c);
   const values = new Float64Array(c.length);
-  let ss = 0;
-  for (let i = 0; i < c.length; i++) {
-    values[i] = c.missing[i] ? mean : c.values[i];
-    ss += (values[i] - mean) ** 2;
-  }
-  const sd = Math.sqrt(ss / c.length);
-  return { source: c, values, mean, sd: sd > SD_TOLERANCE * Math.max(1, Math.abs(mean)) ? sd : 1, offset };
+  for (let i = 0; i < c.length; i++) values[i] = c.missing[i] ? mean : c.values[i];
+  return { source: c, values, mean, sd, offset };
 }
 
 /** Modalities by first appearance of each row's key; `output` says what a key writes back. */

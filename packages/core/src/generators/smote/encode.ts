@@ -10,6 +10,7 @@
 import { type Column, isFloatColumn } from "../../table/column.ts";
 import type { Table } from "../../table/table.ts";
 import type { Coordinates } from "../avatar/neighbours.ts";
+import { columnScale } from "../../transform/column-scale.ts";
 import { type EncodedRows, type MixedRules, ONE_HOT, SQUARED } from "../../neighbors/mixed-kernel.ts";
 
 interface Encoder {
@@ -20,18 +21,8 @@ interface Encoder {
 /** The coordinate of a numeric cell: (x − mean) · √2 / sd, 0 for ∅. */
 function numericCoordinate(c: Column): (row: number) => number {
   if (!isFloatColumn(c)) throw new RangeError(`column "${c.name}" is not numeric`);
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < c.length; i++)
-    if (!c.missing[i]) {
-      sum += c.values[i];
-      count++;
-    }
-  const mean = count > 0 ? sum / count : 0;
-  let ss = 0;
-  for (let i = 0; i < c.length; i++) if (!c.missing[i]) ss += (c.values[i] - mean) ** 2;
-  const sd = Math.sqrt(ss / c.length); // ∅ sits at the mean and adds 0
-  const scale = Math.SQRT2 / (sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1);
+  const { mean, sd } = columnScale(c);
+  const scale = Math.SQRT2 / sd;
   return (i) => (c.missing[i] ? 0 : (c.values[i] - mean) * scale);
 }
 
