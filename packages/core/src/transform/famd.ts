@@ -33,7 +33,6 @@ import { SosieOptionError } from "../errors.ts";
 import { symmetricEigen, signMakingLargestPositive } from "../linalg/eigen.ts";
 import { leadingEigen } from "../linalg/partial-eigen.ts";
 import { matrix } from "../linalg/matrix.ts";
-import { cholesky, solveLower, solveUpperTransposed } from "../linalg/cholesky.ts";
 import {
   type CategoricalPart,
   type NumericPart,
@@ -47,6 +46,7 @@ import {
   standardized,
 } from "./famd-parts.ts";
 import { crossProduct } from "./famd-cross-product.ts";
+import { axesInverse } from "./axes-inverse.ts";
 
 export type ProjectionType = "pca" | "mca" | "famd";
 
@@ -132,11 +132,17 @@ export class ProjectionModel {
     this.explainedVarianceRatio = ratio;
     this.coordinateScale = coordinateScale;
     this.columns = parts.filter((p) => p.type === "numeric" || !p.companionOf).map((p) => p.source.name);
-    this.scaling = parts.map(
-      (p): ScaledPart =>
-        p.type === "numeric"
-          ? { type: "numeric", column: p.source.name, offset: p.offset, mean: p.mean, sd: p.sd }
-          : { type: "categorical", column: p.source.name, companionOf: p.companionOf, offset: p.offset, keys: p.keys, shares: p.shares },
+    this.scaling = parts.map((p): ScaledPart =>
+      p.type === "numeric"
+        ? { type: "numeric", column: p.source.name, offset: p.offset, mean: p.mean, sd: p.sd }
+        : {
+            type: "categorical",
+            column: p.source.name,
+            companionOf: p.companionOf,
+            offset: p.offset,
+            keys: p.keys,
+            shares: p.shares,
+          },
     );
   }
 
@@ -157,7 +163,8 @@ export class ProjectionModel {
     const scaledNames: string[] = [];
     const weightOf = (name: string): number => {
       const w = options.columnWeights?.[name] ?? 1;
-      if (!(w > 0 && Number.isFinite(w))) throw new SosieOptionError(`column weight of "${name}" must be positive and finite`);
+      if (!(w > 0 && Number.isFinite(w)))
+        throw new SosieOptionError(`column weight of "${name}" must be positive and finite`);
       return w;
     };
     const weightList: number[] = [];
@@ -210,7 +217,9 @@ export class ProjectionModel {
     const wanted = maxRank;
     const { values, vectors, stride } =
       wanted < p && p > PARTIAL_EIGEN_ABOVE && wanted * 4 <= p
-        ? ((e) => ({ values: e.values, vectors: e.vectors.data, stride: wanted }))(leadingEigen(matrix(p, p, C), wanted))
+        ? ((e) => ({ values: e.values, vectors: e.vectors.data, stride: wanted }))(
+            leadingEigen(matrix(p, p, C), wanted),
+          )
         : ((e) => ({ values: e.values, vectors: e.vectors.data, stride: p }))(symmetricEigen(matrix(p, p, C)));
     let rank = 0;
     while (rank < maxRank && values[rank] > RANK_TOLERANCE * values[0]) rank++;
@@ -257,7 +266,11 @@ export class ProjectionModel {
             loadings[m * ncp + k] = A[k * p + part.offset + m] / Math.sqrt(part.shares[m]);
           }
         levelLoadings.push({ rows: modalityIndices(part, X), loadings });
-      } else numericLoadings.push({ z: standardized(part, X), loadings: Float64Array.from({ length: ncp }, (_, k) => A[k * p + part.offset]) });
+      } else
+        numericLoadings.push({
+          z: standardized(part, X),
+          loadings: Float64Array.from({ length: ncp }, (_, k) => A[k * p + part.offset]),
+        });
     }
     for (let i = 0; i < n; i++) {
       const o = i * ncp;
@@ -287,27 +300,12 @@ export class ProjectionModel {
     if (coords.length % Math.max(ncp, 1) !== 0) throw new RangeError(`coordinates are not rows of ${ncp}`);
     const n = ncp === 0 ? 0 : coords.length / ncp;
     const p = this.nScaled;
-    const A = this.axes;
-    // Gram of the kept axes (identity with unit weights), factorised once.
-    const G = matrix(ncp, ncp);
-    for (let a = 0; a < ncp; a++)
-      for (let b = 0; b < ncp; b++) {
-        let s = 0;
-        for (let j = 0; j < p; j++) s += A[a * p + j] * A[b * p + j];
-        G.data[a * ncp + b] = s;
-      }
-    const chol = cholesky(G);
-    if (!chol.ok) throw new Error("projection axes are linearly dependent");
+    const back = axesInverse(this.axes, ncp, p);
     const z = new Float64Array(n * p);
     const y = new Float64Array(ncp);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < ncp; k++) y[k] = coords[i * ncp + k] / this.coordinateScale;
-      solveLower(chol.L, y);
-      solveUpperTransposed(chol.L, y);
-      for (let k = 0; k < ncp; k++) {
-        const yk = y[k];
-        for (let j = 0; j < p; j++) z[i * p + j] += yk * A[k * p + j];
-      }
+      back.addScaledRow(y, z, i * p);
     }
     return this.fromScaled(z, n);
   }
