@@ -12,7 +12,6 @@ import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
-import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params, ProgressFn } from "./types.ts";
 import { AVATAR_PARAMS, avatarOptions } from "./avatar/options.ts";
 import { type AvatarDiagnostics, type PrepareHooks, type PreparedAvatar, prepareAvatar } from "./avatar/prepare.ts";
@@ -109,9 +108,8 @@ export function fitAvatar(train: Table, params: Params, context: FitContext, hoo
         }
       : {}),
   };
-  const protection = fitProtection(train, schema, context);
   return makeFitted({
-    ...fitRecord(train, context, start, protection),
+    ...fitRecord(train, schema, context, start),
     generator: ID,
     version: VERSION,
     params,

@@ -9,7 +9,6 @@ import { SosieOptionError } from "../errors.ts";
 import { isModelled } from "../table/column.ts";
 import type { Rng } from "../random/rng.ts";
 import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
-import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectColumn, subjectsOf } from "../table/subjects.ts";
 import { levelSubjectCounts } from "./protect/rare-levels.ts";
@@ -177,11 +176,10 @@ export const bayesnet: GeneratorDefinition = {
       },
       context.rng.derive("fit"),
     );
-    const protection = fitProtection(train, schema, context, { dp: epsilon !== null });
     const k = privacySettings(context.privacy).rareK;
     const rareStates = epsilon === null && k > 0 ? rareLevelStates(train, fit.state.domains, k, context.subject) : null;
     return makeFitted({
-      ...fitRecord(train, context, start, protection),
+      ...fitRecord(train, schema, context, start, { dp: epsilon !== null }),
       generator: ID,
       version: VERSION,
       params: { ...params, kResolved: fit.k },

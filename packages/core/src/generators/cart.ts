@@ -8,7 +8,6 @@
  */
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
-import { fitProtection } from "./protect/fit.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectColumn, subjectsOf } from "../table/subjects.ts";
 import type { FittedGenerator, GeneratorDefinition } from "./types.ts";
@@ -48,8 +47,7 @@ export const cart: GeneratorDefinition = {
       context.target,
     );
     const state = fitCart(train, schema, options, subjects, context.rng, context.onProgress);
-    const protection = fitProtection(train, schema, context);
-    const record = fitRecord(train, context, start, protection);
+    const record = fitRecord(train, schema, context, start);
     return makeFitted({
       ...record,
       ...(record.privacy ? { privacy: { ...record.privacy, cart: cartRecord(options) } } : {}),

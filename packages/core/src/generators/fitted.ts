@@ -32,13 +32,14 @@ import {
   GUARD_NOT_SAVED_WARNING,
   RARE_VALUES_NOT_SAVED_WARNING,
   type PrivacyRecord,
-  type Protection,
+  type ProtectionScope,
   type ProtectionState,
   applyProtection,
   protectionToSave,
 } from "./protect/protection.ts";
 import { IDENTIFIERS_NOT_CHECKED_WARNING, REAL_BOUNDS_WARNING, schemaToSave } from "./protect/saved-schema.ts";
 import { type Batch, applyGuard } from "./protect/guard.ts";
+import { fitProtection } from "./protect/fit.ts";
 
 export interface DrawResult {
   /** The modelled columns (any order); skipped columns are completed by finishTable. */
@@ -151,14 +152,17 @@ export function elapsedSince(start: number): number {
 
 /**
  * The manifest fields every generator fills the same way at the end of `fit`: the shared
- * protections, the fit stream's key, the training size and the fit time since `start`.
+ * protections learnt on `train` (context's preset; `scope` narrows them for a generator that
+ * needs it), the fit stream's key, the training size and the fit time since `start`.
  */
 export function fitRecord(
   train: Table,
+  schema: readonly ColumnSchema[],
   context: FitContext,
   start: number,
-  protection: Protection,
+  scope: ProtectionScope = {},
 ): Pick<FittedSpec<unknown>, "privacy" | "protection" | "fitSeed" | "trainingRows" | "fitMilliseconds"> {
+  const protection = fitProtection(train, schema, context, scope);
   return {
     privacy: protection.record,
     protection: protection.state,

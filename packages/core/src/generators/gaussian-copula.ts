@@ -6,7 +6,6 @@
  * (containsRealValues); parametric ones store parameters only.
  */
 import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
-import { fitProtection } from "./protect/fit.ts";
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import type { FittedGenerator, GeneratorDefinition, Params } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
@@ -111,9 +110,8 @@ export const gaussianCopula: GeneratorDefinition = {
         : fitStrata(modelled, decision, (part, rng) => fitCopula(part, options, rng).state, fitRng);
     const warnings =
       decision.reason !== null && params.stratify !== "none" ? [`not stratified: ${decision.reason}`] : [];
-    const protection = fitProtection(train, schema, context);
     return makeFitted({
-      ...fitRecord(train, context, start, protection),
+      ...fitRecord(train, schema, context, start),
       generator: ID,
       version: VERSION,
       params,

@@ -17,7 +17,6 @@ import { type SmoothingBounds, smoothValues } from "./cart/smooth.ts";
 import { privacySettings } from "./protect/preset.ts";
 import { subjectColumn, subjectsOf, valuesHeldBy } from "../table/subjects.ts";
 import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
-import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition } from "./types.ts";
 import type { Rng } from "../random/rng.ts";
 
@@ -111,9 +110,8 @@ export const independent: GeneratorDefinition = {
       ...(smoothing === undefined ? {} : { smoothing }),
     };
     // The baseline stays independent: no missingness rules tying columns together.
-    const protection = fitProtection(train, schema, context, { dependencies: false });
     return makeFitted({
-      ...fitRecord(train, context, start, protection),
+      ...fitRecord(train, schema, context, start, { dependencies: false }),
       generator: ID,
       version: VERSION,
       params,

@@ -13,7 +13,6 @@ import type { Table } from "../table/table.ts";
 import type { Rng } from "../random/rng.ts";
 import { captureSchema, modelledColumnNames } from "./output-schema.ts";
 import { fitRecord, loadFitted, makeFitted } from "./fitted.ts";
-import { fitProtection } from "./protect/fit.ts";
 import type { FitContext, FittedGenerator, GeneratorDefinition, Params } from "./types.ts";
 import { type SavedColumn, loadTable, saveColumns } from "./avatar/saved-columns.ts";
 import { SMOTE_PARAMS, smoteOptions } from "./smote/options.ts";
@@ -82,9 +81,8 @@ export function fitSmote(
   const search = hooks.search ?? context.neighbourSearch;
   const prepared = prepareFromState({ ...state0, warnings: [] }, params, search ? { ...hooks, search } : hooks);
   const state: SmoteState = { ...state0, warnings: prepared.warnings };
-  const protection = fitProtection(train, schema, context);
   return makeFitted({
-    ...fitRecord(train, context, start, protection),
+    ...fitRecord(train, schema, context, start),
     generator: ID,
     version: VERSION,
     params,
