@@ -17,7 +17,7 @@ import {
   type Neighbors,
   type SearchOptions,
   checkCoordinates,
-  emptyNeighbors,
+  emptySearch,
   offerCandidate,
   resolveSearch,
 } from "./search-result.ts";
@@ -78,22 +78,16 @@ export function knn(
   return bruteForceKnn(query, nQuery, ref, nRef, dims, k, options);
 }
 
+/** The signature of every exact Euclidean search (`knn`, `bruteForceKnn`, `kdTreeKnn`): one contract, one result. */
+export type EuclideanKnn = typeof knn;
+
 /** The blocked brute-force scan (see the file comment). */
-export function bruteForceKnn(
-  query: Float64Array,
-  nQuery: number,
-  ref: Float64Array,
-  nRef: number,
-  dims: number,
-  k: number,
-  options: SearchOptions = {},
-): Neighbors {
+export const bruteForceKnn: EuclideanKnn = (query, nQuery, ref, nRef, dims, k, options = {}) => {
   checkCoordinates(query, nQuery, ref, nRef, dims);
   const { start, end } = resolveSearch(nQuery, nRef, k, options);
   const nq = end - start;
-  const result = emptyNeighbors(nq, k, start);
+  const { result, keys } = emptySearch(start, end, k);
   const { distances, indices } = result;
-  const keys = new Float64Array(nq * k).fill(Infinity);
   const excludeSelf = options.excludeSelf === true;
   // The estimate ‖q‖² + ‖r‖² − 2q·r and the direct sum each differ from the true squared
   // distance by less than (dims + 4)·eps·(‖q‖² + ‖r‖²); we prune with a margin of twice that:
@@ -196,4 +190,4 @@ export function bruteForceKnn(
     }
   }
   return result;
-}
+};

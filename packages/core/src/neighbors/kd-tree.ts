@@ -10,14 +10,8 @@
  * is strictly farther than the k-th and could not even tie. The answer is therefore the brute
  * force's, whatever the visiting order or the query range.
  */
-import {
-  type Neighbors,
-  type SearchOptions,
-  checkCoordinates,
-  emptyNeighbors,
-  offerCandidate,
-  resolveSearch,
-} from "./search-result.ts";
+import type { EuclideanKnn } from "./euclidean.ts";
+import { checkCoordinates, emptySearch, offerCandidate, resolveSearch } from "./search-result.ts";
 
 /** Points per leaf. */
 const LEAF_SIZE = 12;
@@ -166,22 +160,13 @@ export function kdTreeOf(ref: Float64Array, n: number, dims: number): KdTree {
 }
 
 /** Exact k-NN of query rows [queryStart, queryEnd) among the `nRef` rows of `ref` (see `knn`). */
-export function kdTreeKnn(
-  query: Float64Array,
-  nQuery: number,
-  ref: Float64Array,
-  nRef: number,
-  dims: number,
-  k: number,
-  options: SearchOptions = {},
-): Neighbors {
+export const kdTreeKnn: EuclideanKnn = (query, nQuery, ref, nRef, dims, k, options = {}) => {
   checkCoordinates(query, nQuery, ref, nRef, dims);
   const { start, end } = resolveSearch(nQuery, nRef, k, options);
   const nq = end - start;
-  const result = emptyNeighbors(nq, k, start);
+  const { result, keys } = emptySearch(start, end, k);
   if (nq === 0) return result;
   const { distances, indices } = result;
-  const keys = new Float64Array(nq * k).fill(Infinity);
   const tree = kdTreeOf(ref, nRef, dims);
   const { points, rows, box, left, right } = tree;
   const excludeSelf = options.excludeSelf === true;
@@ -253,4 +238,4 @@ export function kdTreeKnn(
     }
   }
   return result;
-}
+};

@@ -12,7 +12,7 @@
 
 import { delegate } from "./engine.ts";
 import { type MixedIndex, fingerprint, indexReference, indexedKnn } from "./mixed-packed.ts";
-import { type Neighbors, type SearchOptions, emptyNeighbors, offerCandidate, resolveSearch } from "./search-result.ts";
+import { type Neighbors, type SearchOptions, emptySearch, offerCandidate, resolveSearch } from "./search-result.ts";
 
 /** From this many query rows in a call, the bit-sliced bound (mixed-packed.ts) pays for its index. */
 const INDEXED_MIN_QUERIES = 8;
@@ -123,10 +123,13 @@ export function mixedKnn(
   }
   if (end - start >= INDEXED_MIN_QUERIES) {
     const index = indexOf(rules, ref);
-    if (index !== null) return indexedKnn(rules, index, query, ref, k, start, end, options.excludeSelf === true);
+    if (index !== null) return indexedKnn(rules, index, query, ref, k, start, end, excludeSelf);
   }
-  return plainKnn(rules, query, ref, k, start, end, options.excludeSelf === true);
+  return plainKnn(rules, query, ref, k, start, end, excludeSelf);
 }
+
+/** The signature of the exact mixed searches (`mixedKnn`, `mixedKnnBrute`). */
+export type MixedKnn = typeof mixedKnn;
 
 const indexes = new WeakMap<EncodedRows, WeakMap<MixedRules, MixedIndex | null>>();
 
@@ -145,17 +148,11 @@ function indexOf(rules: MixedRules, ref: EncodedRows): MixedIndex | null {
 }
 
 /** The plain scan (reference rows in index order, abandoning a row once its partial sum exceeds the k-th). */
-export function mixedKnnBrute(
-  rules: MixedRules,
-  query: EncodedRows,
-  ref: EncodedRows,
-  k: number,
-  options: SearchOptions = {},
-): Neighbors {
+export const mixedKnnBrute: MixedKnn = (rules, query, ref, k, options = {}) => {
   checkShapes(rules, query, ref);
   const { start, end } = resolveSearch(query.n, ref.n, k, options);
   return plainKnn(rules, query, ref, k, start, end, options.excludeSelf === true);
-}
+};
 
 function checkShapes(rules: MixedRules, query: EncodedRows, ref: EncodedRows): void {
   if (query.p !== ref.p || query.p !== rules.kind.length)
@@ -172,9 +169,8 @@ function plainKnn(
   excludeSelf: boolean,
 ): Neighbors {
   const nq = end - start;
-  const result = emptyNeighbors(nq, k, start);
+  const { result, keys } = emptySearch(start, end, k);
   const { distances, indices } = result;
-  const keys = new Float64Array(nq * k).fill(Infinity);
   const nRef = ref.n;
   for (let ql = 0; ql < nq; ql++) {
     const q = start + ql;

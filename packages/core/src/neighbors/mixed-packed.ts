@@ -22,7 +22,7 @@
  */
 import type { EncodedRows, MixedRules } from "./mixed-kernel.ts";
 import { distanceOfSum, mixedSum } from "./mixed-kernel.ts";
-import { type Neighbors, emptyNeighbors, offerCandidate } from "./search-result.ts";
+import { type Neighbors, emptySearch, offerCandidate } from "./search-result.ts";
 
 /** Relative margin on pruning: far above float64 rounding of sums of ≤ thousands of terms. */
 const MARGIN = 1e-9;
@@ -204,9 +204,8 @@ export function indexedKnn(
   excludeSelf: boolean,
 ): Neighbors {
   const nq = end - start;
-  const result = emptyNeighbors(nq, k, start);
+  const { result, keys } = emptySearch(start, end, k);
   const { distances, indices } = result;
-  const keys = new Float64Array(nq * k).fill(Infinity);
   const { n, words, columns, base, bits, weight } = index;
   const T = columns.length;
   const first = Math.min(T, FIRST_BLOCK);

@@ -72,6 +72,14 @@ export function emptyNeighbors(nQuery: number, k: number, queryStart: number): N
 }
 
 /**
+ * The start of an exact scan over query rows [start, end): empty lists and the keys that
+ * offerCandidate shifts along with them (+∞ while a list is not full).
+ */
+export function emptySearch(start: number, end: number, k: number): { result: Neighbors; keys: Float64Array } {
+  return { result: emptyNeighbors(end - start, k, start), keys: new Float64Array((end - start) * k).fill(Infinity) };
+}
+
+/**
  * Offers candidate (`distance`, `index`) to the sorted list at `offset` (k slots) of `distances`
  * and `indices`, keeping order by distance then index. `keys` (same layout) is the value the
  * caller prunes on (e.g. a squared distance or an unnormalised sum), shifted along.
