@@ -19,6 +19,7 @@ import {
   resolveSearch,
 } from "@sosie/core";
 import { type WorkerPool, taskRanges } from "./pool.ts";
+import type { EuclideanJob, GowerJob, MixedJob } from "./protocol.ts";
 
 export interface ParallelOptions {
   readonly excludeSelf?: boolean;
@@ -37,15 +38,14 @@ export function parallelKnn(
   options: ParallelOptions = {},
 ): Neighbors {
   const excludeSelf = options.excludeSelf === true;
-  // Checked here so that a bad call fails with core's message before any work is sent.
-  resolveSearch(nQuery, nRef, k, { excludeSelf });
-  const ranges = taskRanges(nQuery);
-  if (ranges.length === 0) return emptyNeighbors(0, k, 0);
-  if (pool === null)
-    return inThread(ranges, options, (queryStart, queryEnd) =>
-      knn(query, nQuery, ref, nRef, dims, k, { excludeSelf, queryStart, queryEnd }),
-    );
-  return pool.run({ kind: "euclidean", query, nQuery, ref, nRef, dims, k, excludeSelf }, ranges, options.onProgress);
+  return searchInRanges(
+    pool,
+    nQuery,
+    nRef,
+    options,
+    { kind: "euclidean", query, nQuery, ref, nRef, dims, k, excludeSelf },
+    () => (queryStart, queryEnd) => knn(query, nQuery, ref, nRef, dims, k, { excludeSelf, queryStart, queryEnd }),
+  );
 }
 
 /**
@@ -63,28 +63,38 @@ export function parallelGowerKnn(
   options: ParallelOptions = {},
 ): Neighbors {
   const excludeSelf = options.excludeSelf === true;
-  resolveSearch(query.n, ref.n, k, { excludeSelf });
-  const ranges = taskRanges(query.n);
-  if (ranges.length === 0) return emptyNeighbors(0, k, 0);
-  if (pool === null) {
-    const space = GowerSpace.fit(fitTables, fitOptions);
-    return inThread(ranges, options, (queryStart, queryEnd) =>
-      space.knn(query, ref, k, { excludeSelf, queryStart, queryEnd }),
-    );
-  }
   const plain = fitTables.map((t) => ({ columns: t.columns, nRows: t.nRows }));
-  return pool.run(
+  return searchInRanges(
+    pool,
+    query.n,
+    ref.n,
+    options,
     { kind: "gower", fitTables: plain, fitOptions, query, ref, k, excludeSelf },
-    ranges,
-    options.onProgress,
+    () => {
+      const space = GowerSpace.fit(fitTables, fitOptions);
+      return (queryStart, queryEnd) => space.knn(query, ref, k, { excludeSelf, queryStart, queryEnd });
+    },
   );
 }
 
-function inThread(
-  ranges: readonly [number, number][],
+/**
+ * What the searches here share: the call checked as core checks it (so that a bad call fails
+ * with core's message before any work is sent), the fixed query ranges, then the pool's answer
+ * to `spec`, or without a pool the search made by `inThread` run over the same ranges.
+ */
+function searchInRanges(
+  pool: WorkerPool | null,
+  nQuery: number,
+  nRef: number,
   options: ParallelOptions,
-  search: (start: number, end: number) => Neighbors,
+  spec: EuclideanJob | GowerJob | MixedJob,
+  inThread: () => (queryStart: number, queryEnd: number) => Neighbors,
 ): Neighbors {
+  resolveSearch(nQuery, nRef, spec.k, { excludeSelf: spec.excludeSelf });
+  const ranges = taskRanges(nQuery);
+  if (ranges.length === 0) return emptyNeighbors(0, spec.k, 0);
+  if (pool !== null) return pool.run(spec, ranges, options.onProgress);
+  const search = inThread();
   const parts = ranges.map(([start, end], i) => {
     const part = search(start, end);
     options.onProgress?.((i + 1) / ranges.length);
@@ -122,14 +132,14 @@ export function parallelMixedKnn(
   options: ParallelOptions = {},
 ): Neighbors {
   const excludeSelf = options.excludeSelf === true;
-  resolveSearch(query.n, ref.n, k, { excludeSelf });
-  const ranges = taskRanges(query.n);
-  if (ranges.length === 0) return emptyNeighbors(0, k, 0);
-  if (pool === null)
-    return inThread(ranges, options, (queryStart, queryEnd) =>
-      mixedKnn(rules, query, ref, k, { excludeSelf, queryStart, queryEnd }),
-    );
-  return pool.run({ kind: "mixed", rules, query, ref, k, excludeSelf }, ranges, options.onProgress);
+  return searchInRanges(
+    pool,
+    query.n,
+    ref.n,
+    options,
+    { kind: "mixed", rules, query, ref, k, excludeSelf },
+    () => (queryStart, queryEnd) => mixedKnn(rules, query, ref, k, { excludeSelf, queryStart, queryEnd }),
+  );
 }
 
 /**
