@@ -99,6 +99,15 @@ function sampleRows(table: Table, k: number, rng: Rng): Table {
   return k >= table.nRows ? table : table.select(rng.sampleWithoutReplacement(table.nRows, k).sort());
 }
 
+/**
+ * Both tables cut to the smaller one's size, each by its own stream: equal classes keep ½ the
+ * no-information value.
+ */
+function balanced(real: Table, synthetic: Table, rng: Rng, realTag: string, syntheticTag: string): [Table, Table] {
+  const n = Math.min(real.nRows, synthetic.nRows);
+  return [sampleRows(real, n, rng.derive(realTag)), sampleRows(synthetic, n, rng.derive(syntheticTag))];
+}
+
 /** A dataset of stacked real (label 1) and synthetic (label 0) rows under an encoder fitted on it. */
 function labelledDataset(features: ReturnType<typeof encodeFeatures>, nReal: number, nSynthetic: number): Dataset {
   const codes = new Int32Array(nReal + nSynthetic);
@@ -125,19 +134,13 @@ function holdoutRepetition(
   options: ResolvedLearnedOptions,
   rng: Rng,
 ): DistinguishabilityRepetition {
-  let r = real;
-  let sFit = syntheticFit;
-  let h = holdout;
-  let sEval = syntheticEval;
-  if (options.variant === "sosie") {
-    // Equal classes keep ½ the no-information value.
-    const nT = Math.min(r.nRows, sFit.nRows);
-    r = sampleRows(r, nT, rng.derive("balance-real"));
-    sFit = sampleRows(sFit, nT, rng.derive("balance-synthetic"));
-    const nE = Math.min(h.nRows, sEval.nRows);
-    h = sampleRows(h, nE, rng.derive("balance-holdout"));
-    sEval = sampleRows(sEval, nE, rng.derive("balance-synthetic-eval"));
-  }
+  const sosie = options.variant === "sosie";
+  const [r, sFit] = sosie
+    ? balanced(real, syntheticFit, rng, "balance-real", "balance-synthetic")
+    : [real, syntheticFit];
+  const [h, sEval] = sosie
+    ? balanced(holdout, syntheticEval, rng, "balance-holdout", "balance-synthetic-eval")
+    : [holdout, syntheticEval];
   const names = featureColumns(real, null);
   const train = stackTables(r, sFit, names);
   const evaluation = stackTables(h, sEval, names);
@@ -160,13 +163,10 @@ function crossFittedRepetition(
   options: ResolvedLearnedOptions,
   rng: Rng,
 ): DistinguishabilityRepetition {
-  let r = real;
-  let s = synthetic;
-  if (options.variant === "sosie") {
-    const n = Math.min(r.nRows, s.nRows);
-    r = sampleRows(r, n, rng.derive("balance-real"));
-    s = sampleRows(s, n, rng.derive("balance-synthetic"));
-  }
+  const [r, s] =
+    options.variant === "sosie"
+      ? balanced(real, synthetic, rng, "balance-real", "balance-synthetic")
+      : [real, synthetic];
   const names = featureColumns(real, null);
   const stacked = stackTables(r, s, names);
   const labels = labelledDataset({ features: [], group: new Int32Array(0) }, r.nRows, s.nRows).target;
