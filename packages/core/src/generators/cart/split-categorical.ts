@@ -103,10 +103,7 @@ export function scanCategoricalRegression(scan: CategoricalScan, y: Float64Array
     nLeft += scratch.runEnd[j] - scratch.runStart[j];
     if (nLeft < minbucket || n - nLeft < minbucket) continue;
     const improvement = (sumLeft * sumLeft * n) / (nLeft * (n - nLeft));
-    if (
-      improvement > bestImprovement ||
-      (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))
-    ) {
+    if (orderedCutWins(scratch, ranked, improvement, p, bestImprovement, bestPosition)) {
       bestImprovement = improvement;
       bestPosition = p;
     }
@@ -150,15 +147,30 @@ function orderedByMajorShare(scan: CategoricalScan, y: Int32Array, nLevels: numb
     nLeft += scratch.runEnd[j] - scratch.runStart[j];
     if (nLeft < minbucket || n - nLeft < minbucket) continue;
     const improvement = squaresLeft / nLeft + squaresRight / (n - nLeft) - base;
-    if (
-      improvement > bestImprovement ||
-      (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, p))
-    ) {
+    if (orderedCutWins(scratch, ranked, improvement, p, bestImprovement, bestPosition)) {
       bestImprovement = improvement;
       bestPosition = p;
     }
   }
   offerOrdered(scan, ranked, nLevels, bestPosition, bestImprovement);
+}
+
+/**
+ * Whether ordered cut `position` with `improvement` replaces the best cut so far (visited in
+ * increasing position): a larger improvement, or an equal one with the smaller left level set.
+ */
+function orderedCutWins(
+  scratch: CategoricalScratch,
+  ranked: Int32Array,
+  improvement: number,
+  position: number,
+  bestImprovement: number,
+  bestPosition: number,
+): boolean {
+  return (
+    improvement > bestImprovement ||
+    (improvement === bestImprovement && longerPrefixIsSmaller(scratch, ranked, bestPosition, position))
+  );
 }
 
 /**
