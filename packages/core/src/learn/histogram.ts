@@ -41,31 +41,18 @@ export function buildHistogram(
   orderedGrad: Float64Array,
   orderedHess: Float64Array,
 ): void {
+  const m = end - begin;
   for (let fi = 0; fi < features.length; fi++) {
     const j = features[fi];
-    hist.fill(0, 3 * layout.offsets[j], 3 * layout.offsets[j + 1]);
-    addFeatureRows(hist, layout.offsets[j], bins, j * nRows, rows, begin, end, orderedGrad, orderedHess);
-  }
-}
-
-/** Adds the rows rows[begin..end) of one feature (its bins from `col`, its slots from `lo`) to `hist`. */
-function addFeatureRows(
-  hist: Histogram,
-  lo: number,
-  bins: Uint8Array,
-  col: number,
-  rows: Int32Array,
-  begin: number,
-  end: number,
-  orderedGrad: Float64Array,
-  orderedHess: Float64Array,
-): void {
-  const m = end - begin;
-  for (let i = 0; i < m; i++) {
-    const s = 3 * (lo + bins[col + rows[begin + i]]);
-    hist[s] += orderedGrad[i];
-    hist[s + 1] += orderedHess[i];
-    hist[s + 2] += 1;
+    const lo = layout.offsets[j];
+    hist.fill(0, 3 * lo, 3 * layout.offsets[j + 1]);
+    const col = j * nRows;
+    for (let i = 0; i < m; i++) {
+      const s = 3 * (lo + bins[col + rows[begin + i]]);
+      hist[s] += orderedGrad[i];
+      hist[s + 1] += orderedHess[i];
+      hist[s + 2] += 1;
+    }
   }
 }
 
@@ -225,8 +212,9 @@ export function buildBundledHistogram(
       hist[b + 2] += 1;
     }
   }
+  // The odd feature out alone.
   if (pending >= 0)
-    addFeatureRows(hist, offsets[pending], bins, pending * nRows, rows, begin, end, orderedGrad, orderedHess);
+    buildHistogram(hist, layout, bins, nRows, Int32Array.of(pending), rows, begin, end, orderedGrad, orderedHess);
   if (activeBundles.length === 0) return;
   let gradTotal = 0;
   let hessTotal = 0;
