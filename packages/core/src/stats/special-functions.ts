@@ -49,58 +49,64 @@ export function gammaSeries(a: number, x: number, convergence: Convergence): num
   return sum;
 }
 
+/**
+ * A continued fraction b0 + a1/(b1 + a2/(b2 + ...)) evaluated by the modified Lentz method:
+ * `step` folds in one more term (a_n, b_n) and returns the factor it changed the value by.
+ */
+class LentzFraction {
+  value: number;
+
+  /** c and d are Lentz's auxiliaries after b0 (d already inverted). */
+  constructor(
+    private c: number,
+    private d: number,
+  ) {
+    this.value = d;
+  }
+
+  step(an: number, bn: number): number {
+    let d = an * this.d + bn;
+    if (Math.abs(d) < TINY) d = TINY;
+    let c = bn + an / this.c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    this.c = c;
+    this.d = d;
+    const delta = d * c;
+    this.value *= delta;
+    return delta;
+  }
+}
+
 /** The continued fraction of Q(a, x) = e^−x x^a / Γ(a) · fraction, for x ≥ a + 1. */
 export function gammaContinuedFraction(a: number, x: number, convergence: Convergence): number {
   let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
+  const fraction = new LentzFraction(1 / TINY, 1 / b);
   for (let i = 1; i <= convergence.maxIterations; i++) {
-    const an = -i * (i - a);
     b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
+    const delta = fraction.step(-i * (i - a), b);
     if (Math.abs(delta - 1) < convergence.tolerance) break;
   }
-  return h;
+  return fraction.value;
 }
 
 /**
  * The continued fraction of I_x(a, b) = x^a (1 − x)^b / (a B(a, b)) · fraction, which converges
- * fast for x < (a + 1)/(a + b + 2) (use I_x(a, b) = 1 − I_{1−x}(b, a) above).
+ * fast for x < (a + 1)/(a + b + 2) (use I_x(a, b) = 1 − I_{1−x}(b, a) above). Its terms come in
+ * pairs (even, odd), the convergence checked after each pair.
  */
 export function betaContinuedFraction(a: number, b: number, x: number, convergence: Convergence): number {
   const qab = a + b;
   const qap = a + 1;
   const qam = a - 1;
-  let c = 1;
   let d = 1 - (qab * x) / qap;
   if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
+  const fraction = new LentzFraction(1, 1 / d);
   for (let m = 1; m <= convergence.maxIterations; m++) {
     const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
+    fraction.step((m * (b - m) * x) / ((qam + m2) * (a + m2)), 1);
+    const delta = fraction.step((-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2)), 1);
     if (Math.abs(delta - 1) < convergence.tolerance) break;
   }
-  return h;
+  return fraction.value;
 }
