@@ -6,17 +6,16 @@
  */
 import type { Table } from "../../table/table.ts";
 import type { Metric, MetricOptions } from "../types.ts";
-import { alignColumns, type CategoricalView, type NumericView } from "./columns.ts";
-import { averageUnits, type Comparison, type ScoredUnit } from "./comparison.ts";
+import type { CategoricalView, NumericView } from "./columns.ts";
+import { meanOfColumnsPerSubmetric, scoreColumnsPerSubmetric } from "./column-scores.ts";
+import type { Comparison } from "./comparison.ts";
 import type { CloverVariant } from "./consistency.ts";
-import type { Replicate } from "./bootstrap.ts";
 import { levelCounts } from "./contingency.ts";
 import { preparePair, weightedCellCounts, weightedQuantiles } from "./weighted.ts";
 import { quantileType7, sortedPresent } from "./statistics.ts";
 import { multiComparisonMetric, type MultiComparisonMetricSpec } from "./submetrics.ts";
 
 const VARIANTS: readonly CloverVariant[] = ["sosie", "clover"];
-const ABSENT = "column absent from the compared table, or of another kind there";
 
 export interface LocationScaleGaps {
   readonly median: number | null;
@@ -65,31 +64,20 @@ function gapsOfQuantiles(r: ArrayLike<number>, x: ArrayLike<number>, variant: st
   };
 }
 
+const CONTINUOUS_MEASURES = ["median-l1-distance", "iqr-l1-distance"];
+
 function compareContinuousStatistics(real: Table, other: Table, variant: string): Map<string, Comparison> {
-  const medianUnits: ScoredUnit[] = [];
-  const iqrUnits: ScoredUnit[] = [];
-  for (const column of alignColumns([real, other])) {
-    if (column.family !== "numeric") continue;
-    const [r, x] = column.views;
-    const gaps: LocationScaleGaps =
-      r?.family === "numeric" && x?.family === "numeric"
-        ? locationScaleGaps(r, x, variant)
-        : { median: null, iqr: null, reason: ABSENT };
-    const unit = (measure: string, value: number | null): ScoredUnit => ({
-      columns: [column.name],
-      measure,
-      value,
-      status: value === null ? "undefined" : "ok",
-      reason: gaps.reason,
-      ...(gaps.stats === undefined ? {} : { stats: gaps.stats }),
-    });
-    medianUnits.push(unit("median-l1-distance", gaps.median));
-    iqrUnits.push(unit("iqr-l1-distance", gaps.iqr));
-  }
-  return new Map([
-    ["median-l1-distance", averageUnits(medianUnits, "no numeric column could be compared")],
-    ["iqr-l1-distance", averageUnits(iqrUnits, "no numeric column could be compared")],
-  ]);
+  return scoreColumnsPerSubmetric<NumericView>(
+    real,
+    other,
+    "numeric",
+    CONTINUOUS_MEASURES,
+    (r, x) => {
+      const gaps = locationScaleGaps(r, x, variant);
+      return { values: [gaps.median, gaps.iqr], reason: gaps.reason, stats: gaps.stats };
+    },
+    "no numeric column could be compared",
+  );
 }
 
 export interface Coverage {
@@ -130,56 +118,38 @@ function coverageOfCounts(
   return { support: produced / levels, frequency: 1 - gaps / levels, reason: null };
 }
 
+const CATEGORICAL_MEASURES = ["support-coverage", "frequency-coverage"];
+
 function compareCategoricalStatistics(real: Table, other: Table, variant: string): Map<string, Comparison> {
-  const supportUnits: ScoredUnit[] = [];
-  const frequencyUnits: ScoredUnit[] = [];
-  for (const column of alignColumns([real, other])) {
-    if (column.family !== "categorical") continue;
-    const [r, x] = column.views;
-    const coverage: Coverage =
-      r?.family === "categorical" && x?.family === "categorical"
-        ? levelCoverage(r, x, variant)
-        : { support: null, frequency: null, reason: ABSENT };
-    const unit = (measure: string, value: number | null): ScoredUnit => ({
-      columns: [column.name],
-      measure,
-      value,
-      status: value === null ? "undefined" : "ok",
-      reason: coverage.reason,
-    });
-    supportUnits.push(unit("support-coverage", coverage.support));
-    frequencyUnits.push(unit("frequency-coverage", coverage.frequency));
-  }
-  return new Map([
-    ["support-coverage", averageUnits(supportUnits, "no categorical column could be compared")],
-    ["frequency-coverage", averageUnits(frequencyUnits, "no categorical column could be compared")],
-  ]);
+  return scoreColumnsPerSubmetric<CategoricalView>(
+    real,
+    other,
+    "categorical",
+    CATEGORICAL_MEASURES,
+    (r, x) => {
+      const coverage = levelCoverage(r, x, variant);
+      return { values: [coverage.support, coverage.frequency], reason: coverage.reason };
+    },
+    "no categorical column could be compared",
+  );
 }
 
 /** Both submetrics of a replicate from weighted quantiles: the mean gaps over the defined columns. */
 function weightedContinuousStatistics(real: Table, other: Table, variant: string) {
   const columns = preparePair(real, other).columns.filter((c) => c.family === "numeric");
-  return (replicate: Replicate): ReadonlyMap<string, number | null> => {
-    let median = 0;
-    let iqr = 0;
-    let count = 0;
-    for (const column of columns) {
+  return meanOfColumnsPerSubmetric(
+    CONTINUOUS_MEASURES,
+    columns.map((column) => (replicate) => {
       const r = column.real;
       const x = column.other;
-      if (r?.family !== "numeric" || x?.family !== "numeric") continue;
+      if (r?.family !== "numeric" || x?.family !== "numeric") return null;
       const qr = weightedQuantiles(r, replicate.real, QUANTILES);
       const qx = weightedQuantiles(x, replicate.other, QUANTILES);
-      if (Number.isNaN(qr[0]) || Number.isNaN(qx[0])) continue;
+      if (Number.isNaN(qr[0]) || Number.isNaN(qx[0])) return null;
       const gaps = gapsOfQuantiles(qr, qx, variant);
-      median += gaps.median!;
-      iqr += gaps.iqr!;
-      count++;
-    }
-    return new Map([
-      ["median-l1-distance", count === 0 ? null : median / count],
-      ["iqr-l1-distance", count === 0 ? null : iqr / count],
-    ]);
-  };
+      return [gaps.median!, gaps.iqr!];
+    }),
+  );
 }
 
 /** Both submetrics of a replicate from weighted level counts. */
@@ -187,14 +157,12 @@ function weightedCategoricalStatistics(real: Table, other: Table, variant: strin
   const columns = preparePair(real, other).columns.filter((c) => c.family === "categorical");
   const nReal = real.nRows;
   const nOther = other.nRows;
-  return (replicate: Replicate): ReadonlyMap<string, number | null> => {
-    let support = 0;
-    let frequency = 0;
-    let count = 0;
-    for (const column of columns) {
+  return meanOfColumnsPerSubmetric(
+    CATEGORICAL_MEASURES,
+    columns.map((column) => (replicate) => {
       const r = column.real;
       const x = column.other;
-      if (r?.family !== "categorical" || x?.family !== "categorical") continue;
+      if (r?.family !== "categorical" || x?.family !== "categorical") return null;
       const coverage = coverageOfCounts(
         weightedCellCounts(r, replicate.real, nReal),
         weightedCellCounts(x, replicate.other, nOther),
@@ -202,16 +170,9 @@ function weightedCategoricalStatistics(real: Table, other: Table, variant: strin
         nOther,
         variant,
       );
-      if (coverage.support === null) continue;
-      support += coverage.support;
-      frequency += coverage.frequency!;
-      count++;
-    }
-    return new Map([
-      ["support-coverage", count === 0 ? null : support / count],
-      ["frequency-coverage", count === 0 ? null : frequency / count],
-    ]);
-  };
+      return coverage.support === null ? null : [coverage.support, coverage.frequency!];
+    }),
+  );
 }
 
 const continuousSpec: MultiComparisonMetricSpec<MetricOptions> = {
